@@ -1,0 +1,6 @@
+// kubelings' own words: watch. Every key in both languages (the type keeps zh complete).
+export const en = {
+}
+
+export const zh: Record<keyof typeof en, string> = {
+}
