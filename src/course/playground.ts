@@ -1,11 +1,12 @@
 // The playground cluster of a workspace: one simulated cluster that survives between commands, kept
 // in `.kubelings/playground.json`. Between commands its virtual time follows the wall clock (things
 // progress while the learner reads), unless it was reset with --manual-clock.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { SimulatedCluster, SNAPSHOT_VERSION, type ClusterSnapshot } from '../cluster/cluster.js'
 import { UserError } from './errors.js'
+import { withFileLock } from './file-lock.js'
 import { t, type Lang } from './i18n.js'
 import type { Workspace } from './workspace.js'
 
@@ -138,45 +139,5 @@ function readState(file: string, lang: Lang): PlaygroundFile {
  */
 export function withPlaygroundLock<T>(ws: Workspace, lang: Lang, fn: () => T): T {
   const lock = join(ws.stateDir, 'playground.lock')
-  const deadline = Date.now() + 10_000
-  let fd: number | undefined
-  while (fd === undefined) {
-    try {
-      fd = openSync(lock, 'wx')
-      writeSync(fd, String(process.pid))
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
-      if (staleLock(lock)) {
-        try {
-          unlinkSync(lock)
-        } catch {
-          // another process took it over first
-        }
-        continue
-      }
-      if (Date.now() > deadline) throw new UserError(t(lang, 'playground.locked', { file: lock }))
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25)
-    }
-  }
-  try {
-    return fn()
-  } finally {
-    closeSync(fd)
-    try {
-      unlinkSync(lock)
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function staleLock(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(lock, 'utf8'))
-    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - statSync(lock).mtimeMs > 2_000
-    process.kill(pid, 0)
-    return false
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH' || (e as NodeJS.ErrnoException).code === 'ENOENT'
-  }
+  return withFileLock(lock, () => new UserError(t(lang, 'playground.locked', { file: lock })), fn)
 }
