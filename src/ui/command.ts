@@ -1,19 +1,23 @@
 // What every kubelings command shares: --lang and --workspace, and one way to fail.
 import { Command, Flags } from '@oclif/core'
 import { reportFailure } from '../course/failure.js'
-import { detectLang, type Lang } from '../course/i18n.js'
+import { type Lang } from '../course/i18n.js'
+import { sessionLang } from '../course/settings.js'
 
 export abstract class KubelingsCommand extends Command {
   static override baseFlags = {
     lang: Flags.string({ description: 'Language of kubelings\' own messages: en or zh (default: from LANG).', options: ['en', 'zh'], helpGroup: 'GLOBAL' }),
     workspace: Flags.string({ description: 'The workspace folder (default: found from the current folder upwards).', helpGroup: 'GLOBAL' }),
+    course: Flags.string({ description: 'A course folder to follow instead of the one shipped with kubelings (a teacher\'s own lessons).', helpGroup: 'GLOBAL' }),
   }
 
   /** The language before flags are parsed (for errors thrown by the parser itself). */
   protected get lang(): Lang {
     const i = this.argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='))
     const value = i < 0 ? undefined : this.argv[i].includes('=') ? this.argv[i].split('=')[1] : this.argv[i + 1]
-    return detectLang(value)
+    const j = this.argv.findIndex((a) => a === '--workspace' || a.startsWith('--workspace='))
+    const workspace = j < 0 ? undefined : this.argv[j].includes('=') ? this.argv[j].split('=')[1] : this.argv[j + 1]
+    return sessionLang({ lang: value, workspace })
   }
 
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
