@@ -13,6 +13,7 @@ import { hasExited, instancesOf, latestOf } from './container-status.js'
 import { fieldPathOf, newRuntimeId, podDesc, podEvent, type PodObject, type SyncContext } from './context.js'
 import { ensureImageExists, type EnsureResult } from './images.js'
 import { initialProbeState } from './probes.js'
+import { pruneOldSandboxes } from './sandbox.js'
 import type { ContainerInstance } from './types.js'
 
 /** How many instances of one container the runtime keeps (the newest and the one before: status and `logs -p`). */
@@ -107,6 +108,7 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
     id: newRuntimeId(ctx.rng),
     name: c.name,
     init,
+    ...(rt.sandbox ? { sandboxId: rt.sandbox.id } : {}),
     attempt: previous ? previous.attempt + 1 : 0,
     image: c.image ?? '',
     imageRef: image.reference.canonical,
@@ -138,6 +140,7 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
   if (same.length > KEPT_INSTANCES) {
     const drop = new Set(same.slice(0, same.length - KEPT_INSTANCES).map((x) => x.id))
     rt.containers = rt.containers.filter((x) => !drop.has(x.id))
+    pruneOldSandboxes(rt)
   }
   return plan.kind === 'start-error' ? 'failed' : 'started'
 }

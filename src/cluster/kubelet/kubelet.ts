@@ -15,6 +15,7 @@ import { recordEvent } from '../events.js'
 import { HEARTBEAT_PERIOD, NODE_STATUS_REPORT_FREQUENCY, nodeStatusChanged, postNodeStatus, renewLease } from './heartbeat.js'
 import { PAUSE_IMAGE } from './images.js'
 import { releaseIp } from './ipam.js'
+import { loseSandbox } from './sandbox.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
 
@@ -68,6 +69,19 @@ export class Kubelet implements Component {
   /** What this node's container runtime has (for `kubectl logs`, crictl). */
   get runtime(): Readonly<NodeRuntime> {
     return this.#state
+  }
+
+  /**
+   * The pause process of a pod's sandbox dies (`kubelings cluster kill-sandbox`). The runtime marks
+   * the sandbox NotReady; the kubelet's PLEG notices and syncs the pod. False when the pod has no
+   * ready sandbox on this node.
+   */
+  killSandbox(uid: string): boolean {
+    const rt = this.#state.pods[uid]
+    if (!rt || rt.finished || !loseSandbox(rt, this.host.now())) return false
+    const pod = this.#pods ? [...this.#pods.list()].find((p) => p.metadata.uid === uid) : undefined
+    if (pod) this.#queue.add(keyOf(pod))
+    return true
   }
 
   start(restoring: boolean): void {

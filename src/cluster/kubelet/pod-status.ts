@@ -18,7 +18,7 @@ export interface NodeAddress {
 }
 
 /** Whether the pod's sandbox is up with its network (PodReadyToStartContainers). */
-export const sandboxReady = (rt: PodRuntime): boolean => !!rt.sandbox && rt.sandbox.stoppedAt === undefined
+export const sandboxReady = (rt: PodRuntime): boolean => !!rt.sandbox && rt.sandbox.stoppedAt === undefined && rt.sandbox.exitedAt === undefined
 
 export function generatePodStatus(pod: Pod, rt: PodRuntime, node: NodeAddress, now: Millis, podIsTerminal: boolean): PodStatus {
   const old = pod.status ?? {}

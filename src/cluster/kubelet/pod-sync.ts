@@ -18,15 +18,15 @@ import type { JsonObject } from '../patch/json.js'
 import { admitPod } from './admission.js'
 import { hasExited, isRunning, latestOf, shouldContainerBeRestarted } from './container-status.js'
 import { createAndStart, inCrashLoopBackOff, startContainer } from './containers.js'
-import { newRuntimeId, podEvent, type SyncContext } from './context.js'
+import { podEvent, type SyncContext } from './context.js'
 import { finishPull } from './images.js'
-import { allocateIp, releaseIp } from './ipam.js'
 import { generatePodStatus } from './pod-status.js'
 import { nextProbeAt, runDueProbes } from './probes.js'
+import { createSandbox, inSandbox, isSandboxReady, stopSandbox, syncLostSandbox } from './sandbox.js'
 import { killPod } from './termination.js'
 import type { PodRuntime } from './types.js'
 
-export const SANDBOX_SETUP: Millis = 1_000
+export { SANDBOX_SETUP } from './sandbox.js'
 export const WORKER_BACKOFF: Millis = 10_000
 
 export interface SyncDeps {
@@ -74,6 +74,13 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
     return
   }
 
+  if (rt.sandbox && !isSandboxReady(rt.sandbox) && rt.sandbox.stoppedAt === undefined) {
+    const step = syncLostSandbox(ctx)
+    if (step !== 'abandoned') {
+      writeStatus(ctx, false)
+      return
+    }
+  }
   runDueProbes(ctx)
   if (!rt.sandbox) {
     createSandbox(ctx)
@@ -126,26 +133,12 @@ function admit(ctx: SyncContext, deps: SyncDeps): boolean {
   return false
 }
 
-function createSandbox(ctx: SyncContext): void {
-  const hostNetwork = !!ctx.pod.spec?.hostNetwork
-  const id = newRuntimeId(ctx.rng)
-  const ip = hostNetwork ? ctx.node.ip : allocateIp(ctx.state.ipam, ctx.node.podCIDR, id)
-  ctx.rt.sandbox = { id, ip: ip ?? '', hostNetwork, createdAt: ctx.now }
-  ctx.rt.op = { kind: 'sandbox', until: ctx.now + SANDBOX_SETUP }
-}
-
-function stopSandbox(ctx: SyncContext): void {
-  const sandbox = ctx.rt.sandbox
-  if (!sandbox || sandbox.stoppedAt !== undefined) return
-  sandbox.stoppedAt = ctx.now
-  if (!sandbox.hostNetwork && sandbox.ip) releaseIp(ctx.state.ipam, sandbox.ip)
-}
-
 /** Init containers one at a time, in order (computeInitContainerActions). */
 function syncInitContainers(ctx: SyncContext, attempted: Set<string>): 'done' | 'wait' {
   const { pod, rt } = ctx
-  // Once a regular container has been created, initialisation is over for good.
-  if ((pod.spec?.containers ?? []).some((c) => latestOf(rt, c.name, false))) return 'done'
+  // Once a regular container has been created in this sandbox, initialisation is over for good.
+  const sandbox = rt.sandbox!
+  if (rt.containers.some((c) => !c.init && inSandbox(c, sandbox) && pod.spec?.containers.some((s) => s.name === c.name))) return 'done'
   for (const c of pod.spec?.initContainers ?? []) {
     const latest = latestOf(rt, c.name, true)
     if (latest && isRunning(latest, ctx.now)) return 'wait'

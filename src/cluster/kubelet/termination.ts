@@ -39,6 +39,8 @@ export function stopContainer(ctx: SyncContext, c: ContainerInstance, why: Conta
 export function gracePeriodFor(ctx: SyncContext, spec: Container | undefined, why: ContainerStop['why']): number {
   const pod = ctx.pod
   if (why === 'delete') return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30
+  // killPodWithSyncResult without a grace override: the pod's own grace period.
+  if (why === 'sandbox') return pod.spec?.terminationGracePeriodSeconds ?? 30
   const probe = why === 'liveness' ? spec?.livenessProbe : spec?.startupProbe
   return probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30
 }

@@ -12,6 +12,10 @@ export interface Sandbox {
   readonly ip: string
   readonly hostNetwork: boolean
   readonly createdAt: Millis
+  /** CRI metadata.attempt: 0 for the pod's first sandbox, one more for each one that replaced a lost one. */
+  readonly attempt?: number
+  /** Set when the pause process died (killed, or the node rebooted): the sandbox is NotReady from then on. */
+  exitedAt?: Millis
   /** Set when the sandbox was stopped (pod finished or deleted): its IP went back to IPAM. */
   stoppedAt?: Millis
 }
@@ -29,7 +33,7 @@ export interface ContainerEnd {
 export interface ContainerStop {
   at: Millis
   deadline: Millis
-  why: 'delete' | 'liveness' | 'startup'
+  why: 'delete' | 'liveness' | 'startup' | 'sandbox'
 }
 
 /** One container as containerd has it: each restart is a new one, with a new ID. */
@@ -37,6 +41,8 @@ export interface ContainerInstance {
   readonly id: string
   readonly name: string
   readonly init: boolean
+  /** The sandbox it was created in (absent in snapshots from before sandboxes were tracked: the current one). */
+  readonly sandboxId?: string
   /** The restart count it was created with (CRI metadata.attempt). */
   readonly attempt: number
   /** The image as the spec wrote it, as containerd normalised it (status.image), and its digest. */
@@ -101,6 +107,10 @@ export interface PodRuntime {
   /** Set when admission refused it. */
   rejected?: { reason: string; message: string }
   sandbox?: Sandbox
+  /** Sandboxes replaced after they were lost, oldest first, while containers of theirs are still kept (crictl shows them NotReady). */
+  oldSandboxes?: Sandbox[]
+  /** Set while the containers of a lost sandbox are being stopped, before a new sandbox is made. */
+  sandboxChanged?: boolean
   /** Every container created for the pod, oldest first (the last two of each name are kept). */
   containers: ContainerInstance[]
   crashBackoff: Record<string, BackoffEntry>
