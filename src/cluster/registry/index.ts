@@ -3,6 +3,8 @@ import { deploymentStrategy } from './deployment.js'
 import { endpointSliceStrategy } from './endpointslice.js'
 import { endpointsStrategy } from './endpoints.js'
 import { eventStrategy } from './event.js'
+import { ingressStrategy } from './ingress.js'
+import { ingressClassStrategy } from './ingressclass.js'
 import { leaseStrategy } from './lease.js'
 import { namespaceStrategy } from './namespace.js'
 import { nodeStrategy } from './node.js'
@@ -30,6 +32,8 @@ const STRATEGIES: Record<string, Strategy> = {
   deployments: deploymentStrategy,
   events: eventStrategy,
   leases: leaseStrategy,
+  ingresses: ingressStrategy,
+  ingressclasses: ingressClassStrategy,
 }
 
 export function strategyFor(resource: string): Strategy {

@@ -4,6 +4,7 @@ import type { ResourceType } from '../../cluster/resources.js'
 import { deploymentDescriber } from './deployment.js'
 import type { Describer } from './describer.js'
 import { genericDescriber } from './generic.js'
+import { ingressClassDescriber, ingressDescriber } from './ingress.js'
 import { namespaceDescriber } from './namespace.js'
 import { nodeDescriber } from './node.js'
 import { podDescriber } from './pod.js'
@@ -19,6 +20,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/Namespace': namespaceDescriber,
   'apps/Deployment': deploymentDescriber,
   'apps/ReplicaSet': replicaSetDescriber,
+  'networking.k8s.io/Ingress': ingressDescriber,
+  'networking.k8s.io/IngressClass': ingressClassDescriber,
 }
 
 export function describerFor(t: ResourceType): Describer {

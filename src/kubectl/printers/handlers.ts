@@ -4,6 +4,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js'
 import type { Lease } from 'kubernetes-types/coordination/v1.js'
 import type { Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1.js'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js'
 import type { Millis } from '../../cluster/clock.js'
 import type { KubeObject } from '../../cluster/object.js'
 import { age } from '../format/time.js'
@@ -11,6 +12,7 @@ import { deploymentColumns, printDeployment } from './deployment.js'
 import { endpointsColumns, printEndpoints } from './endpoints.js'
 import { endpointSliceColumns, printEndpointSlice } from './endpointslice.js'
 import { eventColumns, printEvent } from './event.js'
+import { ingressClassColumns, ingressColumns, printIngress, printIngressClass } from './ingress.js'
 import { leaseColumns, printLease } from './lease.js'
 import { namespaceColumns, printNamespace } from './namespace.js'
 import { nodeColumns, printNode } from './node.js'
@@ -37,6 +39,8 @@ const HANDLERS: Readonly<Record<string, TableHandler>> = {
   namespaces: { columns: namespaceColumns, print: (o, now) => printNamespace(o as Namespace, now) },
   events: { columns: eventColumns, print: (o, now) => printEvent(o as unknown as Event, now) },
   leases: { columns: leaseColumns, print: (o, now) => printLease(o as Lease, now) },
+  ingresses: { columns: ingressColumns, print: (o, now, wide) => printIngress(o as Ingress, now, wide) },
+  ingressclasses: { columns: ingressClassColumns, print: (o, now) => printIngressClass(o as IngressClass, now) },
 }
 
 export const defaultColumns: readonly ColumnDefinition[] = [{ name: 'Name', format: 'name' }, { name: 'Age' }]

@@ -19,7 +19,9 @@ describe('kubectl api-resources', () => {
         'deployments      deploy       apps/v1                  true         Deployment\n' +
         'replicasets      rs           apps/v1                  true         ReplicaSet\n' +
         'leases                        coordination.k8s.io/v1   true         Lease\n' +
-        'endpointslices                discovery.k8s.io/v1      true         EndpointSlice\n',
+        'endpointslices                discovery.k8s.io/v1      true         EndpointSlice\n' +
+        'ingressclasses                networking.k8s.io/v1     false        IngressClass\n' +
+        'ingresses        ing          networking.k8s.io/v1     true         Ingress\n',
       stderr: '',
       exitCode: 0,
     })
@@ -37,7 +39,10 @@ describe('kubectl api-resources', () => {
   })
 
   it.each([
-    { args: ['--namespaced=false', '--no-headers'], stdout: 'namespaces   ns    v1    false   Namespace\nnodes        no    v1    false   Node\n' },
+    {
+      args: ['--namespaced=false', '--no-headers'],
+      stdout: 'namespaces       ns    v1                     false   Namespace\nnodes            no    v1                     false   Node\ningressclasses         networking.k8s.io/v1   false   IngressClass\n',
+    },
     { args: ['-o', 'name', '--api-group=apps'], stdout: 'deployments.apps\nreplicasets.apps\n' },
     { args: ['-o', 'name', '--sort-by=kind', '--categories=all'], stdout: 'deployments.apps\npods\nreplicasets.apps\nservices\n' },
   ])('api-resources $args', ({ args, stdout }) => {
