@@ -176,6 +176,17 @@ function checkUnique(lessons: Lesson[], problems: CourseProblem[]): void {
 }
 
 const ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
+
+/**
+ * A file name inside the lesson's folder: relative, no `..`, no backslash. A course is untrusted
+ * data, and `init`, `reset` and `solution` read and write these paths in the learner's workspace,
+ * so a name must never reach outside it.
+ */
+export function isSafeCourseFile(name: string): boolean {
+  if (name === '' || name.includes('\\') || name.includes('\0') || posix.isAbsolute(name) || /^[A-Za-z]:/.test(name)) return false
+  return name.split('/').every((part) => part !== '..' && part !== '.' && part !== '')
+}
+
 const DURATION = /^(\d+(?:\.\d+)?(?:ms|s|m|h))+$/
 
 /** Go-style durations as lesson.yaml writes them (`90s`, `2m`, `1m30s`), in ms. */
@@ -240,12 +251,12 @@ function readExercise(r: Reader, node: unknown, lesson: string, dir: string, roo
   const modeText = r.string(node, 'mode', false) ?? 'manifest'
   if (modeText !== 'manifest' && modeText !== 'answer') r.problem(node.get('mode', true), `mode: must be "manifest" or "answer", not "${modeText}"`)
   const mode = modeText === 'answer' ? 'answer' : 'manifest'
-  const names = r.strings(node, 'files', true) ?? []
+  const names = (r.strings(node, 'files', true) ?? []).filter((f) => r.safeFile(node.get('files', true), 'files', f))
   const files = names.map((f) => posix.join('exercises', dir, f))
   for (const [i, f] of files.entries()) {
     if (!existsSync(join(root, ...f.split('/')))) r.problem(node.get('files', true), `files[${i}]: ${f} does not exist in the course`)
   }
-  const applyNames = r.strings(node, 'apply', false)
+  const applyNames = r.strings(node, 'apply', false)?.filter((f) => r.safeFile(node.get('apply', true), 'apply', f))
   const apply = applyNames ? applyNames.map((f) => posix.join('exercises', dir, f)) : mode === 'manifest' ? files : []
   for (const f of apply) if (!files.includes(f)) r.problem(node.get('apply', true), `apply: ${f} is not one of the exercise's files`)
   const cluster = readCluster(r, node.get('cluster', true), dir, root)
@@ -278,7 +289,7 @@ function readCluster(r: Reader, node: unknown, dir: string, root: string): Clust
   setup.workers = r.number(node, 'workers', { min: 0, max: 50, optional: true }) ?? 2
   setup.seed = r.number(node, 'seed', { min: 0, optional: true }) ?? 1
   setup.stopped = r.strings(node, 'stopped', false) ?? []
-  setup.setup = (r.strings(node, 'setup', false) ?? []).map((f) => posix.join('lessons', dir, f))
+  setup.setup = (r.strings(node, 'setup', false) ?? []).filter((f) => r.safeFile(node.get('setup', true), 'setup', f)).map((f) => posix.join('lessons', dir, f))
   for (const f of setup.setup) if (!existsSync(join(root, ...f.split('/')))) r.problem(node.get('setup', true), `setup: ${f} does not exist in the course`)
   for (const item of node.items) {
     const key = String((item.key as { value?: unknown })?.value ?? item.key)
@@ -332,6 +343,13 @@ class Reader {
 
   problem(node: unknown, message: string): void {
     this.problems.push({ file: this.file, line: this.at(node), message })
+  }
+
+  /** Keep `name` only when it stays inside the lesson's folder (see isSafeCourseFile). */
+  safeFile(node: unknown, key: string, name: string): boolean {
+    if (isSafeCourseFile(name)) return true
+    this.problem(node, `${key}: "${name}" must be a path inside the lesson's folder (relative, without "..")`)
+    return false
   }
 
   private value(map: { get(key: string, keepScalar: true): unknown }, key: string): unknown {

@@ -24,6 +24,8 @@ export interface ExerciseProgress {
   lastPassed?: boolean
   /** True once the learner looked at the solution. */
   sawSolution?: boolean
+  /** How many of the exercise's hints `kubelings hint` has shown (they come one at a time). */
+  hintsShown?: number
 }
 
 export interface Progress {
@@ -47,8 +49,14 @@ export interface ProgressRead {
 function parse(text: string): Progress | undefined {
   try {
     const p = JSON.parse(text) as Progress
-    if (p === null || typeof p !== 'object' || typeof p.version !== 'number' || typeof p.exercises !== 'object' || p.exercises === null) return undefined
-    for (const e of Object.values(p.exercises)) if (e === null || typeof e !== 'object' || (e.status !== 'passed' && e.status !== 'pending')) return undefined
+    if (p === null || typeof p !== 'object' || Array.isArray(p) || typeof p.version !== 'number') return undefined
+    if (typeof p.exercises !== 'object' || p.exercises === null || Array.isArray(p.exercises)) return undefined
+    if (p.current !== undefined && typeof p.current !== 'string') return undefined
+    for (const e of Object.values(p.exercises)) {
+      if (e === null || typeof e !== 'object' || (e.status !== 'passed' && e.status !== 'pending')) return undefined
+      // A count a hand edit left unreadable starts again from 0 rather than turning into NaN.
+      if (typeof e.attempts !== 'number' || !Number.isFinite(e.attempts)) e.attempts = 0
+    }
     return p
   } catch {
     return undefined

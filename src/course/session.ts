@@ -6,7 +6,7 @@ import { allExercises, loadCourse, type Course, type Exercise } from './course.j
 import { UserError } from './errors.js'
 import { t, type Lang } from './i18n.js'
 import { isPassed, type Progress } from './progress.js'
-import { readSettings, sessionLang, type SessionFlags, type Settings } from './settings.js'
+import { readSettings, sessionLang, workspaceFlag, type SessionFlags, type Settings } from './settings.js'
 import { PACKAGE_ROOT, requireWorkspace, type Workspace } from './workspace.js'
 
 export type { SessionFlags } from './settings.js'
@@ -18,10 +18,14 @@ export interface Session {
   course: Course
 }
 
-/** The course folder: --course, then the one the workspace was made from, then the shipped one. */
-export function courseRoot(flags: SessionFlags, settings: Settings, cwd = process.cwd()): string {
+/**
+ * The course folder: --course, then the one the workspace was made from, then the shipped one. A
+ * saved course path written by hand as a relative path is relative to the workspace, not to
+ * wherever the command happens to run.
+ */
+export function courseRoot(flags: SessionFlags, settings: Settings, cwd = process.cwd(), wsRoot = cwd): string {
   if (flags.course) return resolve(cwd, flags.course)
-  return settings.course ?? PACKAGE_ROOT
+  return settings.course ? resolve(wsRoot, settings.course) : PACKAGE_ROOT
 }
 
 /** Open the course at `root` (strictly: a broken course is one clear report, exit 3). */
@@ -32,9 +36,9 @@ export function openCourse(root: string, lang: Lang): Course {
 
 export function openSession(flags: SessionFlags, cwd = process.cwd(), env = process.env): Session {
   const lang = sessionLang(flags, cwd, env)
-  const ws = requireWorkspace(cwd, flags.workspace, lang)
+  const ws = requireWorkspace(cwd, workspaceFlag(flags, env), lang)
   const settings = readSettings(ws)
-  const course = openCourse(courseRoot(flags, settings, cwd), lang)
+  const course = openCourse(courseRoot(flags, settings, cwd, ws.root), lang)
   return { ws, settings, lang, course }
 }
 

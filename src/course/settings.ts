@@ -20,20 +20,43 @@ export const SETTING_KEYS: Record<keyof Settings, readonly string[] | undefined>
 
 export const settingsFile = (ws: Workspace): string => join(ws.stateDir, SETTINGS_FILE)
 
-/** The settings; a missing or unreadable file means no settings (they are preferences, not work). */
+/**
+ * The settings; a missing or unreadable file means no settings (they are preferences, not work).
+ * Each value is kept only when it is one `kubelings config set` could have written, so a hand-edited
+ * `"lang": 7` or `"course": ""` is ignored rather than crashing every command.
+ */
 export function readSettings(ws: Workspace): Settings {
   const file = settingsFile(ws)
   if (!existsSync(file)) return {}
+  let raw: unknown
   try {
-    const s = JSON.parse(readFileSync(file, 'utf8')) as Settings
-    return s !== null && typeof s === 'object' && !Array.isArray(s) ? s : {}
+    raw = JSON.parse(readFileSync(file, 'utf8'))
   } catch {
     return {}
   }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {}
+  const o = raw as Record<string, unknown>
+  const settings: Settings = {}
+  if (typeof o.lang === 'string' && SETTING_KEYS.lang?.includes(o.lang)) settings.lang = o.lang
+  if (typeof o.course === 'string' && o.course !== '') settings.course = o.course
+  return settings
 }
 
 export function writeSettings(ws: Workspace, settings: Settings): void {
   writeFileAtomic.sync(settingsFile(ws), `${JSON.stringify(settings, null, 2)}\n`)
+}
+
+/** Change one setting, keeping the others (undefined removes it). */
+export function updateSettings(ws: Workspace, change: Partial<Settings>): Settings {
+  const next: Settings = { ...readSettings(ws), ...change }
+  for (const key of Object.keys(next) as (keyof Settings)[]) if (next[key] === undefined) delete next[key]
+  writeSettings(ws, next)
+  return next
+}
+
+/** The workspace a command names: --workspace, then KUBELINGS_WORKSPACE (found upwards otherwise). */
+export function workspaceFlag(flags: { workspace?: string }, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flags.workspace ?? (env.KUBELINGS_WORKSPACE || undefined)
 }
 
 /** The flags every runner command shares. */
@@ -45,6 +68,6 @@ export interface SessionFlags {
 
 /** The language for a command: --lang, then KUBELINGS_LANG, the workspace's saved preference, then LC_ALL/LANG. */
 export function sessionLang(flags: SessionFlags, cwd = process.cwd(), env = process.env): Lang {
-  const ws = findWorkspace(cwd, flags.workspace)
+  const ws = findWorkspace(cwd, workspaceFlag(flags, env))
   return detectLang(flags.lang, env, ws ? readSettings(ws).lang : undefined)
 }
