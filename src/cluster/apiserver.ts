@@ -628,28 +628,15 @@ function withRevision(value: Readonly<JsonObject>, revision: number): StoredObje
   return copy
 }
 
-const withoutMetaAndStatus = (o: KubeObject): string => {
-  const { metadata: _m, status: _s, ...rest } = o
-  return stableJson(rest)
-}
-
-/** What stored objects serialise to: they are frozen, so each is serialised once. */
-const storedJson = new WeakMap<object, { all?: string; spec?: string }>()
-
-function memo(old: StoredObject): { all?: string; spec?: string } {
-  let m = storedJson.get(old)
-  if (!m) storedJson.set(old, (m = {}))
-  return m
-}
-
+/** Whether anything but metadata and status differs (what bumps metadata.generation). */
 function specChanged(obj: KubeObject, old: StoredObject): boolean {
-  const m = memo(old)
-  return withoutMetaAndStatus(obj) !== (m.spec ??= withoutMetaAndStatus(old))
+  return !jsonEqual(obj, old, SPEC_ONLY)
 }
+
+const SPEC_ONLY = new Set(['metadata', 'status'])
 
 function sameContent(obj: KubeObject, old: StoredObject): boolean {
-  const m = memo(old)
-  return stableJson(obj) === (m.all ??= stableJson(old as KubeObject))
+  return jsonEqual(obj, old)
 }
 
 /** A namespace waits for its spec.finalizers (the namespace controller) before it goes. */
@@ -660,10 +647,53 @@ function finalizedInSpec(obj: KubeObject): boolean {
 
 /** JSON with keys sorted, to compare objects regardless of key order. */
 export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + stableJson(value[i])
+    return out + ']'
+  }
   if (value && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`
+    const o = value as Record<string, unknown>
+    const keys = Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+    let out = '{'
+    for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + JSON.stringify(keys[i]) + ':' + stableJson(o[keys[i]])
+    return out + '}'
   }
   return JSON.stringify(value) ?? 'null'
+}
+
+/**
+ * `stableJson(a) === stableJson(b)`, without writing either out: key order does not count, a key
+ * whose value is undefined is no key, and scalars are equal when JSON writes them alike. `skip`
+ * leaves top-level keys out of the comparison.
+ */
+export function jsonEqual(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
+  if (a === b) return true
+  const aObject = a !== null && typeof a === 'object'
+  const bObject = b !== null && typeof b === 'object'
+  if (!aObject || !bObject) {
+    if (aObject || bObject) return false
+    if (typeof a === 'string' && typeof b === 'string') return false // a !== b, and JSON strings are distinct
+    return (JSON.stringify(a) ?? 'null') === (JSON.stringify(b) ?? 'null')
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false
+    return true
+  }
+  const ao = a as Record<string, unknown>
+  const bo = b as Record<string, unknown>
+  let count = 0
+  for (const k of Object.keys(ao)) {
+    const av = ao[k]
+    if (av === undefined || skip?.has(k)) continue
+    count++
+    if (!Object.hasOwn(bo, k)) return false
+    const bv = bo[k]
+    if (bv === undefined || !jsonEqual(av, bv)) return false
+  }
+  for (const k of Object.keys(bo)) if (bo[k] !== undefined && !skip?.has(k)) count--
+  return count === 0
 }

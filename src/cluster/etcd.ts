@@ -31,6 +31,7 @@ export interface EtcdSnapshot {
   entries: KeyValue[]
 }
 
+import { copyData } from './object.js'
 import { SortedKeys } from './sorted-keys.js'
 
 /** How many past events a watch can resume from before it gets "too old resource version". */
@@ -215,7 +216,7 @@ export class Etcd {
     etcd.#revision = s.revision
     // History is not part of a snapshot: a watch from before it must re-list, as after compaction.
     etcd.#compactRevision = s.compactRevision
-    for (const kv of s.entries) etcd.#data.set(kv.key, { ...kv, value: deepFreeze(structuredClone(kv.value)) })
+    for (const kv of s.entries) etcd.#data.set(kv.key, { ...kv, value: deepFreeze(copyData(kv.value)) })
     etcd.#sortedKeys = SortedKeys.from([...etcd.#data.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
     return etcd
   }

@@ -9,9 +9,14 @@ export interface FieldRequirement {
   readonly value: string
 }
 
+/** Field paths split once: selectors and indexes read the same few paths over and over. */
+const splitPaths = new Map<string, readonly string[]>()
+
 const get = (o: KubeObject, path: string): string => {
+  let parts = splitPaths.get(path)
+  if (!parts) splitPaths.set(path, (parts = path.split('.')))
   let cur: unknown = o
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (typeof cur !== 'object' || cur === null) return ''
     cur = (cur as Record<string, unknown>)[part]
   }

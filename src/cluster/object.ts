@@ -36,7 +36,26 @@ export function controllerRefOf(o: KubeObject): OwnerReference | undefined {
 
 /** A deep, mutable copy: objects read from the store are frozen and shared. */
 export function clone<T>(value: T): T {
-  return structuredClone(value) as T
+  return copyData(value)
+}
+
+/**
+ * What structuredClone gives for JSON-like data (plain objects, arrays, scalars; undefined kept),
+ * several times faster for the small objects of the API. Anything else (a Map, a Date, a class
+ * instance) is left to structuredClone itself.
+ */
+export function copyData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length)
+    for (let i = 0; i < value.length; i++) if (i in value) out[i] = copyData(value[i])
+    return out as T
+  }
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value)
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(value)) out[k] = copyData((value as Record<string, unknown>)[k])
+  return out as T
 }
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>

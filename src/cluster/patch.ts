@@ -2,7 +2,7 @@
 // patch (RFC 7386), strategic merge patch (lists merged by their patchMergeKey, `$patch`
 // directives; see patch/strategic.ts) and JSON patch (RFC 6902). Failures come back as the Status
 // the apiserver sends, in its words.
-import type { KubeObject, StoredObject } from './object.js'
+import { copyData, type KubeObject, type StoredObject } from './object.js'
 import { isObject, type JsonObject, type PatchError } from './patch/json.js'
 import { applyJsonPatch, decodeJsonPatch, JSON_PATCH_REJECTED } from './patch/json-patch.js'
 import { mergePatchInto } from './patch/merge-patch.js'
@@ -20,13 +20,13 @@ export type PatchType = 'merge' | 'strategic' | 'json'
  * `patch` is the decoded request body. Validation, defaulting and storage are the caller's.
  */
 export function applyPatch(_t: ResourceType, current: StoredObject, patch: unknown, type: PatchType): Result<KubeObject, Status> {
-  const doc = structuredClone(current) as unknown as JsonObject
+  const doc = copyData(current) as unknown as JsonObject
   switch (type) {
     case 'merge': {
       // Strict decoding of the body into a map first; a JSON null then fails inside MergePatch.
       if (patch === null) return err(badRequest('Invalid JSON Patch'))
       if (!isObject(patch)) return err(badRequest(`error decoding patch: json: cannot unmarshal ${kindOf(patch)} into Go value of type map[string]interface {}`))
-      return ok(dropNulls(mergePatchInto(doc, structuredClone(patch))) as KubeObject)
+      return ok(dropNulls(mergePatchInto(doc, copyData(patch))) as KubeObject)
     }
     case 'strategic': {
       const schema = patchSchemaFor(current.apiVersion, current.kind)

@@ -3,7 +3,7 @@
 // The schema is extracted from kubernetes-types at build time (scripts/build-schema.mjs).
 import schemaFile from '../generated/schema.json' with { type: 'json' }
 import { goTypeOverride } from './go-types.js'
-import { isPlainObject, type KubeObject } from './object.js'
+import { copyData, isPlainObject, type KubeObject } from './object.js'
 import { unmarshalQuantity } from './quantity.js'
 import type { ResourceType } from './resources.js'
 
@@ -48,6 +48,15 @@ interface DecodeState {
  * errors only the first, and it wins over unknown fields (the apiserver then ignores them).
  */
 export function strictDecodingErrors(t: ResourceType, obj: KubeObject): DecodingProblems {
+  const name = definitionName(t.group, t.version, t.kind)
+  // Nearly every body is clean: a quick walk that allocates nothing says so; only a body with a
+  // problem is decoded again the slow way, which names the problems in the decoder's order.
+  if (DEFINITIONS[name] && isClean(obj, name, goTypeOf(name))) return { unknownFields: [], typeErrors: [] }
+  return fullDecodingErrors(t, obj)
+}
+
+/** strictDecodingErrors without the quick check: the full decoder walk (what tests compare the quick check with). */
+export function fullDecodingErrors(t: ResourceType, obj: KubeObject): DecodingProblems {
   const state: DecodeState = { unknown: [] }
   const name = definitionName(t.group, t.version, t.kind)
   if (DEFINITIONS[name]) decode(state, obj, name, '', { struct: '', fields: [] })
@@ -64,8 +73,16 @@ function typeError(value: string, ctx: ErrorContext, goType: string): string {
   return `json: cannot unmarshal ${value} into Go struct field ${ctx.struct}.${ctx.fields.join('.')} of type ${goType}`
 }
 
+const goTypes = new Map<string, string>()
+
 /** The Go type of a schema type string, as reflect prints it (`[]v1.Container`, `map[string]string`). */
 function goTypeOf(type: string): string {
+  let go = goTypes.get(type)
+  if (go === undefined) goTypes.set(type, (go = computeGoTypeOf(type)))
+  return go
+}
+
+function computeGoTypeOf(type: string): string {
   if (type.startsWith('[]')) return `[]${goTypeOf(type.slice(2))}`
   if (type.startsWith('map[string]')) return `map[string]${goTypeOf(type.slice(11))}`
   switch (type) {
@@ -164,6 +181,77 @@ function decode(state: DecodeState, value: unknown, type: string, path: string, 
 
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key)
 
+/** A struct's fields: schema type, and the Go type `decode` gives each (its override, if any). */
+interface FieldInfo {
+  readonly type: string
+  readonly goType: string
+}
+
+const structFields = new Map<string, Map<string, FieldInfo>>()
+
+function fieldsOf(type: string, def: Definition): Map<string, FieldInfo> {
+  let fields = structFields.get(type)
+  if (!fields) {
+    const struct = type.slice(type.lastIndexOf('.') + 1)
+    fields = new Map()
+    for (const [key, fieldType] of Object.entries(def.properties)) fields.set(key, { type: fieldType, goType: goTypeOverride(struct, key) ?? goTypeOf(fieldType) })
+    structFields.set(type, fields)
+  }
+  return fields
+}
+
+/**
+ * Whether `decode` would find nothing wrong with `value` (no unknown field, no type error): the
+ * same checks, without sorting keys, building paths or error texts. False sends the caller to
+ * `decode`, which says what is wrong (or throws for a schema without a definition, as it does).
+ */
+function isClean(value: unknown, type: string, goType: string): boolean {
+  if (value === null || value === undefined) return true
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(value)) return false
+    const elem = type.slice(2)
+    const elemGo = goType.slice(2)
+    for (let i = 0; i < value.length; i++) if (!isClean(value[i], elem, elemGo)) return false
+    return true
+  }
+  if (type.startsWith('map[string]')) {
+    if (!isPlainObject(value)) return false
+    const elem = type.slice(11)
+    const elemGo = goType.startsWith('map[string]') ? goType.slice(11) : goTypeOf(elem)
+    for (const key of Object.keys(value)) if (!isClean(value[key], elem, elemGo)) return false
+    return true
+  }
+  switch (type) {
+    case 'string':
+    case 'Time':
+    case 'MicroTime':
+      return typeof value === 'string'
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'number':
+      return typeof value === 'number'
+    case 'integer': {
+      if (typeof value !== 'number') return false
+      const [min, max] = INT_RANGE[goType.replace('[]', '')] ?? INT_RANGE.int32
+      return Number.isInteger(value) && value >= min && value <= max
+    }
+    case 'IntOrString':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && value >= INT_RANGE.int32[0] && value <= INT_RANGE.int32[1])
+    case 'Quantity':
+      return unmarshalQuantity(value).ok
+  }
+  const def = DEFINITIONS[type]
+  if (!def || !isPlainObject(value)) return false
+  const fields = fieldsOf(type, def)
+  for (const key of Object.keys(value)) {
+    const v = value[key]
+    if (v === undefined) continue // left out, as sortedKeys leaves it out
+    const field = Object.hasOwn(def.properties, key) ? fields.get(key) : undefined
+    if (!field || !isClean(v, field.type, field.goType)) return false
+  }
+  return true
+}
+
 /** Go's json.Marshal of a map sorts keys by bytes; so does kubectl's request body. */
 function sortedKeys(o: Record<string, unknown>): string[] {
   return Object.keys(o)
@@ -189,7 +277,7 @@ export function normalizeDecoded(t: ResourceType, obj: KubeObject): KubeObject {
  */
 export function decodedCopy(t: ResourceType, obj: KubeObject): KubeObject {
   const name = definitionName(t.group, t.version, t.kind)
-  if (!DEFINITIONS[name]) return structuredClone(obj)
+  if (!DEFINITIONS[name]) return copyData(obj)
   return normalize(obj, name) as KubeObject
 }
 
@@ -241,16 +329,50 @@ function zeroOf(type: string): unknown {
 
 const isEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && Object.keys(v).length === 0)
 
+/** How `normalize` treats a struct's fields, worked out once per struct type. */
+interface StructPlan {
+  /** Each known field: its type, whether it is a list or map, and whether it is kept when empty. */
+  readonly fields: ReadonlyMap<string, { readonly type: string; readonly collection: boolean; readonly keepEmpty: boolean }>
+  /** Fields written as `null` when unset (non-pointer times, lists without omitempty), in schema order. */
+  readonly nullWhenUnset: readonly string[]
+}
+
+const structPlans = new Map<string, StructPlan>()
+
+function planOf(type: string, def: Definition): StructPlan {
+  let plan = structPlans.get(type)
+  if (!plan) {
+    const fields = new Map<string, { type: string; collection: boolean; keepEmpty: boolean }>()
+    const nullWhenUnset: string[] = []
+    for (const [k, fieldType] of Object.entries(def.properties)) {
+      const keepEmpty = NO_OMITEMPTY.has(`${type}.${k}`)
+      fields.set(k, { type: fieldType, collection: fieldType.startsWith('[]') || fieldType.startsWith('map[string]'), keepEmpty })
+      if (((fieldType === 'Time' || fieldType === 'MicroTime') && !POINTER_TIMES.has(`${type}.${k}`)) || keepEmpty) nullWhenUnset.push(k)
+    }
+    structPlans.set(type, (plan = { fields, nullWhenUnset }))
+  }
+  return plan
+}
+
 function normalize(value: unknown, type: string): unknown {
   if (value === null || value === undefined) return undefined
   if (type.startsWith('[]')) {
     const elem = type.slice(2)
-    return (value as unknown[]).map((v) => (v === null ? zeroOf(elem) : normalize(v, elem))).filter((v) => v !== undefined)
+    const items = value as unknown[]
+    const out: unknown[] = []
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i]
+      const n = v === null ? zeroOf(elem) : normalize(v, elem)
+      if (n !== undefined) out.push(n)
+    }
+    return out
   }
   if (type.startsWith('map[string]')) {
     const elem = type.slice(11)
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const map = value as Record<string, unknown>
+    for (const k of Object.keys(map)) {
+      const v = map[k]
       const n = v === null ? zeroOf(elem) : normalize(v, elem)
       if (n !== undefined) out[k] = n
     }
@@ -258,20 +380,17 @@ function normalize(value: unknown, type: string): unknown {
   }
   const def = DEFINITIONS[type]
   // What the schema does not describe is kept as it is, copied (the result shares nothing mutable).
-  if (!def || !isPlainObject(value)) return typeof value === 'object' ? structuredClone(value) : value
+  if (!def || !isPlainObject(value)) return typeof value === 'object' ? copyData(value) : value
+  const plan = planOf(type, def)
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) {
-    const fieldType = def.properties[k]
-    if (fieldType === undefined || v === null || v === undefined) continue
-    const n = normalize(v, fieldType)
-    const collection = fieldType.startsWith('[]') || fieldType.startsWith('map[string]')
-    if (collection && isEmpty(n) && !NO_OMITEMPTY.has(`${type}.${k}`)) continue
+  for (const k of Object.keys(value)) {
+    const v = value[k]
+    const field = Object.hasOwn(def.properties, k) ? plan.fields.get(k) : undefined
+    if (field === undefined || v === null || v === undefined) continue
+    const n = normalize(v, field.type)
+    if (field.collection && isEmpty(n) && !field.keepEmpty) continue
     out[k] = n
   }
-  for (const [k, fieldType] of Object.entries(def.properties)) {
-    if (out[k] !== undefined) continue
-    if ((fieldType === 'Time' || fieldType === 'MicroTime') && !POINTER_TIMES.has(`${type}.${k}`)) out[k] = null
-    else if (NO_OMITEMPTY.has(`${type}.${k}`)) out[k] = null
-  }
+  for (const k of plan.nullWhenUnset) if (out[k] === undefined) out[k] = null
   return out
 }

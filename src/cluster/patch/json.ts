@@ -1,6 +1,7 @@
 // JSON values as the patch code sees them, with the few Go behaviours it depends on: the type
 // test (`reflect.TypeOf`), deep equality (`reflect.DeepEqual`) and `%v` formatting (for sorting
 // and error texts, as apimachinery's strategicpatch uses them).
+import { copyData } from '../object.js'
 
 export type Json = null | boolean | number | string | Json[] | JsonObject
 export interface JsonObject {
@@ -51,7 +52,7 @@ export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
 }
 
 export function copyJson<T extends Json>(v: T): T {
-  return structuredClone(v)
+  return copyData(v)
 }
 
 /**
