@@ -1,11 +1,27 @@
 #!/usr/bin/env node
 // `kubelings kubectl ...` is the hot path: dispatch it before loading oclif, so that every flag
 // (including --help and -h) reaches the kubectl emulation untouched, and start-up stays short.
+// `kubelings` with no command (only the global flags, if any) is the home screen, as rustlings
+// starts: oclif would print its help there, so that route is taken here too.
 const argv = process.argv.slice(2)
+
+/** Only --lang/--workspace/--course (as `--flag value` or `--flag=value`): no command was named. */
+function isHome(args) {
+  for (let i = 0; i < args.length; i++) {
+    const flag = /^--(lang|workspace|course)(=.*)?$/.exec(args[i])
+    if (!flag) return false
+    if (flag[2] === undefined) i++ // its value is the next argument
+  }
+  return true
+}
+
 try {
   if (argv[0] === 'kubectl') {
     const { kubectlMain } = await import('../dist/course/playground-kubectl.js')
     process.exitCode = await kubectlMain(argv.slice(1))
+  } else if (isHome(argv)) {
+    const { default: Home } = await import('../dist/ui/home-command.js')
+    await Home.run(argv, import.meta.url)
   } else {
     const { execute } = await import('@oclif/core')
     await execute({ dir: import.meta.url })

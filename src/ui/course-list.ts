@@ -66,7 +66,7 @@ export function renderListing(listing: Listing, lang: Lang, columns = 80): strin
   const idWidth = Math.max(0, ...listing.lessons.flatMap((l) => l.exercises.map((e) => stringWidth(e.id))))
   const lines: string[] = []
   listing.lessons.forEach((l, i) => {
-    lines.push(t(lang, 'list.lesson', { n: i + 1, title: `${l.title} (${l.id})` }))
+    lines.push(t(lang, 'list.lesson', { n: i + 1, title: lang === 'zh' ? `${l.title}（${l.id}）` : `${l.title} (${l.id})` }))
     for (const e of l.exercises) {
       const mark = e.status === 'passed' ? '✓' : e.current ? '▸' : '·'
       lines.push(`  ${mark} ${pad(e.id, idWidth)}  ${e.title}`)

@@ -7,15 +7,22 @@ import { t, type Lang } from '../course/i18n.js'
 import { isPassed, updateProgress } from '../course/progress.js'
 import { interactive, tell, type RunnerState } from './runner.js'
 
+export type Confirm = (message: string, defaultAnswer: boolean) => Promise<boolean>
+
+/** Ask in the terminal; outside one there is nobody to ask, so the answer is a clear refusal. */
+async function askTerminal(message: string, defaultAnswer: boolean): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts')
+  return confirm({ message, default: defaultAnswer })
+}
+
 /** The solution files when the learner may see them; undefined when they declined. */
-export async function unlockSolution(state: RunnerState, exercise: Exercise, force: boolean): Promise<SolutionFile[] | undefined> {
+export async function unlockSolution(state: RunnerState, exercise: Exercise, force: boolean, ask?: Confirm): Promise<SolutionFile[] | undefined> {
   const { session, progress } = state
   const { lang } = session
   const files = solutionFiles(session.course, exercise, lang)
   if (!isPassed(progress, exercise.id) && !force) {
-    if (!interactive()) throw new UserError(t(lang, 'solution.locked', { exercise: exercise.id }))
-    const { confirm } = await import('@inquirer/prompts')
-    if (!(await confirm({ message: t(lang, 'solution.confirm', { exercise: exercise.id }), default: false }))) {
+    if (!ask && !interactive()) throw new UserError(t(lang, 'solution.locked', { exercise: exercise.id }))
+    if (!(await (ask ?? askTerminal)(t(lang, 'solution.confirm', { exercise: exercise.id }), false))) {
       process.stdout.write(`${t(lang, 'solution.declined')}\n`)
       return undefined
     }
