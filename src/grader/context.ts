@@ -42,7 +42,7 @@ export function lastEvent(view: ClusterView, obj: StoredObject, options: { reaso
     return io && (io.uid === uid || (io.name === obj.metadata?.name && io.kind === obj.kind))
   })
   const pick = about.filter((e) => (!options.reason || (e as { reason?: string }).reason === options.reason) && (!options.warning || (e as { type?: string }).type === 'Warning'))
-  return (pick.length > 0 ? pick : options.warning ? about : []).at(-1)
+  return pick.at(-1)
 }
 
 export function eventText(e: StoredObject | undefined): string {

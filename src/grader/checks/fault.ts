@@ -67,5 +67,6 @@ export function afterFaultCheck(ctx: GradeContext, _view: ClusterView, args: Rec
   recorder.stop()
   const params = { fault: String(args.fault), within: humanDuration(within), elapsed: humanDuration(copy.now() - start), message: last.message }
   if (last.authoringError) return last
-  return held ? pass(msg(ctx, 'grader.fault.held', params)) : fail(msg(ctx, 'grader.fault.notHeld', params))
+  if (!held) return fail(msg(ctx, 'grader.fault.notHeld', params))
+  return pass(msg(ctx, copy.now() === start ? 'grader.fault.heldAtOnce' : 'grader.fault.held', params))
 }

@@ -1,5 +1,6 @@
 // `object`: one field of one object, read with kubectl's own JSONPath, compared with a value, a
 // regular expression, or only whether it is set. Points at the field's line in the learner's file.
+import { resolveType } from '../../kubectl/resolve.js'
 import { findResults, goValue, parseJsonPath } from '../../kubectl/printers/jsonpath.js'
 import { msg, nsOf, objectRef, type GradeContext } from '../context.js'
 import { parseFieldPath } from '../source.js'
@@ -31,10 +32,15 @@ export function objectCheck(ctx: GradeContext, view: ClusterView, args: Record<s
   const values = found.ok ? found.value.flat() : []
   const set = values.length > 0 && values.some((v) => v !== undefined && v !== null)
   const actual = values.map(show).join(' ')
-  const at = ctx.sources.locate(kind, name, namespace, parseFieldPath(path)) ?? ctx.sources.locate(kind, name, namespace)
+  const written = resolveType(kind)?.kind ?? kind
+  const at = ctx.sources.locate(written, name, namespace, parseFieldPath(path)) ?? ctx.sources.locate(written, name, namespace)
   const params = { object: ref, path, actual }
   if (args.exists === false) return set ? fail(msg(ctx, 'grader.object.shouldNotExist', params), at) : pass(msg(ctx, 'grader.object.absent', params))
-  if (!set) return fail(msg(ctx, 'grader.object.unset', { ...params, expected: args.equals !== undefined ? show(args.equals) : String(args.matches ?? '') }), at)
+  if (!set) {
+    if (args.equals !== undefined) return fail(msg(ctx, 'grader.object.unset', { ...params, expected: show(args.equals) }), at)
+    if (args.matches !== undefined) return fail(msg(ctx, 'grader.object.unset', { ...params, expected: `/${String(args.matches)}/` }), at)
+    return fail(msg(ctx, 'grader.object.missingField', params), at)
+  }
   if (args.equals !== undefined) {
     const want = args.equals
     const ok = values.length === 1 && (typeof want === 'object' && want !== null ? JSON.stringify(values[0]) === JSON.stringify(want) : show(values[0]) === String(want))

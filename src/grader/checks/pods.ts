@@ -172,12 +172,12 @@ export function countCheck(ctx: GradeContext, view: ClusterView, args: Record<st
   ].filter(Boolean).join(msg(ctx, 'grader.and'))
   const what = msg(ctx, 'grader.count.what', {
     kind,
-    filters: filters.length ? ` (${filters.join(', ')})` : '',
-    selector: selector ? ` ${msg(ctx, 'grader.count.selector', { selector })}` : '',
+    filters: filters.length ? msg(ctx, 'grader.count.filters', { filters: filters.join(', ') }) : '',
+    selector: selector ? msg(ctx, 'grader.count.selector', { selector }) : '',
     namespace,
   })
   const names = items.slice(0, 5).map((o) => o.metadata?.name).join(', ')
-  const params = { count: n, expected, what, names: names ? ` (${names}${items.length > 5 ? ', …' : ''})` : '' }
+  const params = { count: n, expected, what, names: names ? msg(ctx, 'grader.count.names', { names: `${names}${items.length > 5 ? ', …' : ''}` }) : '' }
   return ok ? pass(msg(ctx, 'grader.count.pass', params)) : fail(msg(ctx, 'grader.count.fail', params))
 }
 
