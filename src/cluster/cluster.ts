@@ -10,6 +10,7 @@ import { bootstrap, CONTROL_PLANE, defaultNodes, KUBERNETES_VERSION, MAX_WORKERS
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
 import { controlPlaneComponents, nodeComponents } from './components/index.js'
+import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
 
 export interface ClusterOptions {
   /** Seed of the PRNG: the same seed and the same inputs replay a run exactly. */
@@ -29,6 +30,8 @@ export interface ClusterOptions {
    * named (CONTROL_PLANE_ONLY: a test that plays the kubelets itself). `start(name)` starts others.
    */
   components?: boolean | readonly string[]
+  /** The pod network: CNI mode (overlay by default), underlay routing, node subnets (network/cni.ts). */
+  network?: Partial<NetworkOptions>
 }
 
 /** The control-plane components, without kubelets: for tests that write pod status themselves. */
@@ -51,7 +54,7 @@ export const SNAPSHOT_VERSION = 1
 export interface ClusterSnapshot {
   kind: 'KubelingsCluster'
   version: typeof SNAPSHOT_VERSION
-  options: { seed: number; workers: number; startTime: Millis }
+  options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions }
   clock: ClockSnapshot
   rng: PrngState
   etcd: EtcdSnapshot
@@ -66,6 +69,7 @@ const CONTROL_PLANE_COMPONENTS: readonly [string, string, boolean][] = [
   ['etcd', 'key-value store holding every object of the cluster', true],
   ['kube-scheduler', 'assigns each new pod to a node', false],
   ['kube-controller-manager', 'runs the controllers that drive objects to their desired state', false],
+  ['cloud-controller-manager', 'gives LoadBalancer Services an external IP from the (simulated) cloud', false],
 ]
 const NODE_COMPONENTS: readonly [string, string][] = [
   ['kubelet', 'starts and watches the containers of the pods bound to its node'],
@@ -85,7 +89,7 @@ export class SimulatedCluster implements ComponentHost {
   readonly #running = new Set<string>()
 
   private constructor(
-    readonly options: { seed: number; workers: number; startTime: Millis },
+    readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions },
     parts: { clock: VirtualClock; rng: Prng; etcd: Etcd; trace: Trace },
   ) {
     this.clock = parts.clock
@@ -94,7 +98,7 @@ export class SimulatedCluster implements ComponentHost {
     this.trace = parts.trace
     this.allocators = new ServiceAllocators(this.rng)
     this.api = new ApiServer({ etcd: this.etcd, now: () => this.clock.now(), rng: this.rng, trace: this.trace, allocators: this.allocators })
-    this.nodes = defaultNodes(options.workers)
+    this.nodes = defaultNodes(options.workers, options.network?.nodeSubnets)
     for (const component of [...controlPlaneComponents(this), ...nodeComponents(this, this.nodes)]) this.#components.set(component.name, component)
   }
 
@@ -102,7 +106,8 @@ export class SimulatedCluster implements ComponentHost {
     const workers = options.workers ?? 2
     if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new RangeError(`workers must be an integer from 0 to ${MAX_WORKERS}, got ${workers}`)
     const seed = options.seed ?? 1
-    const opts = { seed, workers, startTime: options.startTime }
+    const network = networkOptions(options.network)
+    const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}) }
     const bootedAt = Math.min(options.bootedAt ?? options.startTime, options.startTime)
     const c = new SimulatedCluster(opts, {
       clock: new VirtualClock(bootedAt),
@@ -219,6 +224,11 @@ export class SimulatedCluster implements ComponentHost {
     return out
   }
 
+  /** The pod network's CNI mode and node layout. */
+  get network(): NetworkOptions {
+    return this.options.network ?? DEFAULT_NETWORK
+  }
+
   get version(): string {
     return KUBERNETES_VERSION
   }
@@ -276,4 +286,14 @@ export class SimulatedCluster implements ComponentHost {
     if (!this.#running.has(task.owner)) return
     this.#components.get(task.owner)?.handle(task)
   }
+}
+
+/** Checked network options; undefined when they are the defaults (snapshots stay as they were). */
+function networkOptions(given: Partial<NetworkOptions> | undefined): NetworkOptions | undefined {
+  if (!given) return undefined
+  const n = { ...DEFAULT_NETWORK, ...given }
+  if (n.cni !== 'overlay' && n.cni !== 'underlay') throw new RangeError(`cni must be overlay or underlay, got ${String(n.cni)}`)
+  if (n.routing !== 'host-gw' && n.routing !== 'bgp') throw new RangeError(`routing must be host-gw or bgp, got ${String(n.routing)}`)
+  if (!Number.isInteger(n.nodeSubnets) || n.nodeSubnets < 1 || n.nodeSubnets > 200) throw new RangeError(`nodeSubnets must be an integer from 1 to 200, got ${n.nodeSubnets}`)
+  return n.cni === DEFAULT_NETWORK.cni && n.routing === DEFAULT_NETWORK.routing && n.nodeSubnets === DEFAULT_NETWORK.nodeSubnets ? undefined : n
 }

@@ -35,13 +35,16 @@ export interface NodeSpec {
   ip: string
   podCIDR: string
   controlPlane: boolean
+  /** The node's L2 segment when nodes are spread over several subnets (default: all on 192.168.49.0/24). */
+  subnet?: string
 }
 
 /**
  * control-plane at .2, workers node-1.. at .3, .4, ...; pod CIDRs 10.244.N.0/24 in node order. A
  * large cluster (LARGE_CLUSTER_FROM workers or more) uses the wider networks described above.
  */
-export function defaultNodes(workers: number): NodeSpec[] {
+export function defaultNodes(workers: number, nodeSubnets = 1): NodeSpec[] {
+  if (nodeSubnets > 1 && workers < LARGE_CLUSTER_FROM) return segmentedNodes(workers, nodeSubnets)
   if (workers >= LARGE_CLUSTER_FROM) {
     const large: NodeSpec[] = []
     for (let k = 0; k <= workers; k++)
@@ -55,6 +58,26 @@ export function defaultNodes(workers: number): NodeSpec[] {
   }
   const nodes: NodeSpec[] = [{ name: CONTROL_PLANE, ip: `${NODE_NETWORK.prefix}.2`, podCIDR: '10.244.0.0/24', controlPlane: true }]
   for (let i = 1; i <= workers; i++) nodes.push({ name: `node-${i}`, ip: `${NODE_NETWORK.prefix}.${2 + i}`, podCIDR: `10.244.${i}.0/24`, controlPlane: false })
+  return nodes
+}
+
+/**
+ * Nodes spread over `subnets` L2 segments behind one router (192.168.49.0/24, 192.168.50.0/24, ...):
+ * node k (0 = control-plane) sits on segment k mod subnets, at .2, .3, ... of it, so neighbours
+ * in name are on different subnets. Pod CIDRs stay 10.244.k.0/24.
+ */
+function segmentedNodes(workers: number, subnets: number): NodeSpec[] {
+  const nodes: NodeSpec[] = []
+  for (let k = 0; k <= workers; k++) {
+    const segment = 49 + (k % subnets)
+    nodes.push({
+      name: k === 0 ? CONTROL_PLANE : `node-${k}`,
+      ip: `192.168.${segment}.${2 + Math.floor(k / subnets)}`,
+      podCIDR: `10.244.${k}.0/24`,
+      controlPlane: k === 0,
+      subnet: `192.168.${segment}.0/24`,
+    })
+  }
   return nodes
 }
 

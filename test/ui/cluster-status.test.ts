@@ -19,8 +19,7 @@ describe('cluster status', () => {
       'etcd                      control-plane   running             key-value store holding every object of the cluster',
     ])
     expect(text).toContain('\nkube-scheduler            control-plane   stopped             assigns each new pod to a node\n')
-    // kube-proxy and containerd come with the networking step.
-    expect(text).toContain('\nkube-proxy                node-1          not simulated yet   turns Services into packet-forwarding rules on its node\n')
+    expect(text).toMatch(/\nkube-proxy +node-1 +running +turns Services into packet-forwarding rules on its node\n/)
     expect(text).toContain('\nnode-1          <none>          Ready    192.168.49.3   10.244.1.0/24')
   })
 

@@ -2,6 +2,7 @@
 import type { Component, ComponentHost } from '../controller/component.js'
 import { ControllerManager, type ControllerFactory } from '../controller/controller-manager.js'
 import { KubeScheduler } from './kube-scheduler.js'
+import { CloudControllerManager } from './cloud-controller-manager.js'
 import { deploymentController } from '../controllers/deployment.js'
 import { replicaSetController } from '../controllers/replicaset.js'
 import { endpointsController } from '../controllers/endpoints.js'
@@ -12,7 +13,8 @@ import { nodeLifecycleController } from '../controllers/node-lifecycle.js'
 import { taintEvictionController } from '../controllers/taint-eviction.js'
 import { podGCController } from '../controllers/podgc.js'
 import { Kubelet } from '../kubelet/kubelet.js'
-import type { NodeSpec } from '../topology.js'
+import { KubeProxy } from '../network/kube-proxy.js'
+import { podNetworkFor, type NodeSpec } from '../topology.js'
 
 /**
  * The controllers of kube-controller-manager, in the order they start. Add a controller here (one
@@ -34,10 +36,19 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
 export function controlPlaneComponents(host: ComponentHost): Component[] {
   const components: Component[] = [new KubeScheduler(host)]
   if (CONTROLLERS.length > 0) components.push(new ControllerManager(host, CONTROLLERS))
+  // The simulated cloud's controller: LoadBalancer Services get an address (EXTERNAL-IP).
+  components.push(new CloudControllerManager(host))
   return components
 }
 
-/** The components of each node: its kubelet (with the node's container runtime), `kubelet/<node>`. */
+/**
+ * The components of each node: its kubelet (with the node's container runtime), `kubelet/<node>`,
+ * and its kube-proxy, `kube-proxy/<node>`.
+ */
 export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[]): Component[] {
-  return nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR }))
+  const clusterCIDR = podNetworkFor(nodes.length - 1)
+  return [
+    ...nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR })),
+    ...nodes.map((n) => new KubeProxy(host, n.name, clusterCIDR)),
+  ]
 }
