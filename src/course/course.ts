@@ -207,7 +207,8 @@ function readLesson(root: string, dir: string, problems: CourseProblem[]): Lesso
   const counter = new LineCounter()
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, prettyErrors: false })
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0].line, message: `not valid YAML: ${e.message.split('\n')[0]}` })
+    // Without prettyErrors, `yaml` leaves linePos unset: the line comes from the error's offset.
+    for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0].line ?? counter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0]}` })
     return undefined
   }
   const at = (node: unknown): number | undefined => {
