@@ -46,6 +46,10 @@ const SCHEMAS: Record<CheckKind, KindSchema> = {
   afterFault: { fields: { fault: 'string', within: 'duration', then: 'check', namespace: 'string' }, required: ['fault', 'within', 'then'] },
 }
 
+/** Components a fault may stop (the nodes' names are the cluster's; checked when the fault happens). */
+const STOPPABLE = /^(kube-scheduler|kube-controller-manager|cloud-controller-manager|kubelet\/.+|kube-proxy\/.+)$/
+const STOPPABLE_TEXT = 'kube-scheduler, kube-controller-manager, cloud-controller-manager, kubelet/NODE, kube-proxy/NODE'
+
 const VERBS = ['create', 'get', 'list', 'update', 'patch', 'delete', 'watch']
 const CONDITION_STATUSES = ['True', 'False', 'Unknown']
 
@@ -168,7 +172,7 @@ function kindProblems(kind: CheckKind, args: Record<string, unknown>): string[] 
   if (kind === 'afterFault' && typeof args.fault === 'string') {
     const f = parseFault(args.fault)
     if (typeof f === 'string') return [`afterFault.fault: ${f}`]
-    if (f.action === 'stop' && !/^(kube-scheduler|kube-controller-manager|kubelet\/.+)$/.test(f.component)) return [`afterFault.fault: there is no component "${f.component}" to stop (known: kube-scheduler, kube-controller-manager, kubelet/NODE)`]
+    if (f.action === 'stop' && !STOPPABLE.test(f.component)) return [`afterFault.fault: there is no component "${f.component}" to stop (known: ${STOPPABLE_TEXT})`]
   }
   return []
 }
