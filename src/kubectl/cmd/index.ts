@@ -22,5 +22,6 @@ import expose from './expose.js'
 import cordon from './cordon.js'
 import uncordon from './uncordon.js'
 import drain from './drain.js'
+import exec from './exec.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, rollout, set, expose, cordon, uncordon, drain]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, rollout, set, expose, cordon, uncordon, drain, exec]
