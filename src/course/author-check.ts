@@ -6,7 +6,6 @@
 // as rustlings' `dev check` does for its exercises.
 import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import { LineCounter, parseDocument } from 'yaml'
 import { checkProblems } from '../grader/index.js'
 import { LANGS, loadCourse, shippedFile, solutionFile, type CheckSpec, type Course, type CourseProblem, type Exercise, type Lesson, type Localized } from './course.js'
 import { t, type Lang } from './i18n.js'
@@ -76,17 +75,7 @@ const rel = (root: string, file: string): string => relative(root, file).split('
 const language = (lang: Lang, of: Lang): string => t(lang, of === 'en' ? 'author.language.en' : 'author.language.zh')
 
 function fromCourseProblem(root: string, p: CourseProblem): AuthorProblem {
-  const line = p.line ?? (p.message.startsWith('not valid YAML') ? yamlErrorLine(p.file) : undefined)
-  return { kind: 'course', file: rel(root, p.file), ...(line ? { line } : {}), message: p.message }
-}
-
-/** The line of a file's first YAML error (the reader does not always say). */
-function yamlErrorLine(file: string): number | undefined {
-  if (!existsSync(file)) return undefined
-  const counter = new LineCounter()
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, prettyErrors: false })
-  const e = doc.errors[0]
-  return e ? counter.linePos(e.pos[0]).line : undefined
+  return { kind: 'course', file: rel(root, p.file), ...(p.line ? { line: p.line } : {}), message: p.message }
 }
 
 /** en.md and zh.md: present (the reader says when not), not empty, not the scaffold's placeholder. */
