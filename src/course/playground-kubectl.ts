@@ -35,6 +35,8 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
   const lang = detectLang(own.lang)
   try {
     const ws = requireWorkspace(cwd, own.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+    // port-forward keeps running with real listeners: it has its own loop (port-forward.ts).
+    if (isPortForward(own.rest)) return (await import('./port-forward.js')).portForwardMain(ws, own.rest, cwd, own.lang)
     const result = withPlaygroundLock(ws, lang, () => {
       const playground = Playground.open(ws, lang)
       const output = runKubectl(playground.cluster, own.rest, nodeIO(cwd))
@@ -47,4 +49,11 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
   } catch (e) {
     return reportFailure(e, lang)
   }
+}
+
+/** Whether the kubectl command of `argv` is port-forward (only global flags and their values before it). */
+function isPortForward(argv: readonly string[]): boolean {
+  const at = argv.indexOf('port-forward')
+  if (at < 0) return false
+  return argv.slice(0, at).every((a, i, before) => a.startsWith('-') || (i > 0 && before[i - 1].startsWith('-') && !before[i - 1].includes('=')))
 }

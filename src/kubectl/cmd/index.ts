@@ -23,5 +23,6 @@ import cordon from './cordon.js'
 import uncordon from './uncordon.js'
 import drain from './drain.js'
 import exec from './exec.js'
+import portForward from './port-forward.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, rollout, set, expose, cordon, uncordon, drain, exec]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
