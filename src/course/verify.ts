@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SimulatedCluster } from '../cluster/cluster.js'
-import { memoryIO } from '../kubectl/io.js'
-import { runKubectl } from '../kubectl/run.js'
+import { kubectlApply } from '../grader/apply.js'
 import { checkName, evaluateCheck, PodRecorder, simulatorView, SourceIndex, type CheckResult, type GradeContext, type Verdict } from '../grader/index.js'
 import { allExercises, type Course, type Exercise } from './course.js'
 import { t, type Lang } from './i18n.js'
@@ -22,7 +21,7 @@ const COMPONENT_ALIASES: Record<string, string> = { scheduler: 'kube-scheduler',
 
 /** Apply one file with kubectl; its failure becomes a failed check pointing into the file. */
 function applyFile(sim: SimulatedCluster, file: string, text: string, sources: SourceIndex, lang: Lang): CheckResult | undefined {
-  const out = runKubectl(sim, ['apply', '-f', file], memoryIO({ [file]: text }))
+  const out = kubectlApply(sim, file, text)
   if (out.exitCode === 0) return undefined
   const message = out.stderr.trim().replace(/^error: /, '')
   return { name: `kubectl apply -f ${file}`, kind: 'apply', passed: false, message: t(lang, 'grader.apply.failed', { error: message }), ...whereOfApplyError(file, message, sources) }

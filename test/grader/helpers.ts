@@ -9,7 +9,8 @@ import type { Verdict } from '../../src/grader/types.js'
 export const FIXTURE_COURSE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'course')
 
 export interface Case {
-  files?: Record<string, string>
+  /** The learner's files by name (under exercises/01-test/); undefined: listed in lesson.yaml but missing. */
+  files?: Record<string, string | undefined>
   checks: Record<string, unknown>[]
   mode?: 'manifest' | 'answer'
   cluster?: Partial<ClusterSetup>
