@@ -148,13 +148,18 @@ function grading(course: Course, lesson: Lesson, e: Exercise, lang: Lang): (Auth
     const key = result.authoringError ? 'author.authoringError' : 'author.solutionFails'
     const message = t(lang, key, { name: result.name, message: result.message })
     if (i >= offset) out.push({ kind: 'grade', file, line: e.checks[i - offset].line, message, authoring: result.authoringError })
-    else if (result.where) out.push({ kind: 'grade', file: rel(course.root, solutionFile(course, result.where.file)), line: result.where.line, message })
+    else if (result.where) out.push({ kind: 'grade', file: whereInCourse(course, result.where.file), line: result.where.line, message })
     else out.push({ kind: 'grade', file, line: e.line, message })
   })
   const untouched = grade(course, e, (p) => shippedFile(course, p), lang)
   if ('crash' in untouched) out.push({ kind: 'grade', file, line: e.line, message: t(lang, 'author.gradeCrashed', { which: t(lang, 'author.which.untouched'), message: untouched.crash }) })
   else if (untouched.passed) out.push({ kind: 'grade', file, line: e.line, message: t(lang, 'author.untouchedPasses', { files: e.files.join(', ') }) })
   return out
+}
+
+/** A learner's file (`exercises/…`) was read from its solution; a setup file is the course's own. */
+function whereInCourse(course: Course, file: string): string {
+  return file.startsWith('exercises/') ? rel(course.root, solutionFile(course, file)) : file
 }
 
 /** Grade with the exercise's files read from where `locate` says; a grader bug is a report, not a crash. */

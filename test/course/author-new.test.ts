@@ -151,4 +151,11 @@ describe('author check flags what an author left undone', () => {
       'language lessons/01-basics/zh.md:- the lesson text in Chinese is empty',
     ])
   })
+
+  it('a solution kubectl refuses, at its own line', () => {
+    const root = copyOfGood()
+    writeFileSync(join(root, 'solutions/01-basics/done.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: done\nspec:\n  containers:\n  - name: app\n    image: busybox:1.37\n    ports:\n    - containerPort: 99999\n')
+    const problems = checkCourse(root, 'en').problems
+    expect(problems.map((p) => [p.kind, `${p.file}:${p.line}`])).toContainEqual(['grade', 'solutions/01-basics/done.yaml:10'])
+  })
 })
