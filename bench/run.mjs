@@ -142,6 +142,10 @@ if (wanted('cli')) {
   if (Number.isNaN(total)) figures.cli.totalMs = null
 }
 
+if (wanted('watch')) await (await import('./watch.mjs')).benchWatch({ root, bin, log, figures })
+
+if (wanted('verify')) figures.verify = await (await import('./verify.mjs')).benchVerify({ root, bin, base, log })
+
 if (!wanted('api')) {
   if (json) console.log(JSON.stringify(figures))
   process.exit(0)
