@@ -1,6 +1,6 @@
 // `kubelings` with no command, driven through a scripted HomeIO: what it shows and what each menu
 // choice does. test/commands/home.test.ts drives the real thing in a pseudo-terminal.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -126,6 +126,22 @@ describe('kubelings with no command', () => {
     expect(t.text()).toContain('Pods\n====\n\nA pod is the smallest thing Kubernetes\nruns: ')
     expect(t.text()).toContain('  ▸ first-pod      Your first pod\n')
     expect(t.watched).toEqual([['watch', '--workspace', ws, '--lang', 'en']])
+  })
+
+  it('verifies the current exercise, and moves on once it passes', async () => {
+    const ws = workspace()
+    const t = scripted(['verify', 'verify', 'quit'])
+    const io = t.io
+    const select = io.select
+    // Between the two verifications the learner fixes their file.
+    io.select = async (message, choices) => {
+      if (t.menus.length === 1) copyFileSync(join(COURSE, 'solutions', '01-pods', 'pod.yaml'), join(ws, 'exercises', '01-pods', 'pod.yaml'))
+      return select(message, choices)
+    }
+    expect(await home({ lang: 'en' }, io, ws)).toBe(0)
+    expect(t.text()).toContain('Exercise first-pod is not done yet: 2 of 2 check(s) failed.')
+    expect(t.text()).toContain('✓ podStatus web\n    pod/web: STATUS Running, READY 1/1, RESTARTS 0.\n\nExercise first-pod passed.')
+    expect(t.text()).toContain('Progress: [##>-------]  1/3 exercises\nNext: pod-completes (A pod that finishes its work), lesson pods')
   })
 
   it('asks before showing the solution of an exercise not passed yet', async () => {
