@@ -9,11 +9,12 @@ import { lookupImage, type PulledImage } from '../runtime/images.js'
 import { exceedsMemoryLimit, planContainer, type ContainerProcessSpec, type Plan } from '../runtime/shell.js'
 import { quantity, quantityValue } from '../quantity.js'
 import { isInBackOffSince, nextBackoff } from './backoff.js'
-import { hasExited, instancesOf, latestOf } from './container-status.js'
+import { hasExited, instancesOf, isRunning, latestOf } from './container-status.js'
 import { fieldPathOf, newRuntimeId, podDesc, podEvent, type PodObject, type SyncContext } from './context.js'
 import { ensureImageExists, type EnsureResult } from './images.js'
 import { initialProbeState } from './probes.js'
-import { pruneOldSandboxes } from './sandbox.js'
+import { inSandbox, pruneOldSandboxes } from './sandbox.js'
+import { bindFailurePlan } from '../runtime/bind.js'
 import type { ContainerInstance } from './types.js'
 
 /** How many instances of one container the runtime keeps (the newest and the one before: status and `logs -p`). */
@@ -35,7 +36,27 @@ function cachedPlan(image: PulledImage, imageName: string, spec: ContainerProces
 
 export function planOf(c: ContainerInstance): Plan | undefined {
   const image = lookupImage(c.image)
-  return image.ok ? cachedPlan(image.value, c.image, c.spec) : undefined
+  if (!image.ok) return undefined
+  const plan = cachedPlan(image.value, c.image, c.spec)
+  return c.portInUse !== undefined && plan.kind === 'process' ? bindFailurePlan(plan, c.portInUse, image.value.userland) : plan
+}
+
+/**
+ * A port of `plan` already bound in the pod's network namespace: by a running container of the
+ * same sandbox, or, with hostNetwork, by another hostNetwork pod's container on the node.
+ */
+function takenPort(ctx: SyncContext, plan: Plan): number | undefined {
+  if (plan.kind !== 'process' || plan.ports.length === 0) return undefined
+  const sandbox = ctx.rt.sandbox
+  const held = new Set<number>()
+  const hold = (c: ContainerInstance): void => {
+    const p = isRunning(c, ctx.now) ? planOf(c) : undefined
+    if (p?.kind === 'process') for (const port of p.ports) held.add(port)
+  }
+  for (const c of ctx.rt.containers) if (!sandbox || inSandbox(c, sandbox)) hold(c)
+  if (sandbox?.hostNetwork)
+    for (const other of Object.values(ctx.state.pods)) if (other !== ctx.rt && other.sandbox?.hostNetwork && !other.finished) for (const c of other.containers) hold(c)
+  return plan.ports.find((p) => held.has(p))
 }
 
 /** The value of an env var the simulator can resolve: literal values and the pod's own fields. */
@@ -102,7 +123,9 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
   const previous = latestOf(rt, c.name, init)
   const image: PulledImage = ensured.image
   const spec = processSpec(ctx, c)
-  const plan = cachedPlan(image, c.image ?? '', spec)
+  const cached = cachedPlan(image, c.image ?? '', spec)
+  const inUse = takenPort(ctx, cached)
+  const plan = inUse !== undefined && cached.kind === 'process' ? bindFailurePlan(cached, inUse, image.userland) : cached
   const fieldPath = fieldPathOf(c.name, init)
   const base = {
     id: newRuntimeId(ctx.rng),
@@ -115,6 +138,7 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
     imageID: image.imageID,
     spec,
     createdAt: now,
+    ...(inUse !== undefined ? { portInUse: inUse } : {}),
   }
   podEvent(ctx, 'Normal', 'Created', `Created container: ${c.name}`, fieldPath)
   let instance: ContainerInstance

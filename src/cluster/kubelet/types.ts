@@ -54,6 +54,8 @@ export interface ContainerInstance {
   readonly createdAt: Millis
   /** 0 when it never started (StartError: containerd reports the zero time). */
   readonly startedAt: Millis
+  /** A port its server could not bind: another container of the pod (or the node, with hostNetwork) held it. */
+  readonly portInUse?: number
   end?: ContainerEnd
   /** Whether a sync has seen it exited (one sync per exit). */
   exitSeen?: boolean
