@@ -146,8 +146,6 @@ if (wanted('watch')) await (await import('./watch.mjs')).benchWatch({ root, bin,
 
 if (wanted('verify')) figures.verify = await (await import('./verify.mjs')).benchVerify({ root, bin, base, log })
 
-if (wanted('verify')) figures.verify = await (await import('./verify.mjs')).benchVerify({ root, bin, base, log })
-
 if (!wanted('api')) {
   if (json) console.log(JSON.stringify(figures))
   process.exit(0)
