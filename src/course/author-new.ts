@@ -25,14 +25,13 @@ const ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
 
 /** A new lesson folder, numbered after the last one, with one first exercise. */
 export function newLesson(root: string, slug: string, options: { goal: number; exercise?: string; mode?: ExerciseMode }, lang: Lang): NewFiles {
-  // A teacher's new course starts with its first lesson: an empty folder becomes a course.
-  mkdirSync(join(root, 'lessons'), { recursive: true })
+  // A teacher's new course starts with its first lesson: in an empty folder, this makes the course.
   if (!ID.test(slug)) throw new UserError(t(lang, 'author.badSlug', { slug }), 2)
   if (!Number.isInteger(options.goal) || options.goal < 1 || options.goal > 5) throw new UserError(t(lang, 'author.badGoal', { value: String(options.goal) }), 2)
   const exerciseId = options.exercise ?? `${slug}-1`
   if (!ID.test(exerciseId)) throw new UserError(t(lang, 'author.badSlug', { slug: exerciseId }), 2)
   const dirs = lessonDirs(root)
-  const same = dirs.find((d) => d.replace(/^\d+-/, '') === slug)
+  const same = dirs.find((d) => d.replace(/^\d+-/, '') === slug || lessonId(root, d) === slug)
   if (same) throw new UserError(t(lang, 'author.lessonExists', { id: slug, dir: `lessons/${same}` }), 2)
   const taken = exerciseIds(root)
   if (taken.has(exerciseId)) throw new UserError(t(lang, 'author.exerciseExists', { id: exerciseId, lesson: taken.get(exerciseId) ?? '' }), 2)
@@ -68,6 +67,7 @@ function requireCourse(root: string, lang: Lang): void {
 }
 
 function lessonDirs(root: string): string[] {
+  if (!existsSync(join(root, 'lessons'))) return []
   return readdirSync(join(root, 'lessons'))
     .filter((d) => !d.startsWith('.') && statSync(join(root, 'lessons', d)).isDirectory())
     .sort()

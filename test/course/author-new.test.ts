@@ -1,6 +1,6 @@
 // `kubelings author new lesson|exercise`: scaffolds that load, number themselves after the last
 // lesson, never overwrite, and leave placeholders that `author check` lists until they are written.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -85,6 +85,9 @@ describe('author new lesson', () => {
       '"Bad_Slug" is not a valid id: use lower-case letters, digits and \'-\', starting and ending with a letter or digit.',
     )
     expect(thrown(() => newLesson(root, 'x', { goal: 6 }, 'en')).message).toBe('--goal must be a whole number from 1 to 5, got 6.')
+    const empty = fresh()
+    thrown(() => newLesson(empty, 'Bad', { goal: 1 }, 'en'))
+    expect(readdirSync(empty)).toEqual([])
     expect(thrown(() => newLesson(root, 'basics', { goal: 1 }, 'en')).message).toBe('There is already a lesson "basics" (lessons/01-basics).')
     expect(thrown(() => newLesson(root, 'more', { goal: 1, exercise: 'done-pod' }, 'zh')).message).toBe('课程“basics”中已经有练习“done-pod”：练习的 id 在整个课程中必须唯一。')
   })
