@@ -30,6 +30,19 @@ function plainMarks(width: (s: string) => number): Record<string, (s: string) =>
   return { firstHeading: underline('='), heading: underline('-'), codespan: (s) => `\`${s}\`` }
 }
 
+const ANSI = /\u001b\[[0-9;]*m/g
+
+/** Column widths that fit in `room`: the widest column gives way first, none below 6. */
+export function fitColumns(widths: number[], room: number): number[] {
+  const out = [...widths]
+  for (let total = out.reduce((a, b) => a + b, 0); total > room; total--) {
+    const widest = out.indexOf(Math.max(...out))
+    if (out[widest] <= 6) break
+    out[widest]--
+  }
+  return out
+}
+
 /** Code blocks that are not a programming language (diagrams, plain text) stay exactly as written. */
 const VERBATIM = new Set(['', 'text', 'txt', 'plain', 'diagram', 'console', 'output'])
 
@@ -41,13 +54,16 @@ export async function renderMarkdown(markdown: string, o: MarkdownOptions): Prom
     import('string-width'),
   ])
   const width = Math.max(20, o.width)
+  // One object, shared with marked-terminal's renderer, so a table can be re-rendered narrower.
+  const tableOptions: Record<string, unknown> = o.color ? {} : { style: { head: [], border: [] } }
   const terminal = markedTerminal({
     width,
     reflowText: false, // its reflow counts UTF-16 units, not columns (snag 3); we wrap below instead
     showSectionPrefix: false,
     tab: 4,
     emoji: false,
-    ...(o.color ? {} : { ...NO_STYLES, ...plainMarks(stringWidth), tableOptions: { style: { head: [], border: [] } } }),
+    tableOptions,
+    ...(o.color ? {} : { ...NO_STYLES, ...plainMarks(stringWidth) }),
   })
 
   // Wrap a rendered block by display width; a bullet's continuation lines hang under its text.
@@ -71,6 +87,23 @@ export async function renderMarkdown(markdown: string, o: MarkdownOptions): Prom
     renderer[name] = function (this: unknown, ...args: unknown[]) {
       const out = inner.apply(this, args)
       return typeof out === 'string' ? wrapBlock(out) : out
+    }
+  }
+
+  // A table wider than the screen is drawn again with narrower columns, its cells wrapped by word.
+  const table = renderer.table
+  renderer.table = function (this: unknown, ...args: unknown[]) {
+    const out = table.apply(this, args)
+    if (typeof out !== 'string') return out
+    const top = out.replace(ANSI, '').split('\n').find((l) => l.startsWith('┌'))
+    if (!top || stringWidth(top) <= width) return out
+    const columns = top.slice(1, -1).split('┬').map((c) => c.length)
+    Object.assign(tableOptions, { colWidths: fitColumns(columns, width - columns.length - 1), wordWrap: true })
+    try {
+      return table.apply(this, args)
+    } finally {
+      delete tableOptions.colWidths
+      delete tableOptions.wordWrap
     }
   }
 

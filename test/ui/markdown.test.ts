@@ -1,7 +1,7 @@
 // Lesson text in the terminal, with the fixes for marked-terminal's known problems (STACK.md).
 import stringWidth from 'string-width'
 import { describe, expect, it } from 'vitest'
-import { renderMarkdown } from '../../src/ui/markdown.js'
+import { fitColumns, renderMarkdown } from '../../src/ui/markdown.js'
 
 const ANSI = /\u001b\[[0-9;]*m/
 
@@ -39,6 +39,29 @@ describe('renderMarkdown', () => {
     const out = await renderMarkdown('| STATUS | Meaning |\n|---|---|\n| Pending | not bound |\n', { width: 60, color: false })
     expect(out).not.toMatch(ANSI)
     expect(out).toBe(['┌─────────┬───────────┐', '│ STATUS  │ Meaning   │', '├─────────┼───────────┤', '│ Pending │ not bound │', '└─────────┴───────────┘', ''].join('\n'))
+  })
+
+  it('fits a table wider than the screen, wrapping its cells by word', async () => {
+    const out = await renderMarkdown('| Phase | What it means for you and for me |\n|---|---|\n| `Pending` | accepted, but a container is not running yet at all |\n', { width: 40, color: false })
+    expect(out).toBe(
+      [
+        '┌───────────┬──────────────────────────┐',
+        '│ Phase     │ What it means for you    │',
+        '│           │ and for me               │',
+        '├───────────┼──────────────────────────┤',
+        '│ `Pending` │ accepted, but a          │',
+        '│           │ container is not running │',
+        '│           │ yet at all               │',
+        '└───────────┴──────────────────────────┘',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('narrows the widest column first, never below 6', () => {
+    expect(fitColumns([11, 40], 37)).toEqual([11, 26])
+    expect(fitColumns([20, 20], 30)).toEqual([15, 15])
+    expect(fitColumns([8, 8], 4)).toEqual([6, 6])
   })
 
   it('keeps diagrams exactly as drawn', async () => {
