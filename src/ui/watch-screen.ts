@@ -78,11 +78,10 @@ export function renderWatchScreen(view: WatchView, lang: Lang): string {
     if (view.error) lines.push(t(lang, 'watch.error', { exercise: exercise.id, message: view.error }))
     else if (view.verdict !== undefined) lines.push(view.verdict.replace(/\n+$/, ''))
     else lines.push(t(lang, 'watch.verifying', { exercise: exercise.id }))
-    lines.push('')
     if (view.passed) {
-      lines.push(view.next ? t(lang, 'watch.passed', { exercise: exercise.id, next: view.next.id }) : t(lang, 'watch.passedLast', { exercise: exercise.id }))
+      lines.push('', view.next ? t(lang, 'watch.passed', { exercise: exercise.id, next: view.next.id }) : t(lang, 'watch.passedLast', { exercise: exercise.id }))
     } else if (view.verdict !== undefined || view.error) {
-      lines.push(t(lang, 'watch.notPassed'))
+      lines.push('', t(lang, 'watch.notPassed'))
     }
     const hints = hintLines(exercise, view.hintsShown, lang)
     if (hints.length > 0) lines.push('', ...hints)
