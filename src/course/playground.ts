@@ -5,6 +5,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { SimulatedCluster, SNAPSHOT_VERSION, type ClusterSnapshot } from '../cluster/cluster.js'
+import type { NetworkOptions } from '../cluster/network/cni.js'
 import { UserError } from './errors.js'
 import { withFileLock } from './file-lock.js'
 import { t, type Lang } from './i18n.js'
@@ -35,6 +36,8 @@ export interface ResetOptions {
   manualClock?: boolean
   /** Virtual start time; default: now on the wall clock. */
   startTime?: number
+  /** The pod network: CNI mode, underlay routing, node subnets (cluster/network/cni.ts). */
+  network?: Partial<NetworkOptions>
 }
 
 export class Playground {
@@ -96,6 +99,7 @@ export class Playground {
       startTime,
       seed: options.seed ?? (Math.floor(Math.random() * 2 ** 31) || 1),
       workers: options.workers ?? 2,
+      ...(options.network ? { network: options.network } : {}),
     })
     return new Playground(ws, cluster, options.manualClock ?? false, startTime - wallNow)
   }
