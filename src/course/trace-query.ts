@@ -70,6 +70,9 @@ export const isRead = (e: TraceEntry): boolean => READS.has(e.verb)
 export function attribute(who: string): { component: string; node: string | null; detail?: string } {
   if (who === 'kube-scheduler' || who === 'default-scheduler') return { component: 'kube-scheduler', node: CONTROL_PLANE }
   if (who === 'kube-apiserver' || who === 'kube-controller-manager') return { component: who, node: CONTROL_PLANE }
+  // cloud-controller-manager's service controller, and the ingress-nginx controller (a pod of the add-on).
+  if (who === 'cloud-controller-manager' || who === 'service-controller') return { component: 'cloud-controller-manager', node: CONTROL_PLANE, ...(who === 'service-controller' ? { detail: who } : {}) }
+  if (who === 'nginx-ingress-controller') return { component: 'ingress-nginx-controller', node: null }
   // The controllers of kube-controller-manager call with their own names, as their clients do upstream.
   if (who.endsWith('-controller') || who === 'garbage-collector' || who === 'pod-garbage-collector') return { component: 'kube-controller-manager', node: CONTROL_PLANE, detail: who }
   const slash = who.indexOf('/')

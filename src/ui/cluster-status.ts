@@ -51,6 +51,7 @@ const ROLES_ZH: Record<string, string> = {
   etcd: '保存集群全部对象的键值存储',
   'kube-scheduler': '为每个新 Pod 选择节点',
   'kube-controller-manager': '运行各个控制器，把对象推向期望状态',
+  'cloud-controller-manager': '从（模拟的）云平台为 LoadBalancer 类型的 Service 分配外部 IP',
   kubelet: '启动并照看绑定到本节点的 Pod 的容器',
   'kube-proxy': '把 Service 变成本节点上的转发规则',
   containerd: '容器运行时：拉取镜像，运行容器和 pause 沙箱',

@@ -67,6 +67,7 @@ describe('kubelings cluster', () => {
       'etcd',
       'kube-scheduler',
       'kube-controller-manager',
+      'cloud-controller-manager',
       'kubelet',
       'kube-proxy',
       'containerd',
@@ -209,7 +210,7 @@ describe('kubelings cluster stop|start and fail|recover', () => {
     run(tmpdir(), 'init', dir)
     const r = run(dir, 'cluster', 'stop', 'scheduller')
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^error: There is no component "scheduller"\. Choose one of: kube-scheduler, kube-controller-manager, kubelet\/control-plane, kubelet\/node-1, kubelet\/node-2, kube-proxy\/control-plane, kube-proxy\/node-1, kube-proxy\/node-2\.\n$/)
+    expect(r.stderr).toMatch(/^error: There is no component "scheduller"\. Choose one of: kube-scheduler, kube-controller-manager, cloud-controller-manager, kubelet\/control-plane, kubelet\/node-1, kubelet\/node-2, kube-proxy\/control-plane, kube-proxy\/node-1, kube-proxy\/node-2\.\n$/)
   })
 
   it('fails and recovers a node by stopping and starting its kubelet', () => {
