@@ -75,6 +75,26 @@ describe('the menu in a terminal', () => {
     expect((await t.exit()).code).toBe(130)
   })
 
+  it('starts watch on the current exercise, and is back at the menu when watch quits', async () => {
+    const t = start(workspace())
+    await t.waitFor('What next?')
+    t.press(...down(2), KEY.enter)
+    await t.waitFor('kubelings watch · exercise first-pod')
+    const mark = t.mark()
+    await t.waitFor('q quit', { after: mark - 1 })
+    t.press('q')
+    await t.waitFor('What next?', { after: mark })
+    t.press(...down(7), KEY.enter)
+    expect((await t.exit()).code).toBe(0)
+  })
+
+  it('pages a lesson taller than the screen through $PAGER', async () => {
+    term = spawnKubelings(['lesson'], { cwd: workspace(), columns: 80, rows: 10, env: { ...ENV, PAGER: "sed 's/^/paged: /'" } })
+    await term.waitFor('paged: A pod is the smallest thing Kubernetes runs')
+    expect((await term.exit()).code).toBe(0)
+    expect(term.output().startsWith('paged: Pods\npaged: ====\n')).toBe(true)
+  })
+
   it('leaves on Ctrl-C with exit 130 and no stack trace', async () => {
     const t = start(workspace())
     await t.waitFor('What next?')
