@@ -12,7 +12,9 @@ import { SERVER_BINARIES } from '../runtime/servers.js'
 import { sha256Hex } from '../runtime/sha256.js'
 import { CLUSTER_DOMAIN } from '../topology.js'
 import { planOf } from './containers.js'
-import { fetchFrom, lookupName, resolveHost, searchNames } from './exec-fetch.js'
+import { resolveFromPod } from '../network/dns.js'
+import { sendRequest } from '../network/request.js'
+import type { NetResult } from '../runtime/exec.js'
 import { runningContainers, runningPod, type RunningPod } from './serve.js'
 import type { ContainerInstance } from './types.js'
 
@@ -64,22 +66,10 @@ function execEnv(cluster: SimulatedCluster, running: RunningPod, c: ContainerIns
     },
     ipAddr: hostNetwork ? nodeIpAddr(kubelet.node.ip) : podIpAddr(rt.sandbox?.id ?? '', ip, kubelet.node.podCIDR),
     processes: processes(running, c, cluster.now()),
-    fetch: (host, port, path) => {
-      const resolved = resolveHost(cluster, host, namespace)
-      if (!resolved.ok) return { kind: 'unresolved', host }
-      const r = fetchFrom(cluster, running, resolved.ip, port, path)
-      if (r.kind !== 'answer') return r
-      if (r.answer.kind === 'not-http') return { kind: 'not-http', ip: r.ip, port: r.port, raw: r.answer.raw }
-      return { kind: 'http', ip: r.ip, port: r.port, status: r.answer.status, reason: r.answer.reason, headers: r.answer.headers, body: r.answer.body }
-    },
+    fetch: (host, port, path) => fetchFromPod(cluster, pod.metadata.name, namespace, host, port, path),
     lookup: (name) => {
-      const misses: string[] = []
-      for (const fqdn of searchNames(name, namespace)) {
-        const addresses = lookupName(cluster, fqdn)
-        if (addresses.length) return { server: CLUSTER_DNS, misses, name: fqdn, addresses }
-        misses.push(fqdn)
-      }
-      return { server: CLUSTER_DNS, misses, addresses: [] }
+      const dns = resolveFromPod(cluster.api, name, namespace)
+      return { server: dns.server, misses: dns.tried.filter((t) => t.rcode === 'NXDOMAIN').map((t) => t.name), ...(dns.name ? { name: dns.name } : {}), addresses: dns.addresses }
     },
   }
 }
@@ -152,4 +142,23 @@ function processes(running: RunningPod, self: ContainerInstance, now: number): P
   pid += 5
   add('root', 'ps')
   return out
+}
+
+/** A GET from the pod through the simulated network (DNS, kube-proxy, CNI, hostPorts), as wget and curl see it. */
+function fetchFromPod(cluster: SimulatedCluster, pod: string, namespace: string, host: string, port: number, path: string): NetResult {
+  const sent = sendRequest(cluster, { from: { pod, namespace }, url: `http://${host}:${port}${path}` })
+  if (!sent.ok) return { kind: 'unreachable', ip: host, port }
+  const r = sent.value
+  const ip = r.dns?.addresses[0] ?? (host === 'localhost' ? '127.0.0.1' : host)
+  switch (r.exitCode) {
+    case 0: return r.response ? { kind: 'http', ip, port, status: r.response.status, reason: r.response.reason, headers: r.response.headers, body: r.response.body } : { kind: 'unreachable', ip, port }
+    case 1: return { kind: 'not-http', ip, port, raw: r.response?.body ?? '' }
+    case 3: case 6: return { kind: 'unresolved', host }
+    case 7: return { kind: 'refused', ip, port }
+    case 28: return { kind: 'unreachable', ip, port }
+    default: {
+      const never: never = r.exitCode
+      return never
+    }
+  }
 }

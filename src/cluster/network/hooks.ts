@@ -11,10 +11,12 @@
 // - SERVER_HOOKS: a pod that answers by forwarding the request (an ingress controller proxying to
 //   a backend): it gets the request and may walk a new one from its own pod with `forward`.
 import type { SimulatedCluster } from '../cluster.js'
+import { portmapRules } from '../cri/portmap.js'
 import type { NodeSpec } from '../topology.js'
 import type { Rule } from './iptables.js'
 import type { Packet } from './netfilter.js'
 import type { Hop, HttpExchange, RequestResult } from './request.js'
+import { throughLoadBalancer } from './loadbalancer.js'
 
 export interface ProvidedRule {
   readonly rule: Rule
@@ -52,6 +54,6 @@ export interface ServerContext {
 /** An answer in place of the container's own, or undefined to let the container answer. */
 export type ServerHook = (ctx: ServerContext) => { readonly hops?: readonly Hop[]; readonly response: HttpExchange['response'] } | { readonly upstream: RequestResult } | undefined
 
-export const RULE_PROVIDERS: RuleProvider[] = []
-export const ADDRESS_HOOKS: AddressHook[] = []
+export const RULE_PROVIDERS: RuleProvider[] = [portmapRules]
+export const ADDRESS_HOOKS: AddressHook[] = [throughLoadBalancer]
 export const SERVER_HOOKS: ServerHook[] = []
