@@ -16,7 +16,6 @@ import type { NodeSpec } from '../topology.js'
 import type { Rule } from './iptables.js'
 import type { Packet } from './netfilter.js'
 import type { Hop, HttpExchange, RequestResult } from './request.js'
-import { throughLoadBalancer } from './loadbalancer.js'
 
 export interface ProvidedRule {
   readonly rule: Rule
@@ -55,5 +54,5 @@ export interface ServerContext {
 export type ServerHook = (ctx: ServerContext) => { readonly hops?: readonly Hop[]; readonly response: HttpExchange['response'] } | { readonly upstream: RequestResult } | undefined
 
 export const RULE_PROVIDERS: RuleProvider[] = [portmapRules]
-export const ADDRESS_HOOKS: AddressHook[] = [throughLoadBalancer]
+export const ADDRESS_HOOKS: AddressHook[] = []
 export const SERVER_HOOKS: ServerHook[] = []
