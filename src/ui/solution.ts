@@ -9,10 +9,15 @@ import { interactive, tell, type RunnerState } from './runner.js'
 
 export type Confirm = (message: string, defaultAnswer: boolean) => Promise<boolean>
 
-/** Ask in the terminal; outside one there is nobody to ask, so the answer is a clear refusal. */
-async function askTerminal(message: string, defaultAnswer: boolean): Promise<boolean> {
+/** Ask in the terminal. Ctrl-C there is a clean exit (130) with the learner told, not an error. */
+async function askTerminal(message: string, defaultAnswer: boolean, lang: Lang): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts')
-  return confirm({ message, default: defaultAnswer })
+  try {
+    return await confirm({ message, default: defaultAnswer })
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ExitPromptError') throw new UserError(t(lang, 'menu.interrupted'), 130)
+    throw e
+  }
 }
 
 /** The solution files when the learner may see them; undefined when they declined. */
@@ -22,7 +27,8 @@ export async function unlockSolution(state: RunnerState, exercise: Exercise, for
   const files = solutionFiles(session.course, exercise, lang)
   if (!isPassed(progress, exercise.id) && !force) {
     if (!ask && !interactive()) throw new UserError(t(lang, 'solution.locked', { exercise: exercise.id }))
-    if (!(await (ask ?? askTerminal)(t(lang, 'solution.confirm', { exercise: exercise.id }), false))) {
+    const question = t(lang, 'solution.confirm', { exercise: exercise.id })
+    if (!(await (ask ? ask(question, false) : askTerminal(question, false, lang)))) {
       process.stdout.write(`${t(lang, 'solution.declined')}\n`)
       return undefined
     }

@@ -95,6 +95,21 @@ describe('the menu in a terminal', () => {
     expect(term.output().startsWith('paged: Pods\npaged: ====\n')).toBe(true)
   })
 
+  it('solution asks first in a terminal; Ctrl-C there leaves cleanly with exit 130', async () => {
+    const ws = workspace()
+    const t = start(ws, ['solution'])
+    await t.waitFor('You have not passed first-pod yet. Show its solution anyway?')
+    t.press('n', KEY.enter)
+    await t.waitFor('The solution stays hidden.')
+    expect((await t.exit()).code).toBe(0)
+    const again = start(ws, ['solution'])
+    await again.waitFor('Show its solution anyway?')
+    again.press(KEY.ctrlC)
+    await again.waitFor('Interrupted. Your progress is saved.')
+    expect((await again.exit()).code).toBe(130)
+    expect(again.output()).not.toMatch(/internal error|^\s+at /m)
+  })
+
   it('leaves on Ctrl-C with exit 130 and no stack trace', async () => {
     const t = start(workspace())
     await t.waitFor('What next?')
