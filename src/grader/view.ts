@@ -5,6 +5,7 @@ import type { SimulatedCluster } from '../cluster/cluster.js'
 import type { StoredObject } from '../cluster/object.js'
 import { selectTrace, type AttributedEntry } from '../course/trace-query.js'
 import { resolveType } from '../kubectl/resolve.js'
+import { sendRequest, type RequestOrigin, type RequestResult } from '../cluster/network/request.js'
 
 /** One version of a pod as it was stored, and when (cluster time, ms). */
 export interface PodVersion {
@@ -31,6 +32,8 @@ export interface ClusterView {
    * object and what it owns (`deploy/web`); a string says why the object cannot be followed.
    */
   trace?(about?: { ref: string; namespace: string }): readonly AttributedEntry[] | string
+  /** Only on the simulator: one request walked through the simulated network; a string is bad input (no such pod or node). */
+  request?(from: RequestOrigin, url: string): RequestResult | string
   /** Only on the simulator: every version of each pod since grading began, by `namespace/name`, in creation order. */
   podHistory?(): ReadonlyMap<string, readonly PodVersion[]>
 }
@@ -86,6 +89,10 @@ export function simulatorView(sim: SimulatedCluster, recorder?: PodRecorder): Cl
       if (r.ok) return r.value.entries
       const e = r.error
       return e.reason === 'NotFound' ? e.status.message : e.reason === 'UnknownType' ? e.type : e.ref
+    },
+    request: (from, url) => {
+      const r = sendRequest(sim, { from, url })
+      return r.ok ? r.value : r.error
     },
     ...(recorder ? { podHistory: () => recorder.history() } : {}),
   }

@@ -326,9 +326,48 @@ describe('afterFault', () => {
 })
 
 describe('reach', () => {
-  test('without the simulated network it is an authoring error, never a pass', () => {
-    const v = grade({ files: WEB, checks: [{ reach: { from: 'outside', url: 'http://web', selector: 'app=web' } }] })
-    expect(v.passed).toBe(false)
-    expect(v.checks[0]).toMatchObject({ passed: false, authoringError: true, message: 'The reach check needs the simulated network, which this kubelings does not have yet (an authoring error).' })
+  const client = POD('client', '  containers:\n    - name: c\n      image: busybox\n      command: ["sleep", "3600"]\n')
+  const nodePort = SERVICE('web').replace('spec:\n', 'spec:\n  type: NodePort\n').replace('targetPort: 80\n', 'targetPort: 80\n      nodePort: 30080\n')
+  const files = { 'web.yaml': `${DEPLOYMENT('web', 2, NGINX)}---\n${nodePort}`, 'client.yaml': client }
+
+  test('a request through the simulated network reaches a pod matching the selector', () => {
+    const v = grade({
+      files,
+      checks: [
+        { reach: { from: 'pod/client', url: 'http://web', selector: 'app=web', status: 200 } },
+        { reach: { from: 'outside', url: 'http://192.168.49.2:30080', selector: 'app=web' } },
+        { reach: { from: 'pod/client', url: 'http://nope', exitCode: 6 } },
+      ],
+    })
+    expect(messages(v)).toEqual([
+      '✓ A request from pod/client to http://web was answered by pod/web-84dccbd445-x8v72 on node-2: HTTP 200 OK.',
+      '✓ A request from outside to http://192.168.49.2:30080 was answered by pod/web-84dccbd445-64lgk on node-1: HTTP 200 OK.',
+      '✓ A request from pod/client to http://nope failed as expected (exit 6): curl: (6) Could not resolve host: nope',
+    ])
+  })
+
+  test('fails with curl\'s words, where the packet ended, or who answered instead', () => {
+    const v = grade({
+      files,
+      checks: [
+        { reach: { from: 'pod/client', url: 'http://web', selector: 'app=db' } },
+        { reach: { from: 'node/node-1', url: 'http://web' } },
+        { reach: { from: 'pod/client', url: 'http://web:8080' } },
+        { reach: { from: 'pod/client', url: 'http://web/nothing', status: 200 } },
+        { reach: { from: 'pod/ghost', url: 'http://web' } },
+      ],
+    })
+    expect(messages(v)).toEqual([
+      '✗ Expected a request from pod/client to http://web to reach app=db, but pod/web-84dccbd445-x8v72 on node-2 answered it.',
+      '✗ Expected a request from node/node-1 to http://web to be answered, but curl exited 6: curl: (6) Could not resolve host: web',
+      '✗ Expected a request from pod/client to http://web:8080 to be answered, but curl exited 28: curl: (28) Failed to connect to web port 8080 after 5000 ms: Timeout was reached\nIt ended at dropped, router (default via 192.168.49.1 dev eth0).',
+      '✗ Expected HTTP 200 for a request from pod/client to http://web/nothing, but pod/web-84dccbd445-x8v72 answered HTTP 404 Not Found.',
+      '✗ Cannot send a request from pod/ghost: pods "ghost" not found',
+    ])
+  })
+
+  test('in Chinese', () => {
+    const v = grade({ lang: 'zh', files, checks: [{ reach: { from: 'pod/client', url: 'http://web', pod: 'nope' } }] })
+    expect(messages(v)).toEqual(['✗ 期望从 pod/client 发往 http://web 的请求到达 pod/nope，但应答它的是 node-2 上的 pod/web-84dccbd445-x8v72。'])
   })
 })
