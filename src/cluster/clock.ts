@@ -172,8 +172,17 @@ export function parseDuration(text: string): Millis | undefined {
 
 /** RFC 3339 at second precision, as metav1.Time serialises: `2026-11-25T02:25:14Z`. */
 export function rfc3339(t: Millis): string {
-  return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  // Components stamp many objects in one virtual moment: the last second formatted is kept.
+  const second = Math.floor(t / 1000)
+  if (second !== lastSecond) {
+    lastSecondText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    lastSecond = second
+  }
+  return lastSecondText
 }
+
+let lastSecond = NaN
+let lastSecondText = ''
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises: `2026-11-25T02:25:14.123456Z`. */
 export function rfc3339Micro(t: Millis): string {

@@ -10,7 +10,7 @@
 // is blocked and writes no status; a pass that failed (back-off, pull error) runs again 10 s later
 // (the pod worker's backOffPeriod, without its jitter).
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1.js'
-import { stableJson } from '../apiserver.js'
+import { jsonEqualWithoutNulls } from '../apiserver.js'
 import type { Millis } from '../clock.js'
 import { createTwoWayMergePatch } from '../patch/strategic-diff.js'
 import { patchSchemaFor } from '../patch/schema.js'
@@ -169,12 +169,13 @@ function syncAppContainers(ctx: SyncContext, attempted: Set<string>): 'busy' | '
   return 'ok'
 }
 
-const normalized = (v: unknown): string => stableJson(JSON.parse(JSON.stringify(v ?? {}, (_k, x: unknown) => (x === null ? undefined : x))) as unknown)
+/** The same status, nulls aside (what the status manager compares). */
+const sameStatus = (a: unknown, b: unknown): boolean => jsonEqualWithoutNulls(a, b)
 
 /** Write the status the runtime shows now, if it differs; returns the phase. */
 function writeStatus(ctx: SyncContext, podIsTerminal: boolean): string | undefined {
   const status = generatePodStatus(ctx.pod, ctx.rt, ctx.node, ctx.now, podIsTerminal)
-  if (normalized(status) === normalized(ctx.pod.status)) return status.phase
+  if (sameStatus(status, ctx.pod.status)) return status.phase
   // PatchPodStatus: a strategic two-way merge patch, with the pod's UID as precondition.
   const schema = patchSchemaFor('v1', 'Pod')
   const diff = schema ? createTwoWayMergePatch({ status: (ctx.pod.status ?? {}) as JsonObject }, { status: status as unknown as JsonObject }, schema) : undefined
@@ -184,7 +185,7 @@ function writeStatus(ctx: SyncContext, podIsTerminal: boolean): string | undefin
     : ctx.api.update(ctx.who, { ...ctx.pod, status }, { subresource: 'status' })
   if (written.ok) {
     // The patch must give what was meant; if it did not, say it whole.
-    if (normalized(written.value.status) !== normalized(status)) {
+    if (!sameStatus(written.value.status, status)) {
       const fixed = ctx.api.update(ctx.who, { ...written.value, status }, { subresource: 'status' })
       if (fixed.ok) ctx.pod = fixed.value as typeof ctx.pod
     } else ctx.pod = written.value as typeof ctx.pod

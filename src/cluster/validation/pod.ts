@@ -4,6 +4,8 @@ import type { Pod, PodSpec, PodTemplateSpec, Toleration, Volume } from 'kubernet
 import { validateContainers, validateInitContainers, dns1123LabelErrors } from './container.js'
 import { type FieldError, duplicate, forbiddenField, invalidValue, notSupported, required } from './field.js'
 import { validateAnnotations, validateLabels } from './meta.js'
+import { jsonEqual, stableJson } from '../json-equal.js'
+import { copyData } from '../object.js'
 import { inclusiveRangeError, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names.js'
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never']
@@ -184,34 +186,23 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
       break
     }
   // Munge what may change to the old values, then the specs must be equal.
-  const munged: PodSpec = structuredClone(spec)
+  const munged: PodSpec = copyData(spec)
   munged.containers = munged.containers.map((c, i) => ({ ...c, image: was.containers[i]?.image ?? c.image }))
   if (munged.initContainers) munged.initContainers = munged.initContainers.map((c, i) => ({ ...c, image: was.initContainers?.[i]?.image ?? c.image }))
   munged.activeDeadlineSeconds = was.activeDeadlineSeconds
   munged.tolerations = was.tolerations
   if ((was.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = was.terminationGracePeriodSeconds
   munged.schedulingGates = was.schedulingGates
-  if (stableJson(munged) !== stableJson(was))
+  if (!jsonEqual(munged, was))
     // Upstream appends a cmp.Diff of the two Go structs after a newline; we append a plain list of
     // the changed fields instead (an approximation: the first line is exact, the diff is not).
     errs.push(forbiddenField('spec', `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS}\n${changedFields(was, munged, 'spec').join('\n')}`))
   return errs
 }
 
-/** JSON with sorted keys and without undefined members, to compare specs as DeepEqual does. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
-}
-
 /** The paths where two JSON values differ, for the tail of the pod update error. */
 function changedFields(a: unknown, b: unknown, path: string): string[] {
-  if (stableJson(a) === stableJson(b)) return []
+  if (jsonEqual(a, b)) return []
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
   if (isObj(a) && isObj(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
