@@ -4,6 +4,7 @@
 import { allExercises, type Course, type Exercise } from '../course/course.js'
 import { t, type Lang } from '../course/i18n.js'
 import { isPassed, type Progress } from '../course/progress.js'
+import { progressLine } from './progress-bar.js'
 import type { WatchMode } from './watch-files.js'
 
 export interface WatchView {
@@ -29,6 +30,8 @@ export interface WatchView {
   modeReason?: string
   /** Keys come one at a time (a terminal) or as lines (a pipe). */
   rawKeys: boolean
+  /** The terminal's width (80 in a pipe), for the progress bar. */
+  columns: number
 }
 
 function filesLine(view: WatchView, exercise: Exercise, lang: Lang): string {
@@ -90,7 +93,7 @@ export function renderWatchScreen(view: WatchView, lang: Lang): string {
   }
   if (view.showList) lines.push('', ...watchList(view.course, view.progress, exercise?.id, lang))
   if (view.notices.length > 0) lines.push('', ...view.notices)
-  lines.push('', t(lang, 'watch.progressLine', { done, total: all.length }))
+  lines.push('', progressLine(done, all.length, lang, view.columns))
   if (view.modeReason) lines.push(view.modeReason)
   if (exercise && view.watching) lines.push(modeLine(view, exercise, lang))
   lines.push(t(lang, !view.rawKeys ? 'watch.keysLines' : view.mode === 'manual' ? 'watch.keysManual' : 'watch.keys'))

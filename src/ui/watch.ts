@@ -43,6 +43,8 @@ const CLEAR = '\x1b[H\x1b[2J'
 const HIDE_CURSOR = '\x1b[?25l'
 const SHOW_CURSOR = '\x1b[?25h'
 
+const terminalWidth = (out: NodeJS.WriteStream): number => (out.isTTY && out.columns ? out.columns : 80)
+
 /** The next exercise not passed after `from` in course order, wrapping round, never `from` itself. */
 export function nextPending(all: Exercise[], progress: Progress, from: Exercise): Exercise | undefined {
   const i = all.indexOf(from)
@@ -80,6 +82,7 @@ export class WatchLoop {
       notices,
       mode: options.manual ? 'manual' : options.poll ? 'polling' : 'events',
       rawKeys: Boolean(io.stdin.isTTY),
+      columns: terminalWidth(io.stdout),
     }
   }
 
@@ -109,6 +112,7 @@ export class WatchLoop {
       case 'key':
         return this.#onKey(event.key)
       case 'resize':
+        this.#view.columns = terminalWidth(this.#io.stdout)
         return this.#draw()
       case 'watcher-error':
         this.#view.modeReason = t(this.#session.lang, 'watch.watcherError', { message: event.message })

@@ -1,9 +1,10 @@
 // `kubelings watch` where saves are not noticed by file events: --manual (Enter verifies), --poll,
 // and a file system whose events never arrive (the probe notices and polling takes over); and
 // watch without a terminal, where keys come as lines and the end of input ends it.
+import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { KEY } from '../helpers/pty.js'
-import { exercises, killAll, newWorkspace, progressOf, solve, watch, watchPiped } from './watch-fixture.js'
+import { BIN, ENV, exercises, killAll, newWorkspace, progressOf, solve, watch, watchPiped } from './watch-fixture.js'
 
 const [first, second] = exercises
 const files = first.files.join(', ')
@@ -112,6 +113,28 @@ describe('kubelings watch without a terminal', () => {
     const r = watchPiped(ws, '')
     expect(r.stdout).toContain(`✓ ${first.id} passed! Keep editing to experiment, or press n to move on to the next exercise (${second.id}).`)
     expect(progressOf(ws).exercises[first.id].status).toBe('passed')
+  })
+
+  it('walks the whole course when every file is solved: n after each pass, and the last pass says so', () => {
+    const ws = newWorkspace()
+    for (const e of exercises) solve(ws, e)
+    const r = watchPiped(ws, 'n\n'.repeat(exercises.length - 1))
+    expect(r.code).toBe(0)
+    for (const [i, e] of exercises.entries()) expect(r.stdout).toContain(`kubelings watch · exercise ${e.id} (${i + 1}/${exercises.length})`)
+    expect(r.stdout).toContain(`✓ ${exercises.at(-1)!.id} passed, and so has every other exercise. Well done! Press q to quit.`)
+    expect(Object.values(progressOf(ws).exercises).map((e) => e.status)).toEqual(exercises.map(() => 'passed'))
+  })
+
+  it('SIGINT (Ctrl-C from a shell) leaves cleanly with exit 130', async () => {
+    const ws = newWorkspace()
+    const child = spawn(process.execPath, [BIN, 'watch'], { cwd: ws, env: { ...process.env, ...ENV } })
+    let out = ''
+    const shown = new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => ((out += d), out.includes('for saves.') && resolve())))
+    await shown
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    child.kill('SIGINT')
+    expect(await closed).toBe(130)
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Interrupted. Your progress is saved.')
   })
 
   it('outside a workspace, says so in one sentence', () => {

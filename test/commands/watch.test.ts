@@ -25,7 +25,7 @@ describe('kubelings watch in a terminal', () => {
     expect(screen).toContain(`Edit: ${firstFile}`)
     expect(screen).toContain(`✗ ${first.checks.length === 0 ? '' : (first.checks[0].name?.en ?? '')}`)
     expect(screen).toContain(`Exercise ${first.id} is not done yet`)
-    expect(screen).toContain(`Progress: 0/${exercises.length} exercises`)
+    expect(screen).toMatch(new RegExp(`^Progress: \\[-+\\]  0/${exercises.length} exercises$`, 'm'))
     expect(screen).toContain('h hint · l list · n next · r re-run · q quit')
     term.press('q')
     expect(await term.exit()).toEqual({ code: 0, signal: null })
@@ -40,7 +40,7 @@ describe('kubelings watch in a terminal', () => {
     let mark = term.mark()
     solve(ws, first) // written to a temporary file and renamed over, as editors do
     await term.waitFor(`✓ ${first.id} passed! Keep editing to experiment, or press n to move on to the next exercise (${second.id}).`, { after: mark })
-    expect(term.screen()).toContain(`Progress: 1/${exercises.length} exercises`)
+    expect(term.screen()).toMatch(new RegExp(`^Progress: \\[#*>-+\\]  1/${exercises.length} exercises$`, 'm'))
     expect(progressOf(ws).exercises[first.id].status).toBe('passed')
     expect(progressOf(ws).current).toBe(second.id)
 

@@ -34,7 +34,7 @@ function progress(passed: string[]): Progress {
 }
 
 function view(over: Partial<WatchView>): WatchView {
-  return { course, progress: emptyProgress(), exercise: a, hintsShown: 0, showList: false, notices: [], mode: 'events', watching: true, rawKeys: true, ...over }
+  return { course, progress: emptyProgress(), exercise: a, hintsShown: 0, showList: false, notices: [], mode: 'events', watching: true, rawKeys: true, columns: 42, ...over }
 }
 
 describe('renderWatchScreen', () => {
@@ -50,7 +50,7 @@ describe('renderWatchScreen', () => {
         '',
         'Save your file to verify again; press h for a hint.',
         '',
-        'Progress: 0/3 exercises',
+        'Progress: [----------]  0/3 exercises',
         'Watching exercises/01-pods/a.yaml for saves.',
         'h hint · l list · n next · r re-run · q quit',
         '',
@@ -77,7 +77,7 @@ describe('renderWatchScreen', () => {
         'Hint 2/2: Set it to Never.',
         'That was the last hint. Still stuck? `kubelings solution b` shows the reference solution.',
         '',
-        'Progress: 2/3 exercises',
+        'Progress: [#####>----]  2/3 exercises',
         'File events did not arrive here.',
         'Checking exercises/01-pods/b.yaml for saves every 300 ms (polling).',
         'h hint · l list · n next · r re-run · q quit',
@@ -102,7 +102,7 @@ describe('renderWatchScreen', () => {
         '    ✓ b  b 的标题',
         '    · c  c 的标题',
         '',
-        '进度：1/3 个练习',
+        '进度：[##>-------]  1/3 个练习',
         '手动模式：保存后按 Enter 进行验证。',
         '输入一个键再按 Enter：h 提示 · l 列表 · n 下一个 · r（或空行）重新验证 · q 退出',
         '',
@@ -118,7 +118,7 @@ describe('renderWatchScreen', () => {
 
   it('every exercise passed', () => {
     expect(renderWatchScreen(view({ exercise: undefined, progress: progress(['a', 'b', 'c']) }), 'en')).toBe(
-      'Every exercise has passed. Well done! Press q to quit.\n\nProgress: 3/3 exercises\nh hint · l list · n next · r re-run · q quit\n',
+      'Every exercise has passed. Well done! Press q to quit.\n\nProgress: [##########]  3/3 exercises\nh hint · l list · n next · r re-run · q quit\n',
     )
   })
 })

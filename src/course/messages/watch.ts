@@ -30,7 +30,6 @@ export const en = {
   'watch.interrupted': 'Interrupted. Your progress is saved.',
   'watch.noExercises': 'The course has no exercises to watch.',
   'watch.listTitle': 'Exercises (✓ passed, ▸ shown here):',
-  'watch.progressLine': 'Progress: {done}/{total} exercises',
   'watch.manualAndPoll': '--manual and --poll do not go together: --manual verifies only when you press Enter, --poll keeps checking your files.',
 }
 
@@ -65,6 +64,5 @@ export const zh: Record<keyof typeof en, string> = {
   'watch.interrupted': '已中断。你的进度已保存。',
   'watch.noExercises': '这个课程没有可以监视的练习。',
   'watch.listTitle': '练习（✓ 已通过，▸ 当前显示）：',
-  'watch.progressLine': '进度：{done}/{total} 个练习',
   'watch.manualAndPoll': '--manual 和 --poll 不能同时使用：--manual 只在你按 Enter 时验证，--poll 则持续检查你的文件。',
 }
