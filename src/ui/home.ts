@@ -6,9 +6,9 @@ import { resolve } from 'node:path'
 import { allExercises, type Exercise } from '../course/course.js'
 import { t, type Lang } from '../course/i18n.js'
 import { isPassed, readProgress, updateProgress } from '../course/progress.js'
-import { currentExercise, type Session } from '../course/session.js'
+import { currentExercise, openCourse, type Session } from '../course/session.js'
 import { sessionLang, settingsFile, updateSettings, workspaceFlag, type SessionFlags } from '../course/settings.js'
-import { findWorkspace, initWorkspace, PACKAGE_ROOT } from '../course/workspace.js'
+import { findWorkspace, initWorkspace, PACKAGE_ROOT, requireWorkspace } from '../course/workspace.js'
 import { buildListing, renderListing } from './course-list.js'
 import { progressLine } from './progress-bar.js'
 import { openRunner, tell } from './runner.js'
@@ -39,7 +39,11 @@ export async function home(flags: SessionFlags, io: HomeIO, cwd = process.cwd())
   let lang = sessionLang(flags, cwd)
   const bin = binName()
   try {
-    let workspace = findWorkspace(cwd, workspaceFlag(flags))?.root
+    const named = workspaceFlag(flags)
+    let workspace = findWorkspace(cwd, named)?.root
+    // A workspace named with --workspace (or KUBELINGS_WORKSPACE) that is not there is a mistake to
+    // report, not a reason to make one somewhere else.
+    if (!workspace && named) requireWorkspace(cwd, named, lang)
     if (!workspace) {
       workspace = await offerWorkspace(flags, io, lang, bin, cwd)
       if (workspace === undefined) return io.interactive ? 0 : 1
@@ -91,6 +95,7 @@ async function offerWorkspace(flags: SessionFlags, io: HomeIO, lang: Lang, bin: 
     return undefined
   }
   const course = flags.course ? resolve(cwd, flags.course) : undefined
+  if (course) openCourse(course, lang) // a broken course is reported before anything is made
   const report = initWorkspace(dir, course ?? PACKAGE_ROOT)
   if (course) updateSettings(report.workspace, { course })
   tell(updateProgress(report.workspace, lang, () => {}).notices)
@@ -205,9 +210,17 @@ export async function terminalIO(): Promise<HomeIO> {
     },
     async watch(argv) {
       const { spawn } = await import('node:child_process')
-      // A child with the terminal to itself; the menu waits, then carries on where it was.
+      // A child with the terminal to itself; the menu waits, then carries on where it was. A
+      // Ctrl-C meant for watch must not end the menu underneath it, so the menu ignores it meanwhile.
+      const ignore = (): void => {}
+      process.on('SIGINT', ignore)
       const child = spawn(process.execPath, [process.argv[1], ...argv], { stdio: 'inherit' })
-      return new Promise((done) => child.on('exit', (code) => done(code ?? 1)))
+      return new Promise((done) =>
+        child.on('exit', (code) => {
+          process.off('SIGINT', ignore)
+          done(code ?? 1)
+        }),
+      )
     },
     page: (text) => page(text),
   }

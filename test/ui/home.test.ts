@@ -177,6 +177,13 @@ describe('kubelings with no command', () => {
     expect(existsSync(join(dir, 'kubelings'))).toBe(false)
   })
 
+  it('with --workspace naming a folder that is not one, says so and makes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kl-home-none-'))
+    const t = scripted([true, 'quit'])
+    await expect(home({ lang: 'en', workspace: 'missing' }, t.io, dir)).rejects.toThrow(`No kubelings workspace in ${join(dir, 'missing')} or any folder above it.`)
+    expect(existsSync(join(dir, 'kubelings'))).toBe(false)
+  })
+
   it('without a workspace and no terminal, says how to make one and exits 1 (as rustlings)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kl-home-none-'))
     const t = scripted([], false)
