@@ -2,9 +2,9 @@ import { Flags } from '@oclif/core'
 import { KubelingsCommand } from '../ui/command.js'
 
 export default class Watch extends KubelingsCommand {
-  static override summary = 'Verify the current exercise each time you save it; move on when it passes.'
+  static override summary = 'Verify the current exercise each time you save it; press n to move on once it passes.'
   static override description = [
-    'Keys: h hint, l list, n next exercise, r re-run, q quit (Ctrl-C too, exit 130).',
+    'Keys: h hint (one more each time), l list, n next exercise, r re-run, q quit (exit 0; Ctrl-C exits 130). Progress is saved at every verification.',
     'Where file events do not arrive (WSL /mnt/c, network file systems) watch notices it and polls instead; --poll polls from the start, --manual verifies only when you press Enter.',
     'Without a terminal, keys are read as lines (a letter then Enter) and watch ends when its input ends.',
   ].join('\n')
