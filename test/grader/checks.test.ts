@@ -371,3 +371,21 @@ describe('reach', () => {
     expect(messages(v)).toEqual(['✗ 期望从 pod/client 发往 http://web 的请求到达 pod/nope，但应答它的是 node-2 上的 pod/web-84dccbd445-x8v72。'])
   })
 })
+
+describe('pods owned by what the learner wrote', () => {
+  test('a Deployment\'s pod that fails points at the Deployment\'s pod template', () => {
+    const bad = `        - name: web\n          image: nginx:no-such-tag\n`
+    const v = grade({ files: { 'web.yaml': DEPLOYMENT('web', 1, bad) }, checks: [{ podStatus: { selector: 'app=web', status: 'Running' } }] })
+    expect(v.checks[0].message).toMatch(/^Expected pod\/web-[a-z0-9]+-[a-z0-9]+ to show STATUS Running, but kubectl shows STATUS ImagePullBackOff, READY 0\/1, RESTARTS 0\. Last event: Warning Failed: /)
+    expect(v.checks[0].where).toEqual({ file: 'exercises/01-test/web.yaml', line: 12 })
+  })
+
+  test('flow follows a pod to the end, even once it is deleted', () => {
+    const pod = POD('web', '  containers:\n    - name: web\n      image: nginx:1.27\n')
+    const v = grade({
+      files: { 'p.yaml': pod },
+      checks: [{ afterFault: { fault: 'fail node/node-1', within: '10m', then: { flow: { pod: 'web', statuses: ['Running', 'Terminating'] } } } }],
+    })
+    expect(messages(v)).toEqual(['✓ After "fail node/node-1", it held 6m later: pod/web went through Running → Terminating.'])
+  })
+})

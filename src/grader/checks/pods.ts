@@ -3,6 +3,7 @@
 // its conditions and where the scheduler put it.
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import type { StoredObject } from '../../cluster/object.js'
+import { parseSelector } from '../../cluster/labels.js'
 import { podSummary } from '../../kubectl/printers/pod.js'
 import { eventText, lastEvent, msg, nsOf, objectRef, type GradeContext } from '../context.js'
 import { authoring, fail, pass, type Outcome } from '../types.js'
@@ -104,12 +105,30 @@ export function historyOf(view: ClusterView, pod: StoredObject): readonly PodVer
   return view.podHistory?.().get(`${pod.metadata?.namespace}/${pod.metadata?.name}`)
 }
 
+/**
+ * The pods a flow check follows: those the grader saw during the run, even if they are gone by
+ * now (a pod that went Terminating and was deleted still went through its flow), by name or by
+ * the labels of their last version.
+ */
+function flowPods(ctx: GradeContext, view: ClusterView, args: Record<string, unknown>): { pods: StoredObject[]; missing?: Outcome } {
+  const namespace = nsOf(args)
+  const selector = typeof args.selector === 'string' ? parseSelector(args.selector) : undefined
+  const pods: StoredObject[] = []
+  for (const [key, versions] of view.podHistory?.() ?? []) {
+    const last = versions.at(-1)?.pod
+    if (!last || !key.startsWith(`${namespace}/`)) continue
+    const name = key.slice(namespace.length + 1)
+    if (typeof args.pod === 'string' ? name === args.pod : selector?.ok && selector.value.matches(last.metadata?.labels ?? {})) pods.push(last)
+  }
+  return pods.length > 0 ? { pods } : selectPods(ctx, view, args)
+}
+
 export function flowCheck(ctx: GradeContext, view: ClusterView, args: Record<string, unknown>): Outcome {
   if (!view.podHistory) return authoring(msg(ctx, 'grader.flow.noHistory'))
   const by = args.phases !== undefined ? 'phase' : 'status'
   const want = ((by === 'phase' ? args.phases : args.statuses) as unknown[]).map(String)
   const exact = args.exact === true
-  const { pods, missing } = selectPods(ctx, view, args)
+  const { pods, missing } = flowPods(ctx, view, args)
   if (missing) return missing
   const seen: string[] = []
   for (const pod of pods) {
