@@ -37,3 +37,31 @@ function parsePodTarget(target: string, lang: Lang): string {
   if (!m) throw new UserError(t(lang, 'sandbox.badTarget', { target }))
   return m[2]
 }
+
+export interface NodeReboot {
+  node: string
+  message: string
+}
+
+/**
+ * `kubelings cluster reboot node/NAME`: the node restarts at once. Its kubelet stops, every process
+ * on the node dies (sandboxes and containers), and the kubelet starts again and rebuilds each pod
+ * in a new sandbox.
+ */
+export function rebootNode(target: string, flags: { lang?: string; workspace?: string }): NodeReboot {
+  const lang = detectLang(flags.lang)
+  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  return withPlaygroundLock(ws, lang, () => {
+    const p = Playground.open(ws, lang)
+    const nodes = p.cluster.nodes.map((n) => n.name)
+    const name = target.replace(/^(?:node|nodes|no)\//, '')
+    const kubelet = p.cluster.component(`kubelet/${name}`)
+    if (!nodes.includes(name) || !(kubelet instanceof Kubelet)) throw new UserError(t(lang, 'node.unknown', { node: name, known: nodes.join(', ') }))
+    p.cluster.stop(kubelet.name)
+    kubelet.reboot()
+    p.cluster.start(kubelet.name)
+    p.cluster.settle()
+    p.save()
+    return { node: name, message: t(lang, 'node.rebooted', { node: name }) }
+  })
+}

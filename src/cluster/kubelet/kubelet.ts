@@ -84,6 +84,22 @@ export class Kubelet implements Component {
     return true
   }
 
+  /**
+   * The node restarts (while this kubelet is stopped): every process on it dies, so every sandbox is
+   * lost and every container ends as containerd reports a task it lost, exit code 255, reason
+   * Unknown. Images stay on disk. Started again, the kubelet replaces each sandbox (SandboxChanged).
+   */
+  reboot(): void {
+    const now = this.host.now()
+    for (const rt of Object.values(this.#state.pods)) {
+      if (rt.finished) continue
+      if (rt.op?.kind === 'sandbox') delete rt.op
+      if (rt.sandbox && rt.sandbox.exitedAt === undefined) rt.sandbox.exitedAt = now
+      for (const c of rt.containers) if (isRunning(c, now)) c.end = { at: now, exitCode: 255, reason: 'Unknown' }
+    }
+    this.#state.pullerFreeAt = now
+  }
+
   start(restoring: boolean): void {
     this.#pods = new Informer<PodObject>(this.host.api, this.name, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` })
     this.#nodes = new Informer<NodeObject>(this.host.api, this.name, 'nodes', { fieldSelector: `metadata.name=${this.node.name}` })

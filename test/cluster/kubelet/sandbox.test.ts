@@ -118,3 +118,20 @@ describe('the pod sandbox', () => {
     expect(b).toMatchObject({ restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } } })
   })
 })
+
+describe('a node reboot', () => {
+  it('loses every sandbox: the kubelet replaces them, and the containers\' last state is Unknown, 255', () => {
+    const c = Cluster.create()
+    c.apply(nginx('web'))
+    c.advance(10_000)
+    c.sim.stop('kubelet/node-1')
+    kubelet(c).reboot()
+    c.sim.start('kubelet/node-1')
+    c.advance(5_000)
+    const s = c.get('pod', 'web')!.status as { podIP: string; containerStatuses: { restartCount: number; lastState: { terminated?: { exitCode: number; reason: string } }; state: Record<string, unknown> }[] }
+    expect(s.podIP).toBe('10.244.1.3')
+    expect(s.containerStatuses[0]).toMatchObject({ restartCount: 1, lastState: { terminated: { exitCode: 255, reason: 'Unknown' } }, state: { running: {} } })
+    expect(events(c, 'web').map((e) => e[0])).toContain('SandboxChanged')
+    expect(events(c, 'web').map((e) => e[0])).not.toContain('Killing')
+  })
+})
