@@ -3,7 +3,7 @@ import { KubelingsCommand } from '../ui/command.js'
 export default class Kubectl extends KubelingsCommand {
   static override summary = "Run kubectl against your workspace's playground cluster."
   static override description =
-    'Every argument goes to kubectl unchanged: kubelings kubectl get pods -o wide. Supported: get (-w too), describe, apply, create, run, delete, logs, scale, label, annotate, patch, wait, rollout, set image, expose, cordon, uncordon, drain, explain, api-resources, cluster-info, version. Run `kubelings kubectl --help` for kubectl\'s own help.'
+    'Every argument goes to kubectl unchanged: kubelings kubectl get pods -o wide. Supported: get (-w too), describe, apply, create, run, delete, logs, scale, label, annotate, patch, wait, rollout, set image, expose, cordon, uncordon, drain, explain, api-resources, cluster-info, version, exec, port-forward. Run `kubelings kubectl --help` for kubectl\'s own help.'
   static override strict = false
   static override examples = [
     '<%= config.bin %> kubectl get nodes',

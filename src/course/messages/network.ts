@@ -7,8 +7,6 @@ export const en = {
   'sandbox.none': 'pod/{pod} has no ready sandbox on {node}: it is being created or re-created, or the pod has finished.',
   'sandbox.badTarget': 'Name the pod as pod/NAME (or just NAME), not "{target}".',
   'crictl.nodeRequired': 'Say which node\'s runtime to ask: --node NAME. The nodes are: {known}.',
-  'portForward.listening': 'Forwarding to the simulated {target}. Press Ctrl-C to stop.',
-  'portForward.portInUse': 'Port {port} on 127.0.0.1 is already in use on this machine; pick another local port, e.g. {suggestion}:{remote}.',
   'node.rebooted': 'node/{node} rebooted: every container and pause sandbox on it is gone. Its kubelet starts again and gives each pod a new sandbox (SandboxChanged), with a new IP, and restarts its containers.',
   // The request walker, kubelings curl and cluster iptables.
   'net.hop.dns': 'DNS: {query} → {answer} (CoreDNS at {server})',
@@ -53,8 +51,6 @@ export const zh: Record<keyof typeof en, string> = {
   'sandbox.none': 'pod/{pod} 在 {node} 上没有就绪的 Pod 沙箱：沙箱正在创建或重建，或者该 Pod 已经结束。',
   'sandbox.badTarget': '请用 pod/NAME（或直接写 NAME）指定 Pod，而不是 "{target}"。',
   'crictl.nodeRequired': '请用 --node NAME 指定要查看哪个节点的容器运行时。现有节点：{known}。',
-  'portForward.listening': '正在转发到模拟集群中的 {target}。按 Ctrl-C 停止。',
-  'portForward.portInUse': '本机 127.0.0.1 的端口 {port} 已被占用；请换一个本地端口，例如 {suggestion}:{remote}。',
   'node.rebooted': 'node/{node} 已重启：它上面的所有容器和 `pause` 沙箱都没了。它的 kubelet 重新启动后，会为每个 Pod 创建新的 Pod 沙箱（SandboxChanged），分配新的 IP，并重启其中的容器。',
   // The request walker, kubelings curl and cluster iptables.
   'net.hop.dns': 'DNS：{query} → {answer}（由位于 {server} 的 CoreDNS 解析）',
