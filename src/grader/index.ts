@@ -5,6 +5,7 @@ import { CHECK_KINDS, parseDuration, type CheckKind, type CheckSpec } from '../c
 import type { Lang } from '../course/i18n.js'
 import { parseSelector } from '../cluster/labels.js'
 import { parseJsonPath } from '../kubectl/printers/jsonpath.js'
+import { resolveType } from '../kubectl/resolve.js'
 import { answerCheck, PROBE_FIELDS, PROBES } from './checks/answer.js'
 import { endpointsCheck } from './checks/endpoints.js'
 import { afterFaultCheck, parseFault } from './checks/fault.js'
@@ -163,6 +164,10 @@ export function checkProblems(spec: Pick<CheckSpec, 'kind' | 'args'> & Partial<C
 
 /** What the field types alone cannot say. */
 function kindProblems(kind: CheckKind, args: Record<string, unknown>): string[] {
+  if ((kind === 'object' || kind === 'condition' || kind === 'count') && typeof args.kind === 'string' && !resolveType(args.kind))
+    return [`${kind}.kind: "${args.kind}" is not a kind this cluster serves (such as Pod, Deployment, Service, Node)`]
+  if (kind === 'count' && (args.status !== undefined || args.phase !== undefined) && typeof args.kind === 'string' && resolveType(args.kind)?.kind !== 'Pod')
+    return [`count: status and phase filter pods; kind is ${args.kind}`]
   if (kind === 'object' && typeof args.path === 'string') {
     const p = parseJsonPath(jsonPathTemplate(args.path))
     if (!p.ok) return [`object.path: "${args.path}" is not a JSONPath: ${p.error}`]

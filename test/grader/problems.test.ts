@@ -68,6 +68,12 @@ describe('checkProblems', () => {
     ])
   })
 
+  test('object kinds the cluster serves', () => {
+    expect(problems('object', { kind: 'Widget', name: 'w', path: '.spec' })).toEqual(['object.kind: "Widget" is not a kind this cluster serves (such as Pod, Deployment, Service, Node)'])
+    expect(problems('count', { kind: 'deploy', status: 'Running', equals: 1 })).toEqual(['count: status and phase filter pods; kind is deploy'])
+    expect(problems('count', { kind: 'po', status: 'Running', equals: 1 })).toEqual([])
+  })
+
   test('an unknown kind', () => {
     expect(problems('ping', {})).toEqual(['unknown check kind "ping" (known: object, podStatus, flow, condition, count, endpoints, reach, trace, schedule, answer, afterFault)'])
   })
@@ -79,7 +85,7 @@ describe('authoring errors at grading time', () => {
     expect(en.passed).toBe(false)
     expect(en.checks.map((c) => [c.authoringError, c.message])).toEqual([
       [true, 'This check is written wrongly (an authoring error, not your mistake): podStatus: unknown field "bogus" (known: pod, selector, namespace, status, ready, restarts)'],
-      [true, 'The check names a kind the cluster does not serve: "Widget" (an authoring error).'],
+      [true, 'This check is written wrongly (an authoring error, not your mistake): count.kind: "Widget" is not a kind this cluster serves (such as Pod, Deployment, Service, Node)'],
     ])
     const zh = grade({ lang: 'zh', files: {}, checks: [{ flow: { pod: 'web' } }] })
     expect(zh.checks[0]).toMatchObject({ passed: false, authoringError: true, message: '这项检查写错了（课程编写错误，不是你的错）：flow: one of statuses or phases is required' })
