@@ -1,13 +1,19 @@
-// kube-proxy, one per node (`kube-proxy/<node>`): it watches Services and EndpointSlices through the
+// kube-proxy, one per node (`kube-proxy/<node>`): it follows Services and EndpointSlices through the
 // apiserver and, on each change, rewrites its node's rules (syncProxyRules). What it last wrote
 // stays on the node: stopped, it no longer follows the cluster, and its rules go stale as on a real
 // node whose kube-proxy died. The node's xt_recent tables (sessionAffinity: ClientIP) live here too.
+//
+// Two liberties, both for clusters of a thousand nodes:
+// - The kube-proxies of a cluster share one list/watch of Services and EndpointSlices (recorded in
+//   the trace as `kube-proxy`), as if the apiserver's watch cache fanned it out to each: every
+//   watcher costs each write of the cluster something, and these would be two per node.
+// - A change only marks the rules out of date; they are rewritten when next read (or when kube-proxy
+//   stops, or the cluster is saved). Read at any moment, they are what a sync at that moment writes.
 import type { Service } from 'kubernetes-types/core/v1.js'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
-import type { Task } from '../clock.js'
+import type { ApiServer } from '../apiserver.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import { Informer } from '../controller/informer.js'
-import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import type { StoredObject } from '../object.js'
 import type { Rule } from './iptables.js'
 import type { RecentTables } from './netfilter.js'
@@ -17,22 +23,66 @@ type ServiceObject = StoredObject & Service
 type SliceObject = StoredObject & EndpointSlice
 
 interface KubeProxySnapshot {
-  queue: WorkQueueSnapshot
   ports: ServicePortInfo[]
   synced: boolean
   recent: RecentTables
 }
 
-const SYNC = 'sync'
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name'
+
+/** The one watch of Services and EndpointSlices the running kube-proxies of a cluster share. */
+class ProxyWatch {
+  static readonly #byApi = new WeakMap<ApiServer, ProxyWatch>()
+  readonly services: Informer<ServiceObject>
+  readonly slices: Informer<SliceObject>
+  /** Counts the changes seen: a kube-proxy that synced at an older count is out of date. */
+  generation = 0
+  readonly #members = new Set<KubeProxy>()
+
+  private constructor(api: ApiServer) {
+    this.services = new Informer<ServiceObject>(api, 'kube-proxy', 'services')
+    this.slices = new Informer<SliceObject>(api, 'kube-proxy', 'endpointslices').addIndex('service', (s) => {
+      const svc = s.metadata.labels?.[SERVICE_NAME_LABEL]
+      return svc ? [`${s.metadata.namespace}/${svc}`] : []
+    })
+    const changed = { add: () => this.generation++, update: () => this.generation++, delete: () => this.generation++ }
+    this.services.on(changed)
+    this.slices.on(changed)
+  }
+
+  static of(api: ApiServer): ProxyWatch {
+    let w = ProxyWatch.#byApi.get(api)
+    if (!w) ProxyWatch.#byApi.set(api, (w = new ProxyWatch(api)))
+    return w
+  }
+
+  join(member: KubeProxy, restoring: boolean): void {
+    if (this.#members.size === 0) {
+      this.services.start(restoring)
+      this.slices.start(restoring)
+    }
+    this.#members.add(member)
+  }
+
+  leave(member: KubeProxy): void {
+    this.#members.delete(member)
+    if (this.#members.size > 0) return
+    this.services.stop()
+    this.slices.stop()
+  }
+
+  servicePorts(): ServicePortInfo[] {
+    return servicePorts(this.services.list(), (ns, name) => this.slices.byIndex('service', `${ns}/${name}`))
+  }
+}
 
 export class KubeProxy implements Component {
   readonly name: string
-  #services!: Informer<ServiceObject>
-  #slices!: Informer<SliceObject>
-  readonly #queue: WorkQueue
+  #watch: ProxyWatch | undefined
   #ports: ServicePortInfo[] = []
   #synced = false
+  /** The shared watch's generation at the last sync; undefined: sync at the next read. */
+  #seen: number | undefined
   #rules: Rule[] | undefined
   /** xt_recent state is the kernel's: it outlives a kube-proxy restart. */
   recent: RecentTables = {}
@@ -43,64 +93,64 @@ export class KubeProxy implements Component {
     private readonly clusterCIDR: string,
   ) {
     this.name = `kube-proxy/${node}`
-    this.#queue = new WorkQueue(host.clock, this.name)
   }
 
   /** The service ports as of the last sync. */
   get ports(): readonly ServicePortInfo[] {
+    this.#syncIfBehind()
     return this.#ports
   }
 
   /** Whether it ever synced: a node whose kube-proxy never ran has no KUBE-* rules at all. */
   get synced(): boolean {
+    this.#syncIfBehind()
     return this.#synced
   }
 
   /** The node's rules as this kube-proxy last wrote them (nat and filter). */
   rules(): readonly Rule[] {
+    this.#syncIfBehind()
     if (!this.#synced) return []
     return (this.#rules ??= proxyRules(this.#ports, this.clusterCIDR))
   }
 
   start(restoring: boolean): void {
-    this.#services = new Informer<ServiceObject>(this.host.api, this.name, 'services')
-    this.#slices = new Informer<SliceObject>(this.host.api, this.name, 'endpointslices').addIndex('service', (s) => {
-      const svc = s.metadata.labels?.[SERVICE_NAME_LABEL]
-      return svc ? [`${s.metadata.namespace}/${svc}`] : []
-    })
-    const changed = { add: () => this.#queue.add(SYNC), update: () => this.#queue.add(SYNC), delete: () => this.#queue.add(SYNC) }
-    this.#services.on(changed)
-    this.#slices.on(changed)
-    this.#services.start(restoring)
-    this.#slices.start(restoring)
-    if (!restoring) this.#queue.add(SYNC)
+    this.#watch = ProxyWatch.of(this.host.api)
+    this.#watch.join(this, restoring)
+    // A fresh start syncs everything; a restore resumes with the rules it had written.
+    this.#seen = restoring && this.#synced ? this.#watch.generation : undefined
   }
 
   stop(): void {
-    this.#services.stop()
-    this.#slices.stop()
+    // What it last wrote stays on the node: sync what it had seen before it went.
+    this.#syncIfBehind()
+    this.#watch?.leave(this)
+    this.#watch = undefined
   }
 
-  handle(task: Task): void {
-    this.#queue.handle(task, () => this.#sync())
+  handle(): void {
+    // kube-proxy has no timers of its own here: its rules follow the shared watch (see above).
   }
 
   snapshot(): KubeProxySnapshot {
-    return { queue: this.#queue.snapshot(), ports: this.#ports, synced: this.#synced, recent: structuredClone(this.recent) }
+    this.#syncIfBehind()
+    return { ports: this.#ports, synced: this.#synced, recent: structuredClone(this.recent) }
   }
 
   restore(state: unknown): void {
     const s = state as KubeProxySnapshot | undefined
     if (!s) return
-    this.#queue.restore(s.queue)
     this.#ports = s.ports
     this.#synced = s.synced
     this.recent = structuredClone(s.recent ?? {})
     this.#rules = undefined
   }
 
-  #sync(): void {
-    this.#ports = servicePorts(this.#services.list(), (ns, name) => this.#slices.byIndex('service', `${ns}/${name}`))
+  #syncIfBehind(): void {
+    const w = this.#watch
+    if (!w || this.#seen === w.generation) return
+    this.#seen = w.generation
+    this.#ports = w.servicePorts()
     this.#synced = true
     this.#rules = undefined
   }
