@@ -4,10 +4,12 @@ import { parseDuration, type Millis } from './cluster/clock.js'
 import { CONTROL_PLANE_ONLY, SimulatedCluster, type ClusterSnapshot } from './cluster/cluster.js'
 import type { StoredObject } from './cluster/object.js'
 import { memoryIO } from './kubectl/io.js'
+import type { NetworkOptions } from './cluster/network/cni.js'
+import { sendRequest, type RequestOrigin, type RequestResult } from './cluster/network/request.js'
 import { resolveType } from './kubectl/resolve.js'
 import { runKubectl, type KubectlOutput } from './kubectl/run.js'
 
-export type { ClusterSnapshot, KubectlOutput, StoredObject }
+export type { ClusterSnapshot, KubectlOutput, StoredObject, NetworkOptions, RequestOrigin, RequestResult }
 export { CONTROL_PLANE_ONLY, SimulatedCluster }
 
 export interface ClusterCreateOptions {
@@ -19,6 +21,8 @@ export interface ClusterCreateOptions {
   startTime?: Date | string | number
   /** Which components run: all (default), none, or those named (see CONTROL_PLANE_ONLY). */
   components?: boolean | readonly string[]
+  /** The pod network: `{ cni: 'underlay', routing: 'bgp', nodeSubnets: 2 }`; default overlay on one subnet. */
+  network?: Partial<NetworkOptions>
 }
 
 export interface KubectlOptions {
@@ -44,7 +48,7 @@ export class Cluster {
   static create(options: ClusterCreateOptions = {}): Cluster {
     const start = options.startTime === undefined ? DEFAULT_START : new Date(options.startTime).getTime()
     if (Number.isNaN(start)) throw new RangeError(`startTime is not a time: ${String(options.startTime)}`)
-    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components }))
+    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network }))
   }
 
   static restore(snapshot: ClusterSnapshot): Cluster {
@@ -85,6 +89,17 @@ export class Cluster {
     const out = this.kubectl(argv, { stdin: text })
     if (out.exitCode !== 0) throw new KubectlFailure(out)
     return out
+  }
+
+  /**
+   * `curl URL` walked through the simulated network, from your machine (default), a node
+   * (`{ node: 'node-1' }`) or a pod (`{ pod: 'client' }`): the hops, the rules that matched, the
+   * endpoint chosen, the answer, and curl's exit code. Throws RangeError for an unknown pod or node.
+   */
+  curl(url: string, options: { from?: RequestOrigin; method?: string; headers?: Record<string, string>; connectTimeout?: number } = {}): RequestResult {
+    const r = sendRequest(this.sim, { from: options.from ?? 'outside', url, method: options.method, headers: options.headers, connectTimeout: options.connectTimeout })
+    if (!r.ok) throw new RangeError(r.error)
+    return r.value
   }
 
   /** One object by kind or resource name (`pod`, `pods`, `deploy`, `Service`), or undefined. */
