@@ -23,6 +23,8 @@ export interface ClusterCreateOptions {
   components?: boolean | readonly string[]
   /** The pod network: `{ cni: 'underlay', routing: 'bgp', nodeSubnets: 2 }`; default overlay on one subnet. */
   network?: Partial<NetworkOptions>
+  /** Add-ons installed at creation: `['ingress']` installs ingress-nginx (see ClusterOptions.addons). */
+  addons?: readonly 'ingress'[]
 }
 
 export interface KubectlOptions {
@@ -48,7 +50,7 @@ export class Cluster {
   static create(options: ClusterCreateOptions = {}): Cluster {
     const start = options.startTime === undefined ? DEFAULT_START : new Date(options.startTime).getTime()
     if (Number.isNaN(start)) throw new RangeError(`startTime is not a time: ${String(options.startTime)}`)
-    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network }))
+    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network, addons: options.addons }))
   }
 
   static restore(snapshot: ClusterSnapshot): Cluster {

@@ -9,7 +9,8 @@ import { Prng, type PrngState } from './prng.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, KUBERNETES_VERSION, MAX_WORKERS, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
-import { controlPlaneComponents, nodeComponents } from './components/index.js'
+import { addonComponents, controlPlaneComponents, nodeComponents, type Addon } from './components/index.js'
+import { installIngressNginx } from './components/ingress-nginx-manifests.js'
 import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
 
 export interface ClusterOptions {
@@ -32,6 +33,12 @@ export interface ClusterOptions {
   components?: boolean | readonly string[]
   /** The pod network: CNI mode (overlay by default), underlay routing, node subnets (network/cni.ts). */
   network?: Partial<NetworkOptions>
+  /**
+   * Add-ons installed when the cluster is made, as `minikube addons enable`: `ingress` installs
+   * ingress-nginx (namespace ingress-nginx, its controller Deployment and LoadBalancer Service, the
+   * IngressClass nginx).
+   */
+  addons?: readonly Addon[]
 }
 
 /** The control-plane components, without kubelets: for tests that write pod status themselves. */
@@ -54,7 +61,7 @@ export const SNAPSHOT_VERSION = 1
 export interface ClusterSnapshot {
   kind: 'KubelingsCluster'
   version: typeof SNAPSHOT_VERSION
-  options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions }
+  options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[] }
   clock: ClockSnapshot
   rng: PrngState
   etcd: EtcdSnapshot
@@ -89,7 +96,7 @@ export class SimulatedCluster implements ComponentHost {
   readonly #running = new Set<string>()
 
   private constructor(
-    readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions },
+    readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[] },
     parts: { clock: VirtualClock; rng: Prng; etcd: Etcd; trace: Trace },
   ) {
     this.clock = parts.clock
@@ -99,7 +106,8 @@ export class SimulatedCluster implements ComponentHost {
     this.allocators = new ServiceAllocators(this.rng)
     this.api = new ApiServer({ etcd: this.etcd, now: () => this.clock.now(), rng: this.rng, trace: this.trace, allocators: this.allocators })
     this.nodes = defaultNodes(options.workers, options.network?.nodeSubnets)
-    for (const component of [...controlPlaneComponents(this), ...nodeComponents(this, this.nodes)]) this.#components.set(component.name, component)
+    for (const component of [...controlPlaneComponents(this), ...nodeComponents(this, this.nodes), ...addonComponents(this, options.addons ?? [])])
+      this.#components.set(component.name, component)
   }
 
   static create(options: ClusterOptions): SimulatedCluster {
@@ -107,7 +115,8 @@ export class SimulatedCluster implements ComponentHost {
     if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new RangeError(`workers must be an integer from 0 to ${MAX_WORKERS}, got ${workers}`)
     const seed = options.seed ?? 1
     const network = networkOptions(options.network)
-    const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}) }
+    const addons = [...new Set(options.addons ?? [])]
+    const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}), ...(addons.length ? { addons } : {}) }
     const bootedAt = Math.min(options.bootedAt ?? options.startTime, options.startTime)
     const c = new SimulatedCluster(opts, {
       clock: new VirtualClock(bootedAt),
@@ -117,6 +126,7 @@ export class SimulatedCluster implements ComponentHost {
     })
     bootstrap(c.api, c.now(), c.rng, c.nodes)
     c.clock.runUntil(options.startTime, () => {}) // nothing runs yet: the components start now
+    if (addons.includes('ingress')) installIngressNginx(c.api)
     // Their static pods were made by the bootstrap, as kubeadm's kubelet starts them.
     const wanted = options.components ?? true
     for (const [name, component] of c.#components) {

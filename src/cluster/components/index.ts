@@ -3,6 +3,7 @@ import type { Component, ComponentHost } from '../controller/component.js'
 import { ControllerManager, type ControllerFactory } from '../controller/controller-manager.js'
 import { KubeScheduler } from './kube-scheduler.js'
 import { CloudControllerManager } from './cloud-controller-manager.js'
+import { IngressNginx } from './ingress-nginx.js'
 import { deploymentController } from '../controllers/deployment.js'
 import { replicaSetController } from '../controllers/replicaset.js'
 import { endpointsController } from '../controllers/endpoints.js'
@@ -51,4 +52,13 @@ export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[]):
     ...nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR })),
     ...nodes.map((n) => new KubeProxy(host, n.name, clusterCIDR)),
   ]
+}
+
+/** The add-ons a cluster can be made with (ClusterOptions.addons). */
+export const ADDONS = ['ingress'] as const
+export type Addon = (typeof ADDONS)[number]
+
+/** The actors of the add-ons: `ingress` is ingress-nginx, whose controller pods the add-on installs. */
+export function addonComponents(host: ComponentHost, addons: readonly Addon[]): Component[] {
+  return addons.includes('ingress') ? [new IngressNginx(host)] : []
 }

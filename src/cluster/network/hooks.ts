@@ -16,6 +16,8 @@ import type { NodeSpec } from '../topology.js'
 import type { Rule } from './iptables.js'
 import type { Packet } from './netfilter.js'
 import type { Hop, HttpExchange, RequestResult } from './request.js'
+import { throughLoadBalancer } from './loadbalancer.js'
+import { ingressNginxHook } from './ingress.js'
 
 export interface ProvidedRule {
   readonly rule: Rule
@@ -54,5 +56,5 @@ export interface ServerContext {
 export type ServerHook = (ctx: ServerContext) => { readonly hops?: readonly Hop[]; readonly response: HttpExchange['response'] } | { readonly upstream: RequestResult } | undefined
 
 export const RULE_PROVIDERS: RuleProvider[] = [portmapRules]
-export const ADDRESS_HOOKS: AddressHook[] = []
-export const SERVER_HOOKS: ServerHook[] = []
+export const ADDRESS_HOOKS: AddressHook[] = [throughLoadBalancer]
+export const SERVER_HOOKS: ServerHook[] = [ingressNginxHook]

@@ -272,6 +272,7 @@ class PathWalk {
       if ('upstream' in got) {
         this.hops.push(...got.upstream.hops)
         if (got.upstream.response) this.response = got.upstream.response
+        if (got.upstream.answeredBy) this.answeredBy = got.upstream.answeredBy
         return got.upstream.exitCode === 0 ? 'answered' : got.upstream.exitCode === 28 ? 'dropped' : 'refused'
       }
       this.hops.push(...(got.hops ?? []))

@@ -43,7 +43,7 @@ export type HttpAnswer =
   | { readonly kind: 'refused' }
 
 const LISTENS: Readonly<Record<ServerKind, readonly number[]>> = {
-  nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [],
+  nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [], 'ingress-nginx': [80, 443, 10254],
 }
 
 export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer {
@@ -55,6 +55,7 @@ export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer
     case 'influxd': return influxd(ctx, req)
     case 'redis': return redis()
     case 'pause': case 'stress': return { kind: 'refused' }
+    case 'ingress-nginx': return ingressNginx(ctx, req)
     default: {
       const never: never = ctx.server
       return never
@@ -242,4 +243,41 @@ function redis(): HttpAnswer {
     raw: "-ERR wrong number of arguments for 'get' command\r\n",
     log: { at: 0, stream: 'stdout', stamp: 'redis-M', text: '# Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.' },
   }
+}
+
+/**
+ * ingress-nginx on its own, without the routing of Ingresses (that is network/ingress.ts, which answers
+ * in its place for requests that come through the network): 10254 answers /healthz with 200 (the status
+ * server's `return 200;`), and 80 is the default backend's 404 (`return 404;`). server_tokens is off and
+ * `more_clear_headers Server` drops the Server header (rootfs/etc/nginx/template/nginx.tmpl).
+ */
+function ingressNginx(ctx: HttpServerContext, req: HttpRequest): HttpAnswer {
+  const path = req.path.split('?')[0]
+  if (ctx.port === 10254) {
+    const ok = path === '/healthz'
+    const body = ok ? '' : ingressNginxErrorPage(404)
+    return { kind: 'http', status: ok ? 200 : 404, reason: ok ? 'OK' : 'Not Found', headers: [['Date', httpDate(ctx.now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))], ['Connection', 'close']], body }
+  }
+  return ingressNginxAnswer(404, ctx.now)
+}
+
+type IngressNginxStatus = 404 | 502 | 503 | 504
+const INGRESS_NGINX_TITLES: Readonly<Record<IngressNginxStatus, string>> = {
+  404: '404 Not Found',
+  502: '502 Bad Gateway',
+  503: '503 Service Temporarily Unavailable',
+  504: '504 Gateway Time-out',
+}
+
+/** nginx's own error page with server_tokens off: the tail says `nginx` without a version. */
+export function ingressNginxErrorPage(status: IngressNginxStatus): string {
+  const title = INGRESS_NGINX_TITLES[status]
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+}
+
+/** What ingress-nginx answers itself: 404 from its default backend, 503 for a backend without endpoints, 502/504 when it fails. */
+export function ingressNginxAnswer(status: IngressNginxStatus, now: Millis): HttpAnswer & { kind: 'http' } {
+  const body = ingressNginxErrorPage(status)
+  const reason = INGRESS_NGINX_TITLES[status].slice(4)
+  return { kind: 'http', status, reason, headers: [['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))], ['Connection', 'keep-alive']], body }
 }

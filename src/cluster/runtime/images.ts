@@ -15,7 +15,7 @@ import { sha256Hex } from './sha256.js'
 export type Userland = 'busybox' | 'debian' | 'alpine' | 'none'
 
 /** The servers the simulator knows how to run; http.ts answers requests for them. */
-export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress'
+export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress' | 'ingress-nginx'
 
 export type StopSignal = 'SIGTERM' | 'SIGQUIT' | 'SIGWINCH' | 'SIGINT'
 
@@ -144,6 +144,17 @@ export const CATALOG: readonly CatalogImage[] = [
     repository: 'docker.io/polinux/stress', tags: ['latest'], version: '1.0.4', size: 4_042_193, userland: 'alpine',
     server: 'stress', memory: 0,
     config: { entrypoint: [], cmd: ['stress'], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: BUSYBOX_PATH } },
+  },
+  {
+    // The ingress-nginx controller of the add-on (components/ingress-nginx-manifests.ts): v1.12.1, the release line for
+    // Kubernetes 1.32 (its README's support table). rootfs/Dockerfile: FROM its nginx image on Alpine,
+    // ENTRYPOINT ["/usr/bin/dumb-init", "--"], CMD ["/nginx-ingress-controller"], EXPOSE 80 443. Size chosen.
+    repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.1'], version: '1.12.1', size: 107_312_484, userland: 'alpine',
+    server: 'ingress-nginx', memory: 90 * MiB,
+    config: {
+      entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], exposedPorts: [80, 443], stopSignal: 'SIGTERM',
+      env: { PATH: BUSYBOX_PATH },
+    },
   },
 ]
 

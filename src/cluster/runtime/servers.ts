@@ -33,6 +33,7 @@ export const SERVER_BINARIES: Readonly<Record<ServerKind, readonly string[]>> = 
   influxd: ['influxd', 'entrypoint.sh'],
   pause: ['pause'],
   stress: ['stress'],
+  'ingress-nginx': ['nginx-ingress-controller', 'dumb-init', 'nginx'],
 }
 
 const MiB = 1024 * 1024
@@ -55,6 +56,7 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
       // kubernetes build/pause/linux/pause.c: sigdown() does psignal(signo, "Shutting down, got signal"); exit(0)
       return { kind, ports: [], memory: 256 * 1024, logs: [], onStop: () => exits(0, 0, [line('Shutting down, got signal: Terminated')]) }
     case 'stress': return stress(args)
+    case 'nginx-ingress-controller': return ingressNginx(image.version)
     default: return undefined // entrypoint scripts are run by shell.ts
   }
 }
@@ -141,5 +143,20 @@ function stress(args: readonly string[]): ServerProgram {
     kind: 'stress', ports: [], memory: vm * bytes,
     logs: [line(`stress: info: [1] dispatching hogs: 0 cpu, 0 io, ${vm} vm, 0 hdd`, undefined, 'stdout')],
     onStop: () => ({ kind: 'ignored' }), // stress installs no SIGTERM handler; as PID 1 it ignores it
+  }
+}
+
+/**
+ * ingress-nginx's controller (cmd/nginx/main.go): its version banner on start (the klog lines after it,
+ * with times and source lines, are left out: abbreviated). It listens on 80 and 443 (nginx), 8443 (the
+ * admission webhook) and 10254 (/healthz). On SIGTERM it stops nginx gracefully and exits 0.
+ */
+function ingressNginx(version: string): ServerProgram {
+  const rule = '-------------------------------------------------------------------------------'
+  const out = (text: string): LogLine => line(text, undefined, 'stdout')
+  return {
+    kind: 'ingress-nginx', ports: [80, 443, 8443, 10254], memory: 90 * MiB,
+    logs: [out(rule), out('NGINX Ingress controller'), out(`  Release:       v${version}`), out('  Repository:    https://github.com/kubernetes/ingress-nginx'), out('  nginx version: nginx/1.25.5'), out(''), out(rule), out('')],
+    onStop: () => exits(0, 1000, []),
   }
 }

@@ -441,6 +441,11 @@ function simple(ctx: Ctx, st: State, words: readonly string[], last: boolean): n
     if (input.spec.stdin) block(ctx, st, FOREVER)
     return 0
   }
+  if (name === 'dumb-init') {
+    // dumb-init [options] [--] command...: a minimal init that runs the command as its child.
+    const rest = args[0] === '--' ? args.slice(1) : args
+    return rest.length > 0 ? simple(ctx, st, rest, last) : 1
+  }
   if (name === 'docker-entrypoint.sh' || name === 'entrypoint.sh' || name === 'httpd-foreground') {
     if (!exists(input, name)) return notFound(ctx, st, cmd)
     // The images' entrypoints end in `exec "$@"` (redis prepends redis-server to bare options; httpd-foreground
