@@ -6,12 +6,13 @@ import { checkCourse, formatAuthorProblem, type AuthorReport } from './author-ch
 import type { NewFiles } from './author-new.js'
 import { UserError } from './errors.js'
 import { t, type Lang } from './i18n.js'
-import { PACKAGE_ROOT } from './workspace.js'
+import { readSettings } from './settings.js'
+import { findWorkspace, PACKAGE_ROOT } from './workspace.js'
 
 /**
  * The course an author command works on: the folder named (DIR or --course), else the current
  * folder when it holds a course (or, for `author new`, always: a new course starts there), else the
- * course shipped with kubelings.
+ * course the workspace around it follows, else the course shipped with kubelings.
  */
 export function authorCourseRoot(named: string | undefined, options: { shipped?: boolean; cwd?: string; lang?: Lang } = {}): string {
   const cwd = options.cwd ?? process.cwd()
@@ -21,7 +22,9 @@ export function authorCourseRoot(named: string | undefined, options: { shipped?:
     return root
   }
   if (existsSync(join(cwd, 'lessons')) || options.shipped === false) return cwd
-  return PACKAGE_ROOT
+  // In a learner's workspace made with `init --course DIR`, the course it follows.
+  const ws = findWorkspace(cwd)
+  return (ws && readSettings(ws).course) || PACKAGE_ROOT
 }
 
 /** Check the course and say so: a header, one line per problem (file:line: message), a summary. */

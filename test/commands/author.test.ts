@@ -41,6 +41,7 @@ describe('kubelings author check', () => {
 
   it('speaks Chinese with --lang zh', () => {
     const r = run(courses, 'author', 'check', 'broken', '--lang', 'zh')
+    expect(r.stderr).toBe('')
     expect(r.stdout.trim().split('\n').at(-1)).toBe('1 课、4 个练习中共有 7 个问题。')
   })
 

@@ -1,9 +1,12 @@
 // `kubelings author check` on a course that is ready and on one with every kind of mistake an author
 // makes: each is reported once, with the file and line to fix.
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runAuthorCheck } from '../../src/course/author-command.js'
+import { authorCourseRoot, runAuthorCheck } from '../../src/course/author-command.js'
 import { checkCourse } from '../../src/course/author-check.js'
+import { PACKAGE_ROOT } from '../../src/course/workspace.js'
 
 const good = resolve(__dirname, '../fixtures/courses/good')
 const broken = resolve(__dirname, '../fixtures/courses/broken')
@@ -82,5 +85,23 @@ describe('author check finds what only a whole-course look can tell', () => {
   it('a folder that is not a course', () => {
     const report = checkCourse(resolve(__dirname, '../fixtures/manifests'), 'en')
     expect(report.problems.map((p) => p.message)).toEqual(['no lessons/ folder: this is not a kubelings course'])
+  })
+})
+
+describe('which course author check looks at', () => {
+  it('the folder named, else the course in the current folder, else the one the workspace follows, else the shipped one', () => {
+    expect(authorCourseRoot('broken', { cwd: resolve(broken, '..') })).toBe(broken)
+    expect(authorCourseRoot(undefined, { cwd: good })).toBe(good)
+    const ws = mkdtempSync(join(tmpdir(), 'kl-author-ws-'))
+    expect(authorCourseRoot(undefined, { cwd: ws })).toBe(PACKAGE_ROOT)
+    mkdirSync(join(ws, '.kubelings'))
+    writeFileSync(join(ws, '.kubelings', 'settings.json'), JSON.stringify({ course: good }))
+    mkdirSync(join(ws, 'exercises'))
+    expect(authorCourseRoot(undefined, { cwd: join(ws, 'exercises') })).toBe(good)
+    expect(authorCourseRoot(undefined, { cwd: ws, shipped: false })).toBe(ws)
+  })
+
+  it('a folder that does not exist is one clear sentence, exit 2', () => {
+    expect(() => authorCourseRoot('nope', { cwd: good, lang: 'zh' })).toThrow(`文件夹 ${join(good, 'nope')} 不存在。`)
   })
 })
