@@ -9,6 +9,8 @@ export default class Crictl extends KubelingsCommand {
 
   async run(): Promise<void> {
     // crictl's own flags (-a, -q, -o json ...) go to it untouched; only --node, --lang and --workspace are ours.
+    // oclif's parser would refuse crictl's own flags, so the arguments are read here.
+    this.parsed = true
     const own: Record<string, string | undefined> = {}
     const rest: string[] = []
     for (let i = 0; i < this.argv.length; i++) {

@@ -1,0 +1,72 @@
+// The sandbox commands as a learner runs them: crictl and kill-sandbox on a workspace's playground,
+// and port-forward as a real process with a real listener, stopped with Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const bin = resolve(__dirname, '../../bin/run.js')
+const env = { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', DEBUG: '' }
+const run = (cwd: string, ...argv: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8', env, input: '' })
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status }
+}
+
+let ws: string
+beforeAll(() => {
+  ws = join(mkdtempSync(join(tmpdir(), 'kl-sandbox-')), 'w')
+  expect(run(tmpdir(), 'init', ws).code).toBe(0)
+  expect(run(ws, 'cluster', 'reset', '--manual-clock', '--seed', '7', '--start-time', '2026-11-25T08:00:00Z').code).toBe(0)
+  expect(run(ws, 'kubectl', 'run', 'web', '--image=nginx:1.27').code).toBe(0)
+  expect(run(ws, 'cluster', 'advance', '30s').code).toBe(0)
+}, 120_000)
+
+describe('kubelings crictl and cluster kill-sandbox', () => {
+  it('show the pause sandbox, replace it, and show both', () => {
+    const before = run(ws, 'crictl', '--node', 'node-1', 'pods')
+    expect(before.code).toBe(0)
+    expect(before.stdout).toMatch(/^POD ID {14}CREATED {13}STATE {15}NAME {16}NAMESPACE {11}ATTEMPT {13}RUNTIME\n[0-9a-f]{13} {7}30 seconds ago {6}Ready {15}web {17}default {13}0 {19}\(default\)\n$/)
+    const killed = run(ws, 'cluster', 'kill-sandbox', 'pod/web')
+    expect(killed.code).toBe(0)
+    expect(killed.stdout).toContain('The pause container of pod/web on node-1 was killed.')
+    run(ws, 'cluster', 'advance', '5s')
+    const after = run(ws, 'crictl', '--node', 'node-1', 'pods').stdout.split('\n')
+    expect(after.slice(1, 3).map((l) => l.split(/\s{2,}/).slice(2, 6))).toEqual([['Ready', 'web', 'default', '1'], ['NotReady', 'web', 'default', '0']])
+    expect(run(ws, 'kubectl', 'get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}').stdout).toBe('10.244.1.3')
+  })
+
+  it('say what is wrong in one sentence', () => {
+    expect(run(ws, 'crictl', 'pods')).toEqual({ stdout: '', stderr: "error: Say which node's runtime to ask: --node NAME. The nodes are: control-plane, node-1, node-2.\n", code: 1 })
+    expect(run(ws, 'cluster', 'kill-sandbox', 'pod/ghost')).toEqual({ stdout: '', stderr: 'error: There is no pod "ghost" in namespace "default".\n', code: 1 })
+  })
+})
+
+describe('kubelings kubectl port-forward', () => {
+  it('serves the pod on 127.0.0.1 until Ctrl-C', async () => {
+    const child = spawn(process.execPath, [bin, 'kubectl', 'port-forward', 'pod/web', ':80'], { cwd: ws, env })
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
+    const port = await new Promise<number>((resolvePort, reject) => {
+      child.stdout.on('data', () => {
+        const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 80\n/.exec(out)
+        if (m) resolvePort(Number(m[1]))
+      })
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)))
+    })
+    const body = await new Promise<string>((resolveBody, reject) => {
+      request({ host: '127.0.0.1', port, path: '/', agent: false }, (res) => {
+        let b = ''
+        res.setEncoding('utf8').on('data', (d: string) => (b += d)).on('end', () => resolveBody(b))
+      }).on('error', reject).end()
+    })
+    expect(body).toContain('<title>Welcome to nginx!</title>')
+    const code = await new Promise<number | null>((done) => {
+      child.on('exit', (c) => done(c))
+      child.kill('SIGINT')
+    })
+    expect(code).toBe(0)
+    expect(out).toContain(`Handling connection for ${port}\n`)
+  })
+})
