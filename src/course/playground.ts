@@ -38,6 +38,8 @@ export interface ResetOptions {
   startTime?: number
   /** The pod network: CNI mode, underlay routing, node subnets (cluster/network/cni.ts). */
   network?: Partial<NetworkOptions>
+  /** Add-ons to install (`ingress`: ingress-nginx), as `minikube addons enable` does. */
+  addons?: readonly 'ingress'[]
 }
 
 export class Playground {
@@ -100,6 +102,7 @@ export class Playground {
       seed: options.seed ?? (Math.floor(Math.random() * 2 ** 31) || 1),
       workers: options.workers ?? 2,
       ...(options.network ? { network: options.network } : {}),
+      ...(options.addons?.length ? { addons: options.addons } : {}),
     })
     return new Playground(ws, cluster, options.manualClock ?? false, startTime - wallNow)
   }

@@ -41,6 +41,14 @@ export const en = {
   'net.badTable': '--table is nat or filter, not "{value}".',
   'net.reset.network': 'Pod network: {mode}{subnets}.',
   'net.reset.subnets': ', nodes on {n} subnets behind one router',
+  // LoadBalancer Services and Ingress.
+  'net.hop.load-balancer': 'the cloud load balancer of Service {service} ({ip}:{port}) hands it to {node}, its destination unchanged (externalTrafficPolicy {policy}; nodes: {nodes})',
+  'net.hop.proxy': 'ingress-nginx: host {host}, path {path} → Ingress {ingress}, location {location}, backend {backend}; it proxies to pod {endpoint}',
+  'net.hop.ingress-default-backend': 'ingress-nginx: no rule matches host {host}, path {path}; its default backend answers {status}',
+  'net.hop.ingress-no-endpoints': 'ingress-nginx: backend {backend} of Ingress {ingress} has no ready endpoint (Service {service}); it answers {status}',
+  'net.hop.ingress-bad-gateway': 'ingress-nginx: pod {endpoint} of backend {backend} does not answer; it answers {status}',
+  'ingress.addonEnabled':
+    "Add-on ingress: ingress-nginx runs in namespace ingress-nginx. Its Service ingress-nginx-controller gets an EXTERNAL-IP from cloud-controller-manager; Ingresses with ingressClassName nginx get that ADDRESS within a minute. Then: kubelings curl http://ADDRESS/ --header 'Host: HOST'",
 }
 
 export const zh: Record<keyof typeof en, string> = {
@@ -85,4 +93,12 @@ export const zh: Record<keyof typeof en, string> = {
   'net.badTable': '--table 的取值是 nat 或 filter，而不是 "{value}"。',
   'net.reset.network': 'Pod 网络：{mode}{subnets}。',
   'net.reset.subnets': '，节点分布在一个路由器后的 {n} 个子网中',
+  // LoadBalancer 类型的 Service 与 Ingress。
+  'net.hop.load-balancer': 'Service {service} 的云负载均衡器（{ip}:{port}）把它交给 {node}，目的地址不变（externalTrafficPolicy {policy}；节点：{nodes}）',
+  'net.hop.proxy': 'ingress-nginx：主机 {host}、路径 {path} → Ingress {ingress}，location {location}，后端 {backend}；它把请求代理到 Pod {endpoint}',
+  'net.hop.ingress-default-backend': 'ingress-nginx：没有规则匹配主机 {host}、路径 {path}；由它的默认后端应答 {status}',
+  'net.hop.ingress-no-endpoints': 'ingress-nginx：Ingress {ingress} 的后端 {backend} 没有就绪的端点（Service {service}）；它应答 {status}',
+  'net.hop.ingress-bad-gateway': 'ingress-nginx：后端 {backend} 的 Pod {endpoint} 没有应答；它应答 {status}',
+  'ingress.addonEnabled':
+    "插件 ingress：ingress-nginx 运行在名字空间 ingress-nginx 中。它的 Service ingress-nginx-controller 由 cloud-controller-manager 分配 EXTERNAL-IP；ingressClassName 为 nginx 的 Ingress 会在一分钟内得到这个 ADDRESS。然后：kubelings curl http://ADDRESS/ --header 'Host: HOST'",
 }
