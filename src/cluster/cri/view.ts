@@ -9,6 +9,7 @@ import { isRunning } from '../kubelet/container-status.js'
 import { isSandboxReady } from '../kubelet/sandbox.js'
 import type { ContainerInstance, NodeRuntime, PodRuntime, Sandbox } from '../kubelet/types.js'
 import { lookupImage } from '../runtime/images.js'
+import { sha256Hex } from '../runtime/sha256.js'
 
 /** Go's time.Format(time.RFC3339Nano) in UTC: trailing zeros of the fraction dropped. */
 export function rfc3339Nano(ms: Millis): string {
@@ -62,6 +63,7 @@ export function listPodSandboxes(view: NodeRuntimeView): CriSandbox[] {
   for (const rt of Object.values(view.runtime.pods)) {
     for (const s of [...(rt.oldSandboxes ?? []), ...(rt.sandbox ? [rt.sandbox] : [])]) out.push(criSandbox(rt, s, view))
   }
+  for (const pod of staticPods(view)) out.push(staticSandbox(pod))
   return out
 }
 
@@ -70,7 +72,52 @@ export function listContainers(view: NodeRuntimeView): CriContainer[] {
   for (const rt of Object.values(view.runtime.pods)) {
     for (const c of rt.containers) out.push(criContainer(rt, c, view))
   }
+  for (const pod of staticPods(view)) out.push(...staticContainers(pod))
   return out
+}
+
+/**
+ * The static pods of the node (kubeadm's control-plane manifests): the cluster's bootstrap plays
+ * the kubelet that runs them, so their sandbox and containers are read from their mirror pods.
+ */
+function staticPods(view: NodeRuntimeView): Pod[] {
+  return [...view.pods.values()].filter((p) => p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined && p.status?.phase === 'Running')
+}
+
+const startOf = (pod: Pod): Millis => Date.parse(pod.status?.startTime ?? pod.metadata?.creationTimestamp ?? '') || 0
+const staticSandboxId = (pod: Pod): string => sha256Hex(`sandbox:${pod.metadata?.uid}`)
+
+function staticSandbox(pod: Pod): CriSandbox {
+  const name = pod.metadata?.name ?? ''
+  const namespace = pod.metadata?.namespace ?? 'kube-system'
+  const uid = pod.metadata?.annotations?.['kubernetes.io/config.hash'] ?? pod.metadata?.uid ?? ''
+  return {
+    id: staticSandboxId(pod),
+    metadata: { name, uid, namespace, attempt: 0 },
+    state: 'SANDBOX_READY',
+    createdAt: startOf(pod),
+    ip: '',
+    hostNetwork: !!pod.spec?.hostNetwork,
+    sharedPid: false,
+    labels: { ...(pod.metadata?.labels ?? {}), 'io.kubernetes.pod.name': name, 'io.kubernetes.pod.namespace': namespace, 'io.kubernetes.pod.uid': uid },
+    annotations: { ...(pod.metadata?.annotations ?? {}) },
+    runtimeHandler: '',
+  }
+}
+
+function staticContainers(pod: Pod): CriContainer[] {
+  const sandbox = staticSandbox(pod)
+  return (pod.status?.containerStatuses ?? []).map((cs) => ({
+    id: (cs.containerID ?? '').replace(/^containerd:\/\//, ''),
+    podSandboxId: sandbox.id,
+    metadata: { name: cs.name, attempt: cs.restartCount },
+    image: `sha256:${sha256Hex(`config:${cs.image}`)}`,
+    imageRef: cs.imageID,
+    state: 'CONTAINER_RUNNING',
+    createdAt: sandbox.createdAt,
+    startedAt: sandbox.createdAt,
+    labels: { 'io.kubernetes.container.name': cs.name, 'io.kubernetes.pod.name': sandbox.metadata.name, 'io.kubernetes.pod.namespace': sandbox.metadata.namespace, 'io.kubernetes.pod.uid': sandbox.metadata.uid },
+  }))
 }
 
 function criSandbox(rt: PodRuntime, s: Sandbox, view: NodeRuntimeView): CriSandbox {

@@ -96,4 +96,13 @@ describe('crictl', () => {
     expect(crictl(c, 'inspectp').exitCode).toBe(1)
     expect(crictl(c, 'bogus')).toEqual({ stdout: "No help topic for 'bogus'\n", stderr: '', exitCode: 3 })
   })
+
+  it('shows the control plane\'s static pods on control-plane, one sandbox and one container each', () => {
+    const c = Cluster.create()
+    const view = nodeRuntimeView(c.sim, 'control-plane')!
+    const pods = runCrictl(view, ['pods']).stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/)[3]).sort()
+    expect(pods).toEqual(['etcd-control-plane', 'kube-apiserver-control-plane', 'kube-controller-manager-control-plane', 'kube-scheduler-control-plane'])
+    const names = runCrictl(view, ['ps']).stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/)[4]).sort()
+    expect(names).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
+  })
 })
