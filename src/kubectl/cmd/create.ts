@@ -1,5 +1,5 @@
 // kubectl create -f (pkg/cmd/create/create.go) and the generators learners use most:
-// `create deployment`, `create namespace`, `create service clusterip|nodeport|loadbalancer`.
+// `create deployment`, `create ingress`, `create namespace`, `create service clusterip|nodeport|loadbalancer`.
 import type { KubeObject } from '../../cluster/object.js'
 import { resourceForKind } from '../../cluster/resources.js'
 import { NAME_SUFFIX_ALPHABET } from '../../cluster/prng.js'
@@ -8,6 +8,7 @@ import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from 
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { deploymentObject, namespaceObject, serviceObject, type ServiceType } from '../objects/generators.js'
+import { ingressObject, validateIngressFlags } from '../objects/ingress-generator.js'
 import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { withLastApplied } from '../objects/last-applied.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
@@ -25,6 +26,7 @@ Examples:
 
 Available Commands:
   deployment      Create a deployment with the specified name
+  ingress         Create an ingress with the specified name
   namespace       Create a namespace with the specified name
   service         Create a service using a specified subcommand
 
@@ -39,6 +41,7 @@ Options:
 Usage:
   kubectl create -f FILENAME [options]
   kubectl create deployment NAME --image=image [--replicas=N] [--port=PORT] [-- COMMAND [args...]]
+  kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=CLASS] [--default-backend=svc:port] [--annotation=key=value]
   kubectl create namespace NAME
   kubectl create service clusterip|nodeport|loadbalancer NAME [--tcp=<port>:<targetPort>] [--node-port=PORT] [--clusterip=IP]
 `
@@ -78,6 +81,10 @@ const create: KubectlCommand = {
     { name: 'tcp', type: 'stringArray' },
     { name: 'node-port', type: 'int' },
     { name: 'clusterip', type: 'string' },
+    { name: 'class', type: 'string' },
+    { name: 'rule', type: 'stringArray' },
+    { name: 'default-backend', type: 'string' },
+    { name: 'annotation', type: 'stringArray' },
   ],
   run(ctx, args) {
     const [sub, ...rest] = args.positionals
@@ -91,6 +98,20 @@ const create: KubectlCommand = {
           const suffix = (): string => ctx.cluster.rng.string(NAME_SUFFIX_ALPHABET, 5)
           return deploymentObject({ name, namespace: nsIfGiven(ctx), images, replicas: flagInt(args, 'replicas', 1), port: flagInt(args, 'port', -1), command: args.rest }, suffix)
         })
+      case 'ingress':
+      case 'ing':
+        return createGenerated(
+          ctx,
+          args,
+          'ingress',
+          rest,
+          (name) => {
+            const flags = { name, namespace: nsIfGiven(ctx), className: flagString(args, 'class'), rules: flagArray(args, 'rule'), defaultBackend: flagString(args, 'default-backend'), annotations: flagArray(args, 'annotation') }
+            validateIngressFlags(flags)
+            return ingressObject(flags)
+          },
+          'failed to create ingress',
+        )
       case 'namespace':
       case 'ns':
         return createGenerated(ctx, args, 'namespace', rest, namespaceObject)
