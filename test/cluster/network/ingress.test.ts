@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../../src/index.js'
 import { sendRequest, type RequestResult } from '../../../src/cluster/network/request.js'
 
-const APP = (opts: { selector?: string; portName?: string; replicas?: number } = {}) => `
+const APP = (opts: { selector?: string; portName?: string; replicas?: number; targetPort?: number } = {}) => `
 apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
@@ -18,7 +18,7 @@ kind: Service
 metadata: { name: web }
 spec:
   selector: { app: ${opts.selector ?? 'web'} }
-  ports: [{ name: http, port: 80, targetPort: 80 }]
+  ports: [{ name: http, port: 80, targetPort: ${opts.targetPort ?? 80} }]
 ---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -97,5 +97,13 @@ describe('a request through ingress-nginx', () => {
   it('by the Service port name reaches the pods too', () => {
     const r = curl(cluster(APP({ portName: 'http' })), 'a.example.com')
     expect(r.response?.status).toBe(200)
+  })
+
+  it('to pods that do not listen on the targetPort gets 502 Bad Gateway from ingress-nginx', () => {
+    const r = curl(cluster(APP({ targetPort: 8080 })), 'a.example.com')
+    expect(r.hops.filter((h) => h.kind === 'refused')).toHaveLength(1)
+    expect(r.hops.at(-1)).toMatchObject({ kind: 'ingress-bad-gateway', params: { status: 502, backend: 'web:80' } })
+    expect(r.response?.status).toBe(502)
+    expect(r.response?.body).toContain('<center><h1>502 Bad Gateway</h1></center>')
   })
 })
