@@ -44,6 +44,7 @@ const HIDE_CURSOR = '\x1b[?25l'
 const SHOW_CURSOR = '\x1b[?25h'
 
 const terminalWidth = (out: NodeJS.WriteStream): number => (out.isTTY && out.columns ? out.columns : 80)
+const terminalHeight = (out: NodeJS.WriteStream): number | undefined => (out.isTTY && out.rows ? out.rows : undefined)
 
 /** The next exercise not passed after `from` in course order, wrapping round, never `from` itself. */
 export function nextPending(all: Exercise[], progress: Progress, from: Exercise): Exercise | undefined {
@@ -83,6 +84,7 @@ export class WatchLoop {
       mode: options.manual ? 'manual' : options.poll ? 'polling' : 'events',
       rawKeys: Boolean(io.stdin.isTTY),
       columns: terminalWidth(io.stdout),
+      rows: terminalHeight(io.stdout),
     }
   }
 
@@ -113,6 +115,7 @@ export class WatchLoop {
         return this.#onKey(event.key)
       case 'resize':
         this.#view.columns = terminalWidth(this.#io.stdout)
+        this.#view.rows = terminalHeight(this.#io.stdout)
         return this.#draw()
       case 'watcher-error':
         this.#view.modeReason = t(this.#session.lang, 'watch.watcherError', { message: event.message })

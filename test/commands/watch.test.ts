@@ -1,7 +1,7 @@
 // `kubelings watch` in a pseudo-terminal, as a learner uses it: the exercise on screen, a save
 // verified again, a pass recorded and `n` to move on, a broken file that recovers, and the keys.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { KEY } from '../helpers/pty.js'
+import { flat, KEY } from '../helpers/pty.js'
 import { course, exercises, killAll, newWorkspace, progressOf, saveByDeleteAndCreate, saveByRename, solutionOf, solve, watch } from './watch-fixture.js'
 
 const [first, second] = exercises
@@ -39,7 +39,7 @@ describe('kubelings watch in a terminal', () => {
     await term.waitFor(watching)
     let mark = term.mark()
     solve(ws, first) // written to a temporary file and renamed over, as editors do
-    await term.waitFor(`✓ ${first.id} passed! Keep editing to experiment, or press n to move on to the next exercise (${second.id}).`, { after: mark })
+    await term.waitFor(`✓ ${first.id} passed! Keep editing to experiment, or press n to move on to the next exercise (${second.id}).`, { after: mark, flat: true })
     expect(term.screen()).toMatch(new RegExp(`^Progress: \\[#*>-+\\]  1/${exercises.length} exercises$`, 'm'))
     expect(progressOf(ws).exercises[first.id].status).toBe('passed')
     expect(progressOf(ws).current).toBe(second.id)
@@ -74,12 +74,12 @@ describe('kubelings watch in a terminal', () => {
     await term.waitFor(watching)
     const total = first.hints.length
     term.press('h')
-    await term.waitFor(`Hint 1/${total}: ${first.hints[0].en}`)
+    await term.waitFor(`Hint 1/${total}: ${first.hints[0].en}`, { flat: true })
     expect(term.screen()).not.toContain(`Hint 2/${total}`)
     for (let i = 1; i < total; i++) term.press('h')
-    await term.waitFor(`Hint ${total}/${total}: ${first.hints[total - 1].en}`)
+    await term.waitFor(`Hint ${total}/${total}: ${first.hints[total - 1].en}`, { flat: true })
     term.press('h')
-    await term.waitFor(`That was the last hint. Still stuck? \`kubelings solution ${first.id}\` shows the reference solution.`)
+    await term.waitFor(`That was the last hint. Still stuck? \`kubelings solution ${first.id}\` shows the reference solution.`, { flat: true })
     term.press('q')
     expect((await term.exit()).code).toBe(0)
   })
@@ -108,7 +108,7 @@ describe('kubelings watch in a terminal', () => {
     const mark = term.mark()
     term.press('n')
     await term.waitFor(`Watching ${second.files.join(', ')} for saves.`, { after: mark })
-    expect(term.screen()).toContain(`Skipped to ${second.id}. ${first.id} stays as it is`)
+    expect(flat(term.screen())).toContain(flat(`Skipped to ${second.id}. ${first.id} stays as it is`))
     expect(term.screen()).toContain(`exercise ${second.id} (2/${exercises.length})`)
     expect(progressOf(ws).current).toBe(second.id)
     term.press('q')
@@ -126,6 +126,20 @@ describe('kubelings watch in a terminal', () => {
     expect(progressOf(ws).exercises[first.id].attempts).toBe(1)
   })
 
+  it('in a small terminal (80×24) the exercise stays named at the top and the keys at the bottom', async () => {
+    const ws = newWorkspace()
+    const term = watch(ws, [], { columns: 80, rows: 24 })
+    await term.waitFor(watching)
+    term.press('h')
+    await term.waitFor('Hint 1/')
+    const rows = term.screen().split('\n')
+    expect(rows[0]).toBe(`kubelings watch · exercise ${first.id} (1/${exercises.length}): ${first.title.en}`.slice(0, 80))
+    expect(rows.at(-1)).toBe('h hint · l list · n next · r re-run · q quit')
+    expect(rows.length).toBeLessThanOrEqual(23)
+    term.press('q')
+    expect((await term.exit()).code).toBe(0)
+  })
+
   it('speaks Chinese with --lang zh', async () => {
     const ws = newWorkspace()
     const term = watch(ws, ['--lang', 'zh'])
@@ -133,7 +147,7 @@ describe('kubelings watch in a terminal', () => {
     expect(term.screen()).toContain(`kubelings watch · 练习 ${first.id}（1/${exercises.length}）：${first.title.zh}`)
     expect(term.screen()).toContain('h 提示 · l 列表 · n 下一个 · r 重新验证 · q 退出')
     term.press('h')
-    await term.waitFor(`提示 1/${first.hints.length}：${first.hints[0].zh}`)
+    await term.waitFor(`提示 1/${first.hints.length}：${first.hints[0].zh}`, { flat: true })
     term.press('q')
     expect((await term.exit()).code).toBe(0)
     expect(term.output()).toContain('再见！你的进度已保存；运行 `kubelings watch` 继续。')

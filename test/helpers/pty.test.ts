@@ -79,6 +79,12 @@ describe('spawnPty', () => {
     await expect(term.waitFor('never')).rejects.toThrow(/waiting for never: the program ended \(exit 0\)[\s\S]*something else/)
   })
 
+  it('a flat wait finds text the program wrapped, between words or Chinese characters', async () => {
+    const term = node(`console.log('a long\\nsentence 很\\n长')`)
+    await term.waitFor('a long sentence 很长', { flat: true })
+    await expect(term.waitFor('a long sentence', { timeout: 200 })).rejects.toThrow()
+  })
+
   it('a wait fails after its timeout', async () => {
     const term = node(`setTimeout(() => {}, 5000)`)
     await expect(term.waitFor('never', { timeout: 200 })).rejects.toThrow('not seen within 200 ms')

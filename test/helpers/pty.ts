@@ -11,6 +11,7 @@
 //   const mark = term.mark()                // a point in the output ...
 //   term.press('h')                         // keys: letters, KEY.enter ('\r'), KEY.down, KEY.ctrlC ...
 //   await term.waitFor(/Hint 1/, { after: mark }) // ... only output written after that point counts
+//   await term.waitFor('a long sentence', { flat: true }) // across the program's own line wrapping
 //   term.screen()                           // what the terminal shows now: rows of text, cursor moves,
 //                                           // clears and wide (CJK) characters applied, trailing blanks cut
 //   term.output()                           // everything written so far, ANSI removed, \r\n → \n
@@ -27,8 +28,8 @@
 //   variable), with TERM=xterm-256color, COLUMNS and LINES matching the window size.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
+import { fileURLToPath } from 'node:url'
 import stringWidth from 'string-width'
 
 export const KEY = {
@@ -58,6 +59,11 @@ export interface WaitOptions {
   timeout?: number
   /** Only output after this mark counts (see `mark()`). */
   after?: number
+  /**
+   * Match across line breaks: whitespace is ignored, in the output and in a string pattern alike
+   * (for text the program wrapped to the window, between words or between Chinese characters).
+   */
+  flat?: boolean
 }
 
 export interface PtyExit {
@@ -143,7 +149,7 @@ sys.exit(128 - code if code < 0 else code)
 `
 
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
-const BIN = resolve(__dirname, '../../bin/run.js')
+const BIN = fileURLToPath(new URL('../../bin/run.js', import.meta.url))
 
 /** Run `argv` (a command and its arguments) in a new pseudo-terminal. */
 export function spawnPty(argv: string[], options: PtyOptions = {}): Pty {
@@ -235,9 +241,10 @@ class PtyProcess implements Pty {
   waitFor(pattern: string | RegExp, options: WaitOptions = {}): Promise<string> {
     const from = options.after ?? 0
     const timeout = options.timeout ?? 10_000
+    const wanted = typeof pattern === 'string' && options.flat ? flat(pattern) : pattern
     const found = (): boolean => {
-      const text = this.#text.slice(from)
-      return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)
+      const text = options.flat ? flat(this.#text.slice(from)) : this.#text.slice(from)
+      return typeof wanted === 'string' ? text.includes(wanted) : wanted.test(text)
     }
     return new Promise((resolve, reject) => {
       const finish = (error?: Error): void => {
@@ -271,6 +278,11 @@ class PtyProcess implements Pty {
   kill(): void {
     if (!this.#exit) this.child.kill('SIGTERM')
   }
+}
+
+/** Text without whitespace (line breaks included), to compare text whatever its wrapping. */
+export function flat(text: string): string {
+  return text.replace(/\s+/g, '')
 }
 
 /** Text without escape sequences; \r\n and lone \r (redraws) become line ends. */

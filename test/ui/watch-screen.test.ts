@@ -123,6 +123,45 @@ describe('renderWatchScreen', () => {
   })
 })
 
+describe('renderWatchScreen in a short terminal', () => {
+  const verdict = ['✗ check one', '    why one', '✗ check two', '    why two', '✗ check three', '    why three', '', 'Exercise a is not done yet: 3 of 3 check(s) failed.'].join('\n')
+
+  it("cuts the middle of the verdict so the exercise's name and the keys stay on screen", () => {
+    const screen = renderWatchScreen(view({ verdict, passed: false, rows: 16, columns: 60 }), 'en')
+    expect(screen).toBe(
+      [
+        'kubelings watch · exercise a (1/3): Title of a',
+        'Lesson: Pods (`kubelings lesson pods` to read it)',
+        'Edit: exercises/01-pods/a.yaml',
+        '',
+        '✗ check one',
+        '    why one',
+        '… 5 more line(s) of the verdict: make the window taller, or',
+        'run `kubelings verify` to see them all.',
+        'Exercise a is not done yet: 3 of 3 check(s) failed.',
+        '',
+        'Save your file to verify again; press h for a hint.',
+        '',
+        'Progress: [############################]  0/3 exercises'.replace(/#/g, '-'),
+        'Watching exercises/01-pods/a.yaml for saves.',
+        'h hint · l list · n next · r re-run · q quit',
+        '',
+      ].join('\n'),
+    )
+    expect(screen.split('\n').length - 1).toBe(15) // rows - 1: the last row is the cursor's
+  })
+
+  it('wraps long lines by display width, Chinese counting two columns a character', () => {
+    const screen = renderWatchScreen(view({ verdict: '✗ 检查'.padEnd(30, '很'), passed: false, rows: 40, columns: 20 }), 'zh')
+    const lines = screen.split('\n')
+    expect(lines).toContain('✗ 检查很很很很很很很') // 1 + 1 + 2 × 9 = 20 columns
+  })
+
+  it('leaves a verdict that fits alone', () => {
+    expect(renderWatchScreen(view({ verdict, passed: false, rows: 40, columns: 60 }), 'en')).toContain(verdict)
+  })
+})
+
 describe('nextPending', () => {
   it.each([
     { from: a, passed: [], next: 'b' },
