@@ -11,11 +11,13 @@ export type Table = 'nat' | 'filter'
 export type Match =
   | { readonly module: 'comment'; readonly comment: string }
   | { readonly module: 'tcp' | 'udp'; readonly dport?: number }
-  | { readonly module: 'addrtype'; readonly dstType: 'LOCAL' }
+  | { readonly module: 'addrtype'; readonly dstType?: 'LOCAL'; readonly srcType?: 'LOCAL' }
   | { readonly module: 'mark'; readonly not?: boolean; readonly mark: number }
   | { readonly module: 'statistic'; readonly probability: number }
   | { readonly module: 'recent'; readonly mode: 'rcheck' | 'set'; readonly name: string; readonly seconds?: number; readonly reap?: boolean }
   | { readonly module: 'conntrack'; readonly ctstate: 'NEW' | 'INVALID' | 'RELATED,ESTABLISHED' }
+  /** A counter kube-proxy reads for its metrics (it matches every packet). */
+  | { readonly module: 'nfacct'; readonly name: string }
 
 export type Target =
   | { readonly jump: string }
@@ -56,7 +58,7 @@ function renderMatch(m: Match): string {
   switch (m.module) {
     case 'comment': return `-m comment --comment ${quoted(m.comment)}`
     case 'tcp': case 'udp': return `-m ${m.module}${m.dport !== undefined ? ` --dport ${m.dport}` : ''}`
-    case 'addrtype': return `-m addrtype --dst-type ${m.dstType}`
+    case 'addrtype': return m.srcType ? `-m addrtype --src-type ${m.srcType}` : `-m addrtype --dst-type ${m.dstType}`
     case 'mark': return `-m mark ${m.not ? '! ' : ''}--mark ${hex(m.mark)}/${hex(m.mark)}`
     case 'statistic': return `-m statistic --mode random --probability ${renderProbability(m.probability)}`
     case 'recent':
@@ -64,6 +66,8 @@ function renderMatch(m: Match): string {
         ? `-m recent --rcheck --seconds ${m.seconds} ${m.reap ? '--reap ' : ''}--name ${m.name} --mask 255.255.255.255 --rsource`
         : `-m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
     case 'conntrack': return `-m conntrack --ctstate ${m.ctstate}`
+    // libxt_nfacct prints the option with its own leading space: two spaces in iptables-save.
+    case 'nfacct': return `-m nfacct --nfacct-name  ${m.name}`
     default: {
       const never: never = m
       return never

@@ -111,7 +111,7 @@ export class KubeProxy implements Component {
   rules(): readonly Rule[] {
     this.#syncIfBehind()
     if (!this.#synced) return []
-    return (this.#rules ??= proxyRules(this.#ports, this.clusterCIDR))
+    return (this.#rules ??= proxyRules(this.#ports, this.clusterCIDR, this.node))
   }
 
   start(restoring: boolean): void {

@@ -57,7 +57,7 @@ function matches(m: Match, p: Packet, env: NetfilterEnv): boolean {
   switch (m.module) {
     case 'comment': return true
     case 'tcp': case 'udp': return p.protocol === m.module && (m.dport === undefined || p.dport === m.dport)
-    case 'addrtype': return env.isLocal(p.dst)
+    case 'addrtype': return m.srcType ? env.isLocal(p.src) : env.isLocal(p.dst)
     case 'mark': return ((p.mark & m.mark) === m.mark) !== (m.not ?? false)
     case 'statistic': return env.random() < m.probability
     case 'recent': {
@@ -71,6 +71,7 @@ function matches(m: Match, p: Packet, env: NetfilterEnv): boolean {
       return fresh
     }
     case 'conntrack': return m.ctstate === 'NEW'
+    case 'nfacct': return true
     default: {
       const never: never = m
       return never

@@ -1,7 +1,8 @@
 // What kube-proxy (iptables mode, pkg/proxy/iptables/proxier.go in 1.32) makes of Services and
 // EndpointSlices: first the service ports with their usable endpoints (serviceMap/endpointsMap),
 // then syncProxyRules' nat and filter rules. Headless and ExternalName Services get no rules.
-// Not modelled: externalTrafficPolicy/internalTrafficPolicy Local (KUBE-SVL/KUBE-XLB chains),
+// externalTrafficPolicy Local sends external traffic only to the node's own endpoints (KUBE-SVL),
+// unmasqueraded, and drops it on a node without one. Not modelled: internalTrafficPolicy Local,
 // loadBalancerSourceRanges (KUBE-FW), terminating-endpoint fallback, IPv6.
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { Service } from 'kubernetes-types/core/v1.js'
@@ -25,6 +26,8 @@ export interface ServicePortInfo {
   readonly nodePort?: number
   readonly loadBalancerIPs: readonly string[]
   readonly externalIPs: readonly string[]
+  /** externalTrafficPolicy Local (on a NodePort or LoadBalancer Service). */
+  readonly externalLocal?: boolean
   /** sessionAffinity ClientIP: its timeout in seconds. */
   readonly affinitySeconds?: number
   /** Ready endpoints, sorted as kube-proxy sorts them (by `ip:port`). */
@@ -72,6 +75,7 @@ export function servicePorts(services: Iterable<Service>, slicesOf: (namespace: 
         ...(p.nodePort && (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? { nodePort: p.nodePort } : {}),
         loadBalancerIPs: (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
         externalIPs: spec.externalIPs ?? [],
+        ...(spec.externalTrafficPolicy === 'Local' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? { externalLocal: true } : {}),
         ...(spec.sessionAffinity === 'ClientIP' ? { affinitySeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 } : {}),
         endpoints,
       })
@@ -111,14 +115,29 @@ function baseRules(): Rule[] {
     filter('FORWARD', { matches: [isNew, comment('kubernetes externally-visible service portals')], target: { jump: 'KUBE-EXTERNAL-SERVICES' } }),
     filter('OUTPUT', { matches: [isNew, comment('kubernetes load balancer firewall')], target: { jump: 'KUBE-PROXY-FIREWALL' } }),
     filter('OUTPUT', { matches: [isNew, portals], target: { jump: 'KUBE-SERVICES' } }),
-    filter('KUBE-FORWARD', { matches: [{ module: 'conntrack', ctstate: 'INVALID' }], target: { verdict: 'DROP' } }),
+    filter('KUBE-FORWARD', { matches: [{ module: 'conntrack', ctstate: 'INVALID' }, { module: 'nfacct', name: 'ct_state_invalid_dropped_pkts' }], target: { verdict: 'DROP' } }),
     filter('KUBE-FORWARD', { matches: [comment('kubernetes forwarding rules'), { module: 'mark', mark: MASQ_MARK }], target: { verdict: 'ACCEPT' } }),
     filter('KUBE-FORWARD', { matches: [comment('kubernetes forwarding conntrack rule'), { module: 'conntrack', ctstate: 'RELATED,ESTABLISHED' }], target: { verdict: 'ACCEPT' } }),
   ]
 }
 
+/**
+ * writeServiceToEndpointRules: from a service chain to its endpoints' chains, the affinity checks
+ * first, then one random pick per endpoint (the last one always taken).
+ */
+function endpointJumps(chain: string, spn: string, affinitySeconds: number | undefined, seps: readonly { e: ProxiedEndpoint; chain: string }[]): Rule[] {
+  const out: Rule[] = []
+  if (affinitySeconds !== undefined)
+    for (const sep of seps) out.push(nat(chain, { matches: [comment(spn), { module: 'recent', mode: 'rcheck', name: sep.chain, seconds: affinitySeconds, reap: true }], target: { jump: sep.chain } }))
+  seps.forEach(({ e, chain: sep }, i) => {
+    const pick: Match[] = i === seps.length - 1 ? [] : [{ module: 'statistic', probability: probability(i, seps.length) }]
+    out.push(nat(chain, { matches: [comment(`${spn} -> ${e.ip}:${e.port}`), ...pick], target: { jump: sep } }))
+  })
+  return out
+}
+
 /** syncProxyRules: every rule of one node, from the service ports kube-proxy last synced. */
-export function proxyRules(ports: readonly ServicePortInfo[], clusterCIDR: string): Rule[] {
+export function proxyRules(ports: readonly ServicePortInfo[], clusterCIDR: string, nodeName: string): Rule[] {
   const rules = baseRules()
   const services: Rule[] = []
   const svcChains: Rule[] = []
@@ -141,22 +160,34 @@ export function proxyRules(ports: readonly ServicePortInfo[], clusterCIDR: strin
     services.push(nat('KUBE-SERVICES', { dst: s.clusterIP, protocol, matches: [comment(`${spn} cluster IP`), l4(s.port)], target: { jump: svc } }))
     for (const ip of s.externalIPs) services.push(nat('KUBE-SERVICES', { dst: ip, protocol, matches: [comment(`${spn} external IP`), l4(s.port)], target: { jump: ext } }))
     for (const ip of s.loadBalancerIPs) services.push(nat('KUBE-SERVICES', { dst: ip, protocol, matches: [comment(`${spn} loadbalancer IP`), l4(s.port)], target: { jump: ext } }))
-    if (s.nodePort !== undefined) svcChains.push(nat('KUBE-NODEPORTS', { protocol, matches: [comment(spn), l4(s.nodePort)], target: { jump: ext } }))
-    if (external) {
+    if (s.nodePort !== undefined) {
+      // Node ports on 127.0.0.1 too (--iptables-localhost-nodeports, on by default), counted for metrics.
+      svcChains.push(nat('KUBE-NODEPORTS', { dst: '127.0.0.0/8', protocol, matches: [comment(spn), l4(s.nodePort), { module: 'nfacct', name: 'localhost_nps_accepted_pkts' }], target: { jump: ext } }))
+      svcChains.push(nat('KUBE-NODEPORTS', { protocol, matches: [comment(spn), l4(s.nodePort)], target: { jump: ext } }))
+    }
+    const seps = s.endpoints.map((e) => ({ e, chain: servicePortEndpointChainName(spn, s.protocol, `${e.ip}:${e.port}`) }))
+    if (external && s.externalLocal) {
+      // Pods and the node itself still reach every endpoint; traffic from elsewhere only this node's.
+      const svl = servicePortChainName('KUBE-SVL-', spn, s.protocol)
+      const local = seps.filter(({ e }) => e.nodeName === nodeName)
+      svcChains.push(nat(ext, { src: clusterCIDR, matches: [comment(`pod traffic for ${spn} external destinations`)], target: { jump: svc } }))
+      svcChains.push(nat(ext, { matches: [comment(`masquerade LOCAL traffic for ${spn} external destinations`), { module: 'addrtype', srcType: 'LOCAL' }], target: { jump: 'KUBE-MARK-MASQ' } }))
+      svcChains.push(nat(ext, { matches: [comment(`route LOCAL traffic for ${spn} external destinations`), { module: 'addrtype', srcType: 'LOCAL' }], target: { jump: svc } }))
+      svcChains.push(nat(ext, { target: { jump: svl } }))
+      svcChains.push(...endpointJumps(svl, spn, s.affinitySeconds, local))
+      if (local.length === 0) {
+        const none = comment(`${spn} has no local endpoints`)
+        for (const ip of [...s.externalIPs, ...s.loadBalancerIPs]) rules.push(filter('KUBE-EXTERNAL-SERVICES', { dst: ip, protocol, matches: [none, l4(s.port)], target: { verdict: 'DROP' } }))
+        if (s.nodePort !== undefined)
+          rules.push(filter('KUBE-EXTERNAL-SERVICES', { protocol, matches: [none, { module: 'addrtype', dstType: 'LOCAL' }, l4(s.nodePort)], target: { verdict: 'DROP' } }))
+      }
+    } else if (external) {
       svcChains.push(nat(ext, { matches: [comment(`masquerade traffic for ${spn} external destinations`)], target: { jump: 'KUBE-MARK-MASQ' } }))
       svcChains.push(nat(ext, { target: { jump: svc } }))
     }
     // Off-cluster sources reaching the cluster IP are masqueraded (kube-proxy knows the cluster CIDR).
     svcChains.push(nat(svc, { src: clusterCIDR, notSrc: true, dst: s.clusterIP, protocol, matches: [comment(`${spn} cluster IP`), l4(s.port)], target: { jump: 'KUBE-MARK-MASQ' } }))
-    const seps = s.endpoints.map((e) => ({ e, chain: servicePortEndpointChainName(spn, s.protocol, `${e.ip}:${e.port}`) }))
-    if (s.affinitySeconds !== undefined)
-      for (const { chain } of seps)
-        svcChains.push(nat(svc, { matches: [comment(spn), { module: 'recent', mode: 'rcheck', name: chain, seconds: s.affinitySeconds, reap: true }], target: { jump: chain } }))
-    seps.forEach(({ e, chain }, i) => {
-      const last = i === seps.length - 1
-      const pick: Match[] = last ? [] : [{ module: 'statistic', probability: probability(i, seps.length) }]
-      svcChains.push(nat(svc, { matches: [comment(`${spn} -> ${e.ip}:${e.port}`), ...pick], target: { jump: chain } }))
-    })
+    svcChains.push(...endpointJumps(svc, spn, s.affinitySeconds, seps))
     for (const { e, chain } of seps) {
       svcChains.push(nat(chain, { src: e.ip, matches: [comment(spn)], target: { jump: 'KUBE-MARK-MASQ' } }))
       const affinity: Match[] = s.affinitySeconds !== undefined ? [{ module: 'recent', mode: 'set', name: chain }] : []

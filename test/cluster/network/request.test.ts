@@ -3,6 +3,7 @@ import { Cluster } from '../../../src/index.js'
 import { sendRequest, type RequestInput, type RequestResult } from '../../../src/cluster/network/request.js'
 import type { NetworkOptions } from '../../../src/cluster/network/cni.js'
 import { SimulatedCluster } from '../../../src/cluster/cluster.js'
+import { servicePortChainName } from '../../../src/cluster/network/chain-names.js'
 
 const T0 = Date.UTC(2026, 0, 1)
 
@@ -240,5 +241,25 @@ spec:
   it('answers on 127.0.0.1:30000 from a node, as the document\'s curl does', () => {
     const c = cluster(INFLUX)
     expect(send(c, { from: { node: 'node-1' }, url: 'http://127.0.0.1:30000/ping' }).response?.status).toBe(204)
+  })
+})
+
+describe('externalTrafficPolicy: Local', () => {
+  const LOCAL = PINNED + `
+---
+apiVersion: v1
+kind: Service
+metadata: { name: server }
+spec: { type: NodePort, externalTrafficPolicy: Local, selector: { app: server }, ports: [{ port: 80, nodePort: 30080 }] }
+`
+  it('keeps the client\'s IP on the node that has the pod, and drops the packet on a node without one', () => {
+    const c = cluster(LOCAL)
+    const here = send(c, { from: 'outside', url: 'http://192.168.49.4:30080/' })
+    expect(here.exitCode).toBe(0)
+    expect(here.hops.find((h) => h.kind === 'deliver')?.wire?.inner.src).toBe('192.168.49.1')
+    expect(here.rules.map((r) => r.chain)).toContain(servicePortChainName('KUBE-SVL-', 'default/server', 'TCP'))
+    const there = send(c, { from: 'outside', url: 'http://192.168.49.3:30080/' })
+    expect(there.exitCode).toBe(28)
+    expect(there.hops.at(-1)?.rules?.at(-1)?.rule).toBe('-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/server has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30080 -j DROP')
   })
 })
