@@ -21,6 +21,17 @@ describe('spawnPty', () => {
     expect(await term.exit()).toEqual({ code: 0, signal: null })
   })
 
+  it('resizes the window: the program gets SIGWINCH and sees the new size', async () => {
+    const term = node(`
+      console.log('size ' + process.stdout.columns + 'x' + process.stdout.rows)
+      process.stdout.on('resize', () => { console.log('size ' + process.stdout.columns + 'x' + process.stdout.rows); process.exit(0) })
+      setTimeout(() => {}, 10000)`, { columns: 80, rows: 24 })
+    await term.waitFor('size 80x24')
+    term.resize(50, 10)
+    await term.waitFor('size 50x10')
+    expect((await term.exit()).code).toBe(0)
+  })
+
   it('passes the exit code through', async () => {
     const term = node('process.exitCode = 3')
     expect((await term.exit()).code).toBe(3)

@@ -16,6 +16,7 @@
 //                                           // clears and wide (CJK) characters applied, trailing blanks cut
 //   term.output()                           // everything written so far, ANSI removed, \r\n → \n
 //   await term.exit()                       // { code, signal }: resolves when the program ends
+//   term.resize(60, 20)                     // a new window size (the program gets SIGWINCH)
 //   term.kill()                             // ends it (SIGTERM to its session), for cleanup in afterEach
 //
 // Notes
@@ -87,6 +88,8 @@ export interface Pty {
   raw(): string
   /** The terminal's screen now, one string per row, trailing blanks and empty rows cut. */
   screen(): string
+  /** Change the window size, as a learner dragging the window's corner does (SIGWINCH). */
+  resize(columns: number, rows: number): void
   /** Close the terminal's input from the test's side (the terminal itself stays open). */
   endInput(): void
   exit(): Promise<PtyExit>
@@ -95,7 +98,8 @@ export interface Pty {
 
 // The relay: open a terminal of the given size, run the command as its session leader, copy the
 // test's stdin to it and its output to stdout, and exit with the command's status. Stdin's end
-// does not close the terminal (the program keeps running until it decides to stop).
+// does not close the terminal (the program keeps running until it decides to stop). A line
+// `COLUMNS ROWS` on fd 3 resizes the terminal; the kernel then sends the program SIGWINCH.
 const RELAY = String.raw`
 import os, sys, select, struct, fcntl, termios, signal
 cols, rows = int(sys.argv[1]), int(sys.argv[2])
@@ -105,6 +109,7 @@ fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
 pid = os.fork()
 if pid == 0:
     os.close(master)
+    os.close(3)
     os.setsid()
     fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
     for fd in (0, 1, 2):
@@ -123,12 +128,20 @@ def stop(signum, frame):
         pass
 signal.signal(signal.SIGTERM, stop)
 reading = True
+control = 3
 while True:
-    fds = [master, 0] if reading else [master]
+    fds = [master] + ([0] if reading else []) + ([control] if control is not None else [])
     try:
         ready, _, _ = select.select(fds, [], [])
     except InterruptedError:
         continue
+    if control is not None and control in ready:
+        line = os.read(control, 64)
+        if line:
+            c, r = line.split()[-2:]
+            fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack('HHHH', int(r), int(c), 0, 0))
+        else:
+            control = None
     if master in ready:
         try:
             data = os.read(master, 65536)
@@ -158,7 +171,7 @@ export function spawnPty(argv: string[], options: PtyOptions = {}): Pty {
   const env: Record<string, string> = {}
   const merged = { ...process.env, TERM: 'xterm-256color', COLUMNS: String(columns), LINES: String(rows), ...options.env }
   for (const [k, v] of Object.entries(merged)) if (v !== undefined) env[k] = v
-  const child = spawn(PYTHON, ['-c', RELAY, String(columns), String(rows), ...argv], { cwd: options.cwd, env, stdio: 'pipe' })
+  const child = spawn(PYTHON, ['-c', RELAY, String(columns), String(rows), ...argv], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] })
   return new PtyProcess(child, columns, rows)
 }
 
@@ -267,6 +280,12 @@ class PtyProcess implements Pty {
     return new Error(`waiting for ${String(pattern)}: ${why}.\n--- screen ---\n${this.screen()}\n--- output ---\n${this.#text}`)
   }
 
+  resize(columns: number, rows: number): void {
+    if (this.#exit) return
+    this.#screen.resize(columns, rows)
+    ;(this.child.stdio[3] as NodeJS.WritableStream).write(`${columns} ${rows}\n`)
+  }
+
   endInput(): void {
     this.child.stdin.end()
   }
@@ -310,10 +329,19 @@ class Screen {
   #col = 0
 
   constructor(
-    readonly columns: number,
-    readonly rows: number,
+    public columns: number,
+    public rows: number,
   ) {
     this.#cells = Array.from({ length: rows }, () => this.#blank())
+  }
+
+  /** A new window size: rows are cut or added at the bottom, as most terminals do. */
+  resize(columns: number, rows: number): void {
+    this.#cells = Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => this.#cells[r]?.[c] ?? ' '))
+    this.columns = columns
+    this.rows = rows
+    this.#row = Math.min(this.#row, rows - 1)
+    this.#col = Math.min(this.#col, columns - 1)
   }
 
   #blank(): string[] {
