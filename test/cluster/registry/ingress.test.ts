@@ -131,3 +131,27 @@ describe('an IngressClass as the apiserver stores it', () => {
     expect(!r.ok && r.error.message).toBe('IngressClass.networking.k8s.io "nginx" is invalid: spec.controller: Invalid value: "example.com/other": field is immutable')
   })
 })
+
+describe('the DefaultIngressClass admission plugin', () => {
+  const isDefault = (name: string): KubeObject => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name, annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+    spec: { controller: 'k8s.io/ingress-nginx' },
+  })
+  it('gives an Ingress without a class the default one, and leaves one with a class or the annotation alone', () => {
+    const c = newCluster()
+    created(c, isDefault('nginx'))
+    expect((created(c, ingress('a', { defaultBackend: backend() })).spec as { ingressClassName?: string }).ingressClassName).toBe('nginx')
+    expect((created(c, ingress('b', { defaultBackend: backend() }, { annotations: { 'kubernetes.io/ingress.class': 'other' } })).spec as { ingressClassName?: string }).ingressClassName).toBeUndefined()
+  })
+  it('refuses an Ingress without a class when two classes are the default', () => {
+    const c = newCluster()
+    created(c, isDefault('a'))
+    created(c, isDefault('b'))
+    expect(refused(c, ingress('x', { defaultBackend: backend() }))).toMatchObject({
+      code: 403,
+      message: 'ingresses.networking.k8s.io "x" is forbidden: Internal error occurred: 2 default IngressClasses were found, only 1 allowed',
+    })
+  })
+})
