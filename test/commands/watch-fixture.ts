@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { allExercises, loadCourse, solutionFile, type Course, type Exercise } from '../../src/course/course.js'
+import { initWorkspace } from '../../src/course/workspace.js'
 import { spawnKubelings, type Pty, type PtyOptions } from '../helpers/pty.js'
 
 export const ROOT = resolve(__dirname, '../..')
@@ -14,12 +15,9 @@ export const exercises: Exercise[] = allExercises(course)
 /** The environment of every run: English unless a test says otherwise, no colour. */
 export const ENV = { LANG: 'C.UTF-8', LC_ALL: '', KUBELINGS_LANG: '', NO_COLOR: '1', DEBUG: '' }
 
-/** A new workspace (`kubelings init`), with the shipped exercises. */
+/** A new workspace with the shipped exercises (what `kubelings init` makes, without a process). */
 export function newWorkspace(): string {
-  const ws = join(mkdtempSync(join(tmpdir(), 'kl-watch-')), 'ws')
-  const r = spawnSync(process.execPath, [BIN, 'init', ws], { encoding: 'utf8', env: { ...process.env, ...ENV }, input: '' })
-  if (r.status !== 0) throw new Error(`kubelings init failed: ${r.stderr}`)
-  return ws
+  return initWorkspace(join(mkdtempSync(join(tmpdir(), 'kl-watch-')), 'ws'), ROOT).workspace.root
 }
 
 export const solutionOf = (file: string): string => readFileSync(solutionFile(course, file), 'utf8')
