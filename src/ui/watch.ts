@@ -5,6 +5,7 @@
 // WatchEvent, handled one at a time by one switch.
 import type { Exercise } from '../course/course.js'
 import { allExercises } from '../course/course.js'
+import { reportFailure } from '../course/failure.js'
 import { t } from '../course/i18n.js'
 import { isPassed, readProgress, updateProgress, type Progress } from '../course/progress.js'
 import { currentExercise, type Session } from '../course/session.js'
@@ -54,7 +55,6 @@ export function nextPending(all: Exercise[], progress: Progress, from: Exercise)
 
 export class WatchLoop {
   readonly #session: Session
-  readonly #options: WatchOptions
   readonly #io: WatchIo
   readonly #grader: WatchGrader
   readonly #tty: boolean
@@ -68,7 +68,6 @@ export class WatchLoop {
 
   constructor(session: Session, options: WatchOptions, io: WatchIo, grader: WatchGrader) {
     this.#session = session
-    this.#options = options
     this.#io = io
     this.#grader = grader
     this.#tty = Boolean(io.stdout.isTTY)
@@ -290,15 +289,14 @@ export class WatchLoop {
     this.#keys?.stop()
     await this.#files?.close()
     for (const undo of this.#cleanup) undo()
-    this.#io.stdout.write(`${t(this.#session.lang, code === 0 ? 'watch.bye' : 'watch.interrupted')}\n`)
+    if (code === 0 || code === 130) this.#io.stdout.write(`${t(this.#session.lang, code === 0 ? 'watch.bye' : 'watch.interrupted')}\n`)
     this.#done(code)
   }
 
-  /** A bug in the loop itself: leave cleanly, then let the command report it. */
+  /** A bug in the loop itself: leave cleanly, then report it as every command does (exit 70). */
   #fail(e: unknown): void {
-    void this.#finish(1).then(() => {
-      this.#io.stdout.write(`error: ${e instanceof Error ? e.message : String(e)}\n`)
-    })
+    const code = reportFailure(e, this.#session.lang)
+    void this.#finish(code)
   }
 }
 
