@@ -1,8 +1,9 @@
 // `kubelings watch` in a pseudo-terminal, as a learner uses it: the exercise on screen, a save
 // verified again, a pass recorded and `n` to move on, a broken file that recovers, and the keys.
+import { spawnSync } from 'node:child_process'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { flat, KEY } from '../helpers/pty.js'
-import { course, exercises, killAll, newWorkspace, progressOf, saveByDeleteAndCreate, saveByRename, solutionOf, solve, watch } from './watch-fixture.js'
+import { BIN, course, ENV, exercises, killAll, newWorkspace, progressOf, saveByDeleteAndCreate, saveByRename, solutionOf, solve, watch } from './watch-fixture.js'
 
 const [first, second] = exercises
 const firstFile = first.files[0]
@@ -64,6 +65,27 @@ describe('kubelings watch in a terminal', () => {
     mark = term.mark()
     saveByRename(ws, firstFile, solutionOf(firstFile))
     await term.waitFor(`✓ ${first.id} passed!`, { after: mark })
+    term.press('q')
+    expect((await term.exit()).code).toBe(0)
+  })
+
+  it('a kubelings verify run meanwhile in another process loses nothing, and watch keeps both', async () => {
+    const ws = newWorkspace()
+    const term = watch(ws)
+    await term.waitFor(watching)
+    solve(ws, second)
+    const other = spawnSync(process.execPath, [BIN, 'verify', second.id, '--json'], { cwd: ws, encoding: 'utf8', env: { ...process.env, ...ENV } })
+    expect(JSON.parse(other.stdout)).toMatchObject({ exercise: second.id, passed: true })
+    const mark = term.mark()
+    solve(ws, first)
+    await term.waitFor(`✓ ${first.id} passed!`, { after: mark })
+    const p = progressOf(ws)
+    expect(p.exercises[first.id]).toMatchObject({ status: 'passed', attempts: 2 })
+    expect(p.exercises[second.id]).toMatchObject({ status: 'passed', attempts: 1 })
+    expect(term.screen()).toMatch(new RegExp(`^Progress: \\[#+>-+\\]  2/${exercises.length} exercises$`, 'm'))
+    // Both passed: n goes on to the first exercise neither process has passed.
+    const third = exercises.find((e) => e !== first && e !== second)
+    if (third) expect(flat(term.screen())).toContain(flat(`press n to move on to the next exercise (${third.id}).`))
     term.press('q')
     expect((await term.exit()).code).toBe(0)
   })
