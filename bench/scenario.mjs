@@ -82,7 +82,10 @@ const arg = Number(process.argv[3] ?? 0)
 const arg2 = Number(process.argv[4] ?? 0)
 const run = { lesson, pods: () => pods(arg, arg2), quiet: () => quiet(arg) }[name]
 if (!run) throw new Error(`unknown scenario ${name}`)
+const cpu0 = process.cpuUsage()
 const result = run()
+const cpu = process.cpuUsage(cpu0)
 const heapMiB = process.memoryUsage().heapUsed / 2 ** 20
-// maxRSS is in KiB.
-console.log(JSON.stringify({ ...result, heapMiB, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
+// maxRSS is in KiB. cpuMs (user + system) is what the scenario cost the machine: on a busy
+// machine the wall time grows with everyone else's work, the CPU time much less.
+console.log(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, heapMiB, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))

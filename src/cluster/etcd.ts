@@ -54,10 +54,14 @@ export class Etcd {
   #history: StoreEvent[] = []
   #historyHead = 0
   readonly #watchers = new Set<Watcher>()
-  /** Watchers without an index hint, in the order they started. */
-  readonly #plain = new Set<Watcher>()
-  /** Watchers with one, by index, then by the value they wait for. */
-  readonly #indexed = new Map<string, { fn: WatchIndexFunc; byValue: Map<string, Set<Watcher>> }>()
+  /**
+   * Watchers without an index hint, by prefix, each set in the order they started: an event is
+   * tested against the few prefixes there are, not against every watcher (a kube-proxy per node
+   * watches Services and EndpointSlices, so there are thousands of watchers on large clusters).
+   */
+  readonly #plain = new Map<string, Set<Watcher>>()
+  /** Watchers with one, by index (whose keys lie under `prefix`), then by the value they wait for. */
+  readonly #indexed = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<Watcher>> }>()
   readonly #indexFuncs = new Map<string, WatchIndexFunc>()
   /** Secondary indexes of keys: by name, the keys under `prefix` by what `fn` gives for their value. */
   readonly #keyIndexes = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<string>> }>()
@@ -139,20 +143,29 @@ export class Etcd {
     for (let i = this.#firstAfter(fromRevision); i < this.#history.length; i++) if (this.#history[i].key.startsWith(prefix)) backlog.push(this.#history[i])
     this.#watchers.add(watcher)
     const fn = hint && this.#indexFuncs.get(hint.index)
-    let set: Set<Watcher> | undefined
-    if (hint && fn) {
+    const indexPrefix = hint && this.#keyIndexes.get(hint.index)?.prefix
+    // A hint only serves a watch inside the index's keys; any other watch hears everything under its prefix.
+    const hinted = hint && fn && indexPrefix !== undefined && prefix.startsWith(indexPrefix)
+    let map: Map<string, Set<Watcher>>
+    let mapKey: string
+    if (hinted) {
       let idx = this.#indexed.get(hint.index)
-      if (!idx) this.#indexed.set(hint.index, (idx = { fn, byValue: new Map() }))
-      set = idx.byValue.get(hint.value)
-      if (!set) idx.byValue.set(hint.value, (set = new Set()))
-      set.add(watcher)
-    } else this.#plain.add(watcher)
+      if (!idx) this.#indexed.set(hint.index, (idx = { prefix: indexPrefix, fn, byValue: new Map() }))
+      map = idx.byValue
+      mapKey = hint.value
+    } else {
+      map = this.#plain
+      mapKey = prefix
+    }
+    let set = map.get(mapKey)
+    if (!set) map.set(mapKey, (set = new Set()))
+    set.add(watcher)
     for (const e of backlog) this.#outbox.push({ event: e, watcher })
     this.#flush()
     return () => {
       this.#watchers.delete(watcher)
-      this.#plain.delete(watcher)
-      set?.delete(watcher)
+      const current = map.get(mapKey)
+      if (current?.delete(watcher) && current.size === 0) map.delete(mapKey)
     }
   }
 
@@ -235,16 +248,23 @@ export class Etcd {
     // a watcher with an index hint only when the value (or the value before) has its value.
     let hearing: Watcher[] | undefined
     for (const idx of this.#indexed.values()) {
+      if (!event.key.startsWith(idx.prefix)) continue
       const now = idx.byValue.get(idx.fn(event.value))
       const before = event.prevValue ? idx.byValue.get(idx.fn(event.prevValue)) : undefined
       for (const set of before && before !== now ? [now, before] : [now])
         if (set) for (const w of set) if (event.key.startsWith(w.prefix)) (hearing ??= []).push(w)
     }
-    if (hearing) {
-      for (const w of this.#plain) if (event.key.startsWith(w.prefix)) hearing.push(w)
+    let groups: Set<Watcher>[] | undefined
+    for (const [prefix, set] of this.#plain) if (event.key.startsWith(prefix)) (groups ??= []).push(set)
+    if (!hearing && groups?.length === 1) {
+      // One group: already in the order its watches started.
+      for (const w of groups[0]) this.#outbox.push({ event, watcher: w })
+    } else if (hearing || groups) {
+      hearing ??= []
+      for (const set of groups ?? []) for (const w of set) hearing.push(w)
       hearing.sort((a, b) => a.seq - b.seq)
       for (const w of hearing) this.#outbox.push({ event, watcher: w })
-    } else for (const w of this.#plain) if (event.key.startsWith(w.prefix)) this.#outbox.push({ event, watcher: w })
+    }
     this.#flush()
   }
 

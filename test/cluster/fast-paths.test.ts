@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { jsonEqual, jsonEqualWithoutNulls, stableJson } from '../../src/cluster/apiserver.js'
 import { SimulatedCluster } from '../../src/cluster/cluster.js'
+import { Etcd } from '../../src/cluster/etcd.js'
 import { recordEvent } from '../../src/cluster/events.js'
 import { copyData } from '../../src/cluster/object.js'
 import { Prng } from '../../src/cluster/prng.js'
@@ -198,5 +199,38 @@ describe('events: the identical event found through an index', () => {
     expect(bad).toStrictEqual(listed)
     const trace = c.trace.entries().slice(-4).map((e) => `${e.verb} ${e.code}`)
     expect(trace).toStrictEqual(['list 200', 'list 200', 'list 400', 'list 400'])
+  })
+})
+
+describe('etcd watchers grouped by prefix', () => {
+  it('hear an event in the order their watches started, across prefixes and index hints', () => {
+    const etcd = new Etcd()
+    etcd.addIndex('pods:node', '/registry/pods/', (v) => String((v.spec as { nodeName?: string } | undefined)?.nodeName ?? ''))
+    const heard: string[] = []
+    const watch = (name: string, prefix: string, hint?: { index: string; value: string }) =>
+      etcd.watch(prefix, etcd.revision, (e) => heard.push(`${name}:${e.type}:${e.key}`), hint)!
+    watch('all', '/registry/')
+    watch('node-1', '/registry/pods/', { index: 'pods:node', value: 'n1' })
+    const pods = watch('pods', '/registry/pods/')
+    watch('default', '/registry/pods/default/')
+    watch('pods-again', '/registry/pods/')
+    watch('outside', '/registry/pods/default/', { index: 'no-such-index', value: 'x' })
+    watch('leases', '/registry/leases/')
+    etcd.put('/registry/pods/default/a', { spec: { nodeName: 'n1' } })
+    pods()
+    etcd.put('/registry/pods/other/b', { spec: { nodeName: 'n2' } })
+    etcd.put('/registry/leases/x/n1', {})
+    expect(heard).toStrictEqual([
+      'all:ADDED:/registry/pods/default/a',
+      'node-1:ADDED:/registry/pods/default/a',
+      'pods:ADDED:/registry/pods/default/a',
+      'default:ADDED:/registry/pods/default/a',
+      'pods-again:ADDED:/registry/pods/default/a',
+      'outside:ADDED:/registry/pods/default/a',
+      'all:ADDED:/registry/pods/other/b',
+      'pods-again:ADDED:/registry/pods/other/b',
+      'all:ADDED:/registry/leases/x/n1',
+      'leases:ADDED:/registry/leases/x/n1',
+    ])
   })
 })
