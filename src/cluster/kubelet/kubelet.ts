@@ -7,7 +7,7 @@ import type { Task } from '../clock.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import { Informer, keyOf } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
-import type { StoredObject } from '../object.js'
+import { copyData, type StoredObject } from '../object.js'
 import { lookupImage } from '../runtime/images.js'
 import { isRunning } from './container-status.js'
 import type { KubeletNode, PodObject, SyncContext } from './context.js'
@@ -143,14 +143,14 @@ export class Kubelet implements Component {
   }
 
   snapshot(): KubeletSnapshot {
-    return { queue: this.#queue.snapshot(), state: structuredClone(this.#state), ...(this.#lease ? { lease: this.#lease } : {}) }
+    return { queue: this.#queue.snapshot(), state: copyData(this.#state), ...(this.#lease ? { lease: this.#lease } : {}) }
   }
 
   restore(state: unknown): void {
     const s = state as KubeletSnapshot | undefined
     if (!s) return
     this.#queue.restore(s.queue)
-    this.#state = structuredClone(s.state)
+    this.#state = copyData(s.state)
     this.#lease = s.lease
   }
 

@@ -158,6 +158,9 @@ export const CATALOG: readonly CatalogImage[] = [
   },
 ]
 
+/** Each catalogue image's digests, hashed once (every pull and every pod start looks them up). */
+const digests = new WeakMap<CatalogImage, { repo: string; config: string }>()
+
 /** The canonical `docker.io/library/nginx:1.27` names of every catalogue entry. */
 const byCanonical = new Map<string, CatalogImage>()
 const byDigest = new Map<string, CatalogImage>()
@@ -169,7 +172,14 @@ const repositories = new Set(CATALOG.map((i) => i.repository))
 
 /** Derived repo digest: sha256 of `repository:firstTag`, so every alias of one image shares it. */
 function repoDigest(image: CatalogImage): string {
-  return `sha256:${sha256Hex(`${image.repository}:${image.tags[0]}`)}`
+  return digestsOf(image).repo
+}
+
+function digestsOf(image: CatalogImage): { repo: string; config: string } {
+  let d = digests.get(image)
+  if (!d)
+    digests.set(image, (d = { repo: `sha256:${sha256Hex(`${image.repository}:${image.tags[0]}`)}`, config: `sha256:${sha256Hex(`config:${image.repository}:${image.tags[0]}`)}` }))
+  return d
 }
 
 /** A pull that cannot succeed: the reason is the container's waiting reason, the message its text. */
@@ -192,7 +202,7 @@ export function lookupImage(image: string): Result<PulledImage, PullError> {
   if (!parsed.ok) return err({ reason: 'InvalidImageName', message: parsed.error })
   const ref = parsed.value
   const found = (ref.digest ? byDigest : byCanonical).get(ref.canonical)
-  if (found) return ok({ ...found, reference: ref, imageID: `${found.repository}@${repoDigest(found)}`, id: `sha256:${sha256Hex(`config:${found.repository}:${found.tags[0]}`)}` })
+  if (found) return ok({ ...found, reference: ref, imageID: `${found.repository}@${repoDigest(found)}`, id: digestsOf(found).config })
   const c = ref.canonical
   const head = `failed to pull and unpack image "${c}": failed to resolve reference "${c}": `
   if (ref.domain === 'docker.io' && !repositories.has(ref.repository)) {
