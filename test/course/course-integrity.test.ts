@@ -98,7 +98,8 @@ describe('lesson pod-phases teaches what the simulation does', () => {
   it('pod-completes as shipped crash-loops a container that exits 0, because restartPolicy is Always', () => {
     const v = grade(exercise('pod-completes'), shippedFile)
     expect(v.checks[0].message).toContain('STATUS CrashLoopBackOff, READY 0/1, RESTARTS 4')
-    expect(v.checks[0].where).toEqual({ file: 'exercises/01-pod-phases/hello.yaml', line: 17 })
+    // The grader points into the learner's file (which line is the grader's choice).
+    expect(v.checks[0].where?.file).toBe('exercises/01-pod-phases/hello.yaml')
   })
 
   it('crash-loop as shipped points at each unanswered line', () => {
