@@ -15,12 +15,14 @@ export default class Init extends KubelingsCommand {
     const { detectLang, t } = await import('../course/i18n.js')
     const { resolve } = await import('node:path')
     const { openCourse } = await import('../course/session.js')
-    const { updateSettings } = await import('../course/settings.js')
+    const { readSettings, updateSettings } = await import('../course/settings.js')
     const { updateProgress } = await import('../course/progress.js')
     const { tell } = await import('../ui/runner.js')
     const lang = detectLang(flags.lang)
     // Another course is checked before anything is made: a broken one is one clear report (exit 3).
-    const course = flags.course ? resolve(flags.course) : undefined
+    // Run again in a workspace that follows another course, init keeps to that course.
+    const saved = readSettings({ root: resolve(args.dir), stateDir: resolve(args.dir, '.kubelings') }).course
+    const course = flags.course ? resolve(flags.course) : saved ? resolve(args.dir, saved) : undefined
     if (course) openCourse(course, lang)
     const report = initWorkspace(args.dir, course ?? PACKAGE_ROOT)
     const dir = report.workspace.root

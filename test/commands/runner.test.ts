@@ -52,6 +52,17 @@ describe('kubelings init --course', () => {
     expect(JSON.parse(readFileSync(join(dir, '.kubelings', 'progress.json'), 'utf8'))).toEqual({ version: 1, exercises: {} })
   })
 
+  it('run again without --course, keeps to the workspace\'s course and to the learner\'s files', () => {
+    const dir = freshWorkspace()
+    writeFileSync(join(dir, 'exercises', '01-pods', 'pod.yaml'), 'mine\n')
+    const r = run(tmpdir(), 'init', dir)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`This workspace follows the course in ${COURSE}.`)
+    expect(r.stdout).toContain('Kept your edited file exercises/01-pods/pod.yaml.')
+    expect(readFileSync(join(dir, 'exercises', '01-pods', 'pod.yaml'), 'utf8')).toBe('mine\n')
+    expect(readdirSync(join(dir, 'exercises'))).toEqual(['01-pods', '02-services'])
+  })
+
   it('refuses a folder that is not a course, making nothing', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kl-runner-')), 'w')
     const r = run(tmpdir(), 'init', dir, '--course', tmpdir())
