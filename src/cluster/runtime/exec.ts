@@ -224,7 +224,7 @@ function nslookup(env: ExecEnv, args: readonly string[]): ExecOutput {
   return out(`${head}Name:\t${a.name}\n${a.addresses.map((ip) => `Address: ${ip}\n`).join('')}\n`)
 }
 
-/** `sh -c 'A; B && C'`: each simple command in turn (no pipes or redirections in this model). */
+/** `sh -c 'A; B && C'` (or lines read from stdin): each simple command in turn (no pipes or redirections in this model). */
 function shell(env: ExecEnv, name: string, args: readonly string[]): ExecOutput {
   const c = args.indexOf('-c')
   if (c < 0) return out('') // an interactive shell with no terminal reads end-of-file at once
@@ -232,8 +232,8 @@ function shell(env: ExecEnv, name: string, args: readonly string[]): ExecOutput 
   let stdout = ''
   let stderr = ''
   let code = 0
-  for (const part of script.split(/\s*(;|&&|\|\|)\s*/)) {
-    if (part === ';') continue
+  for (const part of script.split(/[ \t]*(;|&&|\|\||\n)\s*/)) {
+    if (part === ';' || part === '\n') continue
     if (part === '&&') { if (code !== 0) break; continue }
     if (part === '||') { if (code === 0) break; continue }
     const words = part.match(/'[^']*'|"[^"]*"|\S+/g)?.map((w) => w.replace(/^(['"])(.*)\1$/, '$2')) ?? []

@@ -73,6 +73,8 @@ const exec: KubectlCommand = {
     if (container === '') container = defaultContainer(ctx, pod as Pod, quiet)
     // SetupTTY: a TTY needs stdin, and stdin a terminal; kubelings has none to give.
     if (flagBool(args, 'stdin') && flagBool(args, 'tty') && !quiet) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n')
+    // A shell given stdin (-i) and no -c reads its commands from it: piped input is its script.
+    if (flagBool(args, 'stdin') && isShell(command[0]) && !command.includes('-c')) command = [command[0], '-c', ctx.io.readStdin()]
     const r = execInPod(ctx.cluster, pod, container, command)
     if (!r.ok) throw new KubectlError(r.error)
     ctx.out(r.output.stdout)
@@ -84,6 +86,8 @@ const exec: KubectlCommand = {
     return 0
   },
 }
+
+const isShell = (argv0: string): boolean => ['sh', 'ash', 'bash', 'dash'].includes(argv0.split('/').pop() ?? '')
 
 /** podcmd.FindOrDefaultContainerByName: the default-container annotation, else the first container. */
 function defaultContainer(ctx: KubectlContext, pod: Pod, quiet: boolean): string {

@@ -133,3 +133,10 @@ describe('kubectl exec', () => {
     expect(c.kubectl('exec solo hostname')).toEqual({ stdout: 'solo\n', stderr: 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n', exitCode: 0 })
   })
 })
+
+describe('kubectl exec -i with a shell', () => {
+  it('runs the lines given on stdin as the shell\'s script', () => {
+    const r = c.kubectl(['exec', '-i', 'solo', '--', 'sh'], { stdin: 'hostname\necho hi && cat /etc/hostname\nexit 4\necho never\n' })
+    expect(r).toEqual({ stdout: 'solo\nhi\nsolo\n', stderr: 'command terminated with exit code 4\n', exitCode: 4 })
+  })
+})
