@@ -38,6 +38,8 @@ export interface WatchIo {
   stdin: NodeJS.ReadStream
   stdout: NodeJS.WriteStream
   env: NodeJS.ProcessEnv
+  /** How saves are noticed (tests stand in a watcher that fails). */
+  watchFiles?: typeof watchFiles
 }
 
 const CLEAR = '\x1b[H\x1b[2J'
@@ -220,7 +222,7 @@ export class WatchLoop {
     const simulateSilent = this.#io.env[SIMULATE_SILENT_ENV] === '1'
     if (view.mode === 'events' && view.modeReason === undefined) await this.#checkEventsArrive(simulateSilent)
     const root = this.#session.ws.root
-    this.#files = await watchFiles({
+    this.#files = await (this.#io.watchFiles ?? watchFiles)({
       files: view.exercise.files.map((f) => `${root}/${f}`),
       polling: view.mode === 'polling',
       simulateSilent,
