@@ -36,8 +36,8 @@ export const UPLINK = 'eth0'
 export const bridgeIP = (node: NodeSpec): string => nthAddress(node.podCIDR, 1)
 /** flannel.1's address: the network address of the node's pod CIDR, as a /32. */
 export const vtepIP = (node: NodeSpec): string => nthAddress(node.podCIDR, 0)
-/** The L2 segment a node sits on (its subnet); the default topology has one, 192.168.49.0/24. */
-export const segmentOf = (node: NodeSpec): string => node.subnet ?? '192.168.49.0/24'
+/** The L2 segment a node sits on (its subnet): one, 192.168.49.0/24 (172.16.0.0/12 for a large cluster), unless spread. */
+export const segmentOf = (node: NodeSpec): string => node.subnet ?? (inCidr(node.ip, '172.16.0.0/12') ? '172.16.0.0/12' : '192.168.49.0/24')
 /** The router of a segment: its first address. */
 export const gatewayOf = (node: NodeSpec): string => nthAddress(segmentOf(node), 1)
 

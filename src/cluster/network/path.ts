@@ -4,6 +4,7 @@
 // Conntrack makes the reply retrace the translations, so one walk of the first packet (the SYN) is
 // the whole connection's path.
 import type { SimulatedCluster } from '../cluster.js'
+import type { Result } from '../result.js'
 import type { HttpRequest } from '../runtime/http.js'
 import { sha256Hex } from '../runtime/sha256.js'
 import type { NodeSpec } from '../topology.js'
@@ -34,7 +35,8 @@ export interface Walked {
   readonly notHttp?: boolean
 }
 
-type Forward = (url: string, headers: Readonly<Record<string, string>> | undefined, from: RequestOrigin) => import('../result.js').Result<RequestResult, string>
+/** A new request from a pod (an ingress controller's upstream call), walked as any other. */
+type Forward = (url: string, headers: Readonly<Record<string, string>> | undefined, from: RequestOrigin) => Result<RequestResult, string>
 
 const header = (p: Packet): IpHeader => ({ protocol: p.protocol === 'tcp' ? 'TCP' : 'UDP', src: p.src, sport: p.sport, dst: p.dst, dport: p.dport })
 const wireOf = (p: Packet): Wire => ({ inner: header(p) })

@@ -21,6 +21,7 @@ import { err, ok, type Result } from '../result.js'
 import type { NodeSpec } from '../topology.js'
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import { isIPv4, isLoopback } from './addresses.js'
+import { gatewayOf } from './cni.js'
 import { resolveFromPod, type DnsLookup } from './dns.js'
 import { walkPacket, type Origin } from './path.js'
 import type { MatchedRule } from './netfilter.js'
@@ -137,7 +138,7 @@ function originOf(cluster: SimulatedCluster, from: RequestOrigin): Result<Origin
 /** Your machine: on the node network, at its router (kind's and minikube's host side). */
 function outsideIP(cluster: SimulatedCluster): string {
   const first: NodeSpec | undefined = cluster.nodes[0]
-  return first?.ip.startsWith('172.16.') ? '172.16.0.1' : '192.168.49.1'
+  return first ? gatewayOf(first) : '192.168.49.1'
 }
 
 export function sendRequest(cluster: SimulatedCluster, input: RequestInput): Result<RequestResult, string> {
