@@ -13,13 +13,12 @@ export default class LessonCommand extends KubelingsCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(LessonCommand)
-    const { openRunner, terminalColumns } = await import('../ui/runner.js')
+    const { colorOn, openRunner, terminalColumns } = await import('../ui/runner.js')
     const { pickLesson, renderLesson } = await import('../ui/lesson.js')
-    const { colorEnabled } = await import('../ui/trace.js')
     const { page } = await import('../ui/pager.js')
     const { session, progress } = openRunner(flags)
     const lesson = pickLesson(session.course, progress, args.id, session.lang)
-    const text = await renderLesson(lesson, session.lang, { width: flags.width ?? Math.min(terminalColumns(), 100), color: colorEnabled(process.stdout) })
+    const text = await renderLesson(lesson, session.lang, { width: flags.width ?? Math.min(terminalColumns(), 100), color: colorOn() })
     page(text)
   }
 }

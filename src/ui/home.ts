@@ -192,13 +192,12 @@ async function act(action: Exclude<MenuAction, 'quit'>, session: Session, curren
 
 /** The real terminal: inquirer prompts, the pager, and `kubelings watch` as a child process. */
 export async function terminalIO(): Promise<HomeIO> {
-  const { interactive, terminalColumns } = await import('./runner.js')
-  const { colorEnabled } = await import('./trace.js')
+  const { colorOn, interactive, terminalColumns } = await import('./runner.js')
   const { page } = await import('./pager.js')
   return {
     write: (text) => process.stdout.write(text),
     interactive: interactive(),
-    color: colorEnabled(process.stdout),
+    color: colorOn(),
     columns: terminalColumns(),
     async select(message, choices) {
       const { select } = await import('@inquirer/prompts')

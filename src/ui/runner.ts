@@ -42,3 +42,8 @@ export function requireExercise(state: RunnerState, id: string | undefined, comm
 export function interactive(env: NodeJS.ProcessEnv = process.env): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true && !env.CI
 }
+
+/** ANSI styles: a terminal, and NO_COLOR unset or empty (https://no-color.org). */
+export function colorOn(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && (env.NO_COLOR ?? '') === ''
+}
