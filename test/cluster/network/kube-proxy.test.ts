@@ -97,3 +97,25 @@ describe('iptables-save rendering', () => {
     )
   })
 })
+
+describe('iptables-save of a node (golden)', () => {
+  it('a NodePort Service with ClientIP affinity, a headless one and one without endpoints', async () => {
+    const c = Cluster.create({ seed: 11 })
+    c.apply(`${WEB.replace('ports: [{ name: http, port: 80 }]', 'type: NodePort, sessionAffinity: ClientIP, ports: [{ name: http, port: 80, nodePort: 30080 }]')}
+---
+apiVersion: v1
+kind: Service
+metadata: { name: headless }
+spec: { clusterIP: None, selector: { app: web }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: lonely }
+spec: { selector: { app: nobody }, ports: [{ port: 8080, targetPort: 80 }] }
+`)
+    c.advance('60s')
+    const rules = proxy(c, 'node-1').rules()
+    const text = renderTable('filter', rules, 'Thu Jan  1 00:01:00 2026') + renderTable('nat', rules, 'Thu Jan  1 00:01:00 2026')
+    await expect(text).toMatchFileSnapshot('./__snapshots__/iptables-save-node-1.txt')
+  })
+})
