@@ -232,7 +232,7 @@ describe('trace', () => {
 
   test('in Chinese; an object that does not exist', () => {
     const v = grade({ lang: 'zh', files: WEB, checks: [{ trace: { for: 'deploy/nope', steps: [{ component: 'kubectl', verb: 'create', resource: 'deployments' }] } }] })
-    expect(messages(v)).toEqual(['✗ 无法在调用记录中跟踪 deploy/nope：deployments.apps "nope" not found'])
+    expect(messages(v)).toEqual(['✗ 无法在追踪记录中跟踪 deploy/nope：deployments.apps "nope" not found'])
   })
 })
 
