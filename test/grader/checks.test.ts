@@ -281,6 +281,27 @@ describe('answer', () => {
     expect(messages(v)).toEqual(['✗ q1：你预测的是 Error，但集群实际的结果是：CrashLoopBackOff。', '✓ q2：kube-scheduler 正确。', '✗ q3 还没有作答（exercises/01-test/answers.yaml:6）。'])
   })
 
+  test('probes of the phase, the node and the phases a pod went through', () => {
+    const v = grade({
+      mode: 'answer',
+      runFor: 120_000,
+      cluster: { setup: ['lessons/01-basics/crash.yaml'] },
+      files: { 'answers.yaml': 'phase: running\nnode: node-2\nphases: [Pending, Running]\nready: 0/1\n' },
+      checks: [
+        { answer: { file: 'answers.yaml', question: 'phase', actual: { phase: { pod: 'crash' } } } },
+        { answer: { file: 'answers.yaml', question: 'node', actual: { node: { pod: 'crash' } } } },
+        { answer: { file: 'answers.yaml', question: 'phases', actual: { flow: { pod: 'crash', phases: true } } } },
+        { answer: { file: 'answers.yaml', question: 'ready', actual: { podStatus: { pod: 'crash', field: 'ready' } } } },
+      ],
+    })
+    expect(messages(v)).toEqual([
+      '✓ phase: you predicted running, and the cluster did exactly that.',
+      '✗ node: you predicted node-2, but the cluster did: node-1.',
+      '✓ phases: you predicted Pending → Running, and the cluster did exactly that.',
+      '✓ ready: you predicted 0/1, and the cluster did exactly that.',
+    ])
+  })
+
   test('a deleted question and a broken answer file', () => {
     expect(messages(run('q2: kube-scheduler\n')).slice(0, 1)).toEqual(['✗ exercises/01-test/answers.yaml has no answer q1 (`kubelings reset` restores the question).'])
     expect(messages(run('q1: [Running\n'))[0]).toMatch(/^✗ exercises\/01-test\/answers.yaml:\d+ is not valid YAML: /)
