@@ -10,14 +10,14 @@ export type SettingKey = keyof Settings
 const KEYS = Object.keys(SETTING_KEYS) as SettingKey[]
 
 export function settingKey(key: string, lang: Lang): SettingKey {
-  if (!(KEYS as string[]).includes(key)) throw new UserError(t(lang, 'config.unknownKey', { key, keys: KEYS.join(', ') }), 2)
+  if (!(KEYS as string[]).includes(key)) throw new UserError(t(lang, 'config.unknownKey', { key, keys: KEYS.join(lang === 'zh' ? '、' : ', ') }), 2)
   return key as SettingKey
 }
 
 /** Check and save one setting; a course path is checked to hold a course and saved absolute. */
 export function setSetting(ws: Workspace, key: SettingKey, value: string, lang: Lang, cwd = process.cwd()): { key: SettingKey; value: string; file: string } {
   const allowed = SETTING_KEYS[key]
-  if (allowed && !allowed.includes(value)) throw new UserError(t(lang, 'config.badValue', { key, values: allowed.join(', '), value }), 2)
+  if (allowed && !allowed.includes(value)) throw new UserError(t(lang, 'config.badValue', { key, values: allowed.join(lang === 'zh' ? '、' : ', '), value }), 2)
   let saved = value
   if (key === 'course') {
     saved = resolve(cwd, value)

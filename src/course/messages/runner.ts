@@ -114,7 +114,7 @@ export const zh: Record<keyof typeof en, string> = {
   'config.unknownKey': '没有名为 “{key}” 的设置。可用的设置有：{keys}。',
   'config.badValue': '{key} 必须是 {values} 之一，而不是 “{value}”。',
   'config.set': '{key} = {value}（已保存到 {file}）。',
-  'config.unset': '{key} 未设置；默认值为{value}。',
+  'config.unset': '{key} 未设置；默认：{value}。',
   'config.default.lang': '取自 LANG（此处为 {value}）',
   'config.default.course': 'kubelings 自带的课程',
   'init.course': '这个工作区使用 {dir} 中的课程。',
