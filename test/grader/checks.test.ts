@@ -131,6 +131,7 @@ describe('count', () => {
         { count: { selector: 'app=web', min: 3 } },
         { count: { kind: 'Deployment', max: 1 } },
         { count: { selector: 'app=web', phase: 'Pending', equals: 0 } },
+        { count: { kind: 'Node', selector: 'kubernetes.io/os=linux', equals: 3 } },
       ],
     })
     expect(messages(v)).toEqual([
@@ -138,12 +139,15 @@ describe('count', () => {
       `✗ Expected at least 3 Pod objects matching app=web in namespace default, but found 2 (${PODS}).`,
       '✓ Found 1 Deployment objects in namespace default (web).',
       '✓ Found 0 Pod objects (phase Pending) matching app=web in namespace default.',
+      '✓ Found 3 Node objects matching kubernetes.io/os=linux (control-plane, node-1, node-2).',
     ])
   })
 
   test('in Chinese', () => {
     const v = grade({ lang: 'zh', files: WEB, checks: [{ count: { selector: 'app=web', status: 'Running', min: 3 } }] })
     expect(messages(v)).toEqual([`✗ 期望有 至少 3 个名字空间 default 中匹配 app=web 的 Pod 对象（STATUS Running），但找到 2 个（${PODS}）。`])
+    const nodes = grade({ lang: 'zh', files: WEB, checks: [{ count: { kind: 'Node', selector: 'kubernetes.io/os=linux', max: 2 } }, { count: { kind: 'Deployment', equals: 1 } }] })
+    expect(messages(nodes)).toEqual(['✗ 期望有 至多 2 个匹配 kubernetes.io/os=linux 的 Node 对象，但找到 3 个（control-plane, node-1, node-2）。', '✓ 找到 1 个名字空间 default 中 Deployment 对象（web）。'])
   })
 })
 

@@ -189,7 +189,7 @@ export function countCheck(ctx: GradeContext, view: ClusterView, args: Record<st
     args.min !== undefined ? msg(ctx, 'grader.count.min', { n: String(args.min) }) : '',
     args.max !== undefined ? msg(ctx, 'grader.count.max', { n: String(args.max) }) : '',
   ].filter(Boolean).join(msg(ctx, 'grader.and'))
-  const what = msg(ctx, 'grader.count.what', {
+  const what = msg(ctx, view.namespaced(kind) ? 'grader.count.what' : 'grader.count.whatCluster', {
     kind,
     filters: filters.length ? msg(ctx, 'grader.count.filters', { filters: filters.join(', ') }) : '',
     selector: selector ? msg(ctx, 'grader.count.selector', { selector }) : '',
