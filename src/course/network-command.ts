@@ -1,5 +1,5 @@
 // `kubelings curl` and `kubelings cluster iptables` against the workspace's playground.
-import type { NetworkOptions } from '../cluster/network/cni.js'
+import { routeTable, type NetworkOptions } from '../cluster/network/cni.js'
 import { renderTable, type Table } from '../cluster/network/iptables.js'
 import { nodeRules } from '../cluster/network/path.js'
 import { sendRequest, type RequestOrigin, type RequestResult } from '../cluster/network/request.js'
@@ -82,5 +82,19 @@ export function iptablesInPlayground(node: string, table: string | undefined, fl
     p.save()
     const tables: Table[] = table ? [table as Table] : ['filter', 'nat']
     return tables.map((tb) => renderTable(tb, rules, stamp)).join('')
+  })
+}
+
+/** `ip route` on one node of the playground. */
+export function routesInPlayground(node: string, flags: CommonFlags): string {
+  const lang = detectLang(flags.lang)
+  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  return withPlaygroundLock(ws, lang, () => {
+    const p = Playground.open(ws, lang)
+    const name = node.replace(/^(?:node|nodes|no)\//, '')
+    const spec = p.cluster.nodes.find((n) => n.name === name)
+    if (!spec) throw new UserError(t(lang, 'node.unknown', { node: name, known: p.cluster.nodes.map((n) => n.name).join(', ') }))
+    p.save()
+    return routeTable(p.cluster.network, spec, p.cluster.nodes).map((l) => `${l}\n`).join('')
   })
 }

@@ -126,5 +126,11 @@ describe('kubelings cluster reset --cni', () => {
     expect(r.code).toBe(0)
     expect(r.stdout.split('\n')[1]).toBe('Pod network: underlay (host-gw), nodes on 2 subnets behind one router.')
     expect(run(dir, 'cluster', 'status').stdout).toContain('192.168.50.2')
+    // host-gw cannot route to the pods of nodes on the other subnet: node-1 knows only its own.
+    expect(run(dir, 'cluster', 'routes', '--node', 'node/node-1')).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'default via 192.168.50.1 dev eth0\n10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1\n192.168.50.0/24 dev eth0 proto kernel scope link src 192.168.50.2\n',
+    })
   })
 })

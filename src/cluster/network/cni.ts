@@ -68,16 +68,29 @@ export function crossing(options: NetworkOptions, from: NodeSpec, to: NodeSpec):
   }
 }
 
-/** `ip route` of a node: its default route, its link, its bridge, and one route per remote pod CIDR. */
+/**
+ * `ip route` of a node: its default route, then by destination its link, its bridge, and a route
+ * per remote pod CIDR that the CNI could install (none across subnets with host-gw: the packet
+ * then follows the default route to a router that knows no pod network).
+ */
 export function routeTable(options: NetworkOptions, node: NodeSpec, nodes: readonly NodeSpec[]): string[] {
-  const lines = [`default via ${gatewayOf(node)} dev ${UPLINK}`, `${segmentOf(node)} dev ${UPLINK} proto kernel scope link src ${node.ip}`, `${node.podCIDR} dev ${BRIDGE} proto kernel scope link src ${bridgeIP(node)}`]
+  const routes: [string, string][] = [
+    [segmentOf(node), `${segmentOf(node)} dev ${UPLINK} proto kernel scope link src ${node.ip}`],
+    [node.podCIDR, `${node.podCIDR} dev ${BRIDGE} proto kernel scope link src ${bridgeIP(node)}`],
+  ]
   for (const other of nodes) {
     if (other.name === node.name) continue
     const c = crossing(options, node, other)
-    if (c.kind === 'vxlan' || c.kind === 'host-gw' || (c.kind === 'bgp' && !c.viaRouter)) lines.push(c.route)
-    else if (c.kind === 'bgp') lines.push(`${other.podCIDR} via ${gatewayOf(node)} dev ${UPLINK} proto bird`)
+    if (c.kind === 'vxlan' || c.kind === 'host-gw' || (c.kind === 'bgp' && !c.viaRouter)) routes.push([other.podCIDR, c.route])
+    else if (c.kind === 'bgp') routes.push([other.podCIDR, `${other.podCIDR} via ${gatewayOf(node)} dev ${UPLINK} proto bird`])
   }
-  return lines
+  const key = (cidr: string): number => ipValue(cidr.split('/')[0])
+  routes.sort((a, b) => key(a[0]) - key(b[0]))
+  return [`default via ${gatewayOf(node)} dev ${UPLINK}`, ...routes.map(([, line]) => line)]
+}
+
+function ipValue(ip: string): number {
+  return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0)
 }
 
 /** The node whose pod CIDR holds `ip`. */
