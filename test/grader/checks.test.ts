@@ -114,6 +114,7 @@ describe('condition', () => {
       '✗ Expected pod/hello condition Ready=True, but it is Ready=False (PodCompleted).',
       '✓ node/node-1: Ready=True (KubeletReady).',
     ])
+    expect(v.checks[1].where).toEqual({ file: 'exercises/01-test/pod.yaml', line: 6 })
   })
 
   test('in Chinese', () => {
@@ -160,6 +161,7 @@ describe('endpoints', () => {
       `✗ Expected service/web to have 3 ready endpoint(s), but it has 2 ready and 0 not ready. ${list}`,
       '✗ Expected service/db, but it does not exist.',
     ])
+    expect(v.checks[1].where).toEqual({ file: 'exercises/01-test/web.yaml', line: 23 })
   })
 
   test('a pod that is not ready is a not-ready endpoint', () => {

@@ -36,5 +36,7 @@ export function endpointsCheck(ctx: GradeContext, view: ClusterView, args: Recor
     ].filter(Boolean).join(msg(ctx, 'grader.and')),
   }
   const ok = (args.ready === undefined || ready.length === Number(args.ready)) && (args.notReady === undefined || notReady.length === Number(args.notReady))
-  return ok ? pass(msg(ctx, 'grader.endpoints.pass', params)) : fail(msg(ctx, 'grader.endpoints.fail', params))
+  if (ok) return pass(msg(ctx, 'grader.endpoints.pass', params))
+  // Too few endpoints is most often a selector that matches no pod's labels: point at it.
+  return fail(msg(ctx, 'grader.endpoints.fail', params), ctx.sources.locate('Service', service, namespace, ['spec', 'selector']))
 }

@@ -159,12 +159,18 @@ export function conditionCheck(ctx: GradeContext, view: ClusterView, args: Recor
   const conditions = ((obj.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])
   const c = conditions.find((x) => x.type === args.type)
   const want = `${String(args.type)}=${String(args.status)}${args.reason ? ` (${String(args.reason)})` : ''}`
-  if (!c) return fail(msg(ctx, 'grader.condition.missing', { object: ref, type: String(args.type), expected: want }))
+  if (!c) return fail(msg(ctx, 'grader.condition.missing', { object: ref, type: String(args.type), expected: want }), conditionWhere(ctx, view, obj))
   const actual = `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`
   const ok = c.status === String(args.status) && (args.reason === undefined || c.reason === String(args.reason))
   if (ok) return pass(msg(ctx, 'grader.condition.pass', { object: ref, actual }))
   const detail = c.message ? `${msg(ctx, 'grader.sep')}${msg(ctx, 'grader.condition.message', { message: c.message })}` : ''
-  return fail(msg(ctx, 'grader.condition.fail', { object: ref, expected: want, actual }) + detail)
+  return fail(msg(ctx, 'grader.condition.fail', { object: ref, expected: want, actual }) + detail, conditionWhere(ctx, view, obj))
+}
+
+/** A pod's condition comes from its spec (or its owner's template); another object's from its own spec. */
+function conditionWhere(ctx: GradeContext, view: ClusterView, obj: StoredObject): { file: string; line: number } | undefined {
+  if (obj.kind === 'Pod') return where(ctx, obj, view)
+  return ctx.sources.locate(obj.kind ?? '', obj.metadata?.name ?? '', obj.metadata?.namespace, ['spec'])
 }
 
 export function countCheck(ctx: GradeContext, view: ClusterView, args: Record<string, unknown>): Outcome {
