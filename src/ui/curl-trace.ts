@@ -5,7 +5,7 @@
 // them: outer and inner under VXLAN.
 import type { NetworkOptions } from '../cluster/network/cni.js'
 import type { Hop, IpHeader, RequestResult, Wire } from '../cluster/network/request.js'
-import { t, type Lang, type MessageKey } from '../course/i18n.js'
+import { catalogueKeys, t, type Lang, type MessageKey } from '../course/i18n.js'
 
 export interface CurlRenderOptions {
   readonly lang: Lang
@@ -30,8 +30,12 @@ function wireLines(w: Wire, o: CurlRenderOptions): string[] {
   return [`${t(o.lang, 'net.trace.outer')} ${header(w.outer)}  VNI ${w.outer.vni}`, `  ${t(o.lang, 'net.trace.inner')} ${header(w.inner)}`]
 }
 
+let known: Set<string> | undefined
+
+/** Whether the catalogue has a sentence for this key (hops of kinds added later may not). */
 function hasKey(key: string): key is MessageKey {
-  return t('en', key as MessageKey) !== key
+  known ??= new Set(catalogueKeys('en'))
+  return known.has(key)
 }
 
 /** The sentence about one hop, in the learner's language; hops of other kinds fall back to their data. */

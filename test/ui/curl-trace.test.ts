@@ -74,3 +74,8 @@ describe('curl\'s own output', () => {
     expect(out.chunks[3][1]).toBe('* Connection #0 to host server left intact\n')
   })
 })
+
+it('a hop of a kind the catalogue does not know is drawn from its data', () => {
+  const r: RequestResult = { url: 'http://x/', from: 'outside', exitCode: 28, hops: [{ kind: 'teleport', at: 'outside', params: { to: 'mars' } }], rules: [], elapsedMs: 0 }
+  expect(renderPath(r, opts({}))).toContain('│ teleport: to=mars\n')
+})
