@@ -2,6 +2,7 @@
 // this before loading oclif, so every flag reaches kubectl untouched and start-up stays short.
 import { nodeIO } from '../kubectl/io.js'
 import { runKubectl } from '../kubectl/run.js'
+import { isInteractiveShell } from './exec-shell.js'
 import { reportFailure } from './failure.js'
 import { detectLang } from './i18n.js'
 import { Playground, withPlaygroundLock } from './playground.js'
@@ -37,6 +38,8 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
     const ws = requireWorkspace(cwd, own.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
     // port-forward keeps running with real listeners: it has its own loop (port-forward.ts).
     if (isPortForward(own.rest)) return (await import('./port-forward.js')).portForwardMain(ws, own.rest, cwd, own.lang)
+    // exec -it ... -- sh in a terminal talks to the shell line by line (exec-shell.ts).
+    if (process.stdin.isTTY && isInteractiveShell(own.rest)) return (await import('./exec-shell.js')).execShellMain(ws, own.rest, cwd, own.lang)
     const result = withPlaygroundLock(ws, lang, () => {
       const playground = Playground.open(ws, lang)
       const output = runKubectl(playground.cluster, own.rest, nodeIO(cwd))

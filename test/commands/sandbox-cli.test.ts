@@ -6,6 +6,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { KEY, spawnKubelings } from '../helpers/pty.js'
 
 const bin = resolve(__dirname, '../../bin/run.js')
 const env = { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', DEBUG: '' }
@@ -68,5 +69,19 @@ describe('kubelings kubectl port-forward', () => {
     })
     expect(code).toBe(0)
     expect(out).toContain(`Handling connection for ${port}\n`)
+  })
+})
+
+describe('kubelings kubectl exec -it in a terminal', () => {
+  it('talks to the container\'s shell line by line until exit, with its exit code', async () => {
+    const t = spawnKubelings(['kubectl', 'exec', '-it', 'web', '--', 'sh'], { cwd: ws, columns: 100, rows: 30, env: { NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: undefined } })
+    await t.waitFor('# ', { timeout: 30_000 })
+    t.write(`hostname${KEY.enter}`)
+    await t.waitFor(/\nweb\n/, { timeout: 20_000 })
+    t.write(`ps${KEY.enter}`)
+    await t.waitFor('sh: 1: ps: not found', { timeout: 20_000 })
+    t.write(`exit 3${KEY.enter}`)
+    expect((await t.exit()).code).toBe(3)
+    expect(t.output()).toContain('command terminated with exit code 3')
   })
 })

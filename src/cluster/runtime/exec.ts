@@ -49,8 +49,9 @@ export interface ExecEnv {
   lookup(name: string): DnsAnswer
 }
 
-const BUSYBOX_APPLETS = ['sh', 'ash', 'hostname', 'cat', 'echo', 'env', 'printenv', 'ps', 'ip', 'ifconfig', 'wget', 'nslookup', 'ls', 'sleep', 'true', 'false', 'id', 'whoami', 'uname', 'pwd', 'date', 'kill', 'netstat']
-const DEBIAN_PROGRAMS = ['sh', 'bash', 'dash', 'hostname', 'cat', 'echo', 'env', 'printenv', 'ls', 'sleep', 'true', 'false', 'id', 'whoami', 'uname', 'pwd', 'date', 'kill', 'curl']
+const TEXT_TOOLS = ['head', 'tail', 'grep', 'wc', 'sort']
+const BUSYBOX_APPLETS = [...TEXT_TOOLS, 'sh', 'ash', 'hostname', 'cat', 'echo', 'env', 'printenv', 'ps', 'ip', 'ifconfig', 'wget', 'nslookup', 'ls', 'sleep', 'true', 'false', 'id', 'whoami', 'uname', 'pwd', 'date', 'kill', 'netstat']
+const DEBIAN_PROGRAMS = [...TEXT_TOOLS, 'sh', 'bash', 'dash', 'hostname', 'cat', 'echo', 'env', 'printenv', 'ls', 'sleep', 'true', 'false', 'id', 'whoami', 'uname', 'pwd', 'date', 'kill', 'curl']
 
 /** Whether the container has the program (PATH lookup by name; absolute paths by their last part). */
 export function hasProgram(env: ExecEnv, argv0: string): boolean {
@@ -97,6 +98,11 @@ export function runExec(env: ExecEnv, argv: readonly string[]): ExecOutput {
     case 'curl': return curl(env, args)
     case 'nslookup': return nslookup(env, args)
     case 'sh': case 'ash': case 'bash': case 'dash': return shell(env, name, args)
+    case 'head': case 'tail': case 'grep': case 'wc': case 'sort': {
+      // On a file (the last argument), as they would read it from a pipe.
+      const file = args.length ? env.files[args[args.length - 1]] : undefined
+      return filter(file !== undefined ? [name, ...args.slice(0, -1)] : [name, ...args], file ?? '')
+    }
     default: return out('')
   }
 }
@@ -232,22 +238,63 @@ function shell(env: ExecEnv, name: string, args: readonly string[]): ExecOutput 
   let stdout = ''
   let stderr = ''
   let code = 0
+  let skip = false
   for (const part of script.split(/[ \t]*(;|&&|\|\||\n)\s*/)) {
-    if (part === ';' || part === '\n') continue
-    if (part === '&&') { if (code !== 0) break; continue }
-    if (part === '||') { if (code === 0) break; continue }
-    const words = part.match(/'[^']*'|"[^"]*"|\S+/g)?.map((w) => w.replace(/^(['"])(.*)\1$/, '$2')) ?? []
+    if (part === ';' || part === '\n') { skip = false; continue }
+    // `A && B` runs B only if A succeeded, `A || B` only if it failed (the status stays A's otherwise).
+    if (part === '&&') { skip = skip || code !== 0; continue }
+    if (part === '||') { skip = skip || code === 0; continue }
+    if (skip) { skip = false; continue }
+    const stages = part.split(/\s*\|\s*/).map((stage) => stage.match(/'[^']*'|"[^"]*"|\S+/g)?.map((w) => w.replace(/^(['"])(.*)\1$/, '$2')) ?? [])
+    const words = stages[0]
     if (words.length === 0) continue
     if (words[0] === 'exit') return { stdout, stderr, exitCode: Number(words[1] ?? code) & 0xff }
-    if (!hasProgram(env, words[0])) {
-      stderr += env.userland === 'debian' ? `${name}: 1: ${words[0]}: not found\n` : `${name}: ${words[0]}: not found\n`
-      code = 127
-      continue
+    let piped: ExecOutput | undefined
+    for (const stage of stages) {
+      if (stage.length === 0) continue
+      if (!hasProgram(env, stage[0]) && !(piped && FILTERS.has(stage[0]))) {
+        stderr += env.userland === 'debian' ? `${name}: 1: ${stage[0]}: not found\n` : `${name}: ${stage[0]}: not found\n`
+        piped = { stdout: '', stderr: '', exitCode: 127 }
+        continue
+      }
+      // A pipeline: each stage reads the one before it; the last one's status is the pipeline's.
+      const r: ExecOutput = piped ? filter(stage, piped.stdout) : runExec(env, stage)
+      stderr += r.stderr
+      piped = r
     }
-    const r = runExec(env, words)
-    stdout += r.stdout
-    stderr += r.stderr
-    code = r.exitCode
+    stdout += piped?.stdout ?? ''
+    code = piped?.exitCode ?? 0
   }
   return { stdout, stderr, exitCode: code }
+}
+
+/** Commands that read a pipe: head, tail, grep, wc -l, cat. */
+const FILTERS = new Set(['head', 'tail', 'grep', 'wc', 'cat', 'sort'])
+
+function filter(argv: readonly string[], input: string): ExecOutput {
+  const lines = input.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  const [cmd, ...args] = argv
+  const count = (): number => {
+    const n = args.find((a) => /^-\d+$/.test(a)) ?? (args.includes('-n') ? `-${args[args.indexOf('-n') + 1]}` : '-10')
+    return Number(n.slice(1))
+  }
+  const text = (ls: string[]): string => ls.map((l) => `${l}\n`).join('')
+  switch (cmd) {
+    case 'head': return out(text(lines.slice(0, count())))
+    case 'tail': return out(text(lines.slice(Math.max(0, lines.length - count()))))
+    case 'cat': return out(input)
+    case 'sort': return out(text([...lines].sort()))
+    case 'wc': return out(args.includes('-l') ? `${lines.length}\n` : `${String(lines.length).padStart(7)} ${String(input.split(/\s+/).filter(Boolean).length).padStart(7)} ${String(input.length).padStart(7)}\n`)
+    case 'grep': {
+      const invert = args.includes('-v')
+      const icase = args.includes('-i')
+      const pattern = args.find((a) => !a.startsWith('-')) ?? ''
+      let re: RegExp
+      try { re = new RegExp(pattern, icase ? 'i' : '') } catch { re = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), icase ? 'i' : '') }
+      const kept = lines.filter((l) => re.test(l) !== invert)
+      return out(text(kept), kept.length ? 0 : 1)
+    }
+    default: return out(input)
+  }
 }

@@ -140,3 +140,16 @@ describe('kubectl exec -i with a shell', () => {
     expect(r).toEqual({ stdout: 'solo\nhi\nsolo\n', stderr: 'command terminated with exit code 4\n', exitCode: 4 })
   })
 })
+
+describe('the shell of kubectl exec', () => {
+  it.each([
+    ['cat /etc/resolv.conf | grep nameserver', 'nameserver 10.96.0.10\n', 0],
+    ['wget -qO- web | head -n 4', '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n', 0],
+    ['false && echo no; echo yes', 'yes\n', 0],
+    ['false || echo fallback', 'fallback\n', 0],
+    ['cat /etc/hosts | wc -l', '8\n', 0],
+    ['grep -v localhost /etc/hosts | tail -1', '10.244.2.2\tsolo\n', 0],
+  ])('sh -c %j', (script, stdout, exitCode) => {
+    expect(c.kubectl(['exec', 'solo', '--', 'sh', '-c', script])).toMatchObject({ stdout, exitCode })
+  })
+})
