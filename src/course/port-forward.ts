@@ -9,7 +9,7 @@ import type { SimulatedCluster } from '../cluster/cluster.js'
 import { answerInPod, runningPod } from '../cluster/kubelet/serve.js'
 import type { HttpAnswer } from '../cluster/runtime/http.js'
 import { parseArgs } from '../kubectl/args.js'
-import portForward, { forwardingLines, planPortForward, type ForwardedPort, type PortForwardPlan } from '../kubectl/cmd/port-forward.js'
+import portForward, { planPortForward, type ForwardedPort, type PortForwardPlan } from '../kubectl/cmd/port-forward.js'
 import { KubectlError, type KubectlContext } from '../kubectl/context.js'
 import { nodeIO } from '../kubectl/io.js'
 import { reportFailure } from './failure.js'
@@ -114,7 +114,9 @@ export async function startForwarding(plan: PortForwardPlan, answer: (remote: nu
     }
     if (typeof second !== 'number') local = first as number
     bound.push({ local, remote: p.remote })
-    io.out(forwardingLines([{ local, remote: p.remote }]).split('\n').filter((l, i) => (i === 0 ? typeof first === 'number' : typeof second === 'number') && l).map((l) => `${l}\n`).join(''))
+    // As kubectl: one line per address it could bind.
+    if (typeof first === 'number') io.out(`Forwarding from 127.0.0.1:${local} -> ${p.remote}\n`)
+    if (typeof second === 'number') io.out(`Forwarding from [::1]:${local} -> ${p.remote}\n`)
   }
   return { ports: bound, done, close: () => close(0) }
 }

@@ -8,7 +8,7 @@
 import type { Pod, Service } from 'kubernetes-types/core/v1.js'
 import type { StoredObject } from '../../cluster/object.js'
 import type { ParsedArgs } from '../args.js'
-import { KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { podFor } from './exec.js'
 
 const HELP = `Forward one or more local ports to a pod.
@@ -65,7 +65,9 @@ export function planPortForward(ctx: KubectlContext, args: ParsedArgs): PortForw
   const [resource, ...specs] = [...args.positionals, ...args.rest]
   if (resource === undefined || specs.length === 0) throw usageError('TYPE/NAME and list of ports are required for port-forward')
   const pod = podFor(ctx, resource) as StoredObject & Pod
-  const svc = /^(svc|service|services)\//.test(resource) ? (ctx.api.get('kubectl', 'services', ctx.namespace, resource.split('/')[1]) as { ok: boolean; value?: StoredObject & Service }).value : undefined
+  const svcName = /^(?:svc|service|services)\/(.+)$/.exec(resource)?.[1]
+  const got = svcName ? ctx.api.get(KUBECTL, 'services', ctx.namespace, svcName) : undefined
+  const svc = got?.ok ? (got.value as StoredObject & Service) : undefined
   const ports = specs.map((spec) => translatePort(spec, pod, svc))
   const phase = pod.status?.phase
   if (phase !== 'Running') throw new KubectlError(`error: unable to forward port because pod is not running. Current status=${phase ?? 'Pending'}`)
