@@ -27,6 +27,8 @@ const ROLES: Record<string, MessageKey> = {
   kubelet: 'trace.role.kubelet',
   'kube-proxy': 'trace.role.kube-proxy',
   kubelings: 'trace.role.kubelings',
+  'cloud-controller-manager': 'trace.role.cloud-controller-manager',
+  'ingress-nginx-controller': 'trace.role.ingress-nginx-controller',
 }
 
 const COLORS: Record<string, number> = {

@@ -49,6 +49,8 @@ export const en = {
   'net.hop.ingress-bad-gateway': 'ingress-nginx: pod {endpoint} of backend {backend} does not answer; it answers {status}',
   'ingress.addonEnabled':
     "Add-on ingress: ingress-nginx runs in namespace ingress-nginx. Its Service ingress-nginx-controller gets an EXTERNAL-IP from cloud-controller-manager; Ingresses with ingressClassName nginx get that ADDRESS within a minute. Then: kubelings curl http://ADDRESS/ --header 'Host: HOST'",
+  'trace.role.cloud-controller-manager': 'control plane: its service controller gets LoadBalancer Services an address from the cloud',
+  'trace.role.ingress-nginx-controller': 'a pod of the ingress add-on: routes HTTP by the Ingresses of class nginx and writes their ADDRESS',
 }
 
 export const zh: Record<keyof typeof en, string> = {
@@ -101,4 +103,6 @@ export const zh: Record<keyof typeof en, string> = {
   'net.hop.ingress-bad-gateway': 'ingress-nginx：后端 {backend} 的 Pod {endpoint} 没有应答；它应答 {status}',
   'ingress.addonEnabled':
     "插件 ingress：ingress-nginx 运行在名字空间 ingress-nginx 中。它的 Service ingress-nginx-controller 由 cloud-controller-manager 分配 EXTERNAL-IP；ingressClassName 为 nginx 的 Ingress 会在一分钟内得到这个 ADDRESS。然后：kubelings curl http://ADDRESS/ --header 'Host: HOST'",
+  'trace.role.cloud-controller-manager': '控制平面：其中的 Service 控制器从云平台为 LoadBalancer 类型的 Service 分配地址',
+  'trace.role.ingress-nginx-controller': 'ingress 插件的 Pod：按 nginx 类的 Ingress 路由 HTTP 请求，并写入它们的 ADDRESS',
 }
