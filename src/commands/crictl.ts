@@ -1,7 +1,7 @@
 import { KubelingsCommand } from '../ui/command.js'
 
 export default class Crictl extends KubelingsCommand {
-  static override summary = 'What the container runtime on a node sees: crictl pods, ps [-a], inspectp ID, inspect ID.'
+  static override summary = 'What the container runtime on a node sees: crictl pods, ps [-a], images, inspectp ID, inspect ID.'
   static override description =
     'crictl talks to containerd on one node, below Kubernetes: `pods` lists the pod sandboxes (one pause container each, the pod\'s network namespace and IP), `ps` the app containers with the sandbox they run in. Every other argument goes to crictl unchanged.'
   static override strict = false

@@ -3,7 +3,7 @@
 // tabwriter with crictl's settings (minwidth 20, padding 3); IDs are cut to 13 characters; CREATED is
 // docker/go-units HumanDuration + " ago". Lists are newest first (sandboxByCreated, containerByCreated).
 import type { Millis } from '../clock.js'
-import { findByIdPrefix, listContainers, listPodSandboxes, type CriContainer, type CriSandbox, type NodeRuntimeView } from './view.js'
+import { findByIdPrefix, listContainers, listImages, listPodSandboxes, type CriContainer, type CriSandbox, type NodeRuntimeView } from './view.js'
 import { inspectContainerJson, inspectSandboxJson } from './inspect.js'
 
 export interface CrictlOutput {
@@ -91,6 +91,7 @@ export function runCrictl(view: NodeRuntimeView, argv: readonly string[]): Crict
   switch (p.command) {
     case 'pods': return ok(pods(view, p))
     case 'ps': return ok(ps(view, p))
+    case 'images': case 'image': case 'img': return ok(images(view, p))
     case 'inspectp': return inspect(view, p, 'sandbox')
     case 'inspect': return inspect(view, p, 'container')
     case undefined: return ok(USAGE)
@@ -165,6 +166,32 @@ function ps(view: NodeRuntimeView, p: Parsed): string {
   return tabwrite(rows)
 }
 
+/** docker/go-units HumanSizeWithPrecision(size, 3): decimal units, `%.3g` (72.2MB, 320kB, 2.17MB). */
+export function humanSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB']
+  let size = bytes
+  let i = 0
+  while (size >= 1000 && i < units.length - 1) {
+    size /= 1000
+    i++
+  }
+  return `${Number(size.toPrecision(3))}${units[i]}`
+}
+
+/** crictl images: IMAGE, TAG, IMAGE ID, SIZE, one row per tag, ordered by the first tag (imageByRef). */
+function images(view: NodeRuntimeView, p: Parsed): string {
+  const items = listImages(view).sort((a, b) => (a.repoTags[0] ?? a.id).localeCompare(b.repoTags[0] ?? b.id))
+  if (p.flags.has('quiet')) return items.map((i) => `${i.id}\n`).join('')
+  const rows = [['IMAGE', 'TAG', 'IMAGE ID', 'SIZE']]
+  for (const image of items) {
+    const id = p.flags.has('no-trunc') ? image.id : truncate(image.id, 'sha256:')
+    const name = image.repoDigests[0]?.split('@')[0] ?? ''
+    const tags = image.repoTags.length ? image.repoTags.map((t) => [t.slice(0, t.lastIndexOf(':')), t.slice(t.lastIndexOf(':') + 1)]) : [[name, '<none>']]
+    for (const [repo, tag] of tags) rows.push([repo, tag, id, humanSize(image.size)])
+  }
+  return tabwrite(rows)
+}
+
 function inspect(view: NodeRuntimeView, p: Parsed, kind: 'sandbox' | 'container'): CrictlOutput {
   if (p.args.length === 0) return { stdout: '', stderr: `FATA[0000] ID cannot be empty\n`, exitCode: 1 }
   const out: unknown[] = []
@@ -214,6 +241,7 @@ USAGE:
    crictl --node NAME command [command options]
 
 COMMANDS (the ones kubelings' simulated runtime answers):
+   images, image, img  List images
    inspect             Display the status of one or more containers
    inspectp            Display the status of one or more pods
    pods                List pods

@@ -192,3 +192,26 @@ export function nodeRuntimeView(cluster: SimulatedCluster, node: string): NodeRu
   const pods = new Map<string, Pod>((listed.ok ? listed.value.items : []).map((p) => [p.metadata.uid, p as Pod]))
   return { runtime: kubelet.runtime, pods, now: cluster.now() }
 }
+
+export interface CriImage {
+  /** The config digest, `sha256:...`. */
+  id: string
+  repoTags: string[]
+  repoDigests: string[]
+  size: number
+}
+
+/** ListImages: what the node has pulled (pause from the start), one entry per image, its tags together. */
+export function listImages(view: NodeRuntimeView): CriImage[] {
+  const byId = new Map<string, CriImage>()
+  for (const [canonical, record] of Object.entries(view.runtime.images)) {
+    if (record.presentAt > view.now) continue // still being pulled
+    const image = lookupImage(canonical)
+    const id = image.ok ? image.value.id : `sha256:${sha256Hex(`config:${canonical}`)}`
+    const entry = byId.get(id) ?? { id, repoTags: [], repoDigests: [record.imageID], size: record.size }
+    if (!canonical.includes('@')) entry.repoTags.push(canonical)
+    byId.set(id, entry)
+  }
+  for (const e of byId.values()) e.repoTags.sort()
+  return [...byId.values()]
+}

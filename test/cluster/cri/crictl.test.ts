@@ -2,7 +2,7 @@
 // `crictl ps`, and the layouts of cri-tools v1.32.0.
 import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../../src/index.js'
-import { humanDuration, runCrictl, tabwrite } from '../../../src/cluster/cri/crictl.js'
+import { humanDuration, humanSize, runCrictl, tabwrite } from '../../../src/cluster/cri/crictl.js'
 import { nodeRuntimeView, rfc3339Nano } from '../../../src/cluster/cri/view.js'
 import { Kubelet } from '../../../src/cluster/kubelet/kubelet.js'
 
@@ -104,5 +104,17 @@ describe('crictl', () => {
     expect(pods).toEqual(['etcd-control-plane', 'kube-apiserver-control-plane', 'kube-controller-manager-control-plane', 'kube-scheduler-control-plane'])
     const names = runCrictl(view, ['ps']).stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/)[4]).sort()
     expect(names).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
+  })
+
+  it.each([[320_368, '320kB'], [2_166_802, '2.17MB'], [72_188_133, '72.2MB'], [999, '999B'], [1_500_000_000, '1.5GB']])('SIZE of %i bytes reads %s (go-units HumanSizeWithPrecision, 3)', (bytes, text) => {
+    expect(humanSize(bytes)).toBe(text)
+  })
+
+  it('images lists what the node pulled, the pause image from the start', () => {
+    const c = Cluster.create()
+    expect(crictl(c, 'images').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/).filter((_, i) => i !== 2))).toEqual([['registry.k8s.io/pause', '3.10', '320kB']])
+    c.apply(nginx('web'))
+    c.advance(10_000)
+    expect(crictl(c, 'images').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/)[0])).toEqual(['docker.io/library/nginx', 'registry.k8s.io/pause'])
   })
 })
