@@ -346,6 +346,12 @@ describe('afterFault', () => {
     ])
   })
 
+  test('a killed pause container: the kubelet makes a new sandbox and starts the containers again', () => {
+    const pod = POD('web', '  containers:\n    - name: web\n      image: nginx:1.27\n')
+    const v = grade({ files: { 'p.yaml': pod }, checks: [{ afterFault: { fault: 'kill-sandbox pod/web', within: '1m', then: { podStatus: { pod: 'web', status: 'Running', restarts: 1 } } } }] })
+    expect(messages(v)).toEqual(['✓ After "kill-sandbox pod/web", it held 1s later: pod/web: STATUS Running, READY 1/1, RESTARTS 1 (1s ago).'])
+  })
+
   test('a fault on a node that does not exist is an authoring error', () => {
     const v = grade({ files: WEB, checks: [{ afterFault: { fault: 'fail node/node-9', within: '1m', then: { count: { equals: 1 } } } }] })
     expect(v.checks[0]).toMatchObject({ passed: false, authoringError: true, message: 'there is no node "node-9" (the nodes are: control-plane, node-1, node-2)' })
