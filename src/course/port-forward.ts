@@ -38,7 +38,7 @@ export function answerForward(cluster: SimulatedCluster, plan: PortForwardPlan, 
   const pod = cluster.object('pods', plan.namespace, plan.pod)
   if (!pod || pod.metadata.uid !== plan.uid || pod.metadata.deletionTimestamp) return { kind: 'lost' }
   const running = runningPod(cluster, pod)
-  if (!running) return { kind: 'lost' }
+  if (!running || !cluster.isRunning(running.kubelet.name)) return { kind: 'lost' }
   // The kubelet's port-forward dials localhost inside the pod's network namespace.
   return answerInPod(running, remote, { method: req.method, path: req.path, clientIP: '127.0.0.1', userAgent: req.userAgent }, cluster.now())
 }

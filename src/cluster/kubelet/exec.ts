@@ -29,6 +29,8 @@ export function execInPod(cluster: SimulatedCluster, pod: StoredObject, containe
   if (!all.some((c) => c.name === container)) return { ok: false, error: `Error from server (BadRequest): container ${container} is not valid for pod ${pod.metadata.name}` }
   if (!spec?.nodeName) return { ok: false, error: `Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned` }
   const running = runningPod(cluster, pod)
+  // The apiserver proxies exec to the kubelet's port 10250; a failed node does not answer.
+  if (running && !cluster.isRunning(running.kubelet.name)) return { ok: false, error: `Error from server: error dialing backend: dial tcp ${running.kubelet.node.ip}:10250: i/o timeout` }
   const instance = running ? runningContainers(running.rt, cluster.now()).find((c) => c.name === container) : undefined
   // kubelet GetExec → findContainer: only running containers of running pods are found.
   if (!running || !instance) return { ok: false, error: `error: unable to upgrade connection: container not found ("${container}")` }

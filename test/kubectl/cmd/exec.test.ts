@@ -128,6 +128,14 @@ describe('kubectl exec', () => {
     expect(fresh.kubectl('exec slow -- ls')).toEqual({ stdout: '', stderr: 'error: unable to upgrade connection: container not found ("web")\n', exitCode: 1 })
   })
 
+  it('cannot reach the kubelet of a failed node', () => {
+    const fresh = Cluster.create()
+    fresh.apply('apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeName: node-1\n  containers:\n  - name: web\n    image: nginx:1.27\n')
+    fresh.advance(10_000)
+    fresh.sim.stop('kubelet/node-1')
+    expect(fresh.kubectl('exec web -- hostname')).toEqual({ stdout: '', stderr: 'Error from server: error dialing backend: dial tcp 192.168.49.3:10250: i/o timeout\n', exitCode: 1 })
+  })
+
   it('says there is no TTY for -it, and warns about the old form without --', () => {
     expect(c.kubectl('exec -it solo -- sh').stderr).toBe('Unable to use a TTY - input is not a terminal or the right kind of file\n')
     expect(c.kubectl('exec solo hostname')).toEqual({ stdout: 'solo\n', stderr: 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n', exitCode: 0 })
