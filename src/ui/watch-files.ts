@@ -47,6 +47,9 @@ async function chokidarWatch(paths: string[], polling: boolean): Promise<Chokida
     atomic: polling ? false : 100,
   })
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  // A poller compares each look with the one before; its first look happens after 'ready', so a
+  // save in between would be taken as the starting point. One interval later it has looked.
+  if (polling) await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS))
   return watcher
 }
 

@@ -12,6 +12,7 @@ import { currentExercise, type Session } from '../course/session.js'
 import type { Verdict } from '../course/verify.js'
 import { probeFileEvents, procVersion, SIMULATE_SILENT_ENV, watchFiles, wslWindowsDrive, type FileWatch, type WatchMode } from './watch-files.js'
 import { readKeys, type KeyInput, type WatchKey } from './watch-keys.js'
+import { revealHints } from './hints.js'
 import { renderWatchScreen, type WatchView } from './watch-screen.js'
 
 export interface WatchOptions {
@@ -135,7 +136,7 @@ export class WatchLoop {
     const view = this.#view
     switch (key) {
       case 'hint':
-        if (view.exercise) view.hintsShown = Math.min(view.hintsShown + 1, view.exercise.hints.length + 1)
+        if (view.exercise) this.#revealHint(view.exercise)
         return this.#draw()
       case 'list':
         view.showList = !view.showList
@@ -154,6 +155,23 @@ export class WatchLoop {
         throw new Error(`unknown key ${String(never)}`)
       }
     }
+  }
+
+  /**
+   * `h`: the next hint, counted in the progress file as `kubelings hint` and the menu count it, so
+   * hints seen elsewhere are shown too. Once all are out, one more `h` says there are no more.
+   */
+  #revealHint(exercise: Exercise): void {
+    const view = this.#view
+    try {
+      const step = revealHints(this.#session.ws, exercise, this.#session.lang)
+      view.notices.push(...step.notices)
+    } catch (e) {
+      view.notices.push(e instanceof Error ? e.message : String(e))
+    }
+    this.#refreshProgress()
+    const stored = view.progress.exercises[exercise.id]?.hintsShown ?? view.hintsShown + 1
+    view.hintsShown = stored > view.hintsShown ? stored : exercise.hints.length + 1
   }
 
   /** Grade the exercise shown, record it, and draw the verdict. A file that does not parse is a verdict, not a crash. */

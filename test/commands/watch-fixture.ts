@@ -41,7 +41,7 @@ export function solve(ws: string, exercise: Exercise): void {
   for (const file of exercise.files) saveByRename(ws, file, solutionOf(file))
 }
 
-export function progressOf(ws: string): { current?: string; exercises: Record<string, { status: string; attempts: number }> } {
+export function progressOf(ws: string): { current?: string; exercises: Record<string, { status: string; attempts: number; hintsShown?: number }> } {
   return JSON.parse(readFileSync(join(ws, '.kubelings', 'progress.json'), 'utf8'))
 }
 

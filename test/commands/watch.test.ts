@@ -106,6 +106,20 @@ describe('kubelings watch in a terminal', () => {
     expect((await term.exit()).code).toBe(0)
   })
 
+  it('h counts hints with kubelings hint: one seen there, h shows it and the next', async () => {
+    const ws = newWorkspace()
+    const hint = spawnSync(process.execPath, [BIN, 'hint'], { cwd: ws, encoding: 'utf8', env: { ...process.env, ...ENV } })
+    expect(hint.status).toBe(0)
+    const term = watch(ws)
+    await term.waitFor(watching)
+    term.press('h')
+    await term.waitFor(`Hint 2/${first.hints.length}: ${first.hints[1].en}`, { flat: true })
+    expect(flat(term.screen())).toContain(flat(`Hint 1/${first.hints.length}: ${first.hints[0].en}`))
+    expect(progressOf(ws).exercises[first.id]).toMatchObject({ hintsShown: 2 })
+    term.press('q')
+    expect((await term.exit()).code).toBe(0)
+  })
+
   it('r verifies again (one more attempt recorded); l lists every exercise', async () => {
     const ws = newWorkspace()
     const term = watch(ws)

@@ -96,6 +96,12 @@ describe('spawnPty', () => {
     await expect(term.waitFor('a long sentence', { timeout: 200 })).rejects.toThrow()
   })
 
+  it('a line end cut between two reads is one line end', async () => {
+    const term = node(`process.stdout.write('one\\r'); setTimeout(() => process.stdout.write('\\ntwo\\n'), 100)`)
+    await term.exit()
+    expect(term.output()).toBe('one\ntwo\n')
+  })
+
   it('a wait fails after its timeout', async () => {
     const term = node(`setTimeout(() => {}, 5000)`)
     await expect(term.waitFor('never', { timeout: 200 })).rejects.toThrow('not seen within 200 ms')
@@ -105,5 +111,9 @@ describe('spawnPty', () => {
 describe('plain', () => {
   it('removes colours, cursor moves and titles, and turns carriage returns into line ends', () => {
     expect(plain('\x1b[1m\x1b[32m✓\x1b[39m\x1b[22m ok\r\n\x1b]0;title\x07x\ry')).toBe('✓ ok\nx\ny')
+  })
+
+  it('adds no blank line for a carriage return next to a line feed (a shell echoing what was typed)', () => {
+    expect(plain('# hostname\r\r\n\rweb\r\n# ')).toBe('# hostname\nweb\n# ')
   })
 })

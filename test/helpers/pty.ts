@@ -211,7 +211,7 @@ class PtyProcess implements Pty {
   #pending = ''
 
   #take(text: string, final = false): void {
-    // An escape sequence cut between two reads waits for its end, so it is never half printed.
+    // An escape sequence (or \r\n) cut between two reads waits for its end, so it is never half printed.
     text = this.#pending + text
     const cut = final ? -1 : text.search(PARTIAL_ESCAPE)
     this.#pending = cut < 0 ? '' : text.slice(cut)
@@ -304,18 +304,20 @@ export function flat(text: string): string {
   return text.replace(/\s+/g, '')
 }
 
-/** Text without escape sequences; \r\n and lone \r (redraws) become line ends. */
+/** Text without escape sequences; \r\n becomes \n, and a \r inside a line (a redraw) a line end. */
 export function plain(text: string): string {
   return text
     .replace(ESCAPES, '')
-    .replace(/\r\n/g, '\n')
-    .replace(/\r/g, '\n')
+    .replace(/\r+\n/g, '\n')
+    .replace(/\n\r+/g, '\n') // a carriage return at a line's start moves nothing
+    .replace(/\r+/g, '\n')
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
 }
 
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and two-byte escapes (ESC 7, ESC =, ...).
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_=>78]/g
-const PARTIAL_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*)?$/
+// An escape sequence, or a carriage return whose line feed may come in the next read.
+const PARTIAL_ESCAPE = /(?:\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*)?|\r)$/
 const TOKEN = /\x1b\[([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_=>78]|[\s\S]/gu
 
 /**

@@ -18,7 +18,7 @@ async function collect(file: string, polling = false, simulateSilent = false) {
   let wake: (() => void) | undefined
   const w = await watchFiles({ files: [file], polling, simulateSilent, onSaved: (files) => (saves.push(files), wake?.()), onError: (e) => { throw e } })
   open.push(w)
-  const next = (ms = 3000) => new Promise<boolean>((resolve) => {
+  const next = (ms = 8000) => new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), ms)
     wake = () => (clearTimeout(timer), resolve(true))
   })
