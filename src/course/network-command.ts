@@ -1,6 +1,7 @@
 // `kubelings curl` and `kubelings cluster iptables` against the workspace's playground.
 import { routeTable, type NetworkOptions } from '../cluster/network/cni.js'
 import { renderTable, type Table } from '../cluster/network/iptables.js'
+import { KubeProxy } from '../cluster/network/kube-proxy.js'
 import { nodeRules } from '../cluster/network/path.js'
 import { sendRequest, type RequestOrigin, type RequestResult } from '../cluster/network/request.js'
 import { UserError } from './errors.js'
@@ -79,9 +80,11 @@ export function iptablesInPlayground(node: string, table: string | undefined, fl
     if (!spec) throw new UserError(t(lang, 'node.unknown', { node: name, known: p.cluster.nodes.map((n) => n.name).join(', ') }))
     const rules = nodeRules(p.cluster, spec)
     const stamp = ctime(p.cluster.now())
+    const proxy = p.cluster.component(`kube-proxy/${spec.name}`)
+    const declared = ['KUBE-KUBELET-CANARY', ...(proxy instanceof KubeProxy && proxy.synced ? ['KUBE-PROXY-CANARY'] : [])]
     p.save()
     const tables: Table[] = table ? [table as Table] : ['filter', 'nat']
-    return tables.map((tb) => renderTable(tb, rules, stamp)).join('')
+    return tables.map((tb) => renderTable(tb, rules, stamp, { declared })).join('')
   })
 }
 

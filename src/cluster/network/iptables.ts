@@ -100,10 +100,12 @@ export function renderRule(r: Rule): string {
  * One table as `iptables-save -t TABLE` prints it: the chains (built-in ones first, then the others
  * sorted, as the kernel keeps them), then each chain's rules in that order.
  */
-export function renderTable(table: Table, rules: readonly Rule[], stamp: string, version = 'v1.8.9 (nf_tables)'): string {
+export function renderTable(table: Table, rules: readonly Rule[], stamp: string, options: { declared?: readonly string[]; version?: string } = {}): string {
+  const version = options.version ?? 'v1.8.9 (nf_tables)'
   const own = rules.filter((r) => r.table === table)
   const builtin = BUILTIN_CHAINS[table]
-  const custom = new Set<string>()
+  // Chains that exist without rules: the canaries kubelet and kube-proxy watch to notice a flush.
+  const custom = new Set<string>(options.declared ?? [])
   for (const r of own) {
     if (!builtin.includes(r.chain)) custom.add(r.chain)
     if ('jump' in r.target && !builtin.includes(r.target.jump)) custom.add(r.target.jump)

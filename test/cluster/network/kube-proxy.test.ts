@@ -115,7 +115,8 @@ spec: { selector: { app: nobody }, ports: [{ port: 8080, targetPort: 80 }] }
 `)
     c.advance('60s')
     const rules = proxy(c, 'node-1').rules()
-    const text = renderTable('filter', rules, 'Thu Jan  1 00:01:00 2026') + renderTable('nat', rules, 'Thu Jan  1 00:01:00 2026')
+    const declared = ['KUBE-KUBELET-CANARY', 'KUBE-PROXY-CANARY']
+    const text = renderTable('filter', rules, 'Thu Jan  1 00:01:00 2026', { declared }) + renderTable('nat', rules, 'Thu Jan  1 00:01:00 2026', { declared })
     await expect(text).toMatchFileSnapshot('./__snapshots__/iptables-save-node-1.txt')
   })
 })
