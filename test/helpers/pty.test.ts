@@ -76,7 +76,7 @@ describe('spawnPty', () => {
       process.stdout.write('\\x1b[1A\\r\\x1b[2Knew 文本 \\x1b[32mgreen\\x1b[39m\\n')`, { columns: 40, rows: 5 })
     await term.exit()
     expect(term.screen()).toBe('line one\nnew 文本 green')
-    expect(term.output()).toBe('line one\nold text\n\nnew 文本 green\n')
+    expect(term.output()).toBe('line one\nold text\nnew 文本 green\n')
   })
 
   it('wraps long lines at the window width and scrolls past the last row', async () => {

@@ -199,13 +199,21 @@ class PtyProcess implements Pty {
     child.stderr.on('data', (chunk: Buffer) => this.#take(chunk.toString('utf8'))) // the relay's own errors
     child.stdin.on('error', () => undefined) // writing after the end is the test's mistake, reported by its wait
     this.#exited = new Promise((done) => {
-      child.on('close', (code, signal) => {
+      const ended = (code: number | null, signal: NodeJS.Signals | null): void => {
+        if (this.#exit) return
         this.#take(this.#decoder.end(), true)
         this.#exit = { code, signal }
         done(this.#exit)
         this.#notify()
+      }
+      child.on('close', ended)
+      // No python3 here: say so in the output, where a failing wait shows it.
+      child.on('error', (e) => {
+        this.#take(`pty relay (${PYTHON}) could not start: ${e.message}\n`)
+        ended(null, null)
       })
     })
+    ;(child.stdio[3] as NodeJS.WritableStream | null)?.on('error', () => undefined)
   }
 
   #pending = ''
@@ -218,7 +226,9 @@ class PtyProcess implements Pty {
     if (cut >= 0) text = text.slice(0, cut)
     if (!text) return
     this.#raw += text
-    this.#text += plain(text)
+    // Read on from where the last read ended, so a \r starting this read after a line end is one.
+    const after = this.#text.endsWith('\n') ? '\n' : ''
+    this.#text += plain(after + text).slice(after.length)
     this.#screen.write(text)
     this.#notify()
   }
