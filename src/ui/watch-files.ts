@@ -138,3 +138,14 @@ export function procVersion(): string {
     return ''
   }
 }
+
+/** Why file events may not arrive in a workspace: a Windows drive under WSL, or a probe that went unnoticed. */
+export type SilentReason = { kind: 'wsl'; dir: string } | { kind: 'probe'; dir: string; ms: number }
+
+/** Whether saves in `ws` would go unnoticed by file events (undefined: they arrive). */
+export async function silentFileEvents(ws: { root: string; stateDir: string }, env: NodeJS.ProcessEnv): Promise<SilentReason | undefined> {
+  const drive = wslWindowsDrive(ws.root, env, procVersion())
+  if (drive) return { kind: 'wsl', dir: drive }
+  const probe = await probeFileEvents(ws.stateDir, { simulateSilent: env[SIMULATE_SILENT_ENV] === '1' })
+  return probe.silent ? { kind: 'probe', dir: ws.stateDir, ms: probe.waited } : undefined
+}

@@ -3,6 +3,7 @@
 // the learner too: a pass is the moment to look at what the cluster did, not to be whisked away).
 // Every input — a save, a key, a resize, the watcher failing, the end of input — becomes one
 // WatchEvent, handled one at a time by one switch.
+import { join } from 'node:path'
 import type { Exercise } from '../course/course.js'
 import { allExercises } from '../course/course.js'
 import { reportFailure } from '../course/failure.js'
@@ -10,7 +11,7 @@ import { t } from '../course/i18n.js'
 import { isPassed, readProgress, updateProgress, type Progress } from '../course/progress.js'
 import { currentExercise, type Session } from '../course/session.js'
 import type { Verdict } from '../course/verify.js'
-import { probeFileEvents, procVersion, SIMULATE_SILENT_ENV, watchFiles, wslWindowsDrive, type FileWatch, type WatchMode } from './watch-files.js'
+import { silentFileEvents, SIMULATE_SILENT_ENV, watchFiles, type FileWatch, type WatchMode } from './watch-files.js'
 import { readKeys, type KeyInput, type WatchKey } from './watch-keys.js'
 import { revealHints } from './hints.js'
 import { renderWatchScreen, type WatchView } from './watch-screen.js'
@@ -238,10 +239,14 @@ export class WatchLoop {
       return this.#draw()
     }
     const simulateSilent = this.#io.env[SIMULATE_SILENT_ENV] === '1'
-    if (view.mode === 'events' && view.modeReason === undefined) await this.#checkEventsArrive(simulateSilent)
+    if (view.mode === 'events' && view.modeReason === undefined) {
+      // Once per session: where file events never arrive, say so and poll instead.
+      const silent = await silentFileEvents(this.#session.ws, this.#io.env)
+      if (silent) Object.assign(view, { mode: 'polling', modeReason: t(this.#session.lang, `watch.silent.${silent.kind}`, silent) })
+    }
     const root = this.#session.ws.root
     this.#files = await (this.#io.watchFiles ?? watchFiles)({
-      files: view.exercise.files.map((f) => `${root}/${f}`),
+      files: view.exercise.files.map((f) => join(root, ...f.split('/'))),
       polling: view.mode === 'polling',
       simulateSilent,
       onSaved: (files) => this.#post({ type: 'saved', files }),
@@ -250,22 +255,6 @@ export class WatchLoop {
     view.watching = true
     if (this.#finished) await this.#files.close()
     else this.#draw()
-  }
-
-  /** Where file events never arrive, say so and poll instead. */
-  async #checkEventsArrive(simulateSilent: boolean): Promise<void> {
-    const lang = this.#session.lang
-    const drive = wslWindowsDrive(this.#session.ws.root, this.#io.env, procVersion())
-    if (drive) {
-      this.#view.mode = 'polling'
-      this.#view.modeReason = t(lang, 'watch.silent.wsl', { dir: drive })
-      return
-    }
-    const probe = await probeFileEvents(this.#session.ws.stateDir, { simulateSilent })
-    if (probe.silent) {
-      this.#view.mode = 'polling'
-      this.#view.modeReason = t(lang, 'watch.silent.probe', { dir: this.#session.ws.stateDir, ms: probe.waited })
-    }
   }
 
   #draw(): void {

@@ -5,7 +5,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { probeFileEvents, watchFiles, wslWindowsDrive, type FileWatch } from '../../src/ui/watch-files.js'
+import { probeFileEvents, silentFileEvents, watchFiles, wslWindowsDrive, type FileWatch } from '../../src/ui/watch-files.js'
 
 const open: FileWatch[] = []
 afterEach(async () => {
@@ -112,5 +112,17 @@ describe('wslWindowsDrive', () => {
     { name: '/mnt/c on plain Linux', root: '/mnt/c/kubelings', env: {}, kernel: 'Linux version 6.1.0-18-amd64 (debian-kernel@lists.debian.org)', drive: undefined },
   ])('$name: $drive', ({ root, env, kernel, drive }) => {
     expect(wslWindowsDrive(root, env, kernel)).toBe(drive)
+  })
+})
+
+describe('silentFileEvents', () => {
+  it('a workspace on a Windows drive under WSL is silent without a probe', async () => {
+    expect(await silentFileEvents({ root: '/mnt/c/Users/ana/kubelings', stateDir: '/mnt/c/Users/ana/kubelings/.kubelings' }, { WSL_DISTRO_NAME: 'Ubuntu' })).toEqual({ kind: 'wsl', dir: '/mnt/c' })
+  })
+
+  it('elsewhere the probe decides: here events arrive, unless the test makes them silent', async () => {
+    const dir = folder()
+    expect(await silentFileEvents({ root: dir, stateDir: dir }, {})).toBeUndefined()
+    expect(await silentFileEvents({ root: dir, stateDir: dir }, { KUBELINGS_WATCH_SILENT: '1' })).toMatchObject({ kind: 'probe', dir })
   })
 })
