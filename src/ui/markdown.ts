@@ -3,6 +3,7 @@
 // wrapping by display width so Chinese lines fit (snag 3), and no colour in tables when colour is off
 // (snag 4). Both libraries cost ~200 ms to import, so they are loaded only when a lesson is rendered.
 import type { MarkedExtension, Tokens } from 'marked'
+import { hasWide, wrapWide } from './cjk-wrap.js'
 
 export interface MarkdownOptions {
   /** Columns to wrap to. */
@@ -74,9 +75,10 @@ export async function renderMarkdown(markdown: string, o: MarkdownOptions): Prom
         if (stringWidth(line) <= width) return line
         const lead = /^(\s*(?:[*•-]|\d+\.)?\s*)/.exec(line)?.[1] ?? ''
         const indent = ' '.repeat(stringWidth(lead))
-        const body = wrapAnsi(line.slice(lead.length), Math.max(10, width - indent.length), { hard: true, trim: true })
+        const text = line.slice(lead.length)
+        const room = Math.max(10, width - indent.length)
+        const body = hasWide(text) ? wrapWide(text, room, stringWidth) : wrapAnsi(text, room, { hard: true, trim: true }).split('\n')
         return body
-          .split('\n')
           .map((l, i) => (i === 0 ? lead : indent) + l)
           .join('\n')
       })
