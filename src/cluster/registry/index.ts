@@ -1,4 +1,5 @@
 // The strategy of every resource the apiserver serves.
+import { daemonSetStrategy } from './daemonset.js'
 import { deploymentStrategy } from './deployment.js'
 import { endpointSliceStrategy } from './endpointslice.js'
 import { endpointsStrategy } from './endpoints.js'
@@ -30,6 +31,7 @@ const STRATEGIES: Record<string, Strategy> = {
   endpointslices: endpointSliceStrategy,
   replicasets: replicaSetStrategy,
   deployments: deploymentStrategy,
+  daemonsets: daemonSetStrategy,
   events: eventStrategy,
   leases: leaseStrategy,
   ingresses: ingressStrategy,

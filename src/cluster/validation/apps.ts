@@ -10,9 +10,9 @@ import { validatePodTemplateSpec } from './pod.js'
 
 const NEGATIVE = 'must be greater than or equal to 0'
 
-const nonNegative = (value: number | undefined, path: string): FieldError[] => ((value ?? 0) < 0 ? [invalidValue(path, value, NEGATIVE)] : [])
+export const nonNegative = (value: number | undefined, path: string): FieldError[] => ((value ?? 0) < 0 ? [invalidValue(path, value, NEGATIVE)] : [])
 
-const goStringMap = (m: Record<string, string> | undefined): string =>
+export const goStringMap = (m: Record<string, string> | undefined): string =>
   m === undefined
     ? 'map[string]string(nil)'
     : `map[string]string{${Object.entries(m)
@@ -58,10 +58,10 @@ function validateTemplateForReplicaSet(template: PodTemplateSpec | undefined, se
   return errs
 }
 
-const intOrPercent = (v: number | string | undefined): { value: number; percent: boolean } =>
+export const intOrPercent = (v: number | string | undefined): { value: number; percent: boolean } =>
   typeof v === 'string' && /^[0-9]+%$/.test(v) ? { value: Number(v.slice(0, -1)), percent: true } : { value: typeof v === 'number' ? v : 0, percent: false }
 
-function validatePositiveIntOrPercent(v: number | string | undefined, path: string): FieldError[] {
+export function validatePositiveIntOrPercent(v: number | string | undefined, path: string): FieldError[] {
   if (typeof v === 'string')
     return /^[0-9]+%$/.test(v)
       ? []

@@ -16,6 +16,7 @@ describe('kubectl api-resources', () => {
         'nodes            no           v1                       false        Node\n' +
         'pods             po           v1                       true         Pod\n' +
         'services         svc          v1                       true         Service\n' +
+        'daemonsets       ds           apps/v1                  true         DaemonSet\n' +
         'deployments      deploy       apps/v1                  true         Deployment\n' +
         'replicasets      rs           apps/v1                  true         ReplicaSet\n' +
         'leases                        coordination.k8s.io/v1   true         Lease\n' +
@@ -43,8 +44,8 @@ describe('kubectl api-resources', () => {
       args: ['--namespaced=false', '--no-headers'],
       stdout: 'namespaces       ns    v1                     false   Namespace\nnodes            no    v1                     false   Node\ningressclasses         networking.k8s.io/v1   false   IngressClass\n',
     },
-    { args: ['-o', 'name', '--api-group=apps'], stdout: 'deployments.apps\nreplicasets.apps\n' },
-    { args: ['-o', 'name', '--sort-by=kind', '--categories=all'], stdout: 'deployments.apps\npods\nreplicasets.apps\nservices\n' },
+    { args: ['-o', 'name', '--api-group=apps'], stdout: 'daemonsets.apps\ndeployments.apps\nreplicasets.apps\n' },
+    { args: ['-o', 'name', '--sort-by=kind', '--categories=all'], stdout: 'daemonsets.apps\ndeployments.apps\npods\nreplicasets.apps\nservices\n' },
   ])('api-resources $args', ({ args, stdout }) => {
     expect(kubectl('api-resources', ...args)).toEqual({ stdout, stderr: '', exitCode: 0 })
   })
