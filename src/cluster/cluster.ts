@@ -70,18 +70,38 @@ export interface ClusterSnapshot {
   components: Record<string, { running: boolean; state: unknown }>
 }
 
-/** The control-plane and node components, and whether this simulator runs them yet. */
-const CONTROL_PLANE_COMPONENTS: readonly [string, string, boolean][] = [
-  ['kube-apiserver', 'the only door to etcd: validates, defaults and stores every object', true],
-  ['etcd', 'key-value store holding every object of the cluster', true],
-  ['kube-scheduler', 'assigns each new pod to a node', false],
-  ['kube-controller-manager', 'runs the controllers that drive objects to their desired state', false],
-  ['cloud-controller-manager', 'gives LoadBalancer Services an external IP from the (simulated) cloud', false],
-]
-const NODE_COMPONENTS: readonly [string, string][] = [
-  ['kubelet', 'starts and watches the containers of the pods bound to its node'],
-  ['kube-proxy', 'turns Services into packet-forwarding rules on its node'],
-  ['containerd', 'the container runtime: pulls images, runs containers and pause sandboxes'],
+/**
+ * Every component a cluster has, where it runs, what it does and how this simulator runs it: the
+ * one table `cluster status`, `cluster stop|start` and the grader's trace steps all read.
+ */
+export interface ComponentInfo {
+  readonly name: string
+  /** The control-plane node, every node, or pods of an add-on (ClusterOptions.addons). */
+  readonly where: 'control-plane' | 'node' | 'addon'
+  /** What it does, in one line (English; the UI translates). */
+  readonly role: string
+  /**
+   * How it runs here: `component`, a component of its own that can be stopped and started
+   * (`kubelet/node-1` per node); `cluster`, part of the cluster itself (the apiserver and its etcd
+   * always run); `kubelet`, simulated inside each node's kubelet component (containerd: the
+   * sandboxes and containers of the kubelet's record), running whether the kubelet runs or not.
+   */
+  readonly runs: 'component' | 'cluster' | 'kubelet'
+  /** Whether it calls the apiserver under its own name, so that its calls are in the trace. */
+  readonly traced: boolean
+}
+
+export const COMPONENT_TABLE: readonly ComponentInfo[] = [
+  { name: 'kube-apiserver', where: 'control-plane', role: 'the only door to etcd: validates, defaults and stores every object', runs: 'cluster', traced: true },
+  { name: 'etcd', where: 'control-plane', role: 'key-value store holding every object of the cluster', runs: 'cluster', traced: false },
+  { name: 'kube-scheduler', where: 'control-plane', role: 'assigns each new pod to a node', runs: 'component', traced: true },
+  { name: 'kube-controller-manager', where: 'control-plane', role: 'runs the controllers that drive objects to their desired state', runs: 'component', traced: true },
+  { name: 'cloud-controller-manager', where: 'control-plane', role: 'gives LoadBalancer Services an external IP from the (simulated) cloud', runs: 'component', traced: true },
+  { name: 'kubelet', where: 'node', role: 'starts and watches the containers of the pods bound to its node', runs: 'component', traced: true },
+  { name: 'kube-proxy', where: 'node', role: 'turns Services into packet-forwarding rules on its node', runs: 'component', traced: true },
+  // containerd talks to the kubelet over the CRI, never to the apiserver.
+  { name: 'containerd', where: 'node', role: 'the container runtime: pulls images, runs containers and pause sandboxes', runs: 'kubelet', traced: false },
+  { name: 'ingress-nginx-controller', where: 'addon', role: 'a pod of the ingress add-on: routes HTTP by the Ingresses of class nginx and writes their ADDRESS', runs: 'component', traced: true },
 ]
 
 export class SimulatedCluster implements ComponentHost {
@@ -218,19 +238,20 @@ export class SimulatedCluster implements ComponentHost {
   }
 
   components(): ComponentStatus[] {
-    const out: ComponentStatus[] = CONTROL_PLANE_COMPONENTS.map(([name, role, simulated]) => ({
-      name,
+    const state = (info: ComponentInfo, id: string): ComponentState => {
+      if (info.runs !== 'component') return 'Running'
+      return this.#components.has(id) ? (this.#running.has(id) ? 'Running' : 'Stopped') : 'NotSimulated'
+    }
+    const out: ComponentStatus[] = COMPONENT_TABLE.filter((i) => i.where === 'control-plane').map((info) => ({
+      name: info.name,
       node: CONTROL_PLANE,
       kind: 'control-plane',
-      state: simulated || this.#components.has(name) ? (simulated || this.#running.has(name) ? 'Running' : 'Stopped') : 'NotSimulated',
-      role,
+      state: state(info, info.name),
+      role: info.role,
     }))
     for (const node of this.nodes)
-      for (const [name, role] of NODE_COMPONENTS) {
-        const id = `${name}/${node.name}`
-        const state = this.#components.has(id) ? (this.#running.has(id) ? 'Running' : 'Stopped') : 'NotSimulated'
-        out.push({ name, node: node.name, kind: 'node', state, role })
-      }
+      for (const info of COMPONENT_TABLE.filter((i) => i.where === 'node'))
+        out.push({ name: info.name, node: node.name, kind: 'node', state: state(info, `${info.name}/${node.name}`), role: info.role })
     return out
   }
 

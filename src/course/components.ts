@@ -15,6 +15,9 @@ const ALIASES: Record<string, string> = {
 export function resolveComponent(cluster: SimulatedCluster, name: string, lang: Lang): string {
   const canonical = ALIASES[name] ?? name
   if (cluster.componentNames().includes(canonical)) return canonical
+  // containerd is part of each kubelet's simulation: say what stopping it would mean instead.
+  const runtime = /^containerd\/(.+)$/.exec(canonical)
+  if (runtime && cluster.nodes.some((n) => n.name === runtime[1])) throw new UserError(t(lang, 'component.runtimeInKubelet', { component: canonical, node: runtime[1] }))
   const known = cluster.components().map((c) => (c.kind === 'node' ? `${c.name}/${c.node}` : c.name))
   if (known.includes(canonical) || /^(kubelet|kube-proxy|containerd)\//.test(canonical) || ['kube-apiserver', 'etcd'].includes(canonical))
     throw new UserError(t(lang, 'component.notYet', { component: canonical }))

@@ -14,11 +14,11 @@ describe('cluster status', () => {
       'Cluster time: 2026-11-25T08:00:00Z (manual clock)',
       '',
       'Components:',
-      'COMPONENT                  NODE            STATE               ROLE',
-      'kube-apiserver             control-plane   running             the only door to etcd: validates, defaults and stores every object',
-      'etcd                       control-plane   running             key-value store holding every object of the cluster',
+      'COMPONENT                  NODE            STATE     ROLE',
+      'kube-apiserver             control-plane   running   the only door to etcd: validates, defaults and stores every object',
+      'etcd                       control-plane   running   key-value store holding every object of the cluster',
     ])
-    expect(text).toContain('\nkube-scheduler             control-plane   stopped             assigns each new pod to a node\n')
+    expect(text).toContain('\nkube-scheduler             control-plane   stopped   assigns each new pod to a node\n')
     expect(text).toMatch(/\nkube-proxy +node-1 +running +turns Services into packet-forwarding rules on its node\n/)
     expect(text).toContain('\nnode-1          <none>          Ready    192.168.49.3   10.244.1.0/24')
   })
@@ -26,6 +26,21 @@ describe('cluster status', () => {
   it('in Chinese, with full-width colons and Chinese headers', () => {
     const c = SimulatedCluster.create({ startTime: T0, seed: 7, workers: 1 })
     const lines = renderClusterStatus(clusterStatus(c, false), 'zh').split('\n')
-    expect(lines.slice(1, 5)).toEqual(['集群时间：2026-11-25T08:00:00Z（跟随真实时钟）', '', '组件：', '组件                       节点            状态       作用'])
+    expect(lines.slice(1, 5)).toEqual(['集群时间：2026-11-25T08:00:00Z（跟随真实时钟）', '', '组件：', '组件                       节点            状态     作用'])
+  })
+
+  it('containerd runs on every node, also while its kubelet is stopped (the runtime keeps the containers)', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 7, workers: 1 })
+    c.stop('kubelet/node-1')
+    const rows = clusterStatus(c, true).components.filter((s) => s.kind === 'node').map((s) => [s.name, s.node, s.state])
+    expect(rows).toEqual([
+      ['kubelet', 'control-plane', 'Running'],
+      ['kube-proxy', 'control-plane', 'Running'],
+      ['containerd', 'control-plane', 'Running'],
+      ['kubelet', 'node-1', 'Stopped'],
+      ['kube-proxy', 'node-1', 'Running'],
+      ['containerd', 'node-1', 'Running'],
+    ])
+    expect(renderClusterStatus(clusterStatus(c, true), 'en')).not.toContain('not simulated')
   })
 })
