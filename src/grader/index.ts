@@ -12,7 +12,7 @@ import { afterFaultCheck, parseFault } from './checks/fault.js'
 import { jsonPathTemplate, objectCheck } from './checks/object.js'
 import { conditionCheck, countCheck, flowCheck, podStatusCheck, scheduleCheck } from './checks/pods.js'
 import { reachCheck } from './checks/reach.js'
-import { TRACE_COMPONENTS, traceCheck } from './checks/trace.js'
+import { TRACE_COMPONENTS, isTraceComponent, traceCheck } from './checks/trace.js'
 import { msg, type GradeContext } from './context.js'
 import { authoring, type Outcome } from './types.js'
 import type { ClusterView } from './view.js'
@@ -107,7 +107,7 @@ function stepsProblems(at: string, v: unknown): string[] {
     if (s === null || typeof s !== 'object' || Array.isArray(s)) return void out.push(`${where}: a step is {component, verb, resource, subresource?}`)
     const step = s as Record<string, unknown>
     for (const k of Object.keys(step)) if (!['component', 'verb', 'resource', 'subresource'].includes(k)) out.push(`${where}: unknown field "${k}" (known: component, verb, resource, subresource)`)
-    if (typeof step.component !== 'string' || !TRACE_COMPONENTS.includes(step.component)) out.push(`${where}.component: "${String(step.component)}" is not a component (known: ${TRACE_COMPONENTS.join(', ')})`)
+    if (typeof step.component !== 'string' || !isTraceComponent(step.component)) out.push(`${where}.component: "${String(step.component)}" is not a component (known: ${TRACE_COMPONENTS.join(', ')}; kubelet and kube-proxy may name a node, kubelet/NODE)`)
     if (typeof step.verb !== 'string' || !VERBS.includes(step.verb)) out.push(`${where}.verb: "${String(step.verb)}" is not a verb (known: ${VERBS.join(', ')})`)
     if (typeof step.resource !== 'string' || step.resource === '') out.push(`${where}.resource: Required value`)
     if (step.subresource !== undefined && typeof step.subresource !== 'string') out.push(`${where}.subresource: must be a string`)

@@ -236,6 +236,23 @@ describe('trace', () => {
     ])
   })
 
+  test('a node component may name its node; the cloud-controller-manager is a component too', () => {
+    const lb = { 'web.yaml': `${DEPLOYMENT('web', 2, NGINX)}---\n${SERVICE('web').replace('spec:\n', 'spec:\n  type: LoadBalancer\n')}` }
+    const v = grade({
+      files: lb,
+      checks: [
+        { trace: { steps: [{ component: 'kubelet/node-1', verb: 'patch', resource: 'pods', subresource: 'status' }] } },
+        { trace: { steps: [{ component: 'cloud-controller-manager', verb: 'patch', resource: 'services', subresource: 'status' }] } },
+        { trace: { for: 'deploy/web', steps: [{ component: 'kubelet/control-plane', verb: 'patch', resource: 'pods', subresource: 'status' }] } },
+      ],
+    })
+    expect(messages(v)).toEqual([
+      '✓ The trace shows, in order: kubelet/node-1 patch pods/status.',
+      '✓ The trace shows, in order: cloud-controller-manager patch services/status.',
+      expect.stringMatching(/^✗ Expected the trace to show kubelet\/control-plane patch pods\/status \(calls about deploy\/web and what it owns\), but it does not\. /),
+    ])
+  })
+
   test('in Chinese; an object that does not exist', () => {
     const v = grade({ lang: 'zh', files: WEB, checks: [{ trace: { for: 'deploy/nope', steps: [{ component: 'kubectl', verb: 'create', resource: 'deployments' }] } }] })
     expect(messages(v)).toEqual(['✗ 无法在追踪记录中跟踪 deploy/nope：deployments.apps "nope" not found'])

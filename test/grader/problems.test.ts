@@ -47,9 +47,11 @@ describe('checkProblems', () => {
   test('trace steps name components and verbs that exist', () => {
     expect(problems('trace', { steps: [{ component: 'kube-dns', verb: 'bind', resource: 'pods', extra: 1 }] })).toEqual([
       'trace.steps[0]: unknown field "extra" (known: component, verb, resource, subresource)',
-      'trace.steps[0].component: "kube-dns" is not a component (known: kubectl, kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, scheduler, controller-manager, apiserver)',
+      'trace.steps[0].component: "kube-dns" is not a component (known: kubectl, kube-apiserver, kube-scheduler, kube-controller-manager, cloud-controller-manager, kubelet, kube-proxy, ingress-nginx-controller, scheduler, controller-manager, apiserver; kubelet and kube-proxy may name a node, kubelet/NODE)',
       'trace.steps[0].verb: "bind" is not a verb (known: create, get, list, update, patch, delete, watch)',
     ])
+    expect(problems('trace', { steps: [{ component: 'kube-proxy/node-1', verb: 'list', resource: 'services' }, { component: 'ingress-nginx-controller', verb: 'patch', resource: 'ingresses', subresource: 'status' }] })).toEqual([])
+    expect(problems('trace', { steps: [{ component: 'etcd/node-1', verb: 'list', resource: 'services' }, { component: 'kubelet/', verb: 'list', resource: 'pods' }] })).toHaveLength(2)
   })
 
   test('faults that do not exist, durations, and the nested check', () => {
