@@ -8,3 +8,11 @@ export class UserError extends Error {
     this.name = 'UserError'
   }
 }
+
+/** The learner stopped a command (Ctrl-C): not an error, so it is said without `error:`; exit 130. */
+export class Interrupted extends UserError {
+  constructor(message: string) {
+    super(message, 130)
+    this.name = 'Interrupted'
+  }
+}

@@ -1,6 +1,6 @@
 // The one place where a failure becomes words on stderr and an exit code: a learner's mistake gets
 // its sentence, a bug gets one line (and its stack only with DEBUG=kubelings).
-import { UserError } from './errors.js'
+import { Interrupted, UserError } from './errors.js'
 import { t, type Lang } from './i18n.js'
 
 export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -8,6 +8,10 @@ export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export function reportFailure(e: unknown, lang: Lang): number {
+  if (e instanceof Interrupted) {
+    process.stderr.write(`${e.message}\n`)
+    return e.exitCode
+  }
   if (e instanceof UserError) {
     process.stderr.write(`error: ${e.message}\n`)
     return e.exitCode

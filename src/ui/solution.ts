@@ -1,7 +1,7 @@
 // `kubelings solution`: the reference solution, only once the exercise passed, or when the learner
 // says so (--force, or yes to a question in a terminal). Seeing it is recorded in the progress.
 import type { Exercise } from '../course/course.js'
-import { UserError } from '../course/errors.js'
+import { Interrupted, UserError } from '../course/errors.js'
 import { solutionFiles, type SolutionFile } from '../course/exercise-files.js'
 import { t, type Lang } from '../course/i18n.js'
 import { isPassed, updateProgress } from '../course/progress.js'
@@ -15,7 +15,7 @@ async function askTerminal(message: string, defaultAnswer: boolean, lang: Lang):
   try {
     return await confirm({ message, default: defaultAnswer })
   } catch (e) {
-    if (e instanceof Error && e.name === 'ExitPromptError') throw new UserError(t(lang, 'menu.interrupted'), 130)
+    if (e instanceof Error && e.name === 'ExitPromptError') throw new Interrupted(t(lang, 'menu.interrupted'))
     throw e
   }
 }
