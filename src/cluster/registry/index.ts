@@ -1,5 +1,6 @@
 // The strategy of every resource the apiserver serves.
 import { daemonSetStrategy } from './daemonset.js'
+import { configMapStrategy } from './configmap.js'
 import { deploymentStrategy } from './deployment.js'
 import { endpointSliceStrategy } from './endpointslice.js'
 import { endpointsStrategy } from './endpoints.js'
@@ -11,7 +12,9 @@ import { namespaceStrategy } from './namespace.js'
 import { nodeStrategy } from './node.js'
 import { podStrategy } from './pod.js'
 import { replicaSetStrategy } from './replicaset.js'
+import { secretStrategy } from './secret.js'
 import { serviceStrategy } from './service.js'
+import { serviceAccountStrategy } from './serviceaccount.js'
 import type { Strategy } from './strategy.js'
 
 const generic: Strategy = {
@@ -36,6 +39,9 @@ const STRATEGIES: Record<string, Strategy> = {
   leases: leaseStrategy,
   ingresses: ingressStrategy,
   ingressclasses: ingressClassStrategy,
+  configmaps: configMapStrategy,
+  secrets: secretStrategy,
+  serviceaccounts: serviceAccountStrategy,
 }
 
 export function strategyFor(resource: string): Strategy {

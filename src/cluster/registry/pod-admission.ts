@@ -1,7 +1,7 @@
 // The mutating admission plugins a pod meets on create, in kube-apiserver's order:
 // ServiceAccount, Priority, DefaultTolerationSeconds (plugin/pkg/admission/serviceaccount,
 // plugin/pkg/admission/priority, plugin/pkg/admission/defaulttolerationseconds).
-import type { Pod, Toleration, Volume } from 'kubernetes-types/core/v1.js'
+import type { Pod, ServiceAccount, Toleration, Volume } from 'kubernetes-types/core/v1.js'
 import { NAME_SUFFIX_ALPHABET, type Prng } from '../prng.js'
 import * as S from '../status.js'
 import type { Status } from '../status.js'
@@ -34,23 +34,29 @@ function tokenVolume(name: string): Volume {
 /**
  * ServiceAccount admission: the `default` account, and its token mounted read-only in every init
  * and regular container, unless a container already mounts something at the token path. Mirror
- * pods are left alone. Only `default` exists in this simulator: other names are refused.
+ * pods are left alone. The account must exist; `default` is let through even before the
+ * serviceaccount controller has made it, since here a pod can be created in the same instant as
+ * its namespace (on a real cluster that pod is refused once and retried). The account's image pull
+ * secrets fill a pod that names none, and its automountServiceAccountToken applies unless the
+ * pod's own says otherwise.
  */
-export function admitServiceAccount(pod: Pod, rng: Prng): Status | undefined {
+export function admitServiceAccount(pod: Pod, rng: Prng, lookup: (namespace: string, name: string) => ServiceAccount | undefined = () => undefined): Status | undefined {
   const spec = pod.spec
   if (!spec) return undefined
   if (pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return undefined
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default'
   spec.serviceAccount = spec.serviceAccountName
-  if (spec.serviceAccountName !== 'default') {
-    const ns = pod.metadata?.namespace ?? ''
+  const ns = pod.metadata?.namespace ?? ''
+  const account = lookup(ns, spec.serviceAccountName)
+  if (!account && spec.serviceAccountName !== 'default') {
     return S.forbidden(
       PODS,
       pod.metadata?.name ?? '',
       `error looking up service account ${ns}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`,
     )
   }
-  if (spec.automountServiceAccountToken === false) return undefined
+  if (!spec.imagePullSecrets?.length && account?.imagePullSecrets?.length) spec.imagePullSecrets = account.imagePullSecrets.map((s) => ({ name: s.name ?? '' }))
+  if ((spec.automountServiceAccountToken ?? account?.automountServiceAccountToken) === false) return undefined
   const existing = (spec.volumes ?? []).find((v) => v.name.startsWith('kube-api-access-'))
   const volumeName = existing?.name ?? `kube-api-access-${rng.string(NAME_SUFFIX_ALPHABET, 5)}`
   let needsVolume = false

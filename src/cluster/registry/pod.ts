@@ -1,6 +1,6 @@
 // Pods (pkg/registry/core/pod/strategy.go): status is a subresource, no generation in 1.32;
 // status starts as Pending with the QoS class; deletion is graceful once the pod is on a node.
-import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js'
+import type { Pod, PodSpec, ServiceAccount } from 'kubernetes-types/core/v1.js'
 import type { KubeObject } from '../object.js'
 import * as S from '../status.js'
 import { validatePod, validatePodUpdate } from '../validation/pod.js'
@@ -52,7 +52,7 @@ export const podStrategy: Strategy = {
       admitDefaultTolerationSeconds(pod)
       return undefined
     }
-    const refused = admitServiceAccount(pod, ctx.rng) ?? admitPriority(pod)
+    const refused = admitServiceAccount(pod, ctx.rng, (ns, name) => ctx.get('serviceaccounts', ns, name) as ServiceAccount | undefined) ?? admitPriority(pod)
     if (refused) return refused
     admitDefaultTolerationSeconds(pod)
     return undefined

@@ -1,6 +1,7 @@
 // Which describer prints which kind (describerMap in pkg/describe/describe.go); every other kind
 // gets the generic describer, as kubectl gives it to kinds it has no describer for.
 import type { ResourceType } from '../../cluster/resources.js'
+import { configMapDescriber, secretDescriber, serviceAccountDescriber } from './config.js'
 import { deploymentDescriber } from './deployment.js'
 import type { Describer } from './describer.js'
 import { genericDescriber } from './generic.js'
@@ -18,6 +19,9 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/Node': nodeDescriber,
   '/Service': serviceDescriber,
   '/Namespace': namespaceDescriber,
+  '/ConfigMap': configMapDescriber,
+  '/Secret': secretDescriber,
+  '/ServiceAccount': serviceAccountDescriber,
   'apps/Deployment': deploymentDescriber,
   'apps/ReplicaSet': replicaSetDescriber,
   'networking.k8s.io/Ingress': ingressDescriber,

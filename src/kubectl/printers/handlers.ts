@@ -2,12 +2,13 @@
 // kind without its own printer gets the default NAME AGE (printObjectMeta).
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js'
 import type { Lease } from 'kubernetes-types/coordination/v1.js'
-import type { Endpoints, Event, Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1.js'
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1.js'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js'
 import type { Millis } from '../../cluster/clock.js'
 import type { KubeObject } from '../../cluster/object.js'
 import { age } from '../format/time.js'
+import { configMapColumns, printConfigMap, printSecret, printServiceAccount, secretColumns, serviceAccountColumns } from './config.js'
 import { deploymentColumns, printDeployment } from './deployment.js'
 import { endpointsColumns, printEndpoints } from './endpoints.js'
 import { endpointSliceColumns, printEndpointSlice } from './endpointslice.js'
@@ -41,6 +42,9 @@ const HANDLERS: Readonly<Record<string, TableHandler>> = {
   leases: { columns: leaseColumns, print: (o, now) => printLease(o as Lease, now) },
   ingresses: { columns: ingressColumns, print: (o, now, wide) => printIngress(o as Ingress, now, wide) },
   ingressclasses: { columns: ingressClassColumns, print: (o, now) => printIngressClass(o as IngressClass, now) },
+  configmaps: { columns: configMapColumns, print: (o, now) => printConfigMap(o as ConfigMap, now) },
+  secrets: { columns: secretColumns, print: (o, now) => printSecret(o as Secret, now) },
+  serviceaccounts: { columns: serviceAccountColumns, print: (o, now) => printServiceAccount(o as ServiceAccount, now) },
 }
 
 export const defaultColumns: readonly ColumnDefinition[] = [{ name: 'Name', format: 'name' }, { name: 'Age' }]

@@ -9,20 +9,23 @@ describe('kubectl api-resources', () => {
   it('lists the served resources, core group first, then groups by name, each by resource name', () => {
     expect(kubectl('api-resources')).toEqual({
       stdout:
-        'NAME             SHORTNAMES   APIVERSION               NAMESPACED   KIND\n' +
-        'endpoints        ep           v1                       true         Endpoints\n' +
-        'events           ev           v1                       true         Event\n' +
-        'namespaces       ns           v1                       false        Namespace\n' +
-        'nodes            no           v1                       false        Node\n' +
-        'pods             po           v1                       true         Pod\n' +
-        'services         svc          v1                       true         Service\n' +
-        'daemonsets       ds           apps/v1                  true         DaemonSet\n' +
-        'deployments      deploy       apps/v1                  true         Deployment\n' +
-        'replicasets      rs           apps/v1                  true         ReplicaSet\n' +
-        'leases                        coordination.k8s.io/v1   true         Lease\n' +
-        'endpointslices                discovery.k8s.io/v1      true         EndpointSlice\n' +
-        'ingressclasses                networking.k8s.io/v1     false        IngressClass\n' +
-        'ingresses        ing          networking.k8s.io/v1     true         Ingress\n',
+        'NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND\n' +
+        'configmaps        cm           v1                       true         ConfigMap\n' +
+        'endpoints         ep           v1                       true         Endpoints\n' +
+        'events            ev           v1                       true         Event\n' +
+        'namespaces        ns           v1                       false        Namespace\n' +
+        'nodes             no           v1                       false        Node\n' +
+        'pods              po           v1                       true         Pod\n' +
+        'secrets                        v1                       true         Secret\n' +
+        'serviceaccounts   sa           v1                       true         ServiceAccount\n' +
+        'services          svc          v1                       true         Service\n' +
+        'daemonsets        ds           apps/v1                  true         DaemonSet\n' +
+        'deployments       deploy       apps/v1                  true         Deployment\n' +
+        'replicasets       rs           apps/v1                  true         ReplicaSet\n' +
+        'leases                         coordination.k8s.io/v1   true         Lease\n' +
+        'endpointslices                 discovery.k8s.io/v1      true         EndpointSlice\n' +
+        'ingressclasses                 networking.k8s.io/v1     false        IngressClass\n' +
+        'ingresses         ing          networking.k8s.io/v1     true         Ingress\n',
       stderr: '',
       exitCode: 0,
     })
@@ -31,12 +34,13 @@ describe('kubectl api-resources', () => {
   it('adds VERBS and CATEGORIES with -o wide, padding the verbs even when no category follows', () => {
     const lines = kubectl('api-resources', '-o', 'wide', '--api-group=').stdout.split('\n')
     expect(lines.slice(0, 4)).toEqual([
-      'NAME         SHORTNAMES   APIVERSION   NAMESPACED   KIND        VERBS                                                        CATEGORIES',
-      'endpoints    ep           v1           true         Endpoints   create,delete,deletecollection,get,list,patch,update,watch   ',
-      'events       ev           v1           true         Event       create,delete,deletecollection,get,list,patch,update,watch   ',
-      'namespaces   ns           v1           false        Namespace   create,delete,get,list,patch,update,watch                    ',
+      'NAME              SHORTNAMES   APIVERSION   NAMESPACED   KIND             VERBS                                                        CATEGORIES',
+      'configmaps        cm           v1           true         ConfigMap        create,delete,deletecollection,get,list,patch,update,watch   ',
+      'endpoints         ep           v1           true         Endpoints        create,delete,deletecollection,get,list,patch,update,watch   ',
+      'events            ev           v1           true         Event            create,delete,deletecollection,get,list,patch,update,watch   ',
     ])
-    expect(lines[5]).toBe('pods         po           v1           true         Pod         create,delete,deletecollection,get,list,patch,update,watch   all')
+    expect(lines[4]).toBe('namespaces        ns           v1           false        Namespace        create,delete,get,list,patch,update,watch                    ')
+    expect(lines[6]).toBe('pods              po           v1           true         Pod              create,delete,deletecollection,get,list,patch,update,watch   all')
   })
 
   it.each([
