@@ -23,7 +23,8 @@ export function renderChecks(verdict: Verdict, lang: Lang, style: VerdictStyle =
     const mark = c.passed ? paint(style.color, '32', '✓') : c.authoringError ? paint(style.color, '33', '✗') : paint(style.color, '31', '✗')
     lines.push(`${mark} ${paint(style.color, '1', c.name)}`)
     for (const line of c.message.split('\n')) lines.push(`    ${line}`)
-    if (c.where) lines.push(`    ${paint(style.color, '2', t(lang, 'verify.at', { file: c.where.file, line: c.where.line }))}`)
+    // A message that already names the place (`answers.yaml:2`) is not followed by it again.
+    if (c.where && !c.message.includes(`${c.where.file}:${c.where.line}`)) lines.push(`    ${paint(style.color, '2', t(lang, 'verify.at', { file: c.where.file, line: c.where.line }))}`)
   }
   return lines.join('\n')
 }

@@ -157,3 +157,16 @@ describe('kubelings verify (the bin)', () => {
     expect([bad.code, bad.stderr.split('\n').slice(0, 2)]).toEqual([2, ['error: Nonexistent flag: --bogus', "See 'kubelings verify --help' for usage."]])
   })
 })
+
+describe('a verdict names the place once', () => {
+  test('does not repeat the file:line a message already gives', () => {
+    const v = {
+      exercise: 'x',
+      passed: false,
+      checks: [{ name: 'answer q1', kind: 'answer' as const, passed: false, message: 'q1 is not answered yet (exercises/01-basics/answers.yaml:2).', where: { file: 'exercises/01-basics/answers.yaml', line: 2 } }],
+    }
+    const out = renderVerdict(v, 'en')
+    expect(out).toContain('q1 is not answered yet (exercises/01-basics/answers.yaml:2).')
+    expect(out).not.toContain('    at exercises/01-basics/answers.yaml:2')
+  })
+})
