@@ -1,5 +1,6 @@
 // The simulated cluster: virtual clock, PRNG, etcd, the apiserver and (in later steps) the
 // components that act through it. Pure: time and randomness come in through the options.
+import type { Service } from 'kubernetes-types/core/v1.js'
 import { ServiceAllocators } from './allocators.js'
 import { ApiServer } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
@@ -12,6 +13,7 @@ import type { Component, ComponentHost } from './controller/component.js'
 import { addonComponents, controlPlaneComponents, nodeComponents, type Addon } from './components/index.js'
 import { installIngressNginx } from './components/ingress-nginx-manifests.js'
 import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
+import { heldPorts } from './registry/service-alloc.js'
 
 export interface ClusterOptions {
   /** Seed of the PRNG: the same seed and the same inputs replay a run exactly. */
@@ -294,7 +296,7 @@ export class SimulatedCluster implements ComponentHost {
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)
     c.allocators.reserve(
       services.flatMap((svc) => ((svc.spec as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []).filter((ip) => ip !== 'None')),
-      services.flatMap((svc) => ((svc.spec as { ports?: { nodePort?: number }[] } | undefined)?.ports ?? []).map((p) => p.nodePort ?? 0).filter((p) => p > 0)),
+      services.flatMap((svc) => heldPorts(svc as Service)),
     )
     for (const [name, component] of c.#components) {
       const saved = s.components?.[name]

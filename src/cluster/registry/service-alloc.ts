@@ -1,4 +1,4 @@
-// ClusterIP and NodePort allocation for Services (pkg/registry/core/service/storage/alloc.go over
+// ClusterIP, NodePort and health check node port allocation for Services (pkg/registry/core/service/storage/alloc.go over
 // the ipallocator and portallocator), with upstream's error texts. Create and update both go in
 // two steps: `check` before validation (upstream allocates before it validates, so an allocation
 // error is the only one reported) and `allocate` just before the write, which reverts itself when
@@ -38,6 +38,36 @@ const portError = (svc: Service, index: number, port: number, reason: 'allocated
           reason === 'allocated' ? 'provided port is already allocated' : `provided port is not in the valid range. The range of valid ports is ${range}`,
         ),
       ])
+
+/** apiservice.NeedsHealthCheck: a LoadBalancer that keeps external traffic on the node it reaches. */
+export const needsHealthCheck = (svc: Service | undefined): boolean => svc?.spec?.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local'
+
+/** allocHealthCheckNodePort's refusals, which the registry returns as internal errors. */
+const healthCheckError = (port: number, reason: 'allocated' | 'range' | 'full', range: string): Status =>
+  S.internalError(
+    reason === 'full'
+      ? 'failed to allocate a HealthCheck NodePort 0: range is full'
+      : `failed to allocate requested HealthCheck NodePort ${port}: ${reason === 'allocated' ? 'provided port is already allocated' : `provided port is not in the valid range. The range of valid ports is ${range}`}`,
+  )
+
+/** The health check node port a stored service holds, if it needs one. */
+const heldHealthCheckPort = (svc: Service | undefined): number | undefined => (needsHealthCheck(svc) && svc?.spec?.healthCheckNodePort ? svc.spec.healthCheckNodePort : undefined)
+
+/**
+ * txnAllocNodePorts / updateHealthCheckNodePort, after the node ports: a service that comes to need
+ * a health check node port takes the requested one or draws one from the node port range; one that
+ * keeps needing it keeps it. Returns the port taken, if any.
+ */
+function assignHealthCheckPort(alloc: Allocators, svc: Service, old: Service | undefined, dry: boolean): { taken?: number; error?: Status } {
+  if (!needsHealthCheck(svc) || (old && needsHealthCheck(old))) return {}
+  const spec = svc.spec!
+  const requested = spec.healthCheckNodePort || undefined
+  if (requested === undefined && dry) return {}
+  const r = alloc.allocateNodePort(requested)
+  if (!r.ok) return { error: healthCheckError(requested ?? 0, r.reason, r.range) }
+  spec.healthCheckNodePort = r.port
+  return { taken: r.port }
+}
 
 const heldNodePorts = (svc: Service | undefined): Set<number> => new Set(needsNodePort(svc) ? (svc?.spec?.ports ?? []).map((p) => p.nodePort ?? 0).filter((n) => n > 0) : [])
 const heldIPs = (svc: Service | undefined): string[] => (needsClusterIP(svc) ? (svc?.spec?.clusterIPs ?? []).filter((ip) => ip && ip !== 'None') : [])
@@ -115,9 +145,12 @@ export function checkAllocation(alloc: Allocators, svc: Service, old?: Service):
       alloc.releaseClusterIP(ip)
     }
   }
-  const probe = assignNodePorts(alloc, structuredClone(svc), old, true)
+  const copy = structuredClone(svc)
+  const probe = assignNodePorts(alloc, copy, old, true)
+  const health = probe.error ? {} : assignHealthCheckPort(alloc, copy, old, true)
   for (const p of probe.taken) alloc.releaseNodePort(p)
-  return probe.error
+  if (health.taken !== undefined) alloc.releaseNodePort(health.taken)
+  return probe.error ?? health.error
 }
 
 /**
@@ -140,14 +173,19 @@ export function allocate(alloc: Allocators, svc: Service, old?: Service): Status
   } else if (spec.clusterIP === 'None') spec.clusterIPs = ['None']
   const oldPorts = heldNodePorts(old)
   const ports = assignNodePorts(alloc, svc, old, false)
-  if (ports.error) {
+  const health = ports.error ? {} : assignHealthCheckPort(alloc, svc, old, false)
+  const error = ports.error ?? health.error
+  if (error) {
     if (takenIP) alloc.releaseClusterIP(takenIP)
     for (const p of ports.taken) alloc.releaseNodePort(p)
-    return ports.error
+    return error
   }
   for (const ip of oldIPs) if (!heldIPs(svc).includes(ip)) alloc.releaseClusterIP(ip)
   const now = heldNodePorts(svc)
   for (const p of oldPorts) if (!now.has(p)) alloc.releaseNodePort(p)
+  // No longer a LoadBalancer with Local traffic: its health check node port goes back.
+  const oldHealth = heldHealthCheckPort(old)
+  if (oldHealth !== undefined && !needsHealthCheck(svc)) alloc.releaseNodePort(oldHealth)
   return undefined
 }
 
@@ -155,4 +193,12 @@ export function allocate(alloc: Allocators, svc: Service, old?: Service): Status
 export function release(alloc: Allocators, svc: Service): void {
   for (const ip of heldIPs(svc)) alloc.releaseClusterIP(ip)
   for (const p of heldNodePorts(svc)) alloc.releaseNodePort(p)
+  const health = heldHealthCheckPort(svc)
+  if (health !== undefined) alloc.releaseNodePort(health)
+}
+
+/** The node ports a stored service holds, its health check node port included (to reserve them after a restore). */
+export function heldPorts(svc: Service): number[] {
+  const health = heldHealthCheckPort(svc)
+  return [...heldNodePorts(svc), ...(health !== undefined ? [health] : [])]
 }

@@ -5,7 +5,7 @@ import type { KubeObject } from '../object.js'
 import * as S from '../status.js'
 import { type FieldError, invalidValue } from '../validation/field.js'
 import { isExternallyAccessible, isHeadless, validateService, validateServiceClusterIPsRelatedFields, validateServiceUpdate } from '../validation/service.js'
-import { allocate, checkAllocation, needsClusterIP, needsNodePort, release } from './service-alloc.js'
+import { allocate, checkAllocation, needsClusterIP, needsHealthCheck, needsNodePort, release } from './service-alloc.js'
 import type { Strategy } from './strategy.js'
 
 const asService = (o: KubeObject): Service => o as Service
@@ -84,6 +84,7 @@ function dropTypeDependentFields(svc: Service, old: Service): void {
   if (was.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === was.allocateLoadBalancerNodePorts)
     delete spec.allocateLoadBalancerNodePorts
   if (isExternallyAccessible(old) && !isExternallyAccessible(svc) && spec.externalTrafficPolicy === was.externalTrafficPolicy) delete spec.externalTrafficPolicy
+  if (needsHealthCheck(old) && !needsHealthCheck(svc) && spec.healthCheckNodePort === was.healthCheckNodePort) delete spec.healthCheckNodePort
 }
 
 /**

@@ -228,3 +228,69 @@ describe('allocation that is not stored is given back', () => {
     expect(c.api.create('test', svc('real')).ok).toBe(true)
   })
 })
+
+describe('healthCheckNodePort (a LoadBalancer with externalTrafficPolicy Local)', () => {
+  const local = (extra: Record<string, unknown> = {}) => ({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', ...extra })
+
+  it('is drawn from the node port range, apart from the node ports', () => {
+    const spec = specOf(created(newCluster(), svc('web', local())))
+    const hc = spec.healthCheckNodePort!
+    expect(hc >= 30000 && hc <= 32767).toBe(true)
+    expect(hc).not.toBe(spec.ports![0].nodePort)
+  })
+
+  it('is not given to a Cluster LoadBalancer or a Local NodePort', () => {
+    expect(specOf(created(newCluster(), svc('a', { type: 'LoadBalancer' }))).healthCheckNodePort).toBeUndefined()
+    expect(specOf(created(newCluster(), svc('b', { type: 'NodePort', externalTrafficPolicy: 'Local' }))).healthCheckNodePort).toBeUndefined()
+  })
+
+  it('takes a requested port; one already held is an internal error, as allocHealthCheckNodePort reports it', () => {
+    const c = newCluster()
+    created(c, svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30081 }] }))
+    expect(specOf(created(c, svc('b', local({ healthCheckNodePort: 30082 })))).healthCheckNodePort).toBe(30082)
+    const r = refused(c, svc('c', local({ healthCheckNodePort: 30081 })))
+    expect([r.code, r.reason, r.message]).toEqual([500, 'InternalError', 'Internal error occurred: failed to allocate requested HealthCheck NodePort 30081: provided port is already allocated'])
+    expect(refused(c, svc('d', local({ healthCheckNodePort: 80 }))).message).toBe(
+      'Internal error occurred: failed to allocate requested HealthCheck NodePort 80: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    )
+  })
+
+  it('a refused health check port gives back the node ports and cluster IP it took', () => {
+    const c = newCluster()
+    created(c, svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30081 }] }))
+    refused(c, svc('b', local({ clusterIP: '10.96.100.100', ports: [{ port: 80, nodePort: 30090 }], healthCheckNodePort: 30081 })))
+    const spec = specOf(created(c, svc('c', { type: 'NodePort', clusterIP: '10.96.100.100', ports: [{ port: 80, nodePort: 30090 }] })))
+    expect([spec.clusterIP, spec.ports![0].nodePort]).toEqual(['10.96.100.100', 30090])
+  })
+
+  it('is freed when the service is deleted', () => {
+    const c = newCluster()
+    created(c, svc('a', local({ healthCheckNodePort: 30082 })))
+    c.api.delete('test', 'services', 'default', 'a')
+    expect(specOf(created(c, svc('b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30082 }] }))).ports![0].nodePort).toBe(30082)
+  })
+
+  it('on update: kept when left out, drawn when the policy becomes Local, freed and dropped when it goes back', () => {
+    const c = newCluster()
+    const s = structuredClone(created(c, svc('web', { type: 'LoadBalancer' }))) as Service & KubeObject
+    const toLocal = c.api.update('test', { ...s, spec: { ...specOf(s), externalTrafficPolicy: 'Local' } })
+    const hc = toLocal.ok ? specOf(toLocal.value).healthCheckNodePort! : 0
+    expect(hc >= 30000 && hc <= 32767).toBe(true)
+    const kept = toLocal.ok ? structuredClone(toLocal.value) : s
+    const same = c.api.update('test', { ...kept, spec: { ...specOf(kept), healthCheckNodePort: undefined } })
+    expect(same.ok && specOf(same.value).healthCheckNodePort).toBe(hc)
+    const back = c.api.update('test', { ...kept, spec: { ...specOf(kept), externalTrafficPolicy: 'Cluster' } })
+    expect(back.ok && specOf(back.value).healthCheckNodePort).toBeUndefined()
+    expect(specOf(created(c, svc('other', { type: 'NodePort', ports: [{ port: 80, nodePort: hc }] }))).ports![0].nodePort).toBe(hc)
+  })
+
+  it('stays held across a snapshot and restore', async () => {
+    const { SimulatedCluster } = await import('../../../src/cluster/cluster.js')
+    const c = newCluster()
+    created(c, svc('a', local({ healthCheckNodePort: 30082 })))
+    const again = SimulatedCluster.restore(c.snapshot())
+    expect(refused(again, svc('b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30082 }] })).message).toBe(
+      'Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30082: provided port is already allocated',
+    )
+  })
+})
