@@ -36,13 +36,13 @@ export const PLACEHOLDER_TEXT = '<!-- kubelings: placeholder -->'
 
 /** Check the course in `root`; every problem found is reported, not only the first. */
 export function checkCourse(root: string, lang: Lang): AuthorReport {
-  const { course, problems: shape } = loadCourse(root)
+  const { course, problems: shape } = loadCourse(root, { lang })
   const problems: AuthorProblem[] = shape.map((p) => fromCourseProblem(root, p))
   for (const lesson of course.lessons) {
     problems.push(...lessonTexts(root, lesson, lang))
     for (const exercise of lesson.exercises) {
       problems.push(...exerciseTexts(root, lesson, exercise, lang))
-      const fields = checkFields(root, lesson, exercise)
+      const fields = checkFields(root, lesson, exercise, lang)
       problems.push(...fields)
       problems.push(...exerciseFiles(course, lesson, exercise, lang))
       // A check whose fields are wrong fails grading as an authoring error too: say it once.
@@ -113,8 +113,8 @@ function placeholders(root: string, file: string, what: string, text: Localized,
 }
 
 /** Each check's own fields, as the grader validates them (unknown fields, bad values). */
-function checkFields(root: string, lesson: Lesson, e: Exercise): AuthorProblem[] {
-  return e.checks.flatMap((spec: CheckSpec) => checkProblems(spec).map((message) => ({ kind: 'check' as const, file: rel(root, lesson.file), line: spec.line, message })))
+function checkFields(root: string, lesson: Lesson, e: Exercise, lang: Lang): AuthorProblem[] {
+  return e.checks.flatMap((spec: CheckSpec) => checkProblems(spec, lang).map((message) => ({ kind: 'check' as const, file: rel(root, lesson.file), line: spec.line, message })))
 }
 
 /** Every exercise file has a solution at the same path, and tells the learner what to do (TODO). */

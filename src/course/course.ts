@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
 import { UserError } from './errors.js'
-import type { Lang } from './i18n.js'
+import { t, type Lang, type MessageKey } from './i18n.js'
 
 export const LESSON_FILE = 'lesson.yaml'
 export const LANGS: readonly Lang[] = ['en', 'zh']
@@ -113,6 +113,11 @@ export function formatProblem(p: CourseProblem): string {
   return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`
 }
 
+/** A list in running text: `a, b, c` in English, `a、b、c` in Chinese. */
+export function joinList(lang: Lang, items: readonly string[]): string {
+  return items.join(lang === 'zh' ? '、' : ', ')
+}
+
 /** Every exercise of the course, in course order. */
 export function allExercises(course: Course): Exercise[] {
   return course.lessons.flatMap((l) => l.exercises)
@@ -138,38 +143,40 @@ export function solutionFile(course: Course, workspaceRelative: string): string 
 
 /**
  * Read a course. Problems are collected (not thrown one at a time); when `strict`, any problem
- * throws a CourseError listing all of them, so a broken course is one clear report.
+ * throws a CourseError listing all of them, so a broken course is one clear report. Problems are
+ * written in `lang` (English by default): an author or learner reads them in their language.
  */
-export function loadCourse(root: string, options: { strict?: boolean } = {}): { course: Course; problems: CourseProblem[] } {
+export function loadCourse(root: string, options: { strict?: boolean; lang?: Lang } = {}): { course: Course; problems: CourseProblem[] } {
+  const lang = options.lang ?? 'en'
   const problems: CourseProblem[] = []
   const lessonsDir = join(root, 'lessons')
   const lessons: Lesson[] = []
   if (!existsSync(lessonsDir) || !statSync(lessonsDir).isDirectory()) {
-    problems.push({ file: lessonsDir, message: 'no lessons/ folder: this is not a kubelings course' })
+    problems.push({ file: lessonsDir, message: t(lang, 'reader.noLessons') })
   } else {
     for (const dir of readdirSync(lessonsDir).sort()) {
       const folder = join(lessonsDir, dir)
       if (!statSync(folder).isDirectory() || dir.startsWith('.')) continue
-      const lesson = readLesson(root, dir, problems)
+      const lesson = readLesson(root, dir, problems, lang)
       if (lesson) lessons.push(lesson)
     }
   }
-  checkUnique(lessons, problems)
+  checkUnique(lessons, problems, lang)
   const course = { root, lessons }
   if (options.strict && problems.length > 0) throw new CourseError(problems)
   return { course, problems }
 }
 
-function checkUnique(lessons: Lesson[], problems: CourseProblem[]): void {
+function checkUnique(lessons: Lesson[], problems: CourseProblem[], lang: Lang): void {
   const lessonIds = new Map<string, Lesson>()
   const exerciseIds = new Map<string, Exercise>()
   for (const l of lessons) {
     const other = lessonIds.get(l.id)
-    if (other) problems.push({ file: l.file, line: 1, message: `lesson id "${l.id}" is also used by ${other.file}` })
+    if (other) problems.push({ file: l.file, line: 1, message: t(lang, 'reader.lessonIdTaken', { id: l.id, file: other.file }) })
     lessonIds.set(l.id, l)
     for (const e of l.exercises) {
       const twin = exerciseIds.get(e.id)
-      if (twin) problems.push({ file: l.file, line: e.line, message: `exercise id "${e.id}" is also used in lesson "${twin.lesson}": exercise ids are unique across the course` })
+      if (twin) problems.push({ file: l.file, line: e.line, message: t(lang, 'reader.exerciseIdTaken', { id: e.id, lesson: twin.lesson }) })
       exerciseIds.set(e.id, e)
     }
   }
@@ -198,27 +205,35 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total)
 }
 
-function readLesson(root: string, dir: string, problems: CourseProblem[]): Lesson | undefined {
+/** The YAML parser's error, with what it means for the errors authors meet most (the parser speaks English only). */
+function yamlProblem(lang: Lang, code: string, error: string): string {
+  const meaning = `reader.yaml.${code}`
+  return YAML_MEANINGS.has(meaning) ? t(lang, 'reader.badYamlExplained', { error, meaning: t(lang, meaning as MessageKey) }) : t(lang, 'reader.badYaml', { error })
+}
+
+const YAML_MEANINGS = new Set(['BAD_INDENT', 'TAB_AS_INDENT', 'DUPLICATE_KEY', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'BAD_DQ_ESCAPE', 'MISSING_CHAR', 'UNEXPECTED_TOKEN'].map((c) => `reader.yaml.${c}`))
+
+function readLesson(root: string, dir: string, problems: CourseProblem[], lang: Lang): Lesson | undefined {
   const file = join(root, 'lessons', dir, LESSON_FILE)
   if (!existsSync(file)) {
-    problems.push({ file: join(root, 'lessons', dir), message: `no ${LESSON_FILE} in this lesson folder` })
+    problems.push({ file: join(root, 'lessons', dir), message: t(lang, 'reader.noLessonFile', { file: LESSON_FILE }) })
     return undefined
   }
   const counter = new LineCounter()
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: counter, prettyErrors: false })
   if (doc.errors.length > 0) {
     // Without prettyErrors, `yaml` leaves linePos unset: the line comes from the error's offset.
-    for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0].line ?? counter.linePos(e.pos[0]).line, message: `not valid YAML: ${e.message.split('\n')[0]}` })
+    for (const e of doc.errors) problems.push({ file, line: e.linePos?.[0].line ?? counter.linePos(e.pos[0]).line, message: yamlProblem(lang, e.code, e.message.split('\n')[0]) })
     return undefined
   }
   const at = (node: unknown): number | undefined => {
     const range = (node as YamlNode | undefined)?.range
     return range ? counter.linePos(range[0]).line : undefined
   }
-  const r = new Reader(file, problems, at)
+  const r = new Reader(file, problems, at, lang)
   const top = doc.contents
   if (!isMap(top)) {
-    problems.push({ file, line: 1, message: 'a lesson.yaml is a mapping (id, title, goal, exercises)' })
+    problems.push({ file, line: 1, message: r.say('reader.lessonNotMapping') })
     return undefined
   }
   const id = r.id(top, 'id')
@@ -226,11 +241,11 @@ function readLesson(root: string, dir: string, problems: CourseProblem[]): Lesso
   const goal = r.number(top, 'goal', { min: 1, max: 5 })
   r.known(top, ['id', 'title', 'goal', 'exercises'])
   const text = { en: join(root, 'lessons', dir, 'en.md'), zh: join(root, 'lessons', dir, 'zh.md') }
-  for (const lang of LANGS) if (!existsSync(text[lang])) problems.push({ file: text[lang], message: `the lesson text in ${lang === 'en' ? 'English' : 'Chinese'} is missing` })
+  for (const of of LANGS) if (!existsSync(text[of])) problems.push({ file: text[of], message: r.say('reader.textMissing', { language: t(lang, of === 'en' ? 'author.language.en' : 'author.language.zh') }) })
   const exercisesNode = top.get('exercises', true)
   const exercises: Exercise[] = []
   if (!isSeq(exercisesNode) || exercisesNode.items.length === 0) {
-    problems.push({ file, line: at(exercisesNode) ?? 1, message: 'exercises: a lesson has a list of one or more exercises' })
+    problems.push({ file, line: at(exercisesNode) ?? 1, message: r.say('reader.noExercises') })
   } else {
     for (const item of exercisesNode.items) {
       const e = readExercise(r, item, id ?? dir, dir, root)
@@ -243,33 +258,33 @@ function readLesson(root: string, dir: string, problems: CourseProblem[]): Lesso
 
 function readExercise(r: Reader, node: unknown, lesson: string, dir: string, root: string): Exercise | undefined {
   if (!isMap(node)) {
-    r.problem(node, 'an exercise is a mapping (id, title, files, checks, ...)')
+    r.problem(node, r.say('reader.exerciseNotMapping'))
     return undefined
   }
   const line = r.at(node) ?? 1
   const id = r.id(node, 'id')
   const title = r.localized(node, 'title', true)
   const modeText = r.string(node, 'mode', false) ?? 'manifest'
-  if (modeText !== 'manifest' && modeText !== 'answer') r.problem(node.get('mode', true), `mode: must be "manifest" or "answer", not "${modeText}"`)
+  if (modeText !== 'manifest' && modeText !== 'answer') r.problem(node.get('mode', true), r.say('reader.badMode', { mode: modeText }))
   const mode = modeText === 'answer' ? 'answer' : 'manifest'
   const names = (r.strings(node, 'files', true) ?? []).filter((f) => r.safeFile(node.get('files', true), 'files', f))
   const files = names.map((f) => posix.join('exercises', dir, f))
   for (const [i, f] of files.entries()) {
-    if (!existsSync(join(root, ...f.split('/')))) r.problem(node.get('files', true), `files[${i}]: ${f} does not exist in the course`)
+    if (!existsSync(join(root, ...f.split('/')))) r.problem(node.get('files', true), r.say('reader.fileMissing', { field: `files[${i}]`, file: f }))
   }
   const applyNames = r.strings(node, 'apply', false)?.filter((f) => r.safeFile(node.get('apply', true), 'apply', f))
   const apply = applyNames ? applyNames.map((f) => posix.join('exercises', dir, f)) : mode === 'manifest' ? files : []
-  for (const f of apply) if (!files.includes(f)) r.problem(node.get('apply', true), `apply: ${f} is not one of the exercise's files`)
+  for (const f of apply) if (!files.includes(f)) r.problem(node.get('apply', true), r.say('reader.applyNotFile', { file: f }))
   const cluster = readCluster(r, node.get('cluster', true), dir, root)
   const runText = r.string(node, 'runFor', false) ?? '2m'
   let runFor = parseDuration(runText)
   if (runFor === undefined) {
-    r.problem(node.get('runFor', true), `runFor: "${runText}" is not a duration (use 30s, 2m, 1m30s)`)
+    r.problem(node.get('runFor', true), r.say('reader.badDuration', { field: 'runFor', value: runText }))
     runFor = 120_000
   }
   const hintsNode = node.get('hints', true)
   const hints: Localized[] = []
-  if (hintsNode !== undefined && !isSeq(hintsNode)) r.problem(hintsNode, 'hints: a list of hints, each with en and zh')
+  if (hintsNode !== undefined && !isSeq(hintsNode)) r.problem(hintsNode, r.say('reader.hintsNotList'))
   if (isSeq(hintsNode)) for (const h of hintsNode.items) {
     const text = r.localizedNode(h, 'hints[]')
     if (text) hints.push(text)
@@ -284,14 +299,14 @@ function readCluster(r: Reader, node: unknown, dir: string, root: string): Clust
   const setup: ClusterSetup = { workers: 2, seed: 1, stopped: [], setup: [], options: {} }
   if (node === undefined) return setup
   if (!isMap(node)) {
-    r.problem(node, 'cluster: a mapping (workers, seed, stopped, setup, ...)')
+    r.problem(node, r.say('reader.clusterNotMapping'))
     return setup
   }
   setup.workers = r.number(node, 'workers', { min: 0, max: 50, optional: true }) ?? 2
   setup.seed = r.number(node, 'seed', { min: 0, optional: true }) ?? 1
   setup.stopped = r.strings(node, 'stopped', false) ?? []
   setup.setup = (r.strings(node, 'setup', false) ?? []).filter((f) => r.safeFile(node.get('setup', true), 'setup', f)).map((f) => posix.join('lessons', dir, f))
-  for (const f of setup.setup) if (!existsSync(join(root, ...f.split('/')))) r.problem(node.get('setup', true), `setup: ${f} does not exist in the course`)
+  for (const f of setup.setup) if (!existsSync(join(root, ...f.split('/')))) r.problem(node.get('setup', true), r.say('reader.fileMissing', { field: 'setup', file: f }))
   for (const item of node.items) {
     const key = String((item.key as { value?: unknown })?.value ?? item.key)
     if (!['workers', 'seed', 'stopped', 'setup'].includes(key)) setup.options[key] = (item.value as { toJSON?: () => unknown })?.toJSON?.() ?? item.value
@@ -302,29 +317,29 @@ function readCluster(r: Reader, node: unknown, dir: string, root: string): Clust
 function readChecks(r: Reader, node: unknown): CheckSpec[] {
   const checks: CheckSpec[] = []
   if (!isSeq(node) || node.items.length === 0) {
-    r.problem(node, 'checks: an exercise has a list of one or more checks')
+    r.problem(node, r.say('reader.noChecks'))
     return checks
   }
   for (const item of node.items) {
     if (!isMap(item)) {
-      r.problem(item, 'a check is a mapping: an optional name and one check kind, e.g. `podStatus: {pod: web, status: Running}`')
+      r.problem(item, r.say('reader.checkNotMapping'))
       continue
     }
     const line = r.at(item) ?? 0
     const kinds = item.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)).filter((k) => k !== 'name')
     if (kinds.length !== 1) {
-      r.problem(item, kinds.length === 0 ? `a check needs one check kind (${CHECK_KINDS.join(', ')})` : `a check has exactly one check kind, found ${kinds.join(', ')}`)
+      r.problem(item, kinds.length === 0 ? r.say('reader.noCheckKind', { known: r.list(CHECK_KINDS) }) : r.say('reader.manyCheckKinds', { kinds: r.list(kinds) }))
       continue
     }
     const kind = kinds[0]
     if (!(CHECK_KINDS as readonly string[]).includes(kind)) {
-      r.problem(item, `unknown check kind "${kind}" (known: ${CHECK_KINDS.join(', ')})`)
+      r.problem(item, r.say('reader.unknownCheckKind', { kind, known: r.list(CHECK_KINDS) }))
       continue
     }
     const argsNode = item.get(kind, true)
     const args = (argsNode as { toJSON?: () => unknown })?.toJSON?.()
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
-      r.problem(argsNode ?? item, `${kind}: the check's fields are a mapping`)
+      r.problem(argsNode ?? item, r.say('reader.fieldsNotMapping', { kind }))
       continue
     }
     const nameNode = item.get('name', true)
@@ -340,7 +355,17 @@ class Reader {
     readonly file: string,
     readonly problems: CourseProblem[],
     readonly at: (node: unknown) => number | undefined,
+    readonly lang: Lang,
   ) {}
+
+  /** A message in the reader's language. */
+  say(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return t(this.lang, key, params)
+  }
+
+  list(items: readonly string[]): string {
+    return joinList(this.lang, items)
+  }
 
   problem(node: unknown, message: string): void {
     this.problems.push({ file: this.file, line: this.at(node), message })
@@ -349,7 +374,7 @@ class Reader {
   /** Keep `name` only when it stays inside the lesson's folder (see isSafeCourseFile). */
   safeFile(node: unknown, key: string, name: string): boolean {
     if (isSafeCourseFile(name)) return true
-    this.problem(node, `${key}: "${name}" must be a path inside the lesson's folder (relative, without "..")`)
+    this.problem(node, this.say('reader.unsafePath', { field: key, name }))
     return false
   }
 
@@ -360,11 +385,11 @@ class Reader {
   string(map: import('yaml').YAMLMap, key: string, required: boolean): string | undefined {
     const v = this.value(map, key)
     if (v === undefined || v === null) {
-      if (required) this.problem(map, `${key}: Required value`)
+      if (required) this.problem(map, this.say('reader.required', { field: key }))
       return undefined
     }
     if (typeof v !== 'string' && typeof v !== 'number') {
-      this.problem(map.get(key, true), `${key}: must be a string`)
+      this.problem(map.get(key, true), this.say('reader.notString', { field: key }))
       return undefined
     }
     return String(v)
@@ -373,7 +398,7 @@ class Reader {
   id(map: import('yaml').YAMLMap, key: string): string | undefined {
     const v = this.string(map, key, true)
     if (v !== undefined && !ID.test(v)) {
-      this.problem(map.get(key, true), `${key}: "${v}" must be lower-case letters, digits and '-', starting and ending with a letter or digit`)
+      this.problem(map.get(key, true), this.say('reader.badId', { field: key, value: v }))
       return undefined
     }
     return v
@@ -382,24 +407,32 @@ class Reader {
   number(map: import('yaml').YAMLMap, key: string, o: { min?: number; max?: number; optional?: boolean }): number | undefined {
     const v = this.value(map, key)
     if (v === undefined || v === null) {
-      if (!o.optional) this.problem(map, `${key}: Required value`)
+      if (!o.optional) this.problem(map, this.say('reader.required', { field: key }))
       return undefined
     }
     if (typeof v !== 'number' || !Number.isInteger(v) || (o.min !== undefined && v < o.min) || (o.max !== undefined && v > o.max)) {
-      this.problem(map.get(key, true), `${key}: must be a whole number${o.min !== undefined ? ` from ${o.min}` : ''}${o.max !== undefined ? ` to ${o.max}` : ''}`)
+      this.problem(map.get(key, true), this.wholeNumber(key, o.min, o.max))
       return undefined
     }
     return v
   }
 
+  /** `must be a whole number`, with the bounds there are. */
+  private wholeNumber(field: string, min: number | undefined, max: number | undefined): string {
+    if (min !== undefined && max !== undefined) return this.say('reader.wholeNumberRange', { field, min, max })
+    if (min !== undefined) return this.say('reader.wholeNumberFrom', { field, min })
+    if (max !== undefined) return this.say('reader.wholeNumberTo', { field, max })
+    return this.say('reader.wholeNumber', { field })
+  }
+
   strings(map: import('yaml').YAMLMap, key: string, required: boolean): string[] | undefined {
     const v = this.value(map, key)
     if (v === undefined || v === null) {
-      if (required) this.problem(map, `${key}: Required value`)
+      if (required) this.problem(map, this.say('reader.required', { field: key }))
       return undefined
     }
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string') || (required && v.length === 0)) {
-      this.problem(map.get(key, true), `${key}: must be a list of file names`)
+      this.problem(map.get(key, true), this.say('reader.fileList', { field: key }))
       return undefined
     }
     return v as string[]
@@ -408,7 +441,7 @@ class Reader {
   localized(map: import('yaml').YAMLMap, key: string, required: boolean): Localized | undefined {
     const node = map.get(key, true)
     if (node === undefined) {
-      if (required) this.problem(map, `${key}: Required value (with en and zh)`)
+      if (required) this.problem(map, this.say('reader.requiredLocalized', { field: key }))
       return undefined
     }
     return this.localizedNode(node, key)
@@ -418,12 +451,14 @@ class Reader {
     const v = (node as { toJSON?: () => unknown })?.toJSON?.()
     const o = v as Record<string, unknown> | null
     if (o === null || typeof o !== 'object' || Array.isArray(o)) {
-      this.problem(node, `${what}: must give the text in both languages, as {en: ..., zh: ...}`)
+      this.problem(node, this.say('reader.notLocalized', { field: what }))
       return undefined
     }
     const missing = LANGS.filter((l) => typeof o[l] !== 'string' || (o[l] as string).trim() === '')
     if (missing.length > 0) {
-      this.problem(node, `${what}: the ${missing.map((l) => (l === 'en' ? 'English (en)' : 'Chinese (zh)')).join(' and ')} text is missing`)
+      const [first, second] = missing.map((l) => this.say(l === 'en' ? 'reader.lang.en' : 'reader.lang.zh'))
+      const languages = second === undefined ? first : this.say('reader.both', { first, second })
+      this.problem(node, this.say('reader.textsMissing', { field: what, languages }))
       return undefined
     }
     return { en: o.en as string, zh: o.zh as string }
@@ -432,7 +467,7 @@ class Reader {
   known(map: import('yaml').YAMLMap, keys: string[]): void {
     for (const item of map.items) {
       const key = String((item.key as { value?: unknown })?.value ?? item.key)
-      if (!keys.includes(key)) this.problem(item.key, `unknown field "${key}" (known: ${keys.join(', ')})`)
+      if (!keys.includes(key)) this.problem(item.key, this.say('reader.unknownField', { field: key, known: this.list(keys) }))
     }
   }
 }

@@ -6,6 +6,7 @@ import * as grader from './messages/grader.js'
 import * as watch from './messages/watch.js'
 import * as author from './messages/author.js'
 import * as network from './messages/network.js'
+import * as course from './messages/course.js'
 
 export type Lang = 'en' | 'zh'
 
@@ -25,8 +26,8 @@ export function detectLang(argvLang: string | undefined, env: NodeJS.ProcessEnv 
 }
 
 // One catalogue per area (src/course/messages/*.ts), merged here; keys are unique across areas.
-const en = { ...core.en, ...runner.en, ...grader.en, ...watch.en, ...author.en, ...network.en }
-const zh: Record<keyof typeof en, string> = { ...core.zh, ...runner.zh, ...grader.zh, ...watch.zh, ...author.zh, ...network.zh }
+const en = { ...core.en, ...runner.en, ...grader.en, ...watch.en, ...author.en, ...network.en, ...course.en }
+const zh: Record<keyof typeof en, string> = { ...core.zh, ...runner.zh, ...grader.zh, ...watch.zh, ...author.zh, ...network.zh, ...course.zh }
 const CATALOGUES: Record<Lang, Record<string, string>> = { en, zh }
 
 export type MessageKey = keyof typeof en

@@ -28,10 +28,10 @@ export function courseRoot(flags: SessionFlags, settings: Settings, cwd = proces
   return settings.course ? resolve(wsRoot, settings.course) : PACKAGE_ROOT
 }
 
-/** Open the course at `root` (strictly: a broken course is one clear report, exit 3). */
+/** Open the course at `root` (strictly: a broken course is one clear report, exit 3, in the learner's language). */
 export function openCourse(root: string, lang: Lang): Course {
   if (!existsSync(resolve(root, 'lessons'))) throw new UserError(t(lang, 'course.notFound', { dir: root }), 3)
-  return loadCourse(root, { strict: true }).course
+  return loadCourse(root, { strict: true, lang }).course
 }
 
 export function openSession(flags: SessionFlags, cwd = process.cwd(), env = process.env): Session {

@@ -75,6 +75,22 @@ describe('author check on a broken course', () => {
     expect(zh.at(-1)).toBe('1 课、4 个练习中共有 7 个问题。')
   })
 
+  it('in Chinese, lists each problem in Chinese at its file:line (the parser and kubectl keep their own words)', () => {
+    expect(runAuthorCheck(broken, 'zh', broken).lines).toEqual([
+      `正在检查 ${broken} 中的课程`,
+      `✗ ${lesson}:9: title：缺少中文（zh）文字`,
+      `✗ ${lesson}:17: podStatus：未知字段“colour”（已知字段：pod、selector、namespace、status、ready、restarts）`,
+      `✗ ${lesson}:18: 未知的检查类型“podPhase”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）`,
+      `✗ ${lesson}:19: exercises/01-broken/c.yaml 没有参考答案：应当有 solutions/01-broken/c.yaml`,
+      expect.stringMatching(new RegExp(`^✗ ${lesson}:29: 参考答案没有通过检查“Pod 最终为 Completed”：期望 pod/d 显示 STATUS Completed，`)),
+      `✗ ${lesson}:31: 未修改的练习就能通过：在学习者修改 exercises/01-broken/e.yaml 之前，至少要有一项检查不通过`,
+      '✗ lessons/02-bad-yaml/lesson.yaml:8: 不是有效的 YAML：映射或列表嵌套在了不允许嵌套的位置（Nested mappings are not allowed in compact mappings）',
+      '1 课、4 个练习中共有 7 个问题。',
+    ])
+    // The same problems, kinds and places as in English: only the words differ.
+    expect(checkCourse(broken, 'zh').problems.map((p) => [p.kind, at(p)])).toEqual(report.problems.map((p) => [p.kind, at(p)]))
+  })
+
   it('names files relative to the folder it runs in', () => {
     const lines = runAuthorCheck(broken, 'en', resolve(broken, '..')).lines
     expect(lines[1]).toBe(`✗ broken/${lesson}:9: title: the Chinese (zh) text is missing`)
@@ -85,6 +101,7 @@ describe('author check finds what only a whole-course look can tell', () => {
   it('a folder that is not a course', () => {
     const report = checkCourse(resolve(__dirname, '../fixtures/manifests'), 'en')
     expect(report.problems.map((p) => p.message)).toEqual(['no lessons/ folder: this is not a kubelings course'])
+    expect(checkCourse(resolve(__dirname, '../fixtures/manifests'), 'zh').problems.map((p) => p.message)).toEqual(['没有 lessons/ 文件夹：这不是 kubelings 课程'])
   })
 })
 

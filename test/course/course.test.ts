@@ -1,6 +1,6 @@
 // The lesson.yaml reader: a good course reads into the model; each kind of mistake is one problem
 // with its file and line; a course may not name files outside its lesson folders.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -100,6 +100,53 @@ describe('loadCourse', () => {
   it('says so when a folder is not a course at all', () => {
     const root = mkdtempSync(join(tmpdir(), 'kl-empty-'))
     expect(loadCourse(root).problems).toEqual([{ file: join(root, 'lessons'), message: 'no lessons/ folder: this is not a kubelings course' }])
+  })
+})
+
+describe('loadCourse in Chinese', () => {
+  it.each([
+    { name: 'an unknown check kind', yaml: EXERCISE.replace('podStatus:', 'podPhase:'), line: 9, message: '未知的检查类型“podPhase”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）' },
+    { name: 'a title without Chinese', yaml: EXERCISE.replace('title: {en: Your first pod, zh: 你的第一个 Pod}', 'title: {en: Your first pod}'), line: 6, message: 'title：缺少中文（zh）文字' },
+    { name: 'a title in neither language', yaml: EXERCISE.replace('title: {en: Your first pod, zh: 你的第一个 Pod}', 'title: {fr: Premier pod}'), line: 6, message: 'title：缺少英文（en）和中文（zh）文字' },
+    { name: 'a title that is one string', yaml: EXERCISE.replace('title: {en: Your first pod, zh: 你的第一个 Pod}', 'title: Your first pod'), line: 6, message: 'title：必须给出两种语言的文字，写成 {en: ..., zh: ...}' },
+    { name: 'a file outside the lesson folder', yaml: EXERCISE.replace('files: [pod.yaml]', 'files: [../../../etc/passwd]'), line: 7, message: 'files：“../../../etc/passwd”必须是这一课文件夹中的路径（相对路径，不含“..”）' },
+    { name: 'a file the course lacks', yaml: EXERCISE.replace('files: [pod.yaml]', 'files: [pods.yaml]'), line: 7, message: 'files[0]：课程中不存在 exercises/01-pods/pods.yaml' },
+    { name: 'a duration it cannot read', yaml: EXERCISE.replace('files: [pod.yaml]', 'files: [pod.yaml]\n    runFor: soon'), line: 8, message: 'runFor：“soon”不是时长（请写成 30s、2m、1m30s 这样）' },
+    { name: 'an unknown mode', yaml: EXERCISE.replace('files: [pod.yaml]', 'files: [pod.yaml]\n    mode: quiz'), line: 8, message: 'mode：必须是“manifest”或“answer”，而不是“quiz”' },
+    { name: 'an exercise id used twice', yaml: EXERCISE.replace('id: first-pod', 'id: predict-port'), line: 7, message: '练习 id“predict-port”也用在课程“pods”中：练习的 id 在整个课程中必须唯一' },
+    { name: 'an unknown field', yaml: EXERCISE.replace('goal: 2', 'goal: 2\nlevel: easy'), line: 3, message: '未知字段“level”（已知字段：id、title、goal、exercises）' },
+    { name: 'a goal out of range', yaml: EXERCISE.replace('goal: 2', 'goal: 9'), line: 2, message: 'goal：必须是 1 到 5 之间的整数' },
+    { name: 'a missing goal', yaml: EXERCISE.replace('goal: 2\n', ''), line: 1, message: 'goal：必须填写' },
+    { name: 'an id that is not a name', yaml: EXERCISE.replace('id: first-pod', 'id: First_Pod'), line: 5, message: 'id：“First_Pod”只能含小写字母、数字和“-”，并以字母或数字开头和结尾' },
+    { name: 'a check with two kinds', yaml: EXERCISE.replace('- podStatus: {pod: web, status: Running}', '- podStatus: {pod: web, status: Running}\n        flow: {pod: web}'), line: 9, message: '一项检查只能有一种检查类型，却有 podStatus、flow' },
+    { name: 'no checks', yaml: EXERCISE.replace('    checks:\n      - podStatus: {pod: web, status: Running}\n', ''), line: undefined, message: 'checks：一个练习要有一个检查列表，其中至少有一项检查' },
+    { name: 'broken YAML', yaml: 'id: pods\ntitle: {en: Pods\n', line: 3, message: expect.stringMatching(/^不是有效的 YAML：/) },
+  ])('says $name in Chinese, with its line', ({ yaml, line, message }) => {
+    const root = courseWith(yaml)
+    const { problems } = loadCourse(root, { lang: 'zh' })
+    expect(problems).toContainEqual({ file: expect.stringMatching(/lesson\.yaml$/), line, message })
+  })
+
+  it('strictly, the CourseError lists every problem in Chinese', () => {
+    const root = courseWith(EXERCISE.replace('podStatus:', 'podPhase:').replace('goal: 2', 'goal: 0'))
+    expect(() => loadCourse(root, { strict: true, lang: 'zh' })).toThrow(
+      [
+        `${join(root, 'lessons', '01-pods', 'lesson.yaml')}:2: goal：必须是 1 到 5 之间的整数`,
+        `${join(root, 'lessons', '01-pods', 'lesson.yaml')}:9: 未知的检查类型“podPhase”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）`,
+      ].join('\n'),
+    )
+  })
+
+  it('a folder that is not a course, and a lesson folder without its lesson.yaml', () => {
+    const root = mkdtempSync(join(tmpdir(), 'kl-empty-'))
+    expect(loadCourse(root, { lang: 'zh' }).problems).toEqual([{ file: join(root, 'lessons'), message: '没有 lessons/ 文件夹：这不是 kubelings 课程' }])
+    const course = courseWith(EXERCISE)
+    mkdirSync(join(course, 'lessons', '03-empty'))
+    writeFileSync(join(course, 'lessons', '03-empty', 'en.md'), '# x\n')
+    expect(loadCourse(course, { lang: 'zh' }).problems).toEqual([{ file: join(course, 'lessons', '03-empty'), message: '这个课的文件夹中没有 lesson.yaml' }])
+    rmSync(join(course, 'lessons', '01-pods', 'zh.md'))
+    expect(loadCourse(course, { lang: 'zh' }).problems).toContainEqual({ file: join(course, 'lessons', '01-pods', 'zh.md'), message: '缺少中文课文' })
+    expect(loadCourse(course).problems).toContainEqual({ file: join(course, 'lessons', '01-pods', 'zh.md'), message: 'the lesson text in Chinese is missing' })
   })
 })
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { CourseError } from '../../src/course/course.js'
 import { UserError } from '../../src/course/errors.js'
 import { recordVerdict, type Progress } from '../../src/course/progress.js'
-import { courseRoot, currentExercise, openSession, pickExercise } from '../../src/course/session.js'
+import { courseRoot, currentExercise, openCourse, openSession, pickExercise } from '../../src/course/session.js'
 import { updateSettings } from '../../src/course/settings.js'
 import { initWorkspace, PACKAGE_ROOT } from '../../src/course/workspace.js'
 
@@ -48,6 +48,25 @@ describe('openSession', () => {
     expect(() => openSession({}, ws.root, {})).toThrow(expect.objectContaining({ exitCode: 3, message: expect.stringMatching(/^There is no kubelings course in .* \(a course has a lessons\/ folder\)\.$/) }))
     const broken = resolve(__dirname, '../fixtures/courses/broken')
     expect(() => openSession({ course: broken }, ws.root, {})).toThrow(CourseError)
+  })
+
+  it("reports a broken course in the learner's language", () => {
+    const broken = resolve(__dirname, '../fixtures/courses/broken')
+    const lesson = join(broken, 'lessons', '01-broken', 'lesson.yaml')
+    expect(() => openCourse(broken, 'en')).toThrow(`${lesson}:9: title: the Chinese (zh) text is missing`)
+    let error: unknown
+    try {
+      openCourse(broken, 'zh')
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(CourseError)
+    expect((error as CourseError).exitCode).toBe(3)
+    expect((error as CourseError).message.split('\n')).toEqual([
+      `${lesson}:9: title：缺少中文（zh）文字`,
+      `${lesson}:18: 未知的检查类型“podPhase”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）`,
+      `${join(broken, 'lessons', '02-bad-yaml', 'lesson.yaml')}:8: 不是有效的 YAML：映射或列表嵌套在了不允许嵌套的位置（Nested mappings are not allowed in compact mappings）`,
+    ])
   })
 
   it('without a workspace, says how to make one', () => {

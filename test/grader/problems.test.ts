@@ -81,6 +81,64 @@ describe('checkProblems', () => {
   })
 })
 
+describe('checkProblems in Chinese', () => {
+  const zh = (kind: string, args: Record<string, unknown>): string[] => checkProblems({ kind: kind as 'object', args }, 'zh')
+
+  test('says each problem in Chinese, starting with the field as written; lists take 、', () => {
+    expect(zh('podStatus', { pod: 'web', stats: 'Running' })).toEqual([
+      'podStatus：未知字段“stats”（已知字段：pod、selector、namespace、status、ready、restarts）',
+      'podStatus：status、ready、restarts 至少要给出一个',
+    ])
+    expect(zh('podStatus', { pod: 'web', selector: 'app=web', ready: 'yes', restarts: -1 })).toEqual([
+      'podStatus.restarts：必须是整数（0 或更大）',
+      'podStatus：pod、selector 只能给出一个',
+      'podStatus.ready：必须是 kubectl 显示的 READY 格式，例如 1/1',
+    ])
+    expect(zh('flow', { pod: 'web' })).toEqual(['flow：必须给出 statuses 或 phases 之一'])
+    expect(zh('object', { kind: 'Pod', path: '.spec[', equals: 1, exists: true })).toEqual([
+      'object.name：必须填写',
+      'object：equals、matches、exists 只能给出一个',
+      // The JSONPath parser's own words stay as kubectl writes them.
+      'object.path：“.spec[”不是 JSONPath：unterminated array',
+    ])
+    expect(zh('condition', { pod: 'web', type: 'Ready', status: 'true' })).toEqual(['condition.status：必须是 True、False 或 Unknown，而不是“true”'])
+    expect(zh('answer', { file: 'a.yaml', question: 'q1', actual: { logs: { pod: 'p' } } })).toEqual(['answer.actual：未知的查询“logs”（已知的有：podStatus、phase、node、flow）'])
+    expect(zh('answer', { file: 'a.yaml', question: 'q1', actual: { podStatus: { field: 'age' } } })).toEqual([
+      'answer.actual.podStatus.pod：必须填写',
+      'answer.actual.podStatus.field：必须是 status、ready、restarts 之一',
+    ])
+    expect(zh('reach', { from: 'inside', url: 'http://x' })).toEqual(['reach.from：必须是 outside、node/NAME 或 pod/NAME'])
+    expect(zh('object', { kind: 'Widget', name: 'w', path: '.spec' })).toEqual(['object.kind：“Widget”不是这个集群提供的资源类型（例如 Pod、Deployment、Service、Node）'])
+    expect(zh('count', { kind: 'deploy', status: 'Running', equals: 1 })).toEqual(['count：status 和 phase 只用于筛选 Pod，而 kind 是 deploy'])
+    expect(zh('ping', {})).toEqual(['未知的检查类型“ping”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）'])
+  })
+
+  test('trace steps, faults and the nested check', () => {
+    expect(zh('trace', { steps: [{ component: 'kube-dns', verb: 'bind', extra: 1 }] })).toEqual([
+      'trace.steps[0]：未知字段“extra”（已知字段：component、verb、resource、subresource）',
+      expect.stringMatching(/^trace\.steps\[0\]\.component：“kube-dns”不是组件（已知的有：kubectl、kube-apiserver、.*；kubelet 和 kube-proxy 可以指明节点，如 kubelet\/NODE）$/),
+      'trace.steps[0].verb：“bind”不是动词（已知的有：create、get、list、update、patch、delete、watch）',
+      'trace.steps[0].resource：必须填写',
+    ])
+    expect(zh('afterFault', { fault: 'stop etcd', within: '1m', then: { afterFault: {} } })).toEqual([
+      'afterFault.then：afterFault 中不能再含 afterFault',
+      'afterFault.fault：没有可以停止的组件“etcd”（已知的有：kube-scheduler、kube-controller-manager、cloud-controller-manager、kubelet/NODE、kube-proxy/NODE）',
+    ])
+    expect(zh('afterFault', { fault: 'fail pod/web', within: '1m', then: { nope: {} } })).toEqual([
+      'afterFault.then：未知的检查类型“nope”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）',
+      'afterFault.fault：fail 的对象是 node/NAME，而不是“pod/web”',
+    ])
+    expect(zh('afterFault', { fault: 'kill-sandbox', within: '1m', then: { podStatus: { pod: 'web' } } })).toEqual([
+      'afterFault.then.podStatus：status、ready、restarts 至少要给出一个',
+      'afterFault.fault：“kill-sandbox”不是故障：请写成“fail node/NAME”“stop COMPONENT”或“kill-sandbox pod/NAME”',
+    ])
+  })
+
+  test('English stays the default', () => {
+    expect(checkProblems({ kind: 'flow', args: { pod: 'web' } })).toEqual(['flow: one of statuses or phases is required'])
+  })
+})
+
 describe('authoring errors at grading time', () => {
   test('fail loudly, never pass, in both languages', () => {
     const en = grade({ files: {}, checks: [{ podStatus: { pod: 'web', bogus: true, status: 'Running' } }, { count: { kind: 'Widget', equals: 0 } }] })
@@ -90,7 +148,9 @@ describe('authoring errors at grading time', () => {
       [true, 'This check is written wrongly (an authoring error, not your mistake): count.kind: "Widget" is not a kind this cluster serves (such as Pod, Deployment, Service, Node)'],
     ])
     const zh = grade({ lang: 'zh', files: {}, checks: [{ flow: { pod: 'web' } }] })
-    expect(zh.checks[0]).toMatchObject({ passed: false, authoringError: true, message: '这项检查写错了（课程编写错误，不是你的错）：flow: one of statuses or phases is required' })
+    expect(zh.checks[0]).toMatchObject({ passed: false, authoringError: true, message: '这项检查写错了（课程编写错误，不是你的错）：flow：必须给出 statuses 或 phases 之一' })
+    const two = grade({ lang: 'zh', files: {}, checks: [{ afterFault: { fault: 'reboot node/node-1', within: 'soon', then: { podStatus: { pod: 'web', status: 'Running' } } } }] })
+    expect(two.checks[0].message).toBe('这项检查写错了（课程编写错误，不是你的错）：afterFault.within：“soon”不是时长（请写成 30s、2m、1m30s 这样）；afterFault.fault：未知的故障“reboot”：请使用 fail、stop 或 kill-sandbox')
   })
 
   test('a stopped component the cluster does not have, a missing setup file', () => {

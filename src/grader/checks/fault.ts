@@ -5,6 +5,7 @@ import { SimulatedCluster } from '../../cluster/cluster.js'
 import { humanDuration } from '../../kubectl/format/time.js'
 import type { CheckKind } from '../../course/course.js'
 import { parseDuration } from '../../course/course.js'
+import { t, type Lang } from '../../course/i18n.js'
 import { msg, nsOf, type GradeContext } from '../context.js'
 import { authoring, fail, pass, type Outcome } from '../types.js'
 import { PodRecorder, simulatorView, type ClusterView } from '../view.js'
@@ -13,20 +14,20 @@ export type Fault = { action: 'fail'; node: string } | { action: 'stop'; compone
 
 export const COMPONENT_ALIASES: Record<string, string> = { scheduler: 'kube-scheduler', 'controller-manager': 'kube-controller-manager' }
 
-/** `fail node/NAME`, `stop COMPONENT`, `kill-sandbox pod/NAME`; a string says what is wrong. */
-export function parseFault(text: string): Fault | string {
+/** `fail node/NAME`, `stop COMPONENT`, `kill-sandbox pod/NAME`; a string says what is wrong (in `lang`). */
+export function parseFault(text: string, lang: Lang = 'en'): Fault | string {
   const [action, target, ...rest] = text.trim().split(/\s+/)
-  if (rest.length > 0 || !target) return `"${text}" is not a fault: use "fail node/NAME", "stop COMPONENT" or "kill-sandbox pod/NAME"`
+  if (rest.length > 0 || !target) return t(lang, 'check.fault.syntax', { text })
   if (action === 'fail') {
     const m = /^(?:node|nodes|no)\/(.+)$/.exec(target)
-    return m ? { action, node: m[1] } : `fail takes node/NAME, not "${target}"`
+    return m ? { action, node: m[1] } : t(lang, 'check.fault.failTarget', { target })
   }
   if (action === 'stop') return { action, component: COMPONENT_ALIASES[target] ?? target }
   if (action === 'kill-sandbox') {
     const m = /^(?:pod|pods|po)\/(.+)$/.exec(target)
-    return m ? { action, pod: m[1] } : `kill-sandbox takes pod/NAME, not "${target}"`
+    return m ? { action, pod: m[1] } : t(lang, 'check.fault.killTarget', { target })
   }
-  return `unknown fault "${action}": use fail, stop or kill-sandbox`
+  return t(lang, 'check.fault.unknown', { action })
 }
 
 /** Break the copy as the fault says; a string says why it cannot (an authoring error). */
@@ -51,7 +52,7 @@ function applyFault(sim: SimulatedCluster, fault: Fault, namespace: string): str
 
 export function afterFaultCheck(ctx: GradeContext, _view: ClusterView, args: Record<string, unknown>): Outcome {
   if (!ctx.sim) return authoring(msg(ctx, 'grader.fault.noSimulator'))
-  const fault = parseFault(String(args.fault))
+  const fault = parseFault(String(args.fault), ctx.lang)
   if (typeof fault === 'string') return authoring(fault)
   const within = parseDuration(String(args.within)) ?? 0
   const [thenKind, thenArgs] = Object.entries(args.then as Record<string, unknown>)[0] as [CheckKind, Record<string, unknown>]
