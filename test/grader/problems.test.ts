@@ -153,6 +153,13 @@ describe('authoring errors at grading time', () => {
     expect(two.checks[0].message).toBe('这项检查写错了（课程编写错误，不是你的错）：afterFault.within：“soon”不是时长（请写成 30s、2m、1m30s 这样）；afterFault.fault：未知的故障“reboot”：请使用 fail、stop 或 kill-sandbox')
   })
 
+  test('a fault the cluster cannot have, in Chinese', () => {
+    const v = grade({ lang: 'zh', files: {}, checks: [{ afterFault: { fault: 'fail node/node-9', within: '1m', then: { count: { equals: 0 } } } }] })
+    expect(v.checks[0]).toMatchObject({ passed: false, authoringError: true, message: '没有节点“node-9”（现有的节点：control-plane、node-1、node-2）' })
+    const en = grade({ files: {}, checks: [{ afterFault: { fault: 'fail node/node-9', within: '1m', then: { count: { equals: 0 } } } }] })
+    expect(en.checks[0].message).toBe('there is no node "node-9" (the nodes are: control-plane, node-1, node-2)')
+  })
+
   test('a stopped component the cluster does not have, a missing setup file', () => {
     const v = grade({ files: {}, cluster: { stopped: ['kube-dns'], setup: ['lessons/01-basics/nope.yaml'] }, checks: [{ count: { equals: 0 } }] })
     expect(v.checks.slice(0, 2)).toEqual([

@@ -89,6 +89,9 @@ export const en = {
   'check.fault.failTarget': 'fail takes node/NAME, not "{target}"',
   'check.fault.killTarget': 'kill-sandbox takes pod/NAME, not "{target}"',
   'check.fault.unknown': 'unknown fault "{action}": use fail, stop or kill-sandbox',
+  'check.fault.noNode': 'there is no node "{node}" (the nodes are: {nodes})',
+  'check.fault.noComponent': 'there is no component "{component}" to stop (known: {known})',
+  'check.fault.noKillSandbox': 'kill-sandbox needs a kubelet that can lose its sandbox, which this kubelings does not have yet',
 }
 
 export const zh: Record<keyof typeof en, string> = {
@@ -175,4 +178,7 @@ export const zh: Record<keyof typeof en, string> = {
   'check.fault.failTarget': 'fail 的对象是 node/NAME，而不是“{target}”',
   'check.fault.killTarget': 'kill-sandbox 的对象是 pod/NAME，而不是“{target}”',
   'check.fault.unknown': '未知的故障“{action}”：请使用 fail、stop 或 kill-sandbox',
+  'check.fault.noNode': '没有节点“{node}”（现有的节点：{nodes}）',
+  'check.fault.noComponent': '没有可以停止的组件“{component}”（已知的有：{known}）',
+  'check.fault.noKillSandbox': 'kill-sandbox 需要一个会丢失 Pod 沙箱的 kubelet，而这个版本的 kubelings 还没有',
 }

@@ -4,7 +4,7 @@
 import { SimulatedCluster } from '../../cluster/cluster.js'
 import { humanDuration } from '../../kubectl/format/time.js'
 import type { CheckKind } from '../../course/course.js'
-import { parseDuration } from '../../course/course.js'
+import { joinList, parseDuration } from '../../course/course.js'
 import { t, type Lang } from '../../course/i18n.js'
 import { msg, nsOf, type GradeContext } from '../context.js'
 import { authoring, fail, pass, type Outcome } from '../types.js'
@@ -30,22 +30,22 @@ export function parseFault(text: string, lang: Lang = 'en'): Fault | string {
   return t(lang, 'check.fault.unknown', { action })
 }
 
-/** Break the copy as the fault says; a string says why it cannot (an authoring error). */
-function applyFault(sim: SimulatedCluster, fault: Fault, namespace: string): string | undefined {
+/** Break the copy as the fault says; a string says why it cannot (an authoring error, in `lang`). */
+function applyFault(sim: SimulatedCluster, fault: Fault, namespace: string, lang: Lang): string | undefined {
   if (fault.action === 'fail') {
-    if (!sim.nodes.some((n) => n.name === fault.node)) return `there is no node "${fault.node}" (the nodes are: ${sim.nodes.map((n) => n.name).join(', ')})`
+    if (!sim.nodes.some((n) => n.name === fault.node)) return t(lang, 'check.fault.noNode', { node: fault.node, nodes: joinList(lang, sim.nodes.map((n) => n.name)) })
     sim.stop(`kubelet/${fault.node}`)
     return undefined
   }
   if (fault.action === 'stop') {
-    if (!sim.componentNames().includes(fault.component)) return `there is no component "${fault.component}" to stop (known: ${sim.componentNames().join(', ')})`
+    if (!sim.componentNames().includes(fault.component)) return t(lang, 'check.fault.noComponent', { component: fault.component, known: joinList(lang, sim.componentNames()) })
     sim.stop(fault.component)
     return undefined
   }
   const pod = sim.object('pods', namespace, fault.pod) as { metadata?: { uid?: string }; spec?: { nodeName?: string } } | undefined
   if (!pod?.spec?.nodeName) return undefined // nothing to kill: `then` decides, on an unchanged cluster
   const kubelet = sim.component(`kubelet/${pod.spec.nodeName}`) as unknown as { killSandbox?: (uid: string) => boolean } | undefined
-  if (typeof kubelet?.killSandbox !== 'function') return 'kill-sandbox needs a kubelet that can lose its sandbox, which this kubelings does not have yet'
+  if (typeof kubelet?.killSandbox !== 'function') return t(lang, 'check.fault.noKillSandbox')
   kubelet.killSandbox(pod.metadata?.uid ?? '')
   return undefined
 }
@@ -59,7 +59,7 @@ export function afterFaultCheck(ctx: GradeContext, _view: ClusterView, args: Rec
   const copy = SimulatedCluster.restore(ctx.sim.snapshot())
   const recorder = new PodRecorder(copy)
   const view = simulatorView(copy, recorder)
-  const problem = applyFault(copy, fault, nsOf(args))
+  const problem = applyFault(copy, fault, nsOf(args), ctx.lang)
   if (problem) return authoring(problem)
   const start = copy.now()
   let last: Outcome = ctx.evaluate(thenKind, thenArgs, view)

@@ -28,7 +28,7 @@ export function reachCheck(ctx: GradeContext, view: ClusterView, args: Record<st
   const namespace = nsOf(args)
   const from = String(args.from)
   const origin = requestOrigin(from, namespace)
-  if (!origin) return authoring(msg(ctx, 'grader.authoring', { problems: `reach.from: must be outside, node/NAME or pod/NAME` }))
+  if (!origin) return authoring(msg(ctx, 'grader.authoring', { problems: msg(ctx, 'check.from', { at: 'reach.from' }) }))
   const url = String(args.url)
   const sent = view.request(origin, url)
   const base = { from, url }
