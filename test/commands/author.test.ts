@@ -39,10 +39,31 @@ describe('kubelings author check', () => {
     expect(r.stderr).not.toMatch(STACK)
   })
 
-  it('speaks Chinese with --lang zh', () => {
+  it('speaks Chinese with --lang zh, the problems too, each at its file:line', () => {
     const r = run(courses, 'author', 'check', 'broken', '--lang', 'zh')
     expect(r.stderr).toBe('')
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 课、4 个练习中共有 7 个问题。')
+    expect(r.code).toBe(1)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines.slice(1, 4)).toEqual([
+      '✗ broken/lessons/01-broken/lesson.yaml:9: title：缺少中文（zh）文字',
+      '✗ broken/lessons/01-broken/lesson.yaml:17: podStatus：未知字段“colour”（已知字段：pod、selector、namespace、status、ready、restarts）',
+      '✗ broken/lessons/01-broken/lesson.yaml:18: 未知的检查类型“podPhase”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）',
+    ])
+    expect(lines.at(-2)).toBe('✗ broken/lessons/02-bad-yaml/lesson.yaml:8: 不是有效的 YAML：映射或列表嵌套在了不允许嵌套的位置（Nested mappings are not allowed in compact mappings）')
+    expect(lines.at(-1)).toBe('1 课、4 个练习中共有 7 个问题。')
+  })
+
+  it('a learner who meets a broken course is told in their language (exit 3)', () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'kl-author-cli-')), 'w')
+    expect(run(tmpdir(), 'init', ws, '--course', join(courses, 'good')).code).toBe(0)
+    const lesson = join(courses, 'broken', 'lessons', '01-broken', 'lesson.yaml')
+    const zh = run(ws, 'verify', '--course', join(courses, 'broken'), '--lang', 'zh')
+    expect(zh.code).toBe(3)
+    expect(zh.stderr).toContain(`${lesson}:9: title：缺少中文（zh）文字\n`)
+    const en = run(ws, 'list', '--course', join(courses, 'broken'))
+    expect(en.code).toBe(3)
+    expect(en.stderr).toContain(`${lesson}:9: title: the Chinese (zh) text is missing\n`)
+    expect(en.stderr).not.toMatch(STACK)
   })
 
   it('--json gives the whole report, exit 1 when there are problems', () => {
