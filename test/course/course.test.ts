@@ -143,7 +143,7 @@ describe('loadCourse in Chinese', () => {
     const course = courseWith(EXERCISE)
     mkdirSync(join(course, 'lessons', '03-empty'))
     writeFileSync(join(course, 'lessons', '03-empty', 'en.md'), '# x\n')
-    expect(loadCourse(course, { lang: 'zh' }).problems).toEqual([{ file: join(course, 'lessons', '03-empty'), message: '这个课的文件夹中没有 lesson.yaml' }])
+    expect(loadCourse(course, { lang: 'zh' }).problems).toEqual([{ file: join(course, 'lessons', '03-empty'), message: '这一课的文件夹中没有 lesson.yaml' }])
     rmSync(join(course, 'lessons', '01-pods', 'zh.md'))
     expect(loadCourse(course, { lang: 'zh' }).problems).toContainEqual({ file: join(course, 'lessons', '01-pods', 'zh.md'), message: '缺少中文课文' })
     expect(loadCourse(course).problems).toContainEqual({ file: join(course, 'lessons', '01-pods', 'zh.md'), message: 'the lesson text in Chinese is missing' })

@@ -102,7 +102,8 @@ describe('checkProblems in Chinese', () => {
       'object.path：“.spec[”不是 JSONPath：unterminated array',
     ])
     expect(zh('condition', { pod: 'web', type: 'Ready', status: 'true' })).toEqual(['condition.status：必须是 True、False 或 Unknown，而不是“true”'])
-    expect(zh('answer', { file: 'a.yaml', question: 'q1', actual: { logs: { pod: 'p' } } })).toEqual(['answer.actual：未知的查询“logs”（已知的有：podStatus、phase、node、flow）'])
+    expect(zh('answer', { file: 'a.yaml', question: 'q1', actual: { logs: { pod: 'p' } } })).toEqual(['answer.actual：未知的探查“logs”（已知的有：podStatus、phase、node、flow）'])
+    expect(zh('answer', { file: 'a.yaml', question: 'q1', actual: 'phase' })).toEqual(['answer.actual：必须是一项探查，看集群实际做了什么：{podStatus: {pod}}、{phase: {pod}}、{node: {pod}}、{flow: {pod}}'])
     expect(zh('answer', { file: 'a.yaml', question: 'q1', actual: { podStatus: { field: 'age' } } })).toEqual([
       'answer.actual.podStatus.pod：必须填写',
       'answer.actual.podStatus.field：必须是 status、ready、restarts 之一',
