@@ -6,6 +6,7 @@ import { CloudControllerManager } from './cloud-controller-manager.js'
 import { IngressNginx } from './ingress-nginx.js'
 import { deploymentController } from '../controllers/deployment.js'
 import { replicaSetController } from '../controllers/replicaset.js'
+import { daemonSetController } from '../controllers/daemonset.js'
 import { endpointsController } from '../controllers/endpoints.js'
 import { endpointSliceController } from '../controllers/endpointslice.js'
 import { garbageCollector } from '../controllers/garbage-collector.js'
@@ -24,6 +25,7 @@ import { podNetworkFor, type NodeSpec } from '../topology.js'
 export const CONTROLLERS: readonly ControllerFactory[] = [
   replicaSetController,
   deploymentController,
+  daemonSetController,
   endpointsController,
   endpointSliceController,
   garbageCollector,
