@@ -2,8 +2,9 @@
 // EndpointSlices: first the service ports with their usable endpoints (serviceMap/endpointsMap),
 // then syncProxyRules' nat and filter rules. Headless and ExternalName Services get no rules.
 // externalTrafficPolicy Local sends external traffic only to the node's own endpoints (KUBE-SVL),
-// unmasqueraded, and drops it on a node without one. Not modelled: internalTrafficPolicy Local,
-// loadBalancerSourceRanges (KUBE-FW), terminating-endpoint fallback, IPv6.
+// unmasqueraded, and drops it on a node without one; internalTrafficPolicy Local does the same for
+// cluster IP traffic. A health check node port is let in (filter KUBE-NODEPORTS). Not modelled:
+// loadBalancerSourceRanges (KUBE-FW), topology hints, terminating-endpoint fallback, IPv6.
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { Service } from 'kubernetes-types/core/v1.js'
 import { servicePortChainName, servicePortEndpointChainName, servicePortName } from './chain-names.js'
@@ -28,6 +29,10 @@ export interface ServicePortInfo {
   readonly externalIPs: readonly string[]
   /** externalTrafficPolicy Local (on a NodePort or LoadBalancer Service). */
   readonly externalLocal?: boolean
+  /** internalTrafficPolicy Local: cluster IP traffic only to the node's own endpoints. */
+  readonly internalLocal?: boolean
+  /** A LoadBalancer with externalTrafficPolicy Local: the port its health checks come to. */
+  readonly healthCheckNodePort?: number
   /** sessionAffinity ClientIP: its timeout in seconds. */
   readonly affinitySeconds?: number
   /** Ready endpoints, sorted as kube-proxy sorts them (by `ip:port`). */
@@ -76,6 +81,8 @@ export function servicePorts(services: Iterable<Service>, slicesOf: (namespace: 
         loadBalancerIPs: (svc.status?.loadBalancer?.ingress ?? []).flatMap((i) => (i.ip ? [i.ip] : [])),
         externalIPs: spec.externalIPs ?? [],
         ...(spec.externalTrafficPolicy === 'Local' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? { externalLocal: true } : {}),
+        ...(spec.internalTrafficPolicy === 'Local' ? { internalLocal: true } : {}),
+        ...(spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && spec.healthCheckNodePort ? { healthCheckNodePort: spec.healthCheckNodePort } : {}),
         ...(spec.sessionAffinity === 'ClientIP' ? { affinitySeconds: spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 } : {}),
         endpoints,
       })
@@ -136,6 +143,21 @@ function endpointJumps(chain: string, spn: string, affinitySeconds: number | und
   return out
 }
 
+/**
+ * The endpoints one node's kube-proxy uses for a service port (proxy.CategorizeEndpoints, without
+ * topology hints or terminating endpoints): every ready one for Cluster policy, this node's for
+ * Local, and which of the two chains (KUBE-SVC, KUBE-SVL) the port needs.
+ */
+function categorize(s: ServicePortInfo, nodeName: string, externallyAccessible: boolean) {
+  const usesCluster = !s.internalLocal || externallyAccessible
+  const usesLocal = s.internalLocal === true || (s.externalLocal === true && externallyAccessible)
+  const local = usesLocal ? s.endpoints.filter((e) => e.nodeName === nodeName) : []
+  const cluster = usesCluster ? s.endpoints : []
+  // Every KUBE-SEP chain this node writes: the union, in the order the endpoints came.
+  const reachable = usesCluster ? cluster : local
+  return { cluster, local, reachable, usesCluster, usesLocal }
+}
+
 /** syncProxyRules: every rule of one node, from the service ports kube-proxy last synced. */
 export function proxyRules(ports: readonly ServicePortInfo[], clusterCIDR: string, nodeName: string): Rule[] {
   const rules = baseRules()
@@ -146,49 +168,62 @@ export function proxyRules(ports: readonly ServicePortInfo[], clusterCIDR: strin
     const protocol = s.protocol.toLowerCase() as 'tcp' | 'udp'
     const l4 = (dport?: number): Match => ({ module: protocol, ...(dport !== undefined ? { dport } : {}) })
     const svc = servicePortChainName('KUBE-SVC-', spn, s.protocol)
+    const svl = servicePortChainName('KUBE-SVL-', spn, s.protocol)
     const ext = servicePortChainName('KUBE-EXT-', spn, s.protocol)
-    const external = s.nodePort !== undefined || s.loadBalancerIPs.length > 0 || s.externalIPs.length > 0
-    if (s.endpoints.length === 0) {
-      const none = comment(`${spn} has no endpoints`)
-      rules.push(filter('KUBE-SERVICES', { dst: s.clusterIP, protocol, matches: [none, l4(s.port)], target: { reject: true } }))
-      for (const ip of s.externalIPs) rules.push(filter('KUBE-EXTERNAL-SERVICES', { dst: ip, protocol, matches: [none, l4(s.port)], target: { reject: true } }))
-      for (const ip of s.loadBalancerIPs) rules.push(filter('KUBE-EXTERNAL-SERVICES', { dst: ip, protocol, matches: [none, l4(s.port)], target: { reject: true } }))
-      if (s.nodePort !== undefined)
-        rules.push(filter('KUBE-EXTERNAL-SERVICES', { protocol, matches: [none, { module: 'addrtype', dstType: 'LOCAL' }, l4(s.nodePort)], target: { reject: true } }))
-      continue
+    const externallyAccessible = s.nodePort !== undefined || s.loadBalancerIPs.length > 0 || s.externalIPs.length > 0
+    const { cluster, local, reachable, usesCluster, usesLocal } = categorize(s, nodeName, externallyAccessible)
+    const hasEndpoints = s.endpoints.length > 0
+    // Internal (cluster IP) traffic goes to KUBE-SVL under internalTrafficPolicy Local; external
+    // traffic to KUBE-SVL under externalTrafficPolicy Local. Without a local endpoint, either is dropped.
+    const internalChain = s.internalLocal ? svl : svc
+    const hasInternal = hasEndpoints && (!s.internalLocal || local.length > 0)
+    const externalChain = s.externalLocal ? svl : svc
+    const hasExternal = hasEndpoints && (!s.externalLocal || local.length > 0)
+    const noLocal = comment(`${spn} has no local endpoints`)
+    const internalFilter = hasEndpoints ? { comment: noLocal, target: { verdict: 'DROP' as const } } : { comment: comment(`${spn} has no endpoints`), target: { reject: true as const } }
+    const externalFilter = hasEndpoints ? { comment: noLocal, target: { verdict: 'DROP' as const } } : { comment: comment(`${spn} has no endpoints`), target: { reject: true as const } }
+
+    if (hasInternal) services.push(nat('KUBE-SERVICES', { dst: s.clusterIP, protocol, matches: [comment(`${spn} cluster IP`), l4(s.port)], target: { jump: internalChain } }))
+    else rules.push(filter('KUBE-SERVICES', { dst: s.clusterIP, protocol, matches: [internalFilter.comment, l4(s.port)], target: internalFilter.target }))
+    for (const ip of s.externalIPs) {
+      if (hasEndpoints) services.push(nat('KUBE-SERVICES', { dst: ip, protocol, matches: [comment(`${spn} external IP`), l4(s.port)], target: { jump: ext } }))
+      if (!hasExternal) rules.push(filter('KUBE-EXTERNAL-SERVICES', { dst: ip, protocol, matches: [externalFilter.comment, l4(s.port)], target: externalFilter.target }))
     }
-    services.push(nat('KUBE-SERVICES', { dst: s.clusterIP, protocol, matches: [comment(`${spn} cluster IP`), l4(s.port)], target: { jump: svc } }))
-    for (const ip of s.externalIPs) services.push(nat('KUBE-SERVICES', { dst: ip, protocol, matches: [comment(`${spn} external IP`), l4(s.port)], target: { jump: ext } }))
-    for (const ip of s.loadBalancerIPs) services.push(nat('KUBE-SERVICES', { dst: ip, protocol, matches: [comment(`${spn} loadbalancer IP`), l4(s.port)], target: { jump: ext } }))
+    if (hasEndpoints) for (const ip of s.loadBalancerIPs) services.push(nat('KUBE-SERVICES', { dst: ip, protocol, matches: [comment(`${spn} loadbalancer IP`), l4(s.port)], target: { jump: ext } }))
+    if (!hasExternal) for (const ip of s.loadBalancerIPs) rules.push(filter('KUBE-EXTERNAL-SERVICES', { dst: ip, protocol, matches: [externalFilter.comment, l4(s.port)], target: externalFilter.target }))
     if (s.nodePort !== undefined) {
-      // Node ports on 127.0.0.1 too (--iptables-localhost-nodeports, on by default), counted for metrics.
-      svcChains.push(nat('KUBE-NODEPORTS', { dst: '127.0.0.0/8', protocol, matches: [comment(spn), l4(s.nodePort), { module: 'nfacct', name: 'localhost_nps_accepted_pkts' }], target: { jump: ext } }))
-      svcChains.push(nat('KUBE-NODEPORTS', { protocol, matches: [comment(spn), l4(s.nodePort)], target: { jump: ext } }))
-    }
-    const seps = s.endpoints.map((e) => ({ e, chain: servicePortEndpointChainName(spn, s.protocol, `${e.ip}:${e.port}`) }))
-    if (external && s.externalLocal) {
-      // Pods and the node itself still reach every endpoint; traffic from elsewhere only this node's.
-      const svl = servicePortChainName('KUBE-SVL-', spn, s.protocol)
-      const local = seps.filter(({ e }) => e.nodeName === nodeName)
-      svcChains.push(nat(ext, { src: clusterCIDR, matches: [comment(`pod traffic for ${spn} external destinations`)], target: { jump: svc } }))
-      svcChains.push(nat(ext, { matches: [comment(`masquerade LOCAL traffic for ${spn} external destinations`), { module: 'addrtype', srcType: 'LOCAL' }], target: { jump: 'KUBE-MARK-MASQ' } }))
-      svcChains.push(nat(ext, { matches: [comment(`route LOCAL traffic for ${spn} external destinations`), { module: 'addrtype', srcType: 'LOCAL' }], target: { jump: svc } }))
-      svcChains.push(nat(ext, { target: { jump: svl } }))
-      svcChains.push(...endpointJumps(svl, spn, s.affinitySeconds, local))
-      if (local.length === 0) {
-        const none = comment(`${spn} has no local endpoints`)
-        for (const ip of [...s.externalIPs, ...s.loadBalancerIPs]) rules.push(filter('KUBE-EXTERNAL-SERVICES', { dst: ip, protocol, matches: [none, l4(s.port)], target: { verdict: 'DROP' } }))
-        if (s.nodePort !== undefined)
-          rules.push(filter('KUBE-EXTERNAL-SERVICES', { protocol, matches: [none, { module: 'addrtype', dstType: 'LOCAL' }, l4(s.nodePort)], target: { verdict: 'DROP' } }))
+      if (hasEndpoints) {
+        // Node ports on 127.0.0.1 too (--iptables-localhost-nodeports, on by default), counted for metrics.
+        svcChains.push(nat('KUBE-NODEPORTS', { dst: '127.0.0.0/8', protocol, matches: [comment(spn), l4(s.nodePort), { module: 'nfacct', name: 'localhost_nps_accepted_pkts' }], target: { jump: ext } }))
+        svcChains.push(nat('KUBE-NODEPORTS', { protocol, matches: [comment(spn), l4(s.nodePort)], target: { jump: ext } }))
       }
-    } else if (external) {
-      svcChains.push(nat(ext, { matches: [comment(`masquerade traffic for ${spn} external destinations`)], target: { jump: 'KUBE-MARK-MASQ' } }))
-      svcChains.push(nat(ext, { target: { jump: svc } }))
+      if (!hasExternal)
+        rules.push(filter('KUBE-EXTERNAL-SERVICES', { protocol, matches: [externalFilter.comment, { module: 'addrtype', dstType: 'LOCAL' }, l4(s.nodePort)], target: externalFilter.target }))
     }
+    // The health check node port is let in whether or not this node has an endpoint: the cloud's
+    // load balancer asks it which nodes do.
+    if (s.healthCheckNodePort !== undefined)
+      rules.push(filter('KUBE-NODEPORTS', { protocol: 'tcp', matches: [comment(`${spn} health check node port`), { module: 'tcp', dport: s.healthCheckNodePort }], target: { verdict: 'ACCEPT' } }))
+    if (!hasEndpoints) continue
+
     // Off-cluster sources reaching the cluster IP are masqueraded (kube-proxy knows the cluster CIDR).
-    svcChains.push(nat(svc, { src: clusterCIDR, notSrc: true, dst: s.clusterIP, protocol, matches: [comment(`${spn} cluster IP`), l4(s.port)], target: { jump: 'KUBE-MARK-MASQ' } }))
-    svcChains.push(...endpointJumps(svc, spn, s.affinitySeconds, seps))
-    for (const { e, chain } of seps) {
+    if (hasInternal)
+      svcChains.push(nat(internalChain, { src: clusterCIDR, notSrc: true, dst: s.clusterIP, protocol, matches: [comment(`${spn} cluster IP`), l4(s.port)], target: { jump: 'KUBE-MARK-MASQ' } }))
+    if (externallyAccessible) {
+      if (!s.externalLocal) svcChains.push(nat(ext, { matches: [comment(`masquerade traffic for ${spn} external destinations`)], target: { jump: 'KUBE-MARK-MASQ' } }))
+      else {
+        // Pods and the node itself still reach every endpoint, as if through an outside load
+        // balancer; traffic from elsewhere only this node's, its client address kept.
+        svcChains.push(nat(ext, { src: clusterCIDR, matches: [comment(`pod traffic for ${spn} external destinations`)], target: { jump: svc } }))
+        svcChains.push(nat(ext, { matches: [comment(`masquerade LOCAL traffic for ${spn} external destinations`), { module: 'addrtype', srcType: 'LOCAL' }], target: { jump: 'KUBE-MARK-MASQ' } }))
+        svcChains.push(nat(ext, { matches: [comment(`route LOCAL traffic for ${spn} external destinations`), { module: 'addrtype', srcType: 'LOCAL' }], target: { jump: svc } }))
+      }
+      if (hasExternal) svcChains.push(nat(ext, { target: { jump: externalChain } }))
+    }
+    const sepOf = (e: ProxiedEndpoint) => ({ e, chain: servicePortEndpointChainName(spn, s.protocol, `${e.ip}:${e.port}`) })
+    if (usesCluster && cluster.length > 0) svcChains.push(...endpointJumps(svc, spn, s.affinitySeconds, cluster.map(sepOf)))
+    if (usesLocal && local.length > 0) svcChains.push(...endpointJumps(svl, spn, s.affinitySeconds, local.map(sepOf)))
+    for (const { e, chain } of reachable.map(sepOf)) {
       svcChains.push(nat(chain, { src: e.ip, matches: [comment(spn)], target: { jump: 'KUBE-MARK-MASQ' } }))
       const affinity: Match[] = s.affinitySeconds !== undefined ? [{ module: 'recent', mode: 'set', name: chain }] : []
       svcChains.push(nat(chain, { protocol, matches: [comment(spn), ...affinity, l4()], target: { dnat: `${e.ip}:${e.port}` } }))
