@@ -2,7 +2,8 @@
 // portmap_iptables.go) writes it on the pod's node when containerd sets up the sandbox's network:
 //   nat PREROUTING, OUTPUT:  -m addrtype --dst-type LOCAL -j CNI-HOSTPORT-DNAT       (appended)
 //   CNI-HOSTPORT-DNAT:       -p tcp -m comment --comment "dnat name: \"cbr0\" id: \"<sandbox>\""
-//                            --dport 8087 -j CNI-DN-<hash>                          (newest first)
+//                            -m multiport --dports 8087,8443 -j CNI-DN-<hash>      (newest first;
+//                            one rule per protocol and 15 ports, each inserted at the top)
 //   CNI-DN-<hash>, per port: -s <pod IP's network> ... -j CNI-HOSTPORT-SETMARK      (hairpin)
 //                            -s 127.0.0.1 ... -j CNI-HOSTPORT-SETMARK               (from the node itself)
 //                            -p tcp -m tcp --dport 8087 -j DNAT --to-destination <pod IP>:8086
@@ -10,9 +11,7 @@
 //   POSTROUTING:             -j CNI-HOSTPORT-MASQ (prepended); CNI-HOSTPORT-MASQ: -m mark --mark 0x2000 -j MASQUERADE
 // <hash> is the first 21 hex digits of sha512("cbr0" + sandbox ID): chain names are 28 characters.
 // Only on that node, only for pods with their own network namespace (a hostNetwork pod binds the
-// node's port itself) and only while the sandbox is up. The plugin writes the per-pod entry with
-// `-m multiport --destination-ports`; this model's rules have no multiport match, so the entry
-// matches each port with `-m tcp --dport` (the same packets, printed differently).
+// node's port itself) and only while the sandbox is up.
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import type { SimulatedCluster } from '../cluster.js'
 import { isSandboxReady } from '../kubelet/sandbox.js'
@@ -58,6 +57,22 @@ export function hostPortMappings(cluster: SimulatedCluster, node: NodeSpec): Hos
   return out
 }
 
+/** multiport takes at most 15 ports in one rule (splitPortList). */
+const MULTIPORT_MAX = 15
+
+/**
+ * fillDnatRules' entry rules of one sandbox: its host ports grouped by protocol (protocols sorted,
+ * ports in the order the CRI gave them), cut into lists of at most 15.
+ */
+function entryPorts(mappings: readonly HostPortMapping[]): [HostPortMapping['protocol'], number[]][] {
+  const byProtocol = new Map<HostPortMapping['protocol'], number[]>()
+  for (const m of mappings) (byProtocol.get(m.protocol) ?? byProtocol.set(m.protocol, []).get(m.protocol)!).push(m.hostPort)
+  const out: [HostPortMapping['protocol'], number[]][] = []
+  for (const protocol of [...byProtocol.keys()].sort())
+    for (let i = 0; i < byProtocol.get(protocol)!.length; i += MULTIPORT_MAX) out.push([protocol, byProtocol.get(protocol)!.slice(i, i + MULTIPORT_MAX)])
+  return out
+}
+
 /** The nat rules portmap keeps on the node, in chain order; `first` for rules that go ahead of others in a shared chain. */
 export function portmapRules(cluster: SimulatedCluster, node: NodeSpec): { rule: Rule; first?: boolean }[] {
   const mappings = hostPortMappings(cluster, node)
@@ -76,7 +91,9 @@ export function portmapRules(cluster: SimulatedCluster, node: NodeSpec): { rule:
     const mine = mappings.filter((m) => m.sandboxId === id)
     const chain = dnatChainName(id)
     const comment = `dnat name: "${CNI_NETWORK}" id: "${id}"`
-    for (const m of mine) out.push({ rule: nat('CNI-HOSTPORT-DNAT', { protocol: m.protocol, matches: [{ module: 'comment', comment }, { module: m.protocol, dport: m.hostPort }], target: { jump: chain } }) })
+    // Each entry rule is inserted at the top of CNI-HOSTPORT-DNAT (prependEntry): the last one written comes first.
+    for (const [protocol, ports] of entryPorts(mine).reverse())
+      out.push({ rule: nat('CNI-HOSTPORT-DNAT', { protocol, matches: [{ module: 'comment', comment }, { module: 'multiport', dports: ports }], target: { jump: chain } }) })
     for (const m of mine) {
       const base = { protocol: m.protocol, ...(m.hostIP ? { dst: m.hostIP } : {}), matches: [{ module: m.protocol, dport: m.hostPort }] as Rule['matches'] }
       out.push({ rule: nat(chain, { ...base, src: m.podCIDR, target: { jump: 'CNI-HOSTPORT-SETMARK' } }) })

@@ -11,6 +11,8 @@ export type Table = 'nat' | 'filter'
 export type Match =
   | { readonly module: 'comment'; readonly comment: string }
   | { readonly module: 'tcp' | 'udp'; readonly dport?: number }
+  /** xt_multiport: any of up to 15 destination ports (the protocol comes from `-p`). */
+  | { readonly module: 'multiport'; readonly dports: readonly number[] }
   | { readonly module: 'addrtype'; readonly dstType?: 'LOCAL'; readonly srcType?: 'LOCAL' }
   | { readonly module: 'mark'; readonly not?: boolean; readonly mark: number }
   | { readonly module: 'statistic'; readonly probability: number }
@@ -58,6 +60,8 @@ function renderMatch(m: Match): string {
   switch (m.module) {
     case 'comment': return `-m comment --comment ${quoted(m.comment)}`
     case 'tcp': case 'udp': return `-m ${m.module}${m.dport !== undefined ? ` --dport ${m.dport}` : ''}`
+    // `--destination-ports` as written; libxt_multiport saves it as `--dports`.
+    case 'multiport': return `-m multiport --dports ${m.dports.join(',')}`
     case 'addrtype': return m.srcType ? `-m addrtype --src-type ${m.srcType}` : `-m addrtype --dst-type ${m.dstType}`
     case 'mark': return `-m mark ${m.not ? '! ' : ''}--mark ${hex(m.mark)}/${hex(m.mark)}`
     case 'statistic': return `-m statistic --mode random --probability ${renderProbability(m.probability)}`

@@ -57,6 +57,7 @@ function matches(m: Match, p: Packet, env: NetfilterEnv): boolean {
   switch (m.module) {
     case 'comment': return true
     case 'tcp': case 'udp': return p.protocol === m.module && (m.dport === undefined || p.dport === m.dport)
+    case 'multiport': return m.dports.includes(p.dport)
     case 'addrtype': return m.srcType ? env.isLocal(p.src) : env.isLocal(p.dst)
     case 'mark': return ((p.mark & m.mark) === m.mark) !== (m.not ?? false)
     case 'statistic': return env.random() < m.probability

@@ -18,7 +18,7 @@
 //                     NodeStatus.conditions merge/type, NodeStatus.addresses merge/type.
 //                     NamespaceStatus.conditions merge/type.
 //                     Endpoints.subsets: no tag.
-//   apps/v1/types.go  DeploymentSpec.strategy retainKeys; Deployment/ReplicaSet status.conditions merge/type.
+//   apps/v1/types.go  DeploymentSpec.strategy retainKeys (DaemonSetSpec.updateStrategy: no tag); Deployment/ReplicaSet/DaemonSet status.conditions merge/type.
 //   discovery/v1, coordination/v1: no tags (EndpointSlice endpoints and ports are replaced whole).
 
 export type PatchStrategy = 'merge' | 'replace' | 'retainKeys'
@@ -95,6 +95,7 @@ const SCHEMAS: Readonly<Record<string, PatchSchema>> = {
     status: nested(conditionsByType),
   }),
   'apps/v1/ReplicaSet': kind({ spec: nested(struct({ template: nested(podTemplateSpec) })), status: nested(conditionsByType) }),
+  'apps/v1/DaemonSet': kind({ spec: nested(struct({ template: nested(podTemplateSpec) })), status: nested(conditionsByType) }),
   'coordination.k8s.io/v1/Lease': kind({}),
   'discovery.k8s.io/v1/EndpointSlice': kind({}),
 }

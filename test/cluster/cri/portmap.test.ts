@@ -57,12 +57,35 @@ describe('hostPort', () => {
       '-A POSTROUTING -m comment --comment "CNI portfwd requiring masquerade" -j CNI-HOSTPORT-MASQ',
       '-A CNI-HOSTPORT-SETMARK -m comment --comment "CNI portfwd masquerade mark" -j MARK --set-xmark 0x2000/0x2000',
       '-A CNI-HOSTPORT-MASQ -m mark --mark 0x2000/0x2000 -j MASQUERADE',
-      `-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"${sandbox}\\"" -m tcp --dport 8087 -j ${chain}`,
+      `-A CNI-HOSTPORT-DNAT -p tcp -m comment --comment "dnat name: \\"cbr0\\" id: \\"${sandbox}\\"" -m multiport --dports 8087 -j ${chain}`,
       `-A ${chain} -s 10.244.1.0/24 -p tcp -m tcp --dport 8087 -j CNI-HOSTPORT-SETMARK`,
       `-A ${chain} -s 127.0.0.1/32 -p tcp -m tcp --dport 8087 -j CNI-HOSTPORT-SETMARK`,
       `-A ${chain} -p tcp -m tcp --dport 8087 -j DNAT --to-destination 10.244.1.2:8086`,
     ])
     expect(portmapRules(c.sim, c.sim.nodes.find((n) => n.name === 'node-2')!)).toEqual([])
+  })
+
+  it('one multiport entry per protocol and 15 ports, each inserted at the top; every port reaches the pod', () => {
+    const tcp = Array.from({ length: 16 }, (_, i) => 9000 + i)
+    const ports = [...tcp.map((p) => `    - { containerPort: ${p}, hostPort: ${p} }`), '    - { containerPort: 8125, hostPort: 8125, protocol: UDP }'].join('\n')
+    const c = Cluster.create()
+    c.apply(`apiVersion: v1\nkind: Pod\nmetadata: { name: many }\nspec:\n  nodeName: node-1\n  containers:\n  - name: web\n    image: nginx\n    ports:\n${ports}\n`)
+    c.advance(30_000)
+    const node = c.sim.nodes.find((n) => n.name === 'node-1')!
+    const sandbox = Object.values((c.sim.component('kubelet/node-1') as Kubelet).runtime.pods)[0].sandbox!.id
+    const comment = `-m comment --comment "dnat name: \\"cbr0\\" id: \\"${sandbox}\\""`
+    const entries = portmapRules(c.sim, node).map((r) => renderRule(r.rule)).filter((r) => r.startsWith('-A CNI-HOSTPORT-DNAT'))
+    expect(entries).toEqual([
+      `-A CNI-HOSTPORT-DNAT -p udp ${comment} -m multiport --dports 8125 -j ${dnatChainName(sandbox)}`,
+      `-A CNI-HOSTPORT-DNAT -p tcp ${comment} -m multiport --dports 9015 -j ${dnatChainName(sandbox)}`,
+      `-A CNI-HOSTPORT-DNAT -p tcp ${comment} -m multiport --dports ${tcp.slice(0, 15).join(',')} -j ${dnatChainName(sandbox)}`,
+    ])
+    for (const port of [9003, 9015]) {
+      const r = sendRequest(c.sim, { from: 'outside', url: `http://192.168.49.3:${port}/` })
+      expect(r.ok && r.value.rules.some((m) => m.rule.includes(`-m multiport --dports`) && m.chain === 'CNI-HOSTPORT-DNAT')).toBe(true)
+      const podIP = (c.get('pods', 'many')?.status as { podIP: string }).podIP
+      expect(r.ok && r.value.rules.some((m) => m.rule.endsWith(`-j DNAT --to-destination ${podIP}:${port}`))).toBe(true)
+    }
   })
 
   it('reaches the pod at its node\'s IP:8087 and at 127.0.0.1:8087 on that node, as the course document curls it', () => {
