@@ -5,6 +5,7 @@ import type { Millis } from '../../cluster/clock.js'
 import { rfc3339 } from '../../cluster/clock.js'
 import type { StoredObject } from '../../cluster/object.js'
 import type { ResourceType } from '../../cluster/resources.js'
+import type { DaemonSet } from 'kubernetes-types/apps/v1.js'
 import { flagBool, flagInt, flagString, type FlagSpec, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS } from '../manifest.js'
@@ -13,7 +14,8 @@ import { parseGoDuration } from '../objects/duration.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
 import { ROLLOUT_HELP, ROLLOUT_SUBCOMMAND_HELP } from '../objects/rollout-help.js'
-import { deploymentReplicaSets, deploymentRolloutStatus, rollbackDeployment, viewDeploymentHistory, type DeploymentObject } from '../objects/rollout-deployment.js'
+import { daemonSetRolloutStatus } from '../objects/rollout-daemonset.js'
+import { deploymentReplicaSets, deploymentRolloutStatus, rollbackDeployment, viewDeploymentHistory, type DeploymentObject, type RolloutStatus } from '../objects/rollout-deployment.js'
 import type { Target } from '../objects/targets.js'
 
 const COMMON = ['filename', 'recursive', 'validate', 'selector']
@@ -93,6 +95,14 @@ function finish(ctx: KubectlContext, errors: readonly KubectlErr[]): number {
 }
 
 const isDeployment = (t: ResourceType): boolean => t.resource === 'deployments'
+const isDaemonSet = (t: ResourceType): boolean => t.resource === 'daemonsets'
+
+/** StatusViewerFor: the kinds whose rollout kubectl can follow. */
+function statusViewer(t: ResourceType): ((o: StoredObject, revision: number) => RolloutStatus) | undefined {
+  if (isDeployment(t)) return (o, revision) => deploymentRolloutStatus(o as DeploymentObject, revision)
+  if (isDaemonSet(t)) return (o) => daemonSetRolloutStatus(o as StoredObject & DaemonSet)
+  return undefined
+}
 
 function runStatus(ctx: KubectlContext, args: ParsedArgs, positionals: readonly string[]): number {
   const revision = flagInt(args, 'revision', 0)
@@ -103,19 +113,20 @@ function runStatus(ctx: KubectlContext, args: ParsedArgs, positionals: readonly 
   const watch = flagBool(args, 'watch', true)
   const { found, errors } = fetchTargets(ctx, args, positionals)
   for (const t of found) {
-    if (!isDeployment(t.type)) {
+    const viewer = statusViewer(t.type)
+    if (!viewer) {
       errors.push(messageErr(`no status viewer has been implemented for ${groupKind(t.type)}`))
       continue
     }
-    const problem = watchStatus(ctx, t, revision, timeout.value > 0 ? timeout.value : PLAYGROUND_BOUND, watch)
+    const problem = watchStatus(ctx, t, viewer, revision, timeout.value > 0 ? timeout.value : PLAYGROUND_BOUND, watch)
     if (problem) errors.push(problem)
   }
   if (found.length === 0 && errors.length === 0) ctx.err(`No resources found in ${ctx.namespace} namespace.\n`)
   return finish(ctx, errors)
 }
 
-/** UntilWithSync over a list+watch of this one Deployment (fieldSelector metadata.name=NAME). */
-function watchStatus(ctx: KubectlContext, t: Target, revision: number, timeout: Millis, watch: boolean): KubectlErr | undefined {
+/** UntilWithSync over a list+watch of this one object (fieldSelector metadata.name=NAME). */
+function watchStatus(ctx: KubectlContext, t: Target, viewer: (o: StoredObject, revision: number) => RolloutStatus, revision: number, timeout: Millis, watch: boolean): KubectlErr | undefined {
   // Set from the watch callback; a holder so that the compiler does not narrow it away.
   const state: { outcome?: { error?: KubectlErr } } = {}
   const onObject = (type: 'ADDED' | 'MODIFIED' | 'DELETED', d: StoredObject): void => {
@@ -124,7 +135,7 @@ function watchStatus(ctx: KubectlContext, t: Target, revision: number, timeout: 
       state.outcome = { error: messageErr('object has been deleted') }
       return
     }
-    const status = deploymentRolloutStatus(d as DeploymentObject, revision)
+    const status = viewer(d, revision)
     if ('error' in status) {
       state.outcome = { error: messageErr(status.error) }
       return
@@ -133,11 +144,11 @@ function watchStatus(ctx: KubectlContext, t: Target, revision: number, timeout: 
     if (status.done || !watch) state.outcome = {}
   }
   const fieldSelector = `metadata.name=${t.name}`
-  const listed = ctx.api.list(KUBECTL, 'deployments', { namespace: t.namespace, fieldSelector })
+  const listed = ctx.api.list(KUBECTL, t.type.resource, { namespace: t.namespace, fieldSelector })
   if (!listed.ok) return statusErr(listed.error)
   for (const d of listed.value.items) onObject('ADDED', d)
   if (state.outcome) return state.outcome.error
-  const cancel = ctx.api.watch(KUBECTL, 'deployments', { namespace: t.namespace, fieldSelector, resourceVersion: listed.value.metadata.resourceVersion }, (e) => onObject(e.type, e.object))
+  const cancel = ctx.api.watch(KUBECTL, t.type.resource, { namespace: t.namespace, fieldSelector, resourceVersion: listed.value.metadata.resourceVersion }, (e) => onObject(e.type, e.object))
   if (!cancel.ok) return statusErr(cancel.error)
   try {
     ctx.cluster.waitFor(() => state.outcome !== undefined, timeout)
@@ -245,15 +256,21 @@ function runPatcher(ctx: KubectlContext, args: ParsedArgs, positionals: readonly
 
 /** The restarter, pauser and resumer of polymorphichelpers; `patch` undefined: nothing would change. */
 function patchFor(ctx: KubectlContext, sub: string, t: Target & { object: StoredObject }): { patch?: unknown } | { error: string } {
+  if (isDaemonSet(t.type) && sub === 'restart') return restartPatch(ctx, t.object as StoredObject & DaemonSet)
   if (!isDeployment(t.type)) return { error: `${sub === 'restart' ? 'restarting' : sub === 'pause' ? 'pausing' : 'resuming'} is not supported` }
   const d = t.object as DeploymentObject
   const paused = d.spec?.paused === true
   if (sub === 'pause') return paused ? { error: 'is already paused' } : { patch: { spec: { paused: true } } }
   if (sub === 'resume') return paused ? { patch: { spec: { paused: null } } } : { error: 'is not paused' }
   if (paused) return { error: "can't restart paused deployment (run rollout resume first)" }
+  return restartPatch(ctx, d)
+}
+
+/** defaultObjectRestarter: the restartedAt annotation of the pod template, unless set this second. */
+function restartPatch(ctx: KubectlContext, o: { spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } }): { patch?: unknown } {
   // time.Now().Format(time.RFC3339), read from the cluster's clock.
   const at = rfc3339(ctx.now())
-  if (d.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === at) return {}
+  if (o.spec?.template?.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'] === at) return {}
   return { patch: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } } }
 }
 

@@ -86,7 +86,7 @@ const FLAGS: FlagSpec[] = [
 function podSpecOf(o: StoredObject): { spec: PodSpec; wrap: (containers: unknown) => unknown } | undefined {
   const spec = o.spec as { template?: { spec?: PodSpec } } & Partial<PodSpec>
   if (o.kind === 'Pod') return { spec: spec as PodSpec, wrap: (c) => ({ spec: c }) }
-  if (['Deployment', 'ReplicaSet'].includes(o.kind ?? '') && spec.template?.spec) return { spec: spec.template.spec, wrap: (c) => ({ spec: { template: { spec: c } } }) }
+  if (['Deployment', 'ReplicaSet', 'DaemonSet'].includes(o.kind ?? '') && spec.template?.spec) return { spec: spec.template.spec, wrap: (c) => ({ spec: { template: { spec: c } } }) }
   return undefined
 }
 

@@ -2,6 +2,7 @@
 // gets the generic describer, as kubectl gives it to kinds it has no describer for.
 import type { ResourceType } from '../../cluster/resources.js'
 import { configMapDescriber, secretDescriber, serviceAccountDescriber } from './config.js'
+import { daemonSetDescriber } from './daemonset.js'
 import { deploymentDescriber } from './deployment.js'
 import type { Describer } from './describer.js'
 import { genericDescriber } from './generic.js'
@@ -24,6 +25,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/ServiceAccount': serviceAccountDescriber,
   'apps/Deployment': deploymentDescriber,
   'apps/ReplicaSet': replicaSetDescriber,
+  'apps/DaemonSet': daemonSetDescriber,
   'networking.k8s.io/Ingress': ingressDescriber,
   'networking.k8s.io/IngressClass': ingressClassDescriber,
 }
