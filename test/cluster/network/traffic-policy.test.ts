@@ -90,6 +90,11 @@ describe('externalTrafficPolicy: Local on a LoadBalancer', () => {
     await expect(text).toMatchFileSnapshot('./__snapshots__/iptables-save-local-lb-node-2.txt')
   })
 
+  it('describe svc shows the health check node port', () => {
+    const out = Cluster.restore(c.snapshot()).kubectl('describe svc server').stdout
+    expect(out).toContain('External Traffic Policy:  Local\nInternal Traffic Policy:  Cluster\nHealthCheck NodePort:     30990\n')
+  })
+
   it('a pod on a node without an endpoint still reaches the load balancer IP (through KUBE-SVC)', () => {
     const lb = (c.object('services', 'default', 'server')?.status as { loadBalancer: { ingress: { ip: string }[] } }).loadBalancer.ingress[0].ip
     const r = send(c, { from: { pod: 'client' }, url: `http://${lb}/` })
