@@ -147,4 +147,37 @@ describe('the DaemonSet controller', () => {
     c.advance('60s')
     expect(daemonPods(c)).toEqual([])
   })
+
+  it('keeps running on a cordoned node (unschedulable is tolerated) and puts a pod on it', () => {
+    const c = cluster()
+    c.kubectl('cordon node-1')
+    c.apply(daemonSet())
+    c.advance('1s')
+    expect(daemonPods(c).map(nodeOf).sort()).toEqual(['node-1', 'node-2'])
+  })
+
+  it('replaces a failed daemon pod, with a warning, and backs off when the next one fails too', () => {
+    const c = cluster()
+    c.apply(daemonSet())
+    c.advance('30s')
+    const fail = (name: string) => {
+      const pod = c.get('pods', name)!
+      const r = c.sim.api.update('kubelet/node-1', { ...pod, status: { ...(pod.status as object), phase: 'Failed', reason: 'Evicted' } }, { subresource: 'status' })
+      if (!r.ok) throw new Error(r.error.message)
+    }
+    const onNode1 = () => daemonPods(c).filter((p) => nodeOf(p) === 'node-1' || targetNodeName(p as never) === 'node-1')
+    const first = onNode1()[0].metadata.name
+    fail(first)
+    c.advance('100ms')
+    expect(events(c, 'daemonset-controller')).toContain(`FailedDaemonPod: Found failed daemon pod default/${first} on node node-1, will try to kill it`)
+    expect(events(c, 'daemonset-controller')).toContain(`SuccessfulDelete: Deleted pod: ${first}`)
+    const second = onNode1().find((p) => p.metadata.name !== first)!.metadata.name
+    fail(second)
+    // The back-off after the first failure is 1 s, so the second failed pod stays a moment.
+    c.advance('100ms')
+    expect(events(c, 'daemonset-controller')).not.toContain(`SuccessfulDelete: Deleted pod: ${second}`)
+    c.advance('2s')
+    expect(events(c, 'daemonset-controller')).toContain(`SuccessfulDelete: Deleted pod: ${second}`)
+    expect(onNode1().filter((p) => ![first, second].includes(p.metadata.name))).toHaveLength(1)
+  })
 })
