@@ -112,7 +112,7 @@ export const zh: Record<keyof typeof en, string> = {
   'component.alreadyStopped': '{component} 已经停止。',
   'component.unknown': '没有名为 "{name}" 的组件。可选：{known}。',
   'component.notYet': '在这个演练集群中还不能停止或启动 {component}。',
-  'component.runtimeInKubelet': '在这个演练集群中不能停止或启动 {component}：容器运行时与 kubelet/{node} 一起模拟。在真实节点上，它的容器会继续运行，而 kubelet 会把节点报告为 NotReady（KubeletNotReady，"container runtime is down"）。想让节点 {node} 上的容器全部消失，请运行 `kubelings cluster reboot node/{node}`。',
+  'component.runtimeInKubelet': '在这个演练集群中不能停止或启动 {component}：容器运行时与 kubelet/{node} 一起模拟。在真实节点上，它的容器会继续运行，而 kubelet 会把节点报告为 NotReady（KubeletNotReady，“container runtime is down”）。想让节点 {node} 上的容器全部消失，请运行 `kubelings cluster reboot node/{node}`。',
   'node.failed': 'node/{node} 已故障：它的 kubelet 停止了。50 秒后节点控制器会把它标记为 NotReady；5 分钟后它上面的 Pod 会被驱逐。',
   'node.recovered': 'node/{node} 已恢复：它的 kubelet 重新运行，并续订租约。',
   'node.alreadyFailed': 'node/{node} 已经处于故障状态。',
