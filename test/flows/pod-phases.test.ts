@@ -2,7 +2,8 @@
 // virtual time on a cluster with every component running (the real scheduler, controllers and a
 // kubelet per node). Each expectation names the upstream rule that makes it so. Times come from the
 // kubelet's model (src/cluster/kubelet/pod-sync.ts): the sandbox takes 1 s, busybox:1.37 pulls in
-// 573 ms and nginx:1.27 in 6.175 s (src/cluster/runtime/images.ts), a failed pass is retried 10 s later.
+// 573 ms and nginx:1.27 in 6.175 s (src/cluster/runtime/images.ts), a failed pass is retried 10 s to
+// 15 s later (the pod worker's wait.Jitter, from the seeded PRNG) at a whole-second tick of the sync loop.
 import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../src/index.js'
 import { advanceTo, conditionsOf, eventsOf, kubectl, phaseOf, play, secondsNow, stateOf, table, uidOf } from './flow.js'
@@ -111,55 +112,56 @@ const flows: Flow[] = [
     ],
   },
   {
-    name: 'a crashing container under Always shows CrashLoopBackOff, restarted after 0 s, 10 s, 20 s, 40 s, 80 s',
+    name: 'a crashing container under Always shows Error, then CrashLoopBackOff at the next pass; restarted after 0 s, then 10 s, 20 s, 40 s and up to a requeue more',
     pod: 'crash',
     manifest: pod('crash', busybox('echo boom; exit 1', 'Always')),
     // The container first starts at 1.573 s and exits at once each time; finishedAt keeps whole seconds.
+    // The pod worker comes back to a failed pass at 17 s, 28 s, 43 s, 58 s, 71 s, 85 s, 99 s (this seed).
     steps: [
       {
         at: 2,
-        pods: table('NAME    READY   STATUS             RESTARTS     AGE', 'crash   0/1     CrashLoopBackOff   1 (1s ago)   2s'),
+        pods: table('NAME    READY   STATUS   RESTARTS     AGE', 'crash   0/1     Error    1 (1s ago)   2s'),
         phase: 'Running',
-        state: 'waiting CrashLoopBackOff: back-off 10s restarting failed container=app pod=crash_default(<uid>)',
-        because: 'the first restart is immediate, the second waits 10 s (doBackOff, flowcontrol.Backoff, §3.5); under Always a stopped container keeps the pod Running (getPhase, §3.2 rule 5)',
+        state: 'terminated Error (exit 1)',
+        because: `the first restart is immediate (doBackOff has no entry yet), the second crash is in back-off (10 s); the pass that sees it writes the status before the runtime's SyncPod fills the reason cache, so it shows the terminated state (kubelet.go SyncPod, §3.5); under Always the pod stays Running (getPhase, §3.2 rule 5)`,
       },
       {
-        at: 11,
-        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   1 (10s ago)   11s'),
-        because: 'RESTARTS is "<n> (<age of the last finishedAt> ago)" (printPod, §2 step 7)',
+        at: 16,
+        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    1 (15s ago)   16s'),
+        because: `no PLEG event for a dead container: nothing syncs the pod until the pod worker's requeue, wait.Jitter(10s, 0.5) after the failed pass (pod_workers.go completeWork; in 1.32 the back-off error is returned, kubernetes#123602)`,
       },
       {
-        at: 12,
-        pods: table('NAME    READY   STATUS             RESTARTS     AGE', 'crash   0/1     CrashLoopBackOff   2 (1s ago)   12s'),
+        at: 17,
+        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    2 (16s ago)   17s'),
+        because: 'the requeued pass writes CrashLoopBackOff from the reason cache, then restarts (the 10 s back-off has passed since finishedAt); the new run exits at once: Error, RESTARTS 2, "(16s ago)" is the finishedAt of the last state (printPod, §2 step 7)',
+      },
+      {
+        at: 28,
+        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (11s ago)   28s'),
         state: 'waiting CrashLoopBackOff: back-off 20s restarting failed container=app pod=crash_default(<uid>)',
-        because: 'restarted at 11.573 s, 10 s after the crash; the back-off doubles to 20 s (§3.5)',
+        because: 'the next pass is inside the 20 s back-off: the reason cache from the pass before shows (convertToAPIContainerStatuses); the back-off doubles (§3.5)',
       },
       {
-        at: 31,
-        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (20s ago)   31s'),
-        because: 'still within the 20 s back-off',
+        at: 42,
+        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (25s ago)   42s'),
+        because: 'still waiting for the next pass, though the 20 s back-off ended at 37 s: 1.32 restarts only at a pass',
       },
       {
-        at: 32,
-        pods: table('NAME    READY   STATUS             RESTARTS     AGE', 'crash   0/1     CrashLoopBackOff   3 (1s ago)   32s'),
-        because: 'restarted at 31.573 s; next back-off 40 s (§3.5)',
+        at: 43,
+        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    3 (26s ago)   43s'),
+        because: 'restarted at the pass at 43 s, crashed again; next back-off 40 s (§3.5)',
       },
       {
-        at: 72,
-        pods: table('NAME    READY   STATUS             RESTARTS     AGE', 'crash   0/1     CrashLoopBackOff   4 (1s ago)   72s'),
-        because: 'restarted at 71.573 s; next back-off 1m20s (§3.5)',
-      },
-      {
-        at: 152,
-        pods: table('NAME    READY   STATUS             RESTARTS     AGE', 'crash   0/1     CrashLoopBackOff   5 (1s ago)   2m32s'),
-        state: 'waiting CrashLoopBackOff: back-off 2m40s restarting failed container=app pod=crash_default(<uid>)',
+        at: 99,
+        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   4 (14s ago)   99s'),
+        state: 'waiting CrashLoopBackOff: back-off 1m20s restarting failed container=app pod=crash_default(<uid>)',
         phase: 'Running',
         events: (uid) => [
           ...startEvents('crash', 'busybox:1.37', '573ms'),
           'Normal Pulled (kubelet): Container image "busybox:1.37" already present on machine',
           `Warning BackOff (kubelet): Back-off restarting failed container app in pod crash_default(${uid})`,
         ],
-        because: 'restarted at 151.573 s; the back-off message is a Go duration (§3.5); repeated events are counted, not re-created (§4.3)',
+        because: 'restarted at 85 s; the back-off message is a Go duration (§3.5); repeated events are counted, not re-created (§4.3)',
       },
     ],
   },
@@ -167,7 +169,7 @@ const flows: Flow[] = [
     name: 'a missing image shows ErrImagePull, then ImagePullBackOff',
     pod: 'typo',
     manifest: pod('typo', '  containers:\n  - name: web\n    image: nginx:1.277\n'),
-    // Pulls fail at 1.4 s, 11.8 s (image back-off 10 s since the first failure), 32.2 s (20 s), 72.6 s (40 s).
+    // Pulls fail at 1.4 s, at the requeued pass after the 10 s image back-off, and at 39 s (after 20 s).
     steps: [
       {
         at: 1,
@@ -190,18 +192,23 @@ const flows: Flow[] = [
       },
       {
         at: 22,
-        pods: table('NAME   READY   STATUS             RESTARTS   AGE', 'typo   0/1     ImagePullBackOff   0          22s'),
-        state: `waiting ImagePullBackOff: Back-off pulling image "nginx:1.277": ErrImagePull: ${PULL_ERROR}`,
-        because: 'the second failure (11.8 s) set a 20 s back-off per (pod, image); the pass at 21.8 s is inside it (image_manager.go IsInBackOffSinceUpdate, §3.6)',
+        pods: table('NAME   READY   STATUS         RESTARTS   AGE', 'typo   0/1     ErrImagePull   0          22s'),
+        because: 'the requeued pass (10 s to 15 s after the failed one, pod_workers.go completeWork) is past the 10 s image back-off: pulled again, failed again, now 20 s of back-off (§3.6)',
       },
       {
-        at: 33,
-        pods: table('NAME   READY   STATUS         RESTARTS   AGE', 'typo   0/1     ErrImagePull   0          33s'),
+        at: 28,
+        pods: table('NAME   READY   STATUS             RESTARTS   AGE', 'typo   0/1     ImagePullBackOff   0          28s'),
+        state: `waiting ImagePullBackOff: Back-off pulling image "nginx:1.277": ErrImagePull: ${PULL_ERROR}`,
+        because: 'the pass at 27 s is inside the 20 s back-off per (pod, image) (image_manager.go IsInBackOffSinceUpdate, §3.6)',
+      },
+      {
+        at: 40,
+        pods: table('NAME   READY   STATUS         RESTARTS   AGE', 'typo   0/1     ErrImagePull   0          40s'),
         because: 'the back-off has passed: pulled again, failed again (§3.6)',
       },
       {
-        at: 43,
-        pods: table('NAME   READY   STATUS             RESTARTS   AGE', 'typo   0/1     ImagePullBackOff   0          43s'),
+        at: 53,
+        pods: table('NAME   READY   STATUS             RESTARTS   AGE', 'typo   0/1     ImagePullBackOff   0          53s'),
         phase: 'Pending',
         because: 'now 40 s of back-off (10 s doubling to 300 s, §3.6)',
       },

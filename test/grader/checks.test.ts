@@ -20,7 +20,7 @@ describe('podStatus', () => {
     const v = grade({ files: { 'pod.yaml': completes('Always') }, checks: [{ podStatus: { pod: 'hello', status: 'Completed' } }] })
     expect(v.passed).toBe(false)
     expect(v.checks[0].message).toMatch(
-      /^Expected pod\/hello to show STATUS Completed, but kubectl shows STATUS CrashLoopBackOff, READY 0\/1, RESTARTS 3 \(28s ago\)\. Last event: Warning BackOff: Back-off restarting failed container hello in pod hello_default\([0-9a-f-]+\)$/,
+      /^Expected pod\/hello to show STATUS Completed, but kubectl shows STATUS CrashLoopBackOff, READY 0\/1, RESTARTS 3 \(17s ago\)\. Last event: Warning BackOff: Back-off restarting failed container hello in pod hello_default\([0-9a-f-]+\)$/,
     )
     expect(v.checks[0].where).toEqual({ file: 'exercises/01-test/pod.yaml', line: 6 })
   })

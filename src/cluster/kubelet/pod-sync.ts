@@ -7,8 +7,22 @@
 // Time model (CHOSEN, as one pass of a real kubelet does it, without the PLEG's 1 s relist): the
 // sandbox takes 1 s, a pull as long as runtime/images.ts says (serially per node), creating and
 // starting a container no time; exits are seen when they happen. While an operation runs the worker
-// is blocked and writes no status; a pass that failed (back-off, pull error) runs again 10 s later
-// (the pod worker's backOffPeriod, without its jitter).
+// is blocked and writes no status.
+//
+// A pass that failed comes back after the pod worker's backOffPeriod (v1.32 pod_workers.go
+// completeWork: wait.Jitter(10s, 0.5), i.e. 10 s to 15 s, jitter from the cluster's PRNG), picked
+// up at the next tick of the kubelet's 1 s syncTicker (syncLoop; CHOSEN: the ticks fall on whole
+// seconds of the virtual clock). In 1.32 that holds for a crash-loop back-off too: SyncPod means to
+// return nil when the only failures are back-offs, but the ConfigPodSandbox result (error nil) is
+// always in the list, so the loop returns the back-off error (kubernetes#123602; the requeue at the
+// back-off's expiry came only with #133066, after 1.32). A container in back-off is therefore
+// restarted at the first pass at least its back-off after its finishedAt: 10 s to 16 s later for a
+// 10 s back-off, not exactly 10 s.
+//
+// The reason cache (kubelet.go SyncPod: reasonCache.Update after the runtime's SyncPod) is read
+// when the next pass generates the status. So the pass that sees a crash writes the terminated
+// state (STATUS Error or Completed, the old RESTARTS) and only the next pass, 10 s to 15 s later,
+// shows the waiting reason CrashLoopBackOff: nothing else (no PLEG event) syncs the pod between.
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1.js'
 import { jsonEqualWithoutNulls } from '../apiserver.js'
 import type { Millis } from '../clock.js'
@@ -24,10 +38,20 @@ import { generatePodStatus } from './pod-status.js'
 import { nextProbeAt, runDueProbes } from './probes.js'
 import { createSandbox, inSandbox, isSandboxReady, stopSandbox, syncLostSandbox } from './sandbox.js'
 import { killPod } from './termination.js'
-import type { PodRuntime } from './types.js'
+import type { PodRuntime, StartFailure } from './types.js'
 
 export { SANDBOX_SETUP } from './sandbox.js'
+/** pod_workers.go: the kubelet's backOffPeriod and workerBackOffPeriodJitterFactor. */
 export const WORKER_BACKOFF: Millis = 10_000
+export const WORKER_BACKOFF_JITTER = 0.5
+/** kubelet.go syncLoop: the syncTicker that hands due pods from the work queue to their workers. */
+export const SYNC_TICK: Millis = 1_000
+
+/** wait.Jitter(backOffPeriod, 0.5) from now, then the next tick of the syncTicker. */
+export function workerRetryAt(now: Millis, random: number): Millis {
+  const due = now + WORKER_BACKOFF + Math.floor(random * WORKER_BACKOFF_JITTER * WORKER_BACKOFF)
+  return Math.ceil(due / SYNC_TICK) * SYNC_TICK
+}
 
 export interface SyncDeps {
   /** The pods the kubelet admitted before this one (for admission). */
@@ -41,6 +65,8 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
   if (rt.op && rt.op.until > ctx.now) return // the worker is blocked in a sandbox creation or a pull
   if (rt.retryAt !== undefined && rt.retryAt <= ctx.now) delete rt.retryAt
   const attempted = new Set<string>()
+  // The reason cache as this pass found it: the status it writes is generated from that.
+  const cachedReasons = { ...rt.reasons }
   const deleting = !!ctx.pod.metadata.deletionTimestamp
   // This pass sees every exit so far; a container that exits during it is seen by the next one.
   for (const c of rt.containers) if (hasExited(c, ctx.now)) c.exitSeen = true
@@ -88,14 +114,32 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
   }
   if (syncInitContainers(ctx, attempted) === 'done' && syncAppContainers(ctx, attempted) === 'busy') return
   if (rt.op) return
-  if (ctx.failed) rt.retryAt = ctx.now + WORKER_BACKOFF
+  // completeWork: a failed pass is requeued after the back-off period; a good one at the resync
+  // interval, where nothing is due in this model.
+  if (ctx.failed) rt.retryAt = workerRetryAt(ctx.now, ctx.rng.next())
+  else delete rt.retryAt
   const phase = generatePodStatus(ctx.pod, rt, ctx.node, ctx.now, false).phase
   if (phase === 'Succeeded' || phase === 'Failed') {
     // A finished pod's sandbox is stopped and its IP goes back to IPAM; the status keeps the IP.
     stopSandbox(ctx)
     rt.finished = true
   }
-  writeStatus(ctx, false)
+  writeStatus(ctx, false, shownReasons(cachedReasons, rt.reasons))
+}
+
+/**
+ * The reasons the status shows after this pass: what was started or restarted shows at once (the
+ * PLEG's next relist, not modelled), but a CrashLoopBackOff this pass put in the reason cache only
+ * at the next pass, which generates the status from the cache (kubelet.go SyncPod).
+ */
+function shownReasons(before: Record<string, StartFailure>, now: Record<string, StartFailure>): Record<string, StartFailure> {
+  const out: Record<string, StartFailure> = {}
+  for (const [name, r] of Object.entries(now)) {
+    const old = before[name]
+    if (r.reason !== 'CrashLoopBackOff' || old?.reason === 'CrashLoopBackOff') out[name] = r
+    else if (old) out[name] = old
+  }
+  return out
 }
 
 /** The next time this pod's worker has something to do, if any. */
@@ -173,8 +217,8 @@ function syncAppContainers(ctx: SyncContext, attempted: Set<string>): 'busy' | '
 const sameStatus = (a: unknown, b: unknown): boolean => jsonEqualWithoutNulls(a, b)
 
 /** Write the status the runtime shows now, if it differs; returns the phase. */
-function writeStatus(ctx: SyncContext, podIsTerminal: boolean): string | undefined {
-  const status = generatePodStatus(ctx.pod, ctx.rt, ctx.node, ctx.now, podIsTerminal)
+function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<string, StartFailure>): string | undefined {
+  const status = generatePodStatus(ctx.pod, reasons ? { ...ctx.rt, reasons } : ctx.rt, ctx.node, ctx.now, podIsTerminal)
   if (sameStatus(status, ctx.pod.status)) return status.phase
   // PatchPodStatus: a strategic two-way merge patch, with the pod's UID as precondition.
   const schema = patchSchemaFor('v1', 'Pod')

@@ -119,7 +119,7 @@ export interface PodRuntime {
   pullBackoff: Record<string, BackoffEntry & { lastError?: string }>
   reasons: Record<string, StartFailure>
   op?: PodOperation
-  /** The pod worker retries a sync that failed (back-off, pull error) after 10 s. */
+  /** The pod worker retries a sync that failed (back-off, pull error) 10 s to 15 s later, at a tick of the sync loop. */
   retryAt?: Millis
   /** The pod is finished or deleted and its containers stopped: nothing more to do but cleanup. */
   finished?: boolean
