@@ -12,6 +12,7 @@ import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
 import { addonComponents, controlPlaneComponents, nodeComponents, type Addon } from './components/index.js'
 import { installIngressNginx } from './components/ingress-nginx-manifests.js'
+import { installCoreDns } from './addons/coredns.js'
 import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
 import { heldPorts } from './registry/service-alloc.js'
 
@@ -149,6 +150,7 @@ export class SimulatedCluster implements ComponentHost {
     bootstrap(c.api, c.now(), c.rng, c.nodes)
     c.clock.runUntil(options.startTime, () => {}) // nothing runs yet: the components start now
     if (addons.includes('ingress')) installIngressNginx(c.api)
+    if (addons.includes('coredns')) installCoreDns(c.api)
     // Their static pods were made by the bootstrap, as kubeadm's kubelet starts them.
     const wanted = options.components ?? true
     for (const [name, component] of c.#components) {

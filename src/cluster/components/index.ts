@@ -56,8 +56,11 @@ export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[]):
   ]
 }
 
-/** The add-ons a cluster can be made with (ClusterOptions.addons). */
-export const ADDONS = ['ingress'] as const
+/**
+ * The add-ons a cluster can be made with (ClusterOptions.addons). `coredns` is kubeadm's DNS add-on
+ * (addons/coredns.ts), opt-in for now: addons/coredns.ts says why it is not yet in every cluster.
+ */
+export const ADDONS = ['ingress', 'coredns'] as const
 export type Addon = (typeof ADDONS)[number]
 
 /** The actors of the add-ons: `ingress` is ingress-nginx, whose controller pods the add-on installs. */

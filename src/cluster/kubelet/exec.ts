@@ -71,7 +71,7 @@ function execEnv(cluster: SimulatedCluster, running: RunningPod, c: ContainerIns
     fetch: (host, port, path) => fetchFromPod(cluster, pod.metadata.name, namespace, host, port, path),
     lookup: (name) => {
       const dns = resolveFromPod(cluster.api, name, namespace)
-      return { server: dns.server, misses: dns.tried.filter((t) => t.rcode === 'NXDOMAIN').map((t) => t.name), ...(dns.name ? { name: dns.name } : {}), addresses: dns.addresses }
+      return { server: dns.server, misses: dns.tried.filter((t) => t.rcode === 'NXDOMAIN').map((t) => t.name), ...(dns.name ? { name: dns.name } : {}), addresses: dns.addresses, ...(dns.unreachable ? { unreachable: true as const } : {}) }
     },
   }
 }

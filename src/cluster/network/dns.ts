@@ -23,6 +23,11 @@ export interface DnsLookup {
   /** The name that answered and its addresses; none when every name was NXDOMAIN. */
   readonly name?: string
   readonly addresses: readonly string[]
+  /**
+   * No CoreDNS answered: kube-dns has no ready endpoint (its pods not Ready yet, or none), so kube-proxy
+   * REJECTs the query to 10.96.0.10:53 and the resolver gives up with no answer at all.
+   */
+  readonly unreachable?: true
 }
 
 export function searchList(namespace: string): string[] {
@@ -65,8 +70,22 @@ function serviceA(api: ApiServer, namespace: string, name: string): string[] | u
   return ips.size > 0 ? [...ips].sort() : undefined
 }
 
+/**
+ * Whether a query to 10.96.0.10:53 reaches a CoreDNS pod: the kube-dns Service (kube-system) has a
+ * ready endpoint. The answers themselves are read from the Services (as CoreDNS' kubernetes plugin
+ * does); this is only whether anyone is there to give them. A cluster made without the DNS add-on
+ * (no kube-dns Service; ClusterOptions.addons) answers as if CoreDNS ran, as before the add-on existed.
+ */
+export function dnsServing(api: ApiServer): boolean {
+  if (!api.get('coredns', 'services', 'kube-system', 'kube-dns', { silent: true }).ok) return true
+  const slices = api.list('coredns', 'endpointslices', { namespace: 'kube-system', labelSelector: 'kubernetes.io/service-name=kube-dns', silent: true })
+  if (!slices.ok) return false
+  return (slices.value.items as unknown as EndpointSlice[]).some((s) => (s.endpoints ?? []).some((e) => e.conditions?.ready !== false))
+}
+
 /** A pod's lookup of `query` through its search list, as its resolver does it. */
 export function resolveFromPod(api: ApiServer, query: string, namespace: string): DnsLookup {
+  if (!dnsServing(api)) return { query, server: CLUSTER_DNS_IP, tried: [], addresses: [], unreachable: true }
   const tried: { name: string; rcode: 'NOERROR' | 'NXDOMAIN' }[] = []
   for (const name of candidates(query, namespace)) {
     const addresses = answerA(api, name)

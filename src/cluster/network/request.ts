@@ -156,7 +156,9 @@ export function sendRequest(cluster: SimulatedCluster, input: RequestInput): Res
     // resolv.conf points at the host's resolver, which knows no cluster names.
     if (origin.value.kind !== 'pod') return ok({ ...base, exitCode: 6, error: `curl: (6) Could not resolve host: ${host}`, elapsedMs: 0 })
     dns = resolveFromPod(cluster.api, host, origin.value.namespace ?? 'default')
-    const hop: Hop = { kind: 'dns', at: origin.value.label, detail: dns.tried.map((t) => `${t.name} ${t.rcode}`).join(', '), params: { query: host, server: dns.server, answer: dns.addresses.join(', ') || 'NXDOMAIN' } }
+    const answer = dns.unreachable ? 'no reply (kube-dns has no ready endpoint)' : dns.addresses.join(', ') || 'NXDOMAIN'
+    const detail = dns.unreachable ? `${dns.server}:53 unreachable` : dns.tried.map((t) => `${t.name} ${t.rcode}`).join(', ')
+    const hop: Hop = { kind: 'dns', at: origin.value.label, detail, params: { query: host, server: dns.server, answer } }
     base.hops.push(hop)
     if (dns.addresses.length === 0) return ok({ ...base, dns, exitCode: 6, error: `curl: (6) Could not resolve host: ${host}`, elapsedMs: 0 })
     ip = dns.addresses[0]

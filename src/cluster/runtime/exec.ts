@@ -32,6 +32,8 @@ export interface DnsAnswer {
   readonly misses: readonly string[]
   readonly name?: string
   readonly addresses: readonly string[]
+  /** No DNS server answered (kube-dns without a ready endpoint). */
+  readonly unreachable?: true
 }
 
 export interface ExecEnv {
@@ -225,6 +227,8 @@ function nslookup(env: ExecEnv, args: readonly string[]): ExecOutput {
   const name = args.find((a) => !a.startsWith('-'))
   if (!name) return err('BusyBox v1.37.0 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n', 1)
   const a = env.lookup(name)
+  // busybox nslookup sends its query and retries until its timeout, then says no server answered.
+  if (a.unreachable) return { stdout: ';; connection timed out; no servers could be reached\n\n', stderr: '', exitCode: 1 }
   const head = `Server:\t\t${a.server}\nAddress:\t${a.server}:53\n\n`
   if (!a.name) return { stdout: `${head}** server can't find ${name}: NXDOMAIN\n\n`, stderr: '', exitCode: 1 }
   return out(`${head}Name:\t${a.name}\n${a.addresses.map((ip) => `Address: ${ip}\n`).join('')}\n`)

@@ -43,7 +43,7 @@ export type HttpAnswer =
   | { readonly kind: 'refused' }
 
 const LISTENS: Readonly<Record<ServerKind, readonly number[]>> = {
-  nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [], 'ingress-nginx': [80, 443, 10254],
+  nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [], 'ingress-nginx': [80, 443, 10254], coredns: [8080, 8181, 9153],
 }
 
 export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer {
@@ -56,6 +56,7 @@ export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer
     case 'redis': return redis()
     case 'pause': case 'stress': return { kind: 'refused' }
     case 'ingress-nginx': return ingressNginx(ctx, req)
+    case 'coredns': return coredns(ctx, req)
     default: {
       const never: never = ctx.server
       return never
@@ -280,4 +281,28 @@ export function ingressNginxAnswer(status: IngressNginxStatus, now: Millis): Htt
   const body = ingressNginxErrorPage(status)
   const reason = INGRESS_NGINX_TITLES[status].slice(4)
   return { kind: 'http', status, reason, headers: [['Date', httpDate(now)], ['Content-Type', 'text/html'], ['Content-Length', String(bytes(body))], ['Connection', 'keep-alive']], body }
+}
+
+/**
+ * CoreDNS' HTTP listeners (Go net/http): the health plugin's /health on 8080 and the ready plugin's
+ * /ready on 8181 answer `OK`; the prometheus plugin serves /metrics on 9153 (abbreviated here to its
+ * build-info metric). Any other path is Go's `404 page not found`.
+ */
+function coredns(ctx: HttpServerContext, req: HttpRequest): HttpAnswer {
+  const path = req.path.split('?')[0]
+  const goText = (status: number, reason: string, body: string): HttpAnswer & { kind: 'http' } => ({
+    kind: 'http', status, reason, headers: [['Date', httpDate(ctx.now)], ['Content-Length', String(bytes(body))], ['Content-Type', 'text/plain; charset=utf-8']], body,
+  })
+  const want = ctx.port === 8080 ? '/health' : ctx.port === 8181 ? '/ready' : '/metrics'
+  // http.NotFound sets Content-Type and X-Content-Type-Options itself, so they come before Date.
+  if (path !== want) return { ...goText(404, 'Not Found', '404 page not found\n'), headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'], ['Date', httpDate(ctx.now)], ['Content-Length', '19']] }
+  if (want !== '/metrics') return goText(200, 'OK', 'OK')
+  const body = [
+    "# HELP coredns_build_info A metric with a constant '1' value labeled by version, revision, and goversion from which CoreDNS was built.",
+    '# TYPE coredns_build_info gauge',
+    `coredns_build_info{goversion="go1.21.11",revision="a6338e9",version="${ctx.version}"} 1`,
+    '',
+  ].join('\n')
+  // promhttp sets its Content-Type itself, so it comes first (Go writes set headers, then Date and Content-Length).
+  return { ...goText(200, 'OK', body), headers: [['Content-Type', 'text/plain; version=0.0.4; charset=utf-8'], ['Date', httpDate(ctx.now)], ['Content-Length', String(bytes(body))]] }
 }

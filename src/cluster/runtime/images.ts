@@ -15,7 +15,7 @@ import { sha256Hex } from './sha256.js'
 export type Userland = 'busybox' | 'debian' | 'alpine' | 'none'
 
 /** The servers the simulator knows how to run; http.ts answers requests for them. */
-export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress' | 'ingress-nginx'
+export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress' | 'ingress-nginx' | 'coredns'
 
 export type StopSignal = 'SIGTERM' | 'SIGQUIT' | 'SIGWINCH' | 'SIGINT'
 
@@ -155,6 +155,13 @@ export const CATALOG: readonly CatalogImage[] = [
       entrypoint: ['/usr/bin/dumb-init', '--'], cmd: ['/nginx-ingress-controller'], exposedPorts: [80, 443], stopSignal: 'SIGTERM',
       env: { PATH: BUSYBOX_PATH },
     },
+  },
+  {
+    // kubeadm's DNS add-on (addons/coredns.ts): CoreDNS v1.11.3, the version kubeadm 1.32 installs. The image
+    // is built FROM a distroless static base (no shell): ENTRYPOINT ["/coredns"], EXPOSE 53 53/udp. Size chosen.
+    repository: 'registry.k8s.io/coredns/coredns', tags: ['v1.11.3'], version: '1.11.3', size: 18_562_039, userland: 'none',
+    server: 'coredns', memory: 12 * MiB,
+    config: { entrypoint: ['/coredns'], cmd: [], exposedPorts: [53], stopSignal: 'SIGTERM', env: { PATH: DEBIAN_PATH } },
   },
 ]
 

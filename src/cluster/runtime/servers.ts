@@ -34,6 +34,7 @@ export const SERVER_BINARIES: Readonly<Record<ServerKind, readonly string[]>> = 
   pause: ['pause'],
   stress: ['stress'],
   'ingress-nginx': ['nginx-ingress-controller', 'dumb-init', 'nginx'],
+  coredns: ['coredns'],
 }
 
 const MiB = 1024 * 1024
@@ -57,6 +58,7 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
       return { kind, ports: [], memory: 256 * 1024, logs: [], onStop: () => exits(0, 0, [line('Shutting down, got signal: Terminated')]) }
     case 'stress': return stress(args)
     case 'nginx-ingress-controller': return ingressNginx(image.version)
+    case 'coredns': return coredns(image.version)
     default: return undefined // entrypoint scripts are run by shell.ts
   }
 }
@@ -160,3 +162,25 @@ function ingressNginx(version: string): ServerProgram {
     onStop: () => exits(0, 1000, []),
   }
 }
+
+/**
+ * CoreDNS as kubeadm runs it (`-conf /etc/coredns/Corefile`): what it prints on start, as a kubeadm
+ * 1.32 cluster's `kubectl logs -n kube-system coredns-...` shows it (the reload plugin's SHA512 is the
+ * value such a cluster logs; the Go version and commit are those of the v1.11.3 release build).
+ * It listens on 53 (DNS), 8080 (/health), 8181 (/ready) and 9153 (/metrics). On SIGTERM the health
+ * plugin's `lameduck 5s` keeps it answering 5 s before it exits 0.
+ */
+function coredns(version: string): ServerProgram {
+  const out = (text: string): LogLine => line(text, undefined, 'stdout')
+  return {
+    kind: 'coredns', ports: [53, 8080, 8181, 9153], memory: 12 * MiB,
+    logs: [out('.:53'), out(`[INFO] plugin/reload: Running configuration SHA512 = ${COREFILE_SHA512}`), out(`CoreDNS-${version}`), out('linux/amd64, go1.21.11, a6338e9')],
+    onStop: () => exits(0, 5000, [out('[INFO] SIGTERM: Shutting down servers then terminating'), out('[INFO] plugin/health: Going into lameduck mode for 5s')]),
+  }
+}
+
+/**
+ * The reload plugin's hash of the Corefile, as logged by CoreDNS 1.11.3 on a kubeadm cluster (an observed
+ * value: hashing our copy of kubeadm's Corefile does not reproduce it, the bytes CoreDNS hashes differ).
+ */
+const COREFILE_SHA512 = '9e2996f8cb67ac53e0259ab1f8d615d07d1beb0bd07e6a1e39769c3bf486a905bb991cc47f8d2f14d0d3a90a87dfc625a0b4c524fed169d8158c40657c0694b1'
