@@ -23,8 +23,8 @@ export interface ClusterCreateOptions {
   components?: boolean | readonly string[]
   /** The pod network: `{ cni: 'underlay', routing: 'bgp', nodeSubnets: 2 }`; default overlay on one subnet. */
   network?: Partial<NetworkOptions>
-  /** Add-ons installed at creation: `['ingress']` installs ingress-nginx, `['coredns']` kubeadm's CoreDNS (see ClusterOptions.addons). */
-  addons?: readonly ('ingress' | 'coredns')[]
+  /** Add-ons installed at creation: `['ingress']` installs ingress-nginx, `coredns` kubeadm's CoreDNS, `kube-proxy` its DaemonSet (see ClusterOptions.addons). */
+  addons?: readonly ('ingress' | 'coredns' | 'kube-proxy')[]
 }
 
 export interface KubectlOptions {

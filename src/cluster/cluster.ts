@@ -7,12 +7,13 @@ import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
 import { Etcd, type EtcdSnapshot } from './etcd.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
-import { bootstrap, CONTROL_PLANE, defaultNodes, KUBERNETES_VERSION, MAX_WORKERS, setStaticPod, type NodeSpec } from './topology.js'
+import { bootstrap, CONTROL_PLANE, defaultNodes, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
 import { addonComponents, controlPlaneComponents, nodeComponents, type Addon } from './components/index.js'
 import { installIngressNginx } from './components/ingress-nginx-manifests.js'
 import { installCoreDns } from './addons/coredns.js'
+import { installKubeProxy } from './addons/kube-proxy.js'
 import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
 import { heldPorts } from './registry/service-alloc.js'
 
@@ -151,6 +152,7 @@ export class SimulatedCluster implements ComponentHost {
     c.clock.runUntil(options.startTime, () => {}) // nothing runs yet: the components start now
     if (addons.includes('ingress')) installIngressNginx(c.api)
     if (addons.includes('coredns')) installCoreDns(c.api)
+    if (addons.includes('kube-proxy')) installKubeProxy(c.api, `https://${c.nodes[0].ip}:6443`, podNetworkFor(workers))
     // Their static pods were made by the bootstrap, as kubeadm's kubelet starts them.
     const wanted = options.components ?? true
     for (const [name, component] of c.#components) {

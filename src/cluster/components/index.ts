@@ -58,9 +58,10 @@ export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[]):
 
 /**
  * The add-ons a cluster can be made with (ClusterOptions.addons). `coredns` is kubeadm's DNS add-on
- * (addons/coredns.ts), opt-in for now: addons/coredns.ts says why it is not yet in every cluster.
+ * (addons/coredns.ts), `kube-proxy` its kube-proxy DaemonSet (addons/kube-proxy.ts); opt-in for now:
+ * addons/coredns.ts says why they are not yet in every cluster.
  */
-export const ADDONS = ['ingress', 'coredns'] as const
+export const ADDONS = ['ingress', 'coredns', 'kube-proxy'] as const
 export type Addon = (typeof ADDONS)[number]
 
 /** The actors of the add-ons: `ingress` is ingress-nginx, whose controller pods the add-on installs. */

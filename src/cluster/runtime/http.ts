@@ -43,7 +43,7 @@ export type HttpAnswer =
   | { readonly kind: 'refused' }
 
 const LISTENS: Readonly<Record<ServerKind, readonly number[]>> = {
-  nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [], 'ingress-nginx': [80, 443, 10254], coredns: [8080, 8181, 9153],
+  nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [], 'ingress-nginx': [80, 443, 10254], coredns: [8080, 8181, 9153], 'kube-proxy': [],
 }
 
 export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer {
@@ -54,7 +54,7 @@ export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer
     case 'httpd': return httpd(ctx, req)
     case 'influxd': return influxd(ctx, req)
     case 'redis': return redis()
-    case 'pause': case 'stress': return { kind: 'refused' }
+    case 'pause': case 'stress': case 'kube-proxy': return { kind: 'refused' }
     case 'ingress-nginx': return ingressNginx(ctx, req)
     case 'coredns': return coredns(ctx, req)
     default: {

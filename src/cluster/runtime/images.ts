@@ -15,7 +15,7 @@ import { sha256Hex } from './sha256.js'
 export type Userland = 'busybox' | 'debian' | 'alpine' | 'none'
 
 /** The servers the simulator knows how to run; http.ts answers requests for them. */
-export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress' | 'ingress-nginx' | 'coredns'
+export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress' | 'ingress-nginx' | 'coredns' | 'kube-proxy'
 
 export type StopSignal = 'SIGTERM' | 'SIGQUIT' | 'SIGWINCH' | 'SIGINT'
 
@@ -162,6 +162,13 @@ export const CATALOG: readonly CatalogImage[] = [
     repository: 'registry.k8s.io/coredns/coredns', tags: ['v1.11.3'], version: '1.11.3', size: 18_562_039, userland: 'none',
     server: 'coredns', memory: 12 * MiB,
     config: { entrypoint: ['/coredns'], cmd: [], exposedPorts: [53], stopSignal: 'SIGTERM', env: { PATH: DEBIAN_PATH } },
+  },
+  {
+    // kubeadm's kube-proxy add-on (addons/kube-proxy.ts): the release image, FROM distroless-iptables (iptables,
+    // no shell); the DaemonSet gives the command (/usr/local/bin/kube-proxy --config=...). Size chosen.
+    repository: 'registry.k8s.io/kube-proxy', tags: ['v1.32.4'], version: '1.32.4', size: 30_908_429, userland: 'none',
+    server: 'kube-proxy', memory: 20 * MiB,
+    config: { entrypoint: [], cmd: [], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: DEBIAN_PATH } },
   },
 ]
 

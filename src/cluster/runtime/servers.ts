@@ -35,6 +35,7 @@ export const SERVER_BINARIES: Readonly<Record<ServerKind, readonly string[]>> = 
   stress: ['stress'],
   'ingress-nginx': ['nginx-ingress-controller', 'dumb-init', 'nginx'],
   coredns: ['coredns'],
+  'kube-proxy': ['kube-proxy'],
 }
 
 const MiB = 1024 * 1024
@@ -59,6 +60,10 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
     case 'stress': return stress(args)
     case 'nginx-ingress-controller': return ingressNginx(image.version)
     case 'coredns': return coredns(image.version)
+    case 'kube-proxy':
+      // Its metrics (127.0.0.1:10249) and health (:10256) servers on the node's network; its klog start-up
+      // lines (host- and time-dependent) are not modelled, nor are the answers of those two servers.
+      return { kind: 'kube-proxy', ports: [10249, 10256], memory: 20 * MiB, logs: [], onStop: () => exits(0, 0, []) }
     default: return undefined // entrypoint scripts are run by shell.ts
   }
 }
