@@ -162,6 +162,7 @@ function decode(state: DecodeState, value: unknown, type: string, path: string, 
       if (typeof value !== 'string') state.aborted = typeError(jsonKind(value), ctx, 'string')
       return
   }
+  if (type === RAW_EXTENSION) return
   const def = DEFINITIONS[type]
   if (!def) throw new Error(`schema: no definition ${type}`) // a bug in the generated schema
   if (!isPlainObject(value)) return save(jsonKind(value))
@@ -178,6 +179,9 @@ function decode(state: DecodeState, value: unknown, type: string, path: string, 
     if (state.aborted) return
   }
 }
+
+/** runtime.RawExtension.UnmarshalJSON keeps the raw bytes: any JSON goes (ControllerRevision.data). */
+const RAW_EXTENSION = 'runtime.RawExtension'
 
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key)
 
@@ -240,6 +244,7 @@ function isClean(value: unknown, type: string, goType: string): boolean {
     case 'Quantity':
       return unmarshalQuantity(value).ok
   }
+  if (type === RAW_EXTENSION) return true
   const def = DEFINITIONS[type]
   if (!def || !isPlainObject(value)) return false
   const fields = fieldsOf(type, def)
@@ -378,7 +383,7 @@ function normalize(value: unknown, type: string): unknown {
     }
     return out
   }
-  const def = DEFINITIONS[type]
+  const def = type === RAW_EXTENSION ? undefined : DEFINITIONS[type]
   // What the schema does not describe is kept as it is, copied (the result shares nothing mutable).
   if (!def || !isPlainObject(value)) return typeof value === 'object' ? copyData(value) : value
   const plan = planOf(type, def)

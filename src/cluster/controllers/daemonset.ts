@@ -4,8 +4,8 @@
 // out node by node (RollingUpdate, maxUnavailable) or when the learner deletes the old pods
 // (OnDelete). The status counts what is scheduled, ready, available and up to date.
 //
-// Not modelled: ControllerRevision objects (the revision hash is computed from the template and
-// collisionCount as upstream's ComputeHash does, but no history is stored), and maxSurge > 0.
+// Not modelled: maxSurge > 0 (a new pod before the old one goes); adoption of orphaned
+// ControllerRevisions.
 import type { DaemonSetStatus } from 'kubernetes-types/apps/v1.js'
 import type { Node } from 'kubernetes-types/core/v1.js'
 import type { Millis, Task } from '../clock.js'
@@ -21,6 +21,7 @@ import type { Status } from '../status.js'
 import { adoptPatch, byControllerUid, byNamespace, isPodAvailable, isPodReady, newControllerRef, orphansByNamespace, releasePatch, type PodObject } from './controller-ref.js'
 import {
   byCreationAndPhase,
+  CONTROLLER_REVISION_HASH,
   daemonPodTemplate,
   type DaemonSetObject,
   isPodUpdated,
@@ -30,7 +31,7 @@ import {
   targetNodeName,
 } from './daemonset-util.js'
 import { Expectations, type Expectation } from './expectations.js'
-import { computeHash } from './pod-template-hash.js'
+import { cleanupHistory, constructHistory, type RevisionObject } from './daemonset-history.js'
 import { slowStartBatch } from './replicaset-manage.js'
 
 /** The controller's name as a client and as an event source. */
@@ -61,6 +62,7 @@ export class DaemonSetController implements Controller {
   #dss!: Informer<DaemonSetObject>
   #pods!: Informer<PodObject>
   #nodes!: Informer<StoredObject & Node>
+  #revisions!: Informer<RevisionObject>
   readonly #queue: WorkQueue
   readonly #expectations = new Expectations()
   readonly #backoff = new Map<string, Backoff>()
@@ -73,6 +75,7 @@ export class DaemonSetController implements Controller {
     this.#dss = new Informer<DaemonSetObject>(this.host.api, DAEMONSET_CONTROLLER, 'daemonsets').addIndex('namespace', byNamespace)
     this.#pods = new Informer<PodObject>(this.host.api, DAEMONSET_CONTROLLER, 'pods').addIndex('controller', byControllerUid).addIndex('orphans', orphansByNamespace)
     this.#nodes = new Informer<StoredObject & Node>(this.host.api, DAEMONSET_CONTROLLER, 'nodes')
+    this.#revisions = new Informer<RevisionObject>(this.host.api, DAEMONSET_CONTROLLER, 'controllerrevisions').addIndex('controller', byControllerUid)
     this.#dss.on({
       add: (ds) => this.#queue.add(keyOf(ds)),
       update: (ds) => this.#queue.add(keyOf(ds)),
@@ -86,9 +89,11 @@ export class DaemonSetController implements Controller {
     this.#dss.start(restoring)
     this.#pods.start(restoring)
     this.#nodes.start(restoring)
+    this.#revisions.start(restoring)
   }
 
   stop(): void {
+    this.#revisions.stop()
     this.#nodes.stop()
     this.#pods.stop()
     this.#dss.stop()
@@ -210,16 +215,24 @@ export class DaemonSetController implements Controller {
     if (!selector.ok || selector.value.empty()) return undefined
     // A DaemonSet being deleted is left to the garbage collector.
     if (ds.metadata.deletionTimestamp) return undefined
-    const hash = computeHash(ds.spec?.template, ds.status?.collisionCount)
+    const owned = this.#revisions.byIndex('controller', ds.metadata.uid).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
+    const history = constructHistory(this.host.api, DAEMONSET_CONTROLLER, ds, owned)
+    if (!history.ok) return history.error
+    const hash = history.value.cur.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? ''
     const now = this.host.now()
     if (!this.#expectations.satisfied(key, now)) return this.#updateStatus(ds, nodes, hash, false)
     const claimed = this.#nodesToDaemonPods(ds, selector.value)
     if (!claimed.ok) return claimed.error
     const manageError = this.#manage(ds, nodes, claimed.value, hash)
     if (manageError) return manageError
-    if (this.#expectations.satisfied(key, this.host.now()) && ds.spec?.updateStrategy?.type === 'RollingUpdate') {
-      const rolled = this.#rollingUpdate(ds, nodes, hash, selector.value)
-      if (rolled) return rolled
+    if (this.#expectations.satisfied(key, this.host.now())) {
+      if (ds.spec?.updateStrategy?.type === 'RollingUpdate') {
+        const rolled = this.#rollingUpdate(ds, nodes, hash, selector.value)
+        if (rolled) return rolled
+      }
+      const pods = this.#pods.byIndex('controller', ds.metadata.uid)
+      const cleaned = cleanupHistory(this.host.api, DAEMONSET_CONTROLLER, ds, history.value.old, pods)
+      if (cleaned) return cleaned
     }
     return this.#updateStatus(ds, nodes, hash, true)
   }

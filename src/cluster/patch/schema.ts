@@ -95,6 +95,7 @@ const SCHEMAS: Readonly<Record<string, PatchSchema>> = {
     status: nested(conditionsByType),
   }),
   'apps/v1/ReplicaSet': kind({ spec: nested(struct({ template: nested(podTemplateSpec) })), status: nested(conditionsByType) }),
+  'apps/v1/ControllerRevision': kind({}),
   'apps/v1/DaemonSet': kind({ spec: nested(struct({ template: nested(podTemplateSpec) })), status: nested(conditionsByType) }),
   'coordination.k8s.io/v1/Lease': kind({}),
   'discovery.k8s.io/v1/EndpointSlice': kind({}),

@@ -1,4 +1,5 @@
 // The strategy of every resource the apiserver serves.
+import { controllerRevisionStrategy } from './controllerrevision.js'
 import { daemonSetStrategy } from './daemonset.js'
 import { configMapStrategy } from './configmap.js'
 import { deploymentStrategy } from './deployment.js'
@@ -35,6 +36,7 @@ const STRATEGIES: Record<string, Strategy> = {
   replicasets: replicaSetStrategy,
   deployments: deploymentStrategy,
   daemonsets: daemonSetStrategy,
+  controllerrevisions: controllerRevisionStrategy,
   events: eventStrategy,
   leases: leaseStrategy,
   ingresses: ingressStrategy,

@@ -1,6 +1,6 @@
 // Which columns and row function print each kind (the TableHandler pairs of printers.go); any
 // kind without its own printer gets the default NAME AGE (printObjectMeta).
-import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js'
+import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js'
 import type { Lease } from 'kubernetes-types/coordination/v1.js'
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1.js'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
@@ -9,6 +9,7 @@ import type { Millis } from '../../cluster/clock.js'
 import type { KubeObject } from '../../cluster/object.js'
 import { age } from '../format/time.js'
 import { configMapColumns, printConfigMap, printSecret, printServiceAccount, secretColumns, serviceAccountColumns } from './config.js'
+import { controllerRevisionColumns, printControllerRevision } from './controllerrevision.js'
 import { daemonSetColumns, printDaemonSet } from './daemonset.js'
 import { deploymentColumns, printDeployment } from './deployment.js'
 import { endpointsColumns, printEndpoints } from './endpoints.js'
@@ -35,6 +36,7 @@ const HANDLERS: Readonly<Record<string, TableHandler>> = {
   nodes: { columns: nodeColumns, print: (o, now) => printNode(o as Node, now) },
   services: { columns: serviceColumns, print: (o, now, wide) => printService(o as Service, now, wide) },
   deployments: { columns: deploymentColumns, print: (o, now) => printDeployment(o as Deployment, now) },
+  controllerrevisions: { columns: controllerRevisionColumns, print: (o, now) => printControllerRevision(o as unknown as ControllerRevision, now) },
   daemonsets: { columns: daemonSetColumns, print: (o, now) => printDaemonSet(o as DaemonSet, now) },
   replicasets: { columns: replicaSetColumns, print: (o, now) => printReplicaSet(o as ReplicaSet, now) },
   endpoints: { columns: endpointsColumns, print: (o, now) => printEndpoints(o as Endpoints, now) },

@@ -180,4 +180,32 @@ describe('the DaemonSet controller', () => {
     expect(events(c, 'daemonset-controller')).toContain(`SuccessfulDelete: Deleted pod: ${second}`)
     expect(onNode1().filter((p) => ![first, second].includes(p.metadata.name))).toHaveLength(1)
   })
+
+  it('keeps a ControllerRevision per template: a new one on change, the old one renumbered when it comes back, the oldest dropped past the limit', () => {
+    const c = cluster()
+    const revisions = () =>
+      c
+        .list('controllerrevisions', { namespace: 'default' })
+        .map((r) => `${r.metadata.name}:${r.revision as number}`)
+        .sort()
+    c.apply(daemonSet({ revisionHistoryLimit: 1 }))
+    c.advance('30s')
+    const first = c.list('controllerrevisions', { namespace: 'default' })
+    expect(first).toHaveLength(1)
+    const hash1 = first[0].metadata.labels!['controller-revision-hash']
+    expect(first[0].metadata.name).toBe(`agent-${hash1}`)
+    expect(first[0].data).toEqual({ spec: { template: { $patch: 'replace', metadata: { creationTimestamp: null, labels: { app: 'agent' } }, spec: expect.objectContaining({ containers: [expect.objectContaining({ image: 'nginx:1.27' })] }) } } })
+    expect(daemonPods(c).map((p) => p.metadata.labels!['controller-revision-hash'])).toEqual([hash1, hash1])
+    c.apply(daemonSet({ revisionHistoryLimit: 1 }, {}, 'nginx:1.28'))
+    c.advance('30s')
+    const hash2 = daemonPods(c)[0].metadata.labels!['controller-revision-hash']
+    expect(revisions()).toEqual([`agent-${hash1}:1`, `agent-${hash2}:2`].sort())
+    c.apply(daemonSet({ revisionHistoryLimit: 1 }))
+    c.advance('30s')
+    expect(revisions()).toEqual([`agent-${hash1}:3`, `agent-${hash2}:2`].sort())
+    c.apply(daemonSet({ revisionHistoryLimit: 1 }, {}, 'nginx:1.29'))
+    c.advance('30s')
+    // Two old revisions, one kept: revision 2 (no pod runs it any more) goes.
+    expect(revisions().map((r) => r.split(':')[1]).sort()).toEqual(['3', '4'])
+  })
 })

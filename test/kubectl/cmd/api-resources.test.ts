@@ -9,23 +9,24 @@ describe('kubectl api-resources', () => {
   it('lists the served resources, core group first, then groups by name, each by resource name', () => {
     expect(kubectl('api-resources')).toEqual({
       stdout:
-        'NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND\n' +
-        'configmaps        cm           v1                       true         ConfigMap\n' +
-        'endpoints         ep           v1                       true         Endpoints\n' +
-        'events            ev           v1                       true         Event\n' +
-        'namespaces        ns           v1                       false        Namespace\n' +
-        'nodes             no           v1                       false        Node\n' +
-        'pods              po           v1                       true         Pod\n' +
-        'secrets                        v1                       true         Secret\n' +
-        'serviceaccounts   sa           v1                       true         ServiceAccount\n' +
-        'services          svc          v1                       true         Service\n' +
-        'daemonsets        ds           apps/v1                  true         DaemonSet\n' +
-        'deployments       deploy       apps/v1                  true         Deployment\n' +
-        'replicasets       rs           apps/v1                  true         ReplicaSet\n' +
-        'leases                         coordination.k8s.io/v1   true         Lease\n' +
-        'endpointslices                 discovery.k8s.io/v1      true         EndpointSlice\n' +
-        'ingressclasses                 networking.k8s.io/v1     false        IngressClass\n' +
-        'ingresses         ing          networking.k8s.io/v1     true         Ingress\n',
+        'NAME                  SHORTNAMES   APIVERSION               NAMESPACED   KIND\n' +
+        'configmaps            cm           v1                       true         ConfigMap\n' +
+        'endpoints             ep           v1                       true         Endpoints\n' +
+        'events                ev           v1                       true         Event\n' +
+        'namespaces            ns           v1                       false        Namespace\n' +
+        'nodes                 no           v1                       false        Node\n' +
+        'pods                  po           v1                       true         Pod\n' +
+        'secrets                            v1                       true         Secret\n' +
+        'serviceaccounts       sa           v1                       true         ServiceAccount\n' +
+        'services              svc          v1                       true         Service\n' +
+        'controllerrevisions                apps/v1                  true         ControllerRevision\n' +
+        'daemonsets            ds           apps/v1                  true         DaemonSet\n' +
+        'deployments           deploy       apps/v1                  true         Deployment\n' +
+        'replicasets           rs           apps/v1                  true         ReplicaSet\n' +
+        'leases                             coordination.k8s.io/v1   true         Lease\n' +
+        'endpointslices                     discovery.k8s.io/v1      true         EndpointSlice\n' +
+        'ingressclasses                     networking.k8s.io/v1     false        IngressClass\n' +
+        'ingresses             ing          networking.k8s.io/v1     true         Ingress\n',
       stderr: '',
       exitCode: 0,
     })
@@ -48,7 +49,7 @@ describe('kubectl api-resources', () => {
       args: ['--namespaced=false', '--no-headers'],
       stdout: 'namespaces       ns    v1                     false   Namespace\nnodes            no    v1                     false   Node\ningressclasses         networking.k8s.io/v1   false   IngressClass\n',
     },
-    { args: ['-o', 'name', '--api-group=apps'], stdout: 'daemonsets.apps\ndeployments.apps\nreplicasets.apps\n' },
+    { args: ['-o', 'name', '--api-group=apps'], stdout: 'controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\n' },
     { args: ['-o', 'name', '--sort-by=kind', '--categories=all'], stdout: 'daemonsets.apps\ndeployments.apps\npods\nreplicasets.apps\nservices\n' },
   ])('api-resources $args', ({ args, stdout }) => {
     expect(kubectl('api-resources', ...args)).toEqual({ stdout, stderr: '', exitCode: 0 })
