@@ -14,7 +14,7 @@ import { parseGoDuration } from '../objects/duration.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
 import { ROLLOUT_HELP, ROLLOUT_SUBCOMMAND_HELP } from '../objects/rollout-help.js'
-import { daemonSetRolloutStatus } from '../objects/rollout-daemonset.js'
+import { daemonSetRevisions, daemonSetRolloutStatus, rollbackDaemonSet, viewDaemonSetHistory } from '../objects/rollout-daemonset.js'
 import { deploymentReplicaSets, deploymentRolloutStatus, rollbackDeployment, viewDeploymentHistory, type DeploymentObject, type RolloutStatus } from '../objects/rollout-deployment.js'
 import type { Target } from '../objects/targets.js'
 
@@ -166,6 +166,11 @@ function runHistory(ctx: KubectlContext, args: ParsedArgs, positionals: readonly
   const output = outputOf(args)
   const { found, errors } = fetchTargets(ctx, args, positionals)
   for (const t of found) {
+    if (isDaemonSet(t.type)) {
+      const problem = daemonSetHistory(ctx, t, revision, output)
+      if (problem) errors.push(problem)
+      continue
+    }
     if (!isDeployment(t.type)) {
       errors.push(messageErr(noViewer('history viewer', t.type)))
       continue
@@ -198,6 +203,23 @@ function runHistory(ctx: KubectlContext, args: ParsedArgs, positionals: readonly
   return finish(ctx, errors)
 }
 
+/** rollout history of a DaemonSet: its ControllerRevisions with -o, else the table or one template. */
+function daemonSetHistory(ctx: KubectlContext, t: Target & { object: StoredObject }, revision: number, output: ReturnType<typeof outputOf>): KubectlErr | undefined {
+  const ds = t.object as StoredObject & DaemonSet
+  if (output !== '') {
+    const all = daemonSetRevisions(ctx, ds)
+    if (!all.ok) return messageErr(all.error)
+    const type = ctx.api.typeOf('controllerrevisions')
+    for (const r of all.value) if (revision <= 0 || r.revision === revision) printObject(ctx, type, r, '', output, 'none')
+    return undefined
+  }
+  const history = viewDaemonSetHistory(ctx, ds, revision)
+  if (!history.ok) return messageErr(history.error)
+  const withRevision = revision > 0 ? `with revision #${revision}` : ''
+  printObject(ctx, t.type, t.object, `${withRevision}\n${history.value}`, '', 'none')
+  return undefined
+}
+
 /** HistoryViewerFor / RollbackerFor: the kinds without one, in kubectl's words. */
 function noViewer(what: string, t: ResourceType): string {
   const kind = groupKind(t)
@@ -211,11 +233,13 @@ function runUndo(ctx: KubectlContext, args: ParsedArgs, positionals: readonly st
   const output = outputOf(args)
   const { found, errors } = fetchTargets(ctx, args, positionals)
   for (const t of found) {
-    if (!isDeployment(t.type)) {
+    if (!isDeployment(t.type) && !isDaemonSet(t.type)) {
       errors.push(messageErr(noViewer('rollbacker', t.type)))
       continue
     }
-    const rolled = rollbackDeployment(ctx, t.object as DeploymentObject, toRevision, dryRun)
+    const rolled = isDaemonSet(t.type)
+      ? rollbackDaemonSet(ctx, t.object as StoredObject & DaemonSet, toRevision, dryRun)
+      : rollbackDeployment(ctx, t.object as DeploymentObject, toRevision, dryRun)
     if ('error' in rolled) {
       errors.push(messageErr(rolled.error))
       continue

@@ -118,4 +118,25 @@ describe('kubectl and DaemonSets', () => {
     expect(run(c, 'rollout status ds/agent').stdout.trimEnd().split('\n').at(-1)).toBe('daemon set "agent" successfully rolled out')
     expect(run(c, 'rollout pause ds/agent')).toEqual({ stdout: '', stderr: 'error: daemonsets.apps "agent" pausing is not supported\n', exitCode: 1 })
   })
+
+  it('rollout history lists the ControllerRevisions; undo applies the previous one, which becomes the newest', () => {
+    const c = withAgent()
+    expect(run(c, 'rollout undo ds/agent')).toEqual({ stdout: '', stderr: 'error: no last revision to roll back to\n', exitCode: 1 })
+    run(c, 'set image ds/agent agent=nginx:1.28')
+    c.advance('30s')
+    expect(run(c, 'rollout history ds/agent')).toEqual({
+      stdout: 'daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n',
+      stderr: '',
+      exitCode: 0,
+    })
+    expect(run(c, 'rollout history ds/agent --revision=1').stdout).toContain('daemonset.apps/agent with revision #1\nPod Template:\n  Labels:\tapp=agent\n  Containers:\n   agent:\n    Image:\tnginx:1.27\n')
+    expect(run(c, 'rollout undo ds/agent')).toEqual({ stdout: 'daemonset.apps/agent rolled back\n', stderr: '', exitCode: 0 })
+    c.advance('30s')
+    expect(run(c, 'rollout history ds/agent').stdout).toBe('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n')
+    expect(run(c, 'rollout undo ds/agent --to-revision=3').stdout).toBe('daemonset.apps/agent skipped rollback (current template already matches revision 3)\n')
+    expect(run(c, 'get pods -l app=agent -o jsonpath={.items[*].spec.containers[0].image}').stdout).toBe('nginx:1.27 nginx:1.27')
+    const revs = run(c, 'get controllerrevisions').stdout.split('\n')
+    expect(revs[0]).toBe('NAME               CONTROLLER             REVISION   AGE')
+    expect(revs.slice(1, -1).map((l) => l.split(/ +/).slice(1, 3).join(' ')).sort()).toEqual(['daemonset.apps/agent 2', 'daemonset.apps/agent 3'])
+  })
 })
