@@ -13,6 +13,7 @@ import { apiVersionOf, etcdKey, etcdPrefix, kindsNamed, qualifiedName, resourceB
 import { err, ok, type Result } from './result.js'
 import { jsonEqual } from './json-equal.js'
 import { decodedCopy, strictDecodingErrors } from './schema.js'
+import { uuidFromText } from './prng.js'
 import * as S from './status.js'
 import type { Status } from './status.js'
 import type { Trace, Verb } from './trace.js'
@@ -401,7 +402,7 @@ export class ApiServer {
       this.deps.allocators.rollback(allocated)
       return err(stored)
     }
-    meta.uid = this.deps.rng.uuid()
+    meta.uid = strategy.uidFromKey?.(obj) ? uuidFromText(`${key}@${this.deps.etcd.revision}`) : this.deps.rng.uuid()
     meta.creationTimestamp = rfc3339(ctx.now)
     if (options.dryRun) {
       this.deps.allocators.rollback(allocated)

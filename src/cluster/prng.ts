@@ -1,5 +1,6 @@
 // A seeded PRNG (sfc32) whose whole state is four 32-bit words, so a snapshot carries it and a
 // seed replays a run exactly. Used only where Kubernetes itself draws at random.
+import { sha256Hex } from './runtime/sha256.js'
 
 export type PrngState = [number, number, number, number]
 
@@ -70,6 +71,13 @@ export class Prng {
   state(): PrngState {
     return [...this.#s]
   }
+}
+
+/** A version-4-shaped UUID derived from a text (its SHA-256), for uids that must not draw from the PRNG. */
+export function uuidFromText(text: string): string {
+  const s = sha256Hex(text)
+  const variant = ((parseInt(s[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`
 }
 
 /** The alphabet of apimachinery's rand.String: no vowels, no confusable characters. */

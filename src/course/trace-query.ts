@@ -74,7 +74,7 @@ export function attribute(who: string): { component: string; node: string | null
   if (who === 'cloud-controller-manager' || who === 'service-controller') return { component: 'cloud-controller-manager', node: CONTROL_PLANE, ...(who === 'service-controller' ? { detail: who } : {}) }
   if (who === 'nginx-ingress-controller') return { component: 'ingress-nginx-controller', node: null }
   // The controllers of kube-controller-manager call with their own names, as their clients do upstream.
-  if (who.endsWith('-controller') || who === 'garbage-collector' || who === 'pod-garbage-collector') return { component: 'kube-controller-manager', node: CONTROL_PLANE, detail: who }
+  if (who.endsWith('-controller') || who === 'garbage-collector' || who === 'pod-garbage-collector' || who === 'root-ca-cert-publisher') return { component: 'kube-controller-manager', node: CONTROL_PLANE, detail: who }
   const slash = who.indexOf('/')
   if (slash > 0 && (who.startsWith('kubelet/') || who.startsWith('kube-proxy/'))) {
     const node = who.slice(slash + 1)

@@ -14,6 +14,8 @@ import { namespaceController } from '../controllers/namespace.js'
 import { nodeLifecycleController } from '../controllers/node-lifecycle.js'
 import { taintEvictionController } from '../controllers/taint-eviction.js'
 import { podGCController } from '../controllers/podgc.js'
+import { rootCACertPublisher } from '../controllers/root-ca-publisher.js'
+import { serviceAccountController } from '../controllers/serviceaccount.js'
 import { Kubelet } from '../kubelet/kubelet.js'
 import { KubeProxy } from '../network/kube-proxy.js'
 import { podNetworkFor, type NodeSpec } from '../topology.js'
@@ -33,6 +35,8 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   nodeLifecycleController,
   taintEvictionController,
   podGCController,
+  serviceAccountController,
+  rootCACertPublisher,
 ]
 
 /** The control-plane components that act (kube-apiserver and etcd are the cluster itself). */

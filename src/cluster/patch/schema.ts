@@ -90,6 +90,9 @@ const SCHEMAS: Readonly<Record<string, PatchSchema>> = {
   'v1/Namespace': kind({ status: nested(conditionsByType) }),
   'v1/Endpoints': kind({}),
   'v1/Event': kind({}),
+  'v1/ConfigMap': kind({}),
+  'v1/Secret': kind({}),
+  'v1/ServiceAccount': kind({ secrets: mergeBy('name') }),
   'apps/v1/Deployment': kind({
     spec: nested(struct({ template: nested(podTemplateSpec), strategy: { strategies: ['retainKeys'] } })),
     status: nested(conditionsByType),

@@ -10,6 +10,7 @@ import type { Strategy } from './strategy.js'
 const asConfigMap = (o: KubeObject): ConfigMap => o as KubeObject as ConfigMap
 
 export const configMapStrategy: Strategy = {
+  uidFromKey: (o) => o.metadata?.name === 'kube-root-ca.crt',
   hasStatus: false,
   tracksGeneration: false,
   nameRule: 'subdomain',

@@ -3,6 +3,7 @@
 import type { Strategy } from './strategy.js'
 
 export const serviceAccountStrategy: Strategy = {
+  uidFromKey: (o) => o.metadata?.name === 'default',
   hasStatus: false,
   tracksGeneration: false,
   nameRule: 'subdomain',

@@ -47,6 +47,13 @@ export interface Strategy {
   readonly hasStatus: boolean
   /** Tracks metadata.generation (bumped on spec changes). */
   readonly tracksGeneration: boolean
+  /**
+   * Whether this object's uid is derived from its etcd key and revision instead of drawn from the
+   * PRNG: true for the objects controllers make in every namespace in the background (its
+   * ServiceAccount `default`, its ConfigMap `kube-root-ca.crt`), so that they leave the seeded names
+   * of everything else as they were. Still unique and stable.
+   */
+  readonly uidFromKey?: (obj: KubeObject) => boolean
   /** The name rule for metadata.name. */
   readonly nameRule: 'subdomain' | 'label' | 'dns1035' | 'path'
 

@@ -42,8 +42,10 @@ describe('the namespace controller', () => {
       'NamespaceFinalizersRemaining=False ContentRemoved: All content successfully removed',
     ])
     expect(writes(c, mark, (w) => w === 'namespace-controller')).toEqual([
+      'namespace-controller delete configmaps kube-root-ca.crt 200',
       'namespace-controller delete endpoints web 200',
       'namespace-controller delete pods web-a 200',
+      'namespace-controller delete serviceaccounts default 200',
       'namespace-controller delete services web 200',
       'namespace-controller delete endpointslices.discovery.k8s.io ' + c.sim.trace.entries().find((e) => e.resource.startsWith('endpointslices') && e.verb === 'create' && e.namespace === 'team-a')!.name + ' 200',
       'namespace-controller update namespaces/status team-a 200',
