@@ -1,5 +1,6 @@
 // kubectl create -f (pkg/cmd/create/create.go) and the generators learners use most:
-// `create deployment`, `create ingress`, `create namespace`, `create service clusterip|nodeport|loadbalancer`.
+// `create deployment`, `create ingress`, `create namespace`, `create service clusterip|nodeport|loadbalancer`,
+// `create configmap`, `create secret generic|docker-registry|tls`, `create serviceaccount`.
 import type { KubeObject } from '../../cluster/object.js'
 import { resourceForKind } from '../../cluster/resources.js'
 import { NAME_SUFFIX_ALPHABET } from '../../cluster/prng.js'
@@ -9,6 +10,7 @@ import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { deploymentObject, namespaceObject, serviceObject, type ServiceType } from '../objects/generators.js'
 import { ingressObject, validateIngressFlags } from '../objects/ingress-generator.js'
+import { createSecret, CONFIG_FLAGS, configMapObject, serviceAccountObject, sourcesOf } from '../objects/config-create.js'
 import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { withLastApplied } from '../objects/last-applied.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
@@ -25,10 +27,13 @@ Examples:
   cat pod.json | kubectl create -f -
 
 Available Commands:
+  configmap       Create a config map from a local file, directory or literal value
   deployment      Create a deployment with the specified name
   ingress         Create an ingress with the specified name
   namespace       Create a namespace with the specified name
+  secret          Create a secret using a specified subcommand
   service         Create a service using a specified subcommand
+  serviceaccount  Create a service account with the specified name
 
 Options:
     --dry-run='none': Must be "none", "server", or "client".
@@ -44,6 +49,11 @@ Usage:
   kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=CLASS] [--default-backend=svc:port] [--annotation=key=value]
   kubectl create namespace NAME
   kubectl create service clusterip|nodeport|loadbalancer NAME [--tcp=<port>:<targetPort>] [--node-port=PORT] [--clusterip=IP]
+  kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source]
+  kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source]
+  kubectl create secret docker-registry NAME --docker-username=user --docker-password=password [--docker-server=string] [--docker-email=string]
+  kubectl create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file
+  kubectl create serviceaccount NAME
 `
 
 const SERVICE_HELP = `Create a service using a specified subcommand.
@@ -85,6 +95,7 @@ const create: KubectlCommand = {
     { name: 'rule', type: 'stringArray' },
     { name: 'default-backend', type: 'string' },
     { name: 'annotation', type: 'stringArray' },
+    ...CONFIG_FLAGS,
   ],
   run(ctx, args) {
     const [sub, ...rest] = args.positionals
@@ -118,6 +129,14 @@ const create: KubectlCommand = {
       case 'service':
       case 'svc':
         return createService(ctx, args, rest)
+      case 'configmap':
+      case 'cm':
+        return createGenerated(ctx, args, 'configmap', rest, (name) => configMapObject(ctx.io, name, nsIfGiven(ctx), sourcesOf(args)), 'failed to create configmap')
+      case 'secret':
+        return createSecret(ctx, args, rest, nsIfGiven(ctx), (what, names, build) => createGenerated(ctx, args, what, names, build, (m) => `failed to create secret ${m}`))
+      case 'serviceaccount':
+      case 'sa':
+        return createGenerated(ctx, args, 'serviceaccount', rest, (name) => serviceAccountObject(name, nsIfGiven(ctx)), 'failed to create serviceaccount')
       case undefined:
         break
       default:
@@ -166,7 +185,14 @@ function createFromFiles(ctx: KubectlContext, args: ParsedArgs): number {
 }
 
 /** `exactly one NAME is required`, then build, optionally save the config, send, print. */
-function createGenerated(ctx: KubectlContext, args: ParsedArgs, what: string, names: readonly string[], build: (name: string) => KubeObject, failure?: string): number {
+function createGenerated(
+  ctx: KubectlContext,
+  args: ParsedArgs,
+  what: string,
+  names: readonly string[],
+  build: (name: string) => KubeObject,
+  failure?: string | ((message: string) => string),
+): number {
   if (names.length !== 1) throw new KubectlError(`error: exactly one NAME is required, got ${names.length}\nSee 'kubectl create ${what} -h' for help and examples`)
   const dryRun = dryRunOf(args)
   const output = outputOf(args)
@@ -180,6 +206,7 @@ function createGenerated(ctx: KubectlContext, args: ParsedArgs, what: string, na
     if (!created.ok) {
       // create deployment and create service wrap the API error in a plain one (fmt.Errorf("%v")).
       const fail = failure ?? (what === 'deployment' ? 'failed to create deployment' : undefined)
+      if (typeof fail === 'function') throw new KubectlError(`error: ${fail(created.error.message)}`)
       throw new KubectlError(fail ? `error: ${fail}: ${created.error.message}` : formatKubectlErr(statusErr(created.error)))
     }
     object = created.value
