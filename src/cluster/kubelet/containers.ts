@@ -12,6 +12,7 @@ import { isInBackOffSince, nextBackoff } from './backoff.js'
 import { hasExited, instancesOf, isRunning, latestOf } from './container-status.js'
 import { fieldPathOf, newRuntimeId, podDesc, podEvent, type PodObject, type SyncContext } from './context.js'
 import { ensureImageExists, type EnsureResult } from './images.js'
+import { apiLookup, resolveConfigEnv } from './config-refs.js'
 import { initialProbeState } from './probes.js'
 import { inSandbox, pruneOldSandboxes } from './sandbox.js'
 import { bindFailurePlan } from '../runtime/bind.js'
@@ -75,10 +76,16 @@ function envValue(pod: PodObject, e: EnvVar, ip: string | undefined, nodeIP: str
   }
 }
 
-export function processSpec(ctx: SyncContext, c: Container): ContainerProcessSpec {
-  const env: Record<string, string> = {}
+/** The variables taken from ConfigMaps and Secrets (config-refs.ts): envFrom first, env entries override. */
+export interface ConfigEnv {
+  readonly fromEnvFrom: Readonly<Record<string, string>>
+  readonly fromRefs: Readonly<Record<string, string>>
+}
+
+export function processSpec(ctx: SyncContext, c: Container, config?: ConfigEnv): ContainerProcessSpec {
+  const env: Record<string, string> = { ...(config?.fromEnvFrom ?? {}) }
   for (const e of c.env ?? []) {
-    const v = envValue(ctx.pod, e, ctx.rt.sandbox?.ip, ctx.node.ip)
+    const v = config?.fromRefs[e.name] ?? envValue(ctx.pod, e, ctx.rt.sandbox?.ip, ctx.node.ip)
     if (v !== undefined) env[e.name] = v
   }
   // The runtime sets HOSTNAME to the pod's hostname (the node's with hostNetwork).
@@ -117,12 +124,23 @@ export function startContainer(ctx: SyncContext, c: Container, init: boolean): S
   return createAndStart(ctx, c, init, ensured)
 }
 
+/** startContainer's ErrCreateContainerConfig: event Failed "Error: ...", waiting reason CreateContainerConfigError. */
+function createConfigError(ctx: SyncContext, c: Container, init: boolean, message: string): StartResult {
+  podEvent(ctx, 'Warning', 'Failed', `Error: ${message}`, fieldPathOf(c.name, init))
+  ctx.rt.reasons[c.name] = { reason: 'CreateContainerConfigError', message }
+  ctx.failed = true
+  return 'failed'
+}
+
 export function createAndStart(ctx: SyncContext, c: Container, init: boolean, ensured: EnsureResult): StartResult {
   if (ensured.kind !== 'ready') return 'failed'
   const { rt, now } = ctx
   const previous = latestOf(rt, c.name, init)
   const image: PulledImage = ensured.image
-  const spec = processSpec(ctx, c)
+  // generateContainerConfig: a ConfigMap or Secret the env needs is read after the pull, before creation.
+  const config = resolveConfigEnv(apiLookup(ctx.api, ctx.who), ctx.pod, c)
+  if (!config.ok) return createConfigError(ctx, c, init, config.message)
+  const spec = processSpec(ctx, c, config.value)
   const cached = cachedPlan(image, c.image ?? '', spec)
   const inUse = takenPort(ctx, cached)
   const plan = inUse !== undefined && cached.kind === 'process' ? bindFailurePlan(cached, inUse, image.userland) : cached

@@ -12,6 +12,7 @@ import { SERVER_BINARIES } from '../runtime/servers.js'
 import { sha256Hex } from '../runtime/sha256.js'
 import { CLUSTER_DOMAIN } from '../topology.js'
 import { planOf } from './containers.js'
+import { mountedFiles, type ConfigLookup } from './config-refs.js'
 import { resolveFromPod } from '../network/dns.js'
 import { sendRequest } from '../network/request.js'
 import type { NetResult } from '../runtime/exec.js'
@@ -65,6 +66,8 @@ function execEnv(cluster: SimulatedCluster, running: RunningPod, c: ContainerIns
       '/etc/hostname': `${hostname}\n`,
       '/etc/hosts': etcHosts(hostNetwork, ip, hostname),
       '/etc/resolv.conf': hostNetwork ? 'nameserver 192.168.49.1\n' : `search ${namespace}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${CLUSTER_DNS}\noptions ndots:5\n`,
+      // configMap, secret and projected volumes, as they are now (read without a trace entry)
+      ...mountedFiles(((resource: string, ns: string, name: string) => cluster.object(resource, ns, name)) as ConfigLookup, pod, pod.spec?.containers.find((s) => s.name === c.name) ?? pod.spec?.initContainers?.find((s) => s.name === c.name) ?? { name: c.name }),
     },
     ipAddr: hostNetwork ? nodeIpAddr(kubelet.node.ip) : podIpAddr(rt.sandbox?.id ?? '', ip, kubelet.node.podCIDR),
     processes: processes(running, c, cluster.now()),

@@ -32,6 +32,7 @@ import type { JsonObject } from '../patch/json.js'
 import { admitPod } from './admission.js'
 import { hasExited, isRunning, latestOf, shouldContainerBeRestarted } from './container-status.js'
 import { createAndStart, inCrashLoopBackOff, startContainer } from './containers.js'
+import { waitForVolumes } from './config-refs.js'
 import { podEvent, type SyncContext } from './context.js'
 import { finishPull } from './images.js'
 import { generatePodStatus } from './pod-status.js'
@@ -109,6 +110,8 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
   }
   runDueProbes(ctx)
   if (!rt.sandbox) {
+    // WaitForAttachAndMount: no sandbox until every volume is set up.
+    if (waitForVolumes(ctx)) return
     createSandbox(ctx)
     return
   }

@@ -123,6 +123,8 @@ export interface PodRuntime {
   retryAt?: Millis
   /** The pod is finished or deleted and its containers stopped: nothing more to do but cleanup. */
   finished?: boolean
+  /** A volume could not be set up: when the volume manager tries again, and the delay it waited. */
+  mountRetry?: { at: Millis; delay: Millis }
   /** The one clock task that wakes this pod's worker next. */
   wake?: { at: Millis; timer: number }
 }
