@@ -186,9 +186,18 @@ let lastSecondText = ''
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises: `2026-11-25T02:25:14.123456Z`. */
 export function rfc3339Micro(t: Millis): string {
-  const iso = new Date(Math.floor(t)).toISOString() // ...T02:25:14.123Z
-  return iso.replace(/\.(\d{3})Z$/, '.$1000Z')
+  // Every kubelet renews its lease at the same virtual moment: the last one formatted is kept.
+  const ms = Math.floor(t)
+  if (ms !== lastMicroMs) {
+    const iso = new Date(ms).toISOString() // ...T02:25:14.123Z
+    lastMicroText = iso.replace(/\.(\d{3})Z$/, '.$1000Z')
+    lastMicroMs = ms
+  }
+  return lastMicroText
 }
+
+let lastMicroMs = NaN
+let lastMicroText = ''
 
 export function parseTime(text: string | undefined): Millis | undefined {
   if (!text) return undefined

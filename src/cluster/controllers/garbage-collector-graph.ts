@@ -104,23 +104,7 @@ export class DependencyGraph {
         }
         node.virtual = false
       }
-      const before = new Map(node.owners.map((r) => [r.uid, r]))
-      const after = new Map(owners.map((r) => [r.uid, r]))
-      const added = owners.filter((r) => !before.has(r.uid))
-      const removed = node.owners.filter((r) => !after.has(r.uid))
-      const changed = owners.filter((r) => before.has(r.uid) && JSON.stringify(before.get(r.uid)) !== JSON.stringify(r))
-      if (added.length || removed.length || changed.length) {
-        // addUnblockedOwnersToDeleteQueue: an owner waiting on this dependent may now go.
-        if (!quiet)
-          for (const r of [...removed, ...changed.map((c) => before.get(c.uid)!)]) {
-            if (r.blockOwnerDeletion !== true) continue
-            const owner = this.#nodes.get(r.uid)
-            if (owner?.deletingDependents) this.queues.attemptToDelete(owner.identity.uid)
-          }
-        node.owners = [...owners]
-        this.#addDependentToOwners(node, added, quiet)
-        for (const r of removed) this.#nodes.get(r.uid)?.dependents.delete(uid)
-      }
+      if (!sameReferences(node.owners, owners)) this.#ownersChanged(uid, node, owners, quiet)
       if (beingDeleted(obj)) node.beingDeleted = true
     }
     if (quiet) return
@@ -133,6 +117,27 @@ export class DependencyGraph {
       node.deletingDependents = true
       for (const dep of node.dependents) this.queues.attemptToDelete(dep)
       this.queues.attemptToDelete(uid)
+    }
+  }
+
+  /** The owner references of an observed object differ from the ones its node has (or may). */
+  #ownersChanged(uid: string, node: GraphNode, owners: readonly OwnerReference[], quiet: boolean): void {
+    const before = new Map(node.owners.map((r) => [r.uid, r]))
+    const after = new Map(owners.map((r) => [r.uid, r]))
+    const added = owners.filter((r) => !before.has(r.uid))
+    const removed = node.owners.filter((r) => !after.has(r.uid))
+    const changed = owners.filter((r) => before.has(r.uid) && JSON.stringify(before.get(r.uid)) !== JSON.stringify(r))
+    if (added.length || removed.length || changed.length) {
+      // addUnblockedOwnersToDeleteQueue: an owner waiting on this dependent may now go.
+      if (!quiet)
+        for (const r of [...removed, ...changed.map((c) => before.get(c.uid)!)]) {
+          if (r.blockOwnerDeletion !== true) continue
+          const owner = this.#nodes.get(r.uid)
+          if (owner?.deletingDependents) this.queues.attemptToDelete(owner.identity.uid)
+        }
+      node.owners = [...owners]
+      this.#addDependentToOwners(node, added, quiet)
+      for (const r of removed) this.#nodes.get(r.uid)?.dependents.delete(uid)
     }
   }
 
@@ -172,4 +177,9 @@ export class DependencyGraph {
       owner.dependents.add(node.identity.uid)
     }
   }
+}
+
+/** The same reference objects in the same order (stored objects are frozen: the same object, the same reference). */
+function sameReferences(a: readonly OwnerReference[], b: readonly OwnerReference[]): boolean {
+  return a.length === b.length && a.every((r, i) => r === b[i])
 }

@@ -19,8 +19,7 @@ export function renewLease(api: ApiServer, who: string, node: string, now: Milli
       if (!got.ok) return undefined
       lease = got.value
     }
-    const spec = (lease.spec ?? {}) as Record<string, unknown>
-    const updated = api.update(who, { ...lease, spec: { ...spec, renewTime: rfc3339Micro(now) } })
+    const updated = api.renewLease(who, lease, rfc3339Micro(now))
     if (updated.ok) return updated.value
     if (updated.error.reason !== 'Conflict') return undefined
   }
