@@ -289,12 +289,16 @@ export class SimulatedCluster implements ComponentHost {
     }
   }
 
-  static restore(s: ClusterSnapshot): SimulatedCluster {
+  /**
+   * The cluster a snapshot describes. `adopt`: the caller hands the snapshot over (it was just parsed
+   * from a file and nothing else holds it), so stored objects are taken as they are, not copied.
+   */
+  static restore(s: ClusterSnapshot, options: { adopt?: boolean } = {}): SimulatedCluster {
     if (s?.kind !== 'KubelingsCluster' || s.version !== SNAPSHOT_VERSION) throw new Error('not a kubelings cluster snapshot of a known version')
     const c = new SimulatedCluster(s.options, {
       clock: VirtualClock.restore(s.clock),
       rng: new Prng(s.rng),
-      etcd: Etcd.restore(s.etcd),
+      etcd: Etcd.restore(s.etcd, options.adopt === true),
       trace: Trace.restore(s.trace),
     })
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)

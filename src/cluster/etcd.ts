@@ -224,12 +224,17 @@ export class Etcd {
     return { revision: this.#revision, compactRevision: this.#revision, entries: this.#sortedKeys.toArray().map((k) => this.#data.get(k)!) }
   }
 
-  static restore(s: EtcdSnapshot): Etcd {
+  /**
+   * A store holding a snapshot's entries. `adopt`: the snapshot is handed over (freshly parsed from
+   * a file, say) and nothing else holds its values, so they are frozen and kept as they are instead
+   * of copied first.
+   */
+  static restore(s: EtcdSnapshot, adopt = false): Etcd {
     const etcd = new Etcd()
     etcd.#revision = s.revision
     // History is not part of a snapshot: a watch from before it must re-list, as after compaction.
     etcd.#compactRevision = s.compactRevision
-    for (const kv of s.entries) etcd.#data.set(kv.key, { ...kv, value: deepFreeze(copyData(kv.value)) })
+    for (const kv of s.entries) etcd.#data.set(kv.key, { ...kv, value: deepFreeze(adopt ? kv.value : copyData(kv.value)) })
     etcd.#sortedKeys = SortedKeys.from([...etcd.#data.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
     return etcd
   }
