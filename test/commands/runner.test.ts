@@ -42,7 +42,7 @@ describe('kubelings init --course', () => {
         `Created a kubelings workspace in ${dir}.`,
         `This workspace follows the course in ${COURSE}.`,
         'Copied 3 exercise file(s).',
-        `Next: cd ${dir} && kubelings kubectl get nodes`,
+        `Next: cd ${dir} && kubelings   (the course: your progress, the next exercise and a menu)`,
         '',
       ].join('\n'),
       stderr: '',

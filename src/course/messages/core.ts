@@ -6,7 +6,7 @@ export const en = {
   'workspace.exists': 'A kubelings workspace already exists in {dir}; nothing was overwritten.',
   'workspace.kept': 'Kept your edited file {file}.',
   'workspace.copied': 'Copied {count} exercise file(s).',
-  'workspace.next': 'Next: cd {dir} && {bin} kubectl get nodes',
+  'workspace.next': 'Next: cd {dir} && {bin}   (the course: your progress, the next exercise and a menu)',
   'playground.corrupt':
     'The playground cluster state ({file}) is damaged and cannot be read. Run `kubelings cluster reset` to start a fresh cluster (the damaged file will be kept beside it).',
   'playground.newer': 'The playground cluster state ({file}) was written by a newer kubelings. Upgrade kubelings, or run `kubelings cluster reset`.',
@@ -86,7 +86,7 @@ export const zh: Record<keyof typeof en, string> = {
   'workspace.exists': '{dir} 中已有 kubelings 工作区；没有覆盖任何文件。',
   'workspace.kept': '保留了你修改过的文件 {file}。',
   'workspace.copied': '复制了 {count} 个练习文件。',
-  'workspace.next': '下一步：cd {dir} && {bin} kubectl get nodes',
+  'workspace.next': '下一步：cd {dir} && {bin}   （课程：你的进度、下一个练习和菜单）',
   'playground.corrupt':
     '演练集群的状态文件（{file}）已损坏，无法读取。请运行 `kubelings cluster reset` 创建一个新集群（损坏的文件会保留在旁边）。',
   'playground.newer': '演练集群的状态文件（{file}）由更新版本的 kubelings 写入。请升级 kubelings，或运行 `kubelings cluster reset`。',
