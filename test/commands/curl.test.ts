@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { INFLUX_NODEPORT } from '../fixtures/course-document.js'
 
 const bin = resolve(__dirname, '../../bin/run.js')
 const STACK = /^\s+at .*\.(js|ts|mjs|cjs):\d+/m
@@ -13,32 +14,7 @@ function run(cwd: string, ...argv: string[]) {
   return { stdout: r.stdout, stderr: r.stderr, code: r.status }
 }
 
-const INFLUX = `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: influxdb
-  labels:
-    name: influxdb
-spec:
-  containers:
-  - name: influxdb
-    image: influxdb:2
-    ports:
-    - containerPort: 8086
----
-kind: Service
-apiVersion: v1
-metadata:
-  name: influxdb
-spec:
-  type: NodePort
-  ports:
-  - port: 8086
-    nodePort: 30000
-  selector:
-    name: influxdb
----
+const INFLUX = `${INFLUX_NODEPORT}---
 apiVersion: v1
 kind: Service
 metadata: { name: empty }

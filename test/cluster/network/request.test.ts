@@ -4,6 +4,7 @@ import { sendRequest, type RequestInput, type RequestResult } from '../../../src
 import type { NetworkOptions } from '../../../src/cluster/network/cni.js'
 import { SimulatedCluster } from '../../../src/cluster/cluster.js'
 import { servicePortChainName } from '../../../src/cluster/network/chain-names.js'
+import { INFLUX_NODEPORT } from '../../fixtures/course-document.js'
 
 const T0 = Date.UTC(2026, 0, 1)
 
@@ -204,32 +205,7 @@ describe('pod to pod across nodes', () => {
 })
 
 describe('the course document\'s NodePort Service', () => {
-  const INFLUX = `
-apiVersion: v1
-kind: Pod
-metadata:
-  name: influxdb
-  labels:
-    name: influxdb
-spec:
-  containers:
-  - name: influxdb
-    image: influxdb:2
-    ports:
-    - containerPort: 8086
----
-kind: Service
-apiVersion: v1
-metadata:
-  name: influxdb
-spec:
-  type: NodePort
-  ports:
-  - port: 8086
-    nodePort: 30000
-  selector:
-    name: influxdb
-`
+  const INFLUX = INFLUX_NODEPORT
   it.each(['192.168.49.2', '192.168.49.3', '192.168.49.4'])('answers /ping with 204 on %s:30000 from outside', (ip) => {
     const c = cluster(INFLUX)
     const r = send(c, { from: 'outside', url: `http://${ip}:30000/ping` })
