@@ -44,6 +44,7 @@ export type HttpAnswer =
 
 const LISTENS: Readonly<Record<ServerKind, readonly number[]>> = {
   nginx: [80], 'nginx-hello': [80], httpd: [80], redis: [6379], influxd: [8086], pause: [], stress: [], 'ingress-nginx': [80, 443, 10254], coredns: [8080, 8181, 9153], 'kube-proxy': [],
+  flanneld: [], 'flannel-cni': [], 'calico-node': [], 'calico-cni': [], 'calico-kube-controllers': [],
 }
 
 export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer {
@@ -55,6 +56,7 @@ export function answerHttp(ctx: HttpServerContext, req: HttpRequest): HttpAnswer
     case 'influxd': return influxd(ctx, req)
     case 'redis': return redis()
     case 'pause': case 'stress': case 'kube-proxy': return { kind: 'refused' }
+    case 'flanneld': case 'flannel-cni': case 'calico-node': case 'calico-cni': case 'calico-kube-controllers': return { kind: 'refused' }
     case 'ingress-nginx': return ingressNginx(ctx, req)
     case 'coredns': return coredns(ctx, req)
     default: {

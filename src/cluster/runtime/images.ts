@@ -16,6 +16,7 @@ export type Userland = 'busybox' | 'debian' | 'alpine' | 'none'
 
 /** The servers the simulator knows how to run; http.ts answers requests for them. */
 export type ServerKind = 'nginx' | 'nginx-hello' | 'httpd' | 'redis' | 'influxd' | 'pause' | 'stress' | 'ingress-nginx' | 'coredns' | 'kube-proxy'
+  | 'flanneld' | 'flannel-cni' | 'calico-node' | 'calico-cni' | 'calico-kube-controllers'
 
 export type StopSignal = 'SIGTERM' | 'SIGQUIT' | 'SIGWINCH' | 'SIGINT'
 
@@ -169,6 +170,42 @@ export const CATALOG: readonly CatalogImage[] = [
     repository: 'registry.k8s.io/kube-proxy', tags: ['v1.32.4'], version: '1.32.4', size: 30_908_429, userland: 'none',
     server: 'kube-proxy', memory: 20 * MiB,
     config: { entrypoint: [], cmd: [], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: DEBIAN_PATH } },
+  },
+  {
+    // flannel's DaemonSet (addons/flannel.ts), as kube-flannel.yml of v0.26.7 pins it. images/Dockerfile: FROM
+    // alpine (busybox, iproute2, iptables), flanneld at /opt/bin, ENTRYPOINT ["/opt/bin/flanneld"]. Size chosen.
+    repository: 'ghcr.io/flannel-io/flannel', tags: ['v0.26.7'], version: '0.26.7', size: 32_482_307, userland: 'alpine',
+    server: 'flanneld', memory: 15 * MiB,
+    config: { entrypoint: ['/opt/bin/flanneld'], cmd: [], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: BUSYBOX_PATH } },
+  },
+  {
+    // Its init container install-cni-plugin (flannel-io/cni-plugin Dockerfile.image): FROM alpine with the
+    // plugin binary at /flannel; no ENTRYPOINT, alpine's CMD ["/bin/sh"]. Size chosen.
+    repository: 'ghcr.io/flannel-io/flannel-cni-plugin', tags: ['v1.6.2-flannel1'], version: '1.6.2', size: 4_856_311, userland: 'alpine',
+    server: 'flannel-cni', memory: 0,
+    config: { entrypoint: [], cmd: ['/bin/sh'], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: BUSYBOX_PATH } },
+  },
+  {
+    // Calico's calico-node (addons/calico.ts), manifests/calico.yaml of v3.29.7. node/Dockerfile.amd64: a UBI
+    // userland (bash, GNU coreutils, procps: modelled as the debian one), felix, BIRD and runit, CMD ["start_runit"],
+    // SVDIR=/etc/service/enabled. Size chosen.
+    repository: 'docker.io/calico/node', tags: ['v3.29.7'], version: '3.29.7', size: 147_609_203, userland: 'debian',
+    server: 'calico-node', memory: 90 * MiB,
+    config: { entrypoint: [], cmd: ['start_runit'], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: DEBIAN_PATH, SVDIR: '/etc/service/enabled' } },
+  },
+  {
+    // calico/cni (cni-plugin/Dockerfile): FROM calico/base (no shell), the plugins in /opt/cni/bin,
+    // PATH=/opt/cni/bin:$PATH, CMD ["/opt/cni/bin/install"]. Size chosen.
+    repository: 'docker.io/calico/cni', tags: ['v3.29.7'], version: '3.29.7', size: 94_226_785, userland: 'none',
+    server: 'calico-cni', memory: 0,
+    config: { entrypoint: [], cmd: ['/opt/cni/bin/install'], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: `/opt/cni/bin:${DEBIAN_PATH}` } },
+  },
+  {
+    // calico/kube-controllers (kube-controllers/Dockerfile): FROM calico/base, USER 999,
+    // ENTRYPOINT ["/usr/bin/kube-controllers"], /usr/bin/check-status for its probes. Size chosen.
+    repository: 'docker.io/calico/kube-controllers', tags: ['v3.29.7'], version: '3.29.7', size: 33_941_526, userland: 'none',
+    server: 'calico-kube-controllers', memory: 25 * MiB,
+    config: { entrypoint: ['/usr/bin/kube-controllers'], cmd: [], exposedPorts: [], stopSignal: 'SIGTERM', env: { PATH: DEBIAN_PATH } },
   },
 ]
 

@@ -36,6 +36,11 @@ export const SERVER_BINARIES: Readonly<Record<ServerKind, readonly string[]>> = 
   'ingress-nginx': ['nginx-ingress-controller', 'dumb-init', 'nginx'],
   coredns: ['coredns'],
   'kube-proxy': ['kube-proxy'],
+  flanneld: ['flanneld', 'mk-docker-opts.sh'],
+  'flannel-cni': ['flannel'],
+  'calico-node': ['calico-node', 'start_runit', 'runsvdir', 'bird', 'bird6', 'mountns'],
+  'calico-cni': ['install', 'calico', 'calico-ipam'],
+  'calico-kube-controllers': ['kube-controllers', 'check-status'],
 }
 
 const MiB = 1024 * 1024
@@ -64,8 +69,49 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
       // Its metrics (127.0.0.1:10249) and health (:10256) servers on the node's network; its klog start-up
       // lines (host- and time-dependent) are not modelled, nor are the answers of those two servers.
       return { kind: 'kube-proxy', ports: [10249, 10256], memory: 20 * MiB, logs: [], onStop: () => exits(0, 0, []) }
+    case 'flanneld':
+      // Runs until stopped, with no listening port (its healthz server is off unless --healthz-port is given).
+      // Its klog start-up lines (a dump of its flags, host-dependent interface lines) are not modelled.
+      return { kind: 'flanneld', ports: [], memory: 15 * MiB, logs: [], onStop: () => exits(0, 100, []) }
+    case 'calico-node': return calicoNode(args, image.version)
+    case 'start_runit': case 'runsvdir':
+      // calico-node's CMD: start_runit runs the startup routine, then execs runsvdir over felix, BIRD and
+      // confd. BIRD listens on 179 (BGP) and felix on 127.0.0.1:9099 (health), neither for HTTP here.
+      return { kind: 'calico-node', ports: [179, 9099], memory: 90 * MiB, logs: [], onStop: () => exits(0, 0, []) }
+    case 'install':
+      // calico/cni's install with SLEEP=false: copies the plugins and writes 10-calico.conflist, then exits 0.
+      return oneShot('calico-cni', 0, 1000)
+    case 'calico-ipam': return oneShot('calico-cni', args.includes('-upgrade') ? 0 : 1, 200)
+    // A CNI plugin run by hand (no CNI_COMMAND in its environment) fails; what it prints is not modelled.
+    case 'calico': return oneShot('calico-cni', 1, 0)
+    case 'flannel': return oneShot('flannel-cni', 1, 0)
+    case 'kube-controllers':
+      return { kind: 'calico-kube-controllers', ports: [], memory: 25 * MiB, logs: [], onStop: () => exits(0, 100, []) }
+    // calico kube-controllers' probe: reads the status file the controllers write; healthy here.
+    case 'check-status': return oneShot('calico-kube-controllers', 0, 10)
     default: return undefined // entrypoint scripts are run by shell.ts
   }
+}
+
+/** A program that does its work and exits (an init container's, a probe's). */
+function oneShot(kind: ServerKind, code: number, after: Millis, logs: LogLine[] = []): ServerProgram {
+  return { kind, ports: [], memory: 0, logs, exitsAfter: after, exitCode: code, onStop: () => ({ kind: 'ignored' }) }
+}
+
+/**
+ * calico-node's one-shot actions (node/cmd/calico-node/main.go of v3.29): the liveness and readiness checks
+ * (-felix-live, -bird-ready ...) exit 0 when healthy; -init (mount-bpffs) and -shutdown do their work and
+ * exit 0; -v prints the version; no action prints its usage and exits 1 (usage abbreviated to its first line).
+ * -felix, -confd and the like are the long-running services runit starts; run alone they stay up.
+ */
+function calicoNode(args: readonly string[], version: string): ServerProgram {
+  const has = (...flags: string[]): boolean => flags.some((f) => args.includes(f) || args.includes(`-${f}`))
+  if (has('-felix-live', '-felix-ready', '-bird-live', '-bird-ready', '-bird6-live', '-bird6-ready')) return oneShot('calico-node', 0, 50)
+  if (has('-v')) return oneShot('calico-node', 0, 0, [line(`v${version}`, undefined, 'stdout')])
+  if (has('-init', '-shutdown')) return oneShot('calico-node', 0, 300)
+  if (has('-felix', '-confd', '-monitor-addresses', '-allocate-tunnel-addrs', '-monitor-token', '-status-reporter'))
+    return { kind: 'calico-node', ports: [], memory: 40 * MiB, logs: [], onStop: () => exits(0, 0, []) }
+  return oneShot('calico-node', 1, 0, [line('No valid options provided. Usage:', undefined, 'stdout')])
 }
 
 /** docker-entrypoint.sh of the nginx image, when its first argument is nginx (nginxinc/docker-nginx). */
