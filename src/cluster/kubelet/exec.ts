@@ -8,6 +8,7 @@ import type { SimulatedCluster } from '../cluster.js'
 import type { StoredObject } from '../object.js'
 import { runExec, hasProgram, type ExecEnv, type ExecOutput, type ProcessEntry } from '../runtime/exec.js'
 import { lookupImage } from '../runtime/images.js'
+import { forksBy, jobsAt, mainCommandAt } from '../runtime/processes.js'
 import { SERVER_BINARIES } from '../runtime/servers.js'
 import { sha256Hex } from '../runtime/sha256.js'
 import { CLUSTER_DOMAIN } from '../topology.js'
@@ -117,20 +118,32 @@ function nodeIpAddr(ip: string): string {
   return `${LO}2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq qlen 1000\n    link/ether 02:42:c0:a8:31:${hex2(Number(ip.split('.')[3]))} brd ff:ff:ff:ff:ff:ff\n    inet ${ip}/24 brd 192.168.49.255 scope global eth0\n       valid_lft forever preferred_lft forever\n`
 }
 
-/** The processes of one container: its main process (nginx also its workers), by what its plan runs. */
-function containerProcesses(c: ContainerInstance, nginxUser: string): { user: string; command: string }[] {
+interface ContainerProcesses {
+  /** Its main process (nginx also its workers), by what its plan runs now. */
+  readonly main: { user: string; command: string }[]
+  /** What it started with `&`: running, or zombies nobody reaped; `forks` places their PIDs. */
+  readonly jobs: { command: string; forks: number }[]
+  /** PIDs its shell's forks took so far, reaped ones included. */
+  readonly forked: number
+}
+
+function containerProcesses(c: ContainerInstance, nginxUser: string, now: number, init: 'main' | 'pause'): ContainerProcesses {
   const plan = planOf(c)
-  if (plan?.kind !== 'process') return []
+  if (plan?.kind !== 'process') return { main: [], jobs: [], forked: 0 }
+  const at = now - c.startedAt
+  const jobs = jobsAt(plan, at, init)
+  const forked = forksBy(plan, at)
   if (plan.server === 'nginx' || plan.server === 'nginx-hello') {
     const args = plan.argv.slice(plan.argv.findIndex((a) => a.endsWith('nginx')))
-    return [{ user: 'root', command: `nginx: master process ${args.join(' ')}` }, { user: nginxUser, command: 'nginx: worker process' }, { user: nginxUser, command: 'nginx: worker process' }]
+    return { main: [{ user: 'root', command: `nginx: master process ${args.join(' ')}` }, { user: nginxUser, command: 'nginx: worker process' }, { user: nginxUser, command: 'nginx: worker process' }], jobs, forked }
   }
-  return [{ user: 'root', command: plan.argv.join(' ') }]
+  return { main: [{ user: 'root', command: mainCommandAt(plan, at).join(' ') }], jobs, forked }
 }
 
 /**
  * What `ps` sees: its own container's processes (PID 1 first) or, with shareProcessNamespace, the
- * whole pod's, the sandbox's /pause as PID 1 reaping orphans. PIDs after 1 are CHOSEN, in start order.
+ * whole pod's, the sandbox's /pause as PID 1 reaping orphans. PIDs after 1 are CHOSEN, in start order:
+ * a container's jobs follow its main process, each after the processes its shell forked before it.
  */
 function processes(running: RunningPod, self: ContainerInstance, now: number): ProcessEntry[] {
   const shared = !!running.pod.spec?.shareProcessNamespace
@@ -143,7 +156,16 @@ function processes(running: RunningPod, self: ContainerInstance, now: number): P
   if (shared) add('65535', '/pause')
   // ps names a user from its own container's /etc/passwd: nginx images have uid 101 as `nginx`.
   const nginxUser = planOf(self)?.kind === 'process' && /nginx/.test(self.imageRef) ? 'nginx' : '101'
-  for (const c of shared ? runningContainers(running.rt, now) : [self]) for (const p of containerProcesses(c, nginxUser)) add(p.user, p.command)
+  for (const c of shared ? runningContainers(running.rt, now) : [self]) {
+    const { main, jobs, forked } = containerProcesses(c, nginxUser, now, shared ? 'pause' : 'main')
+    for (const p of main) add(p.user, p.command)
+    const first = pid
+    for (const job of jobs) {
+      pid = first + job.forks
+      add('root', job.command)
+    }
+    pid = Math.max(pid, first + forked) // PIDs are not reused so soon: reaped jobs keep theirs taken
+  }
   pid += 5
   add('root', 'ps')
   return out

@@ -1,6 +1,6 @@
 // The part of POSIX sh that container commands use: `;` and newlines, `&&`, `||`, `while`/`until`,
-// `if`, `for`, `{ ...; }`, quotes and `$VAR` / `${VAR}` / `$?`. Parsed into a small tree that
-// shell.ts evaluates against virtual time. Pipes, redirections, subshells and `&` are not modelled.
+// `if`, `for`, `{ ...; }`, `( ... )` subshells, `&` background lists, quotes and `$VAR` / `${VAR}` / `$?`.
+// Parsed into a small tree that shell.ts evaluates against virtual time. Pipes and redirections are not modelled.
 
 export type Segment = { readonly text: string; readonly quote: 'none' | 'single' | 'double' }
 export type Word = readonly Segment[]
@@ -11,14 +11,18 @@ export type Command =
   | { readonly kind: 'if'; readonly branches: readonly { cond: List; body: List }[]; readonly orElse?: List }
   | { readonly kind: 'for'; readonly name: string; readonly items: readonly Word[]; readonly body: List }
   | { readonly kind: 'group'; readonly body: List }
+  /** `( list )`: run in a forked copy of the shell, which the shell waits for. */
+  | { readonly kind: 'subshell'; readonly body: List }
 
 export interface AndOr {
   readonly first: Command
   readonly rest: readonly { readonly op: '&&' | '||'; readonly command: Command }[]
+  /** Ended by `&`: an asynchronous list, run in a forked child the shell does not wait for. */
+  readonly background?: true
 }
 export type List = readonly AndOr[]
 
-type Token = { kind: 'word'; word: Word; raw: string } | { kind: 'op'; op: ';' | '&&' | '||' | '|' | '&' }
+type Token = { kind: 'word'; word: Word; raw: string } | { kind: 'op'; op: ';' | '&&' | '||' | '|' | '&' | '(' | ')' }
 
 /** `expecting` is set when the script ended before a keyword it needs (`done`, `fi`, ...). */
 export class ShellSyntaxError extends Error {
@@ -34,6 +38,7 @@ function tokenize(script: string): Token[] {
     const c = script[i]
     if (c === ' ' || c === '\t') { i++; continue }
     if (c === '\n' || c === ';') { tokens.push({ kind: 'op', op: ';' }); i++; continue }
+    if (c === '(' || c === ')') { tokens.push({ kind: 'op', op: c }); i++; continue }
     if (c === '#') { while (i < script.length && script[i] !== '\n') i++; continue }
     if (c === '&' || c === '|') {
       if (script[i + 1] === c) { tokens.push({ kind: 'op', op: c === '&' ? '&&' : '||' }); i += 2 }
@@ -44,7 +49,7 @@ function tokenize(script: string): Token[] {
     let raw = ''
     let plain = ''
     const flush = (): void => { if (plain) word.push({ text: plain, quote: 'none' }); plain = '' }
-    while (i < script.length && !' \t\n;&|'.includes(script[i])) {
+    while (i < script.length && !' \t\n;&|()'.includes(script[i])) {
       const ch = script[i]
       if (ch === "'") {
         const end = script.indexOf("'", i + 1)
@@ -92,6 +97,7 @@ export function parseScript(script: string): List {
     const t = tokens[pos]
     return t?.kind === 'word' ? t.raw : undefined
   }
+  const atOp = (op: string): boolean => tokens[pos]?.kind === 'op' && (tokens[pos] as { op: string }).op === op
   const skipSeparators = (): void => {
     while (tokens[pos]?.kind === 'op' && (tokens[pos] as { op: string }).op === ';') pos++
   }
@@ -106,7 +112,7 @@ export function parseScript(script: string): List {
     for (;;) {
       skipSeparators()
       const w = peekWord()
-      if (pos >= tokens.length || (w !== undefined && terminators.has(w))) return out
+      if (pos >= tokens.length || (w !== undefined && terminators.has(w)) || atOp(')')) return out
       out.push(andOr())
     }
   }
@@ -116,8 +122,9 @@ export function parseScript(script: string): List {
     for (;;) {
       const t = tokens[pos]
       if (t?.kind !== 'op') break
-      if (t.op === '|' || t.op === '&') throw new ShellSyntaxError(`"${t.op}" is not modelled`)
-      if (t.op === ';') break
+      if (t.op === '&') { pos++; return { first, rest, background: true } }
+      if (t.op === '|' || t.op === '(') throw new ShellSyntaxError(`"${t.op}" is not modelled`)
+      if (t.op === ';' || t.op === ')') break
       pos++
       while (tokens[pos]?.kind === 'op' && (tokens[pos] as { op: string }).op === ';') pos++ // newline after && is allowed
       rest.push({ op: t.op, command: command() })
@@ -166,6 +173,13 @@ export function parseScript(script: string): List {
       const body = list(new Set(['done']))
       expect('done')
       return { kind: 'for', name, items, body }
+    }
+    if (atOp('(')) {
+      pos++
+      const body = list(new Set())
+      if (!atOp(')')) throw new ShellSyntaxError('syntax error: end of file unexpected (expecting ")")', ')')
+      pos++
+      return { kind: 'subshell', body }
     }
     if (w === '{') {
       pos++

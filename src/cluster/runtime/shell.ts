@@ -13,10 +13,14 @@
 //   `sh -c 'nginx -g "daemon off;"'` makes nginx PID 1 and it receives the stop signal itself.
 // - A container gets no stdin unless `stdin: true`; stdin is then /dev/null, so `sh` (busybox's
 //   default CMD) and `cat` read end-of-file and exit 0 at once.
+// - `cmd &` forks a child the shell does not wait for (exit status 0); `( list )` forks a subshell it
+//   waits for, so a job started inside it is orphaned when it returns. The plan keeps those jobs and the
+//   program the shell exec'd (processes.ts says which become zombies); `wait` waits for the shell's jobs.
 import type { Millis } from '../clock.js'
 import type { ImageConfig, ServerKind, StopSignal, Userland } from './images.js'
+import { reapsChildren, type BackgroundJob, type ExecStep } from './processes.js'
 import { nginxEntrypointLogs, SERVER_BINARIES, serverProgram, type ServerProgram } from './servers.js'
-import { expandWord, parseScript, ShellSyntaxError, type Command, type List } from './shell-syntax.js'
+import { expandWord, parseScript, ShellSyntaxError, type AndOr, type Command, type List } from './shell-syntax.js'
 
 export interface LogLine {
   /** Offset from the container's start (or, in a signal outcome, from the signal). */
@@ -67,6 +71,10 @@ export interface ProcessPlan {
   readonly memory: number
   /** The stop signal reaching PID 1 at `at`: what happens (see stopOutcome). */
   readonly onStop: StopReaction
+  /** The program the main process exec'd (a shell's last command, or `exec cmd`), if it did. */
+  readonly exec?: ExecStep
+  /** The processes it started with `&`, in order (processes.ts). */
+  readonly jobs?: readonly BackgroundJob[]
 }
 
 /** How PID 1 answers the stop signal. `script` re-runs the shell with the signal injected. */
@@ -171,6 +179,10 @@ interface State {
   steps: number
   server?: ServerProgram
   memory: number
+  exec?: ExecStep
+  jobs: BackgroundJob[]
+  /** Processes forked so far (subshells and jobs), for the PIDs of later ones. */
+  forks: number
 }
 
 function run(input: PlanInput, argv: readonly string[], signal: Signal | undefined): { plan: Plan } {
@@ -180,7 +192,7 @@ function run(input: PlanInput, argv: readonly string[], signal: Signal | undefin
   if (!exists(input, name)) {
     return { plan: startError(argv, `exec: "${path}": executable file not found in $PATH`) }
   }
-  const st: State = { t: 0, status: 0, logs: [], traps: new Map(), vars: new Map(Object.entries(env)), signal, signalled: false, steps: 0, memory: 0 }
+  const st: State = { t: 0, status: 0, logs: [], traps: new Map(), vars: new Map(Object.entries(env)), signal, signalled: false, steps: 0, memory: 0, jobs: [], forks: 0 }
   const isShell = SHELLS.has(name)
   let script: List | undefined
   if (isShell) {
@@ -197,7 +209,7 @@ function run(input: PlanInput, argv: readonly string[], signal: Signal | undefin
       return { plan: finish(input, argv, st, 2, false) }
     }
   }
-  const ctx: Ctx = { input, arg0: argv[0], periodic: undefined }
+  const ctx: Ctx = { input, arg0: argv[0], argv, periodic: undefined }
   let code: number | undefined
   try {
     if (script) {
@@ -217,6 +229,8 @@ function run(input: PlanInput, argv: readonly string[], signal: Signal | undefin
 interface Ctx {
   readonly input: PlanInput
   arg0: string
+  /** The main process's command line, which a forked copy of the shell shares. */
+  readonly argv: readonly string[]
   periodic?: { from: Millis; period: Millis; lines: LogLine[] }
 }
 
@@ -229,6 +243,7 @@ function finish(input: PlanInput, argv: readonly string[], st: State, code: numb
   return {
     kind: 'process', argv, logs: st.logs, cycle, exit: code === undefined || st.t === FOREVER ? undefined : { at: st.t, code: code & 0xff },
     server: server?.kind, ports: server?.ports ?? [], memory: st.memory, onStop,
+    ...(st.exec ? { exec: st.exec } : {}), ...(st.jobs.length ? { jobs: st.jobs } : {}),
   }
 }
 
@@ -276,6 +291,7 @@ function syntaxErrorText(userland: Userland, arg0: string, e: ShellSyntaxError):
 
 function evalList(ctx: Ctx, st: State, list: List, top: boolean): void {
   list.forEach((andOr, i) => {
+    if (andOr.background) { st.status = spawn(ctx, st, andOr); return }
     const last = top && i === list.length - 1 && andOr.rest.length === 0
     st.status = evalCommand(ctx, st, andOr.first, last)
     for (const { op, command } of andOr.rest) {
@@ -311,6 +327,8 @@ function evalCommand(ctx: Ctx, st: State, c: Command, last: boolean): number {
     }
     case 'while':
       return evalWhile(ctx, st, c.until, c.cond, c.body)
+    case 'subshell':
+      return subshell(ctx, st, c.body)
     default: {
       const never: never = c
       return never
@@ -347,6 +365,74 @@ function evalWhile(ctx: Ctx, st: State, until: boolean, cond: List, body: List):
     previous = { t: period, lines: key }
   }
 }
+
+/**
+ * A forked copy of the shell: same variables, traps reset (POSIX), the same output, its own jobs and
+ * its own time. The stop signal goes to PID 1 only, so the copy never sees it.
+ */
+function fork(st: State): State {
+  return { ...st, logs: st.logs, traps: new Map(), vars: new Map(st.vars), signal: undefined, signalled: false, exec: undefined, server: undefined, jobs: [], forks: 0 }
+}
+
+/** Run `body` in `child` (a fork), to its end or for ever; returns its exit status, undefined for ever. */
+function runForked(ctx: Ctx, child: State, body: () => void): number | undefined {
+  try {
+    body()
+    return child.status
+  } catch (e) {
+    if (e instanceof Exit) return e.code
+    if (e instanceof Blocked) return undefined
+    throw e
+  }
+}
+
+/** The jobs of a fork that has ended at `end`: those still running are orphans (re-parented to init), the others it reaped. */
+function adoptOrphans(st: State, child: State, end: Millis | undefined, forks: number): void {
+  for (const job of child.jobs) {
+    if (end !== undefined && job.exitAt !== undefined && job.exitAt <= end) continue
+    st.jobs.push({ ...job, parent: end === undefined ? job.parent : 'init', forks: forks + job.forks })
+  }
+}
+
+/** `list &`: a child the shell does not wait for. A simple command is exec'd by it; anything else stays a copy of the shell. */
+function spawn(ctx: Ctx, st: State, andOr: AndOr): number {
+  const child = fork(st)
+  const forks = st.forks++
+  const code = runForked(ctx, child, () => evalList(ctx, child, [{ first: andOr.first, rest: andOr.rest }], true))
+  const exitAt = code === undefined || child.t === FOREVER ? undefined : child.t
+  st.jobs.push({ argv: child.exec?.argv ?? ctx.argv, at: st.t, ...(exitAt !== undefined ? { exitAt } : {}), parent: 'main', forks })
+  st.forks += child.forks
+  adoptOrphans(st, child, exitAt, forks + 1)
+  return 0 // the exit status of an asynchronous list
+}
+
+/** `( list )`: the shell waits for the subshell; jobs it started and left running become orphans. */
+function subshell(ctx: Ctx, st: State, body: List): number {
+  const child = fork(st)
+  const forks = st.forks++
+  const code = runForked(ctx, child, () => evalList(ctx, child, body, true))
+  st.forks += child.forks
+  if (code === undefined || child.t === FOREVER) {
+    adoptOrphans(st, child, undefined, forks + 1)
+    st.t = FOREVER
+    throw new Blocked()
+  }
+  st.t = child.t
+  adoptOrphans(st, child, child.t, forks + 1)
+  return code
+}
+
+/** `wait`: until every job of this shell has exited (for ever if one never does). */
+function waitForJobs(ctx: Ctx, st: State): number {
+  const mine = st.jobs.filter((j) => j.parent === 'main')
+  const end = Math.max(st.t, ...mine.map((j) => j.exitAt ?? FOREVER))
+  block(ctx, st, end - st.t)
+  st.jobs = st.jobs.map((j) => (j.parent === 'main' ? { ...j, waited: true as const } : j))
+  return 0
+}
+
+/** Commands the shell runs itself; anything else is a program, which a last command becomes by exec. */
+const SHELL_BUILTINS = new Set(['true', ':', 'export', 'false', 'exit', 'echo', 'trap', 'exec', 'wait'])
 
 function log(st: State, stream: 'stdout' | 'stderr', text: string): void {
   st.logs.push({ at: st.t, stream, text })
@@ -385,6 +471,9 @@ function simple(ctx: Ctx, st: State, words: readonly string[], last: boolean): n
   if (cmd === undefined) return 0
   const name = cmd.split('/').pop() ?? cmd
   const { input } = ctx
+  // The shell exec's its last command when no trap is set: that program takes over the main process.
+  if (last && st.traps.size === 0 && !SHELL_BUILTINS.has(name) && !st.exec?.init)
+    st.exec = { at: st.t, argv: words, reaps: reapsChildren(name), ...(name === 'dumb-init' ? { init: true as const } : {}) }
   switch (name) {
     case 'true': case ':': case 'export': return 0
     case 'false': return 1
@@ -410,6 +499,7 @@ function simple(ctx: Ctx, st: State, words: readonly string[], last: boolean): n
       return 0
     }
     case 'sleep': return sleep(ctx, st, args)
+    case 'wait': return waitForJobs(ctx, st)
     case 'cat':
       if (args.length === 0 || args[0] === '-') { if (input.spec.stdin) block(ctx, st, FOREVER); return 0 }
       log(st, 'stderr', input.image.userland === 'debian' ? `cat: ${args[0]}: No such file or directory` : `cat: can't open '${args[0]}': No such file or directory`)
