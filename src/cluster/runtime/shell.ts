@@ -434,6 +434,13 @@ function waitForJobs(ctx: Ctx, st: State): number {
 /** Commands the shell runs itself; anything else is a program, which a last command becomes by exec. */
 const SHELL_BUILTINS = new Set(['true', ':', 'export', 'false', 'exit', 'echo', 'trap', 'exec', 'wait'])
 
+/** The main process becomes `argv` now (an init such as dumb-init stays, running it as its child). */
+function becomes(st: State, argv: readonly string[]): void {
+  if (st.exec?.init) return
+  const name = argv[0].split('/').pop() ?? argv[0]
+  st.exec = { at: st.t, argv, reaps: reapsChildren(name), ...(name === 'dumb-init' ? { init: true as const } : {}) }
+}
+
 function log(st: State, stream: 'stdout' | 'stderr', text: string): void {
   st.logs.push({ at: st.t, stream, text })
 }
@@ -471,9 +478,9 @@ function simple(ctx: Ctx, st: State, words: readonly string[], last: boolean): n
   if (cmd === undefined) return 0
   const name = cmd.split('/').pop() ?? cmd
   const { input } = ctx
-  // The shell exec's its last command when no trap is set: that program takes over the main process.
-  if (last && st.traps.size === 0 && !SHELL_BUILTINS.has(name) && !st.exec?.init)
-    st.exec = { at: st.t, argv: words, reaps: reapsChildren(name), ...(name === 'dumb-init' ? { init: true as const } : {}) }
+  // The shell exec's its last command when no trap is set (and `exec cmd` always): that program takes
+  // over the main process, its PID and its children.
+  if (last && st.traps.size === 0 && !SHELL_BUILTINS.has(name)) becomes(st, words)
   switch (name) {
     case 'true': case ':': case 'export': return 0
     case 'false': return 1
@@ -507,7 +514,9 @@ function simple(ctx: Ctx, st: State, words: readonly string[], last: boolean): n
     case 'tail':
       if (args.includes('-f') || args.includes('-F')) block(ctx, st, FOREVER)
       return 0
-    case 'exec': return simple(ctx, st, args, true)
+    case 'exec':
+      if (args[0] !== undefined) becomes(st, args)
+      return simple(ctx, st, args, true)
   }
   if (QUIET.has(name)) return 0
   if (SHELLS.has(name)) {

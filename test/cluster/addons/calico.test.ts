@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import { SimulatedCluster } from '../../../src/cluster/cluster.js'
 import { CALICO_CNI_NETWORK_CONFIG, calicoManifests, installCalico } from '../../../src/cluster/addons/calico.js'
+import { lookupImage } from '../../../src/cluster/runtime/images.js'
+import { planContainer } from '../../../src/cluster/runtime/shell.js'
 import { memoryIO } from '../../../src/kubectl/io.js'
 import { runKubectl } from '../../../src/kubectl/run.js'
 
@@ -97,5 +99,23 @@ describe('Calico v3.29.7 as calico.yaml installs it, for the BGP underlay', () =
     const c = clusterWithCalico(1)
     c.advance(10_000)
     expect(kubectl(c, 'get ds calico-node -n kube-system').stdout.split('\n')[1]).toBe('calico-node   2         2         0       2            0           kubernetes.io/os=linux   10s')
+  })
+
+  it.each([
+    { image: 'docker.io/calico/cni:v3.29.7', command: ['/opt/cni/bin/calico-ipam', '-upgrade'], exit: { at: 200, code: 0 }, logs: [] },
+    { image: 'docker.io/calico/cni:v3.29.7', command: ['/opt/cni/bin/install'], exit: { at: 1000, code: 0 }, logs: [] },
+    { image: 'docker.io/calico/node:v3.29.7', command: ['calico-node', '-init', '-best-effort'], exit: { at: 300, code: 0 }, logs: [] },
+    { image: 'docker.io/calico/node:v3.29.7', command: ['/bin/calico-node', '-felix-ready', '-bird-ready'], exit: { at: 50, code: 0 }, logs: [] },
+    { image: 'docker.io/calico/node:v3.29.7', command: ['calico-node', '-v'], exit: { at: 0, code: 0 }, logs: ['v3.29.7'] },
+    { image: 'docker.io/calico/node:v3.29.7', command: ['calico-node'], exit: { at: 0, code: 1 }, logs: ['No valid options provided. Usage:'] },
+    { image: 'docker.io/calico/node:v3.29.7', command: ['start_runit'], exit: undefined, logs: [] },
+    { image: 'docker.io/calico/kube-controllers:v3.29.7', command: ['/usr/bin/check-status', '-r'], exit: { at: 10, code: 0 }, logs: [] },
+  ])('$command.0 $command.1 in $image: exit $exit.code', ({ image, command, exit, logs }) => {
+    const found = lookupImage(image)
+    if (!found.ok) throw new Error(found.error.message)
+    const plan = planContainer({ image: found.value, spec: { command } })
+    if (plan.kind !== 'process') throw new Error(plan.message)
+    expect(plan.exit).toEqual(exit)
+    expect(plan.logs.map((l) => l.text)).toEqual(logs)
   })
 })

@@ -36,6 +36,7 @@ describe('what a shell leaves behind: its exec and its jobs', () => {
   it('the last command is exec\'d even without `exec` (busybox ash with no trap set)', () => {
     expect(mainCommandAt(shellPlan('echo hi; sleep 3600'), 0)).toEqual(['sleep', '3600'])
     expect(mainCommandAt(shellPlan("trap 'exit 0' TERM; sleep 3600"), 0)).toEqual(['sh', '-c', "trap 'exit 0' TERM; sleep 3600"])
+    expect(mainCommandAt(shellPlan("trap 'exit 0' TERM; exec sleep 3600"), 0)).toEqual(['sleep', '3600'])
   })
 
   it.each([
