@@ -394,13 +394,16 @@ function adoptOrphans(st: State, child: State, end: Millis | undefined, forks: n
   }
 }
 
+const MAX_JOBS = 1000
+
 /** `list &`: a child the shell does not wait for. A simple command is exec'd by it; anything else stays a copy of the shell. */
 function spawn(ctx: Ctx, st: State, andOr: AndOr): number {
   const child = fork(st)
   const forks = st.forks++
   const code = runForked(ctx, child, () => evalList(ctx, child, [{ first: andOr.first, rest: andOr.rest }], true))
   const exitAt = code === undefined || child.t === FOREVER ? undefined : child.t
-  st.jobs.push({ argv: child.exec?.argv ?? ctx.argv, at: st.t, ...(exitAt !== undefined ? { exitAt } : {}), parent: 'main', forks })
+  // A loop forking without pause would record jobs until MAX_STEPS; the first MAX_JOBS are enough for ps.
+  if (st.jobs.length < MAX_JOBS) st.jobs.push({ argv: child.exec?.argv ?? ctx.argv, at: st.t, ...(exitAt !== undefined ? { exitAt } : {}), parent: 'main', forks })
   st.forks += child.forks
   adoptOrphans(st, child, exitAt, forks + 1)
   return 0 // the exit status of an asynchronous list
