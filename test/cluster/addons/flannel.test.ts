@@ -81,6 +81,18 @@ describe('flannel v0.26.7 as kube-flannel.yml installs it', () => {
     })
   })
 
+  it('runs flanneld as PID 1 of its container, on the node\'s network', () => {
+    const c = clusterWithFlannel(1, { cni: 'overlay' })
+    c.advance(60_000)
+    const pod = flannelPods(c).find((p) => p.spec?.nodeName === 'node-1')!.metadata!.name!
+    expect(kubectl(c, `exec -n kube-flannel ${pod} -- ps`)).toEqual({
+      stdout: 'PID   USER     TIME  COMMAND\n    1 root      0:00 /opt/bin/flanneld --ip-masq --kube-subnet-mgr\n   12 root      0:00 ps\n',
+      stderr: 'Defaulted container "kube-flannel" out of: kube-flannel, install-cni-plugin (init), install-cni (init)\n',
+      exitCode: 0,
+    })
+    expect(kubectl(c, `exec -n kube-flannel ${pod} -- hostname`).stdout).toBe('node-1\n')
+  })
+
   it.each([
     { cni: 'overlay' as const, backend: 'vxlan' },
     { cni: 'underlay' as const, backend: 'host-gw' },
