@@ -23,8 +23,14 @@ export interface ClusterCreateOptions {
   components?: boolean | readonly string[]
   /** The pod network: `{ cni: 'underlay', routing: 'bgp', nodeSubnets: 2 }`; default overlay on one subnet. */
   network?: Partial<NetworkOptions>
-  /** Add-ons installed at creation: `['ingress']` installs ingress-nginx, `coredns` kubeadm's CoreDNS, `kube-proxy` its DaemonSet (see ClusterOptions.addons). */
+  /** Add-ons installed at creation: `['ingress']` installs ingress-nginx (`coredns` and `kube-proxy` are always there when systemPods is). */
   addons?: readonly ('ingress' | 'coredns' | 'kube-proxy')[]
+  /**
+   * kubeadm's system pods (default true with every component running): CoreDNS behind `kube-dns`
+   * (10.96.0.10), the kube-proxy DaemonSet and the CNI's DaemonSet, made in a boot phase that ends at
+   * `startTime` (the nodes are then 90 s old). `false`: only the nodes and the control plane's static pods.
+   */
+  systemPods?: boolean
 }
 
 export interface KubectlOptions {
@@ -50,7 +56,7 @@ export class Cluster {
   static create(options: ClusterCreateOptions = {}): Cluster {
     const start = options.startTime === undefined ? DEFAULT_START : new Date(options.startTime).getTime()
     if (Number.isNaN(start)) throw new RangeError(`startTime is not a time: ${String(options.startTime)}`)
-    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network, addons: options.addons }))
+    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network, addons: options.addons, systemPods: options.systemPods }))
   }
 
   static restore(snapshot: ClusterSnapshot): Cluster {

@@ -14,9 +14,14 @@ describe('the programmatic API', () => {
     expect(c.get('no', 'node-1')?.metadata.name).toBe('node-1')
     expect(c.get('Service', 'kubernetes')?.spec).toMatchObject({ clusterIP: '10.96.0.1' })
     expect(c.list('pods', { namespace: 'kube-system' }).map((p) => p.metadata.name)).toEqual([
+      'coredns-5755c5476f-4lgks',
+      'coredns-5755c5476f-jdx4p',
       'etcd-control-plane',
       'kube-apiserver-control-plane',
       'kube-controller-manager-control-plane',
+      'kube-proxy-dxd2v',
+      'kube-proxy-vdfgs',
+      'kube-proxy-xh558',
       'kube-scheduler-control-plane',
     ])
   })

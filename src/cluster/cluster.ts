@@ -7,13 +7,15 @@ import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
 import { Etcd, type EtcdSnapshot } from './etcd.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
-import { bootstrap, CONTROL_PLANE, defaultNodes, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
+import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
 import { addonComponents, controlPlaneComponents, nodeComponents, type Addon } from './components/index.js'
 import { installIngressNginx } from './components/ingress-nginx-manifests.js'
 import { installCoreDns } from './addons/coredns.js'
 import { installKubeProxy } from './addons/kube-proxy.js'
+import { installFlannel } from './addons/flannel.js'
+import { installCalico } from './addons/calico.js'
 import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
 import { heldPorts } from './registry/service-alloc.js'
 
@@ -43,7 +45,23 @@ export interface ClusterOptions {
    * IngressClass nginx).
    */
   addons?: readonly Addon[]
+  /**
+   * Whether kubeadm's system pods run (default: yes, when every component runs): CoreDNS and the
+   * `kube-dns` Service, the kube-proxy DaemonSet and the CNI's pods, made in a boot phase that ends
+   * at `startTime` (#boot). `false` gives the bare cluster of nodes and static pods.
+   */
+  systemPods?: boolean
 }
+
+/**
+ * The boot phase of a cluster with system pods: `kubeadm init` BOOT.init before the start time, the
+ * workers joining BOOT.join before it (kind and kubeadm clusters take about a minute to make).
+ */
+export const BOOT = { init: 90_000, join: 60_000 } as const
+
+/** Add-ons every cluster with system pods has (ClusterOptions.addons still accepts them). */
+const SYSTEM_ADDONS: readonly Addon[] = ['coredns', 'kube-proxy']
+const INGRESS_COMPONENT = 'ingress-nginx-controller'
 
 /** The control-plane components, without kubelets: for tests that write pod status themselves. */
 export const CONTROL_PLANE_ONLY: readonly string[] = ['kube-scheduler', 'kube-controller-manager']
@@ -65,7 +83,7 @@ export const SNAPSHOT_VERSION = 1
 export interface ClusterSnapshot {
   kind: 'KubelingsCluster'
   version: typeof SNAPSHOT_VERSION
-  options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[] }
+  options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[]; systemPods?: false }
   clock: ClockSnapshot
   rng: PrngState
   etcd: EtcdSnapshot
@@ -120,7 +138,7 @@ export class SimulatedCluster implements ComponentHost {
   readonly #running = new Set<string>()
 
   private constructor(
-    readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[] },
+    readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[]; systemPods?: false },
     parts: { clock: VirtualClock; rng: Prng; etcd: Etcd; trace: Trace },
   ) {
     this.clock = parts.clock
@@ -139,28 +157,79 @@ export class SimulatedCluster implements ComponentHost {
     if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new RangeError(`workers must be an integer from 0 to ${MAX_WORKERS}, got ${workers}`)
     const seed = options.seed ?? 1
     const network = networkOptions(options.network)
-    const addons = [...new Set(options.addons ?? [])]
-    const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}), ...(addons.length ? { addons } : {}) }
-    const bootedAt = Math.min(options.bootedAt ?? options.startTime, options.startTime)
+    const wanted = options.components ?? true
+    // kubeadm's add-ons run as pods, so a cluster has them only when its kubelets run them.
+    const system = wanted === true && options.systemPods !== false
+    const addons = [...new Set(options.addons ?? [])].filter((a) => !(system && SYSTEM_ADDONS.includes(a)))
+    const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}), ...(addons.length ? { addons } : {}), ...(system ? {} : { systemPods: false as const }) }
+    const initAt = system ? Math.min(options.bootedAt ?? Infinity, options.startTime - BOOT.init) : Math.min(options.bootedAt ?? options.startTime, options.startTime)
     const c = new SimulatedCluster(opts, {
-      clock: new VirtualClock(bootedAt),
+      clock: new VirtualClock(initAt),
       rng: Prng.fromSeed(seed),
       etcd: new Etcd(),
       trace: new Trace(),
     })
-    bootstrap(c.api, c.now(), c.rng, c.nodes)
-    c.clock.runUntil(options.startTime, () => {}) // nothing runs yet: the components start now
+    if (system) c.#boot(initAt)
+    else {
+      // Their static pods were made by the bootstrap, as kubeadm's kubelet starts them.
+      bootstrap(c.api, c.now(), c.rng, c.nodes)
+      c.clock.runUntil(options.startTime, () => {}) // nothing runs yet: the components start now
+    }
     if (addons.includes('ingress')) installIngressNginx(c.api)
     if (addons.includes('coredns')) installCoreDns(c.api)
     if (addons.includes('kube-proxy')) installKubeProxy(c.api, `https://${c.nodes[0].ip}:6443`, podNetworkFor(workers))
-    // Their static pods were made by the bootstrap, as kubeadm's kubelet starts them.
-    const wanted = options.components ?? true
     for (const [name, component] of c.#components) {
-      if (wanted === false || (Array.isArray(wanted) && !wanted.includes(name))) continue
+      if (c.#running.has(name) || wanted === false || (Array.isArray(wanted) && !wanted.includes(name))) continue
       c.#running.add(name)
       component.start(false)
     }
     return c
+  }
+
+  /**
+   * How kubeadm makes a cluster, run by the components themselves up to the start time: `kubeadm init`
+   * (the control-plane node, its static pods, the CoreDNS and kube-proxy add-ons, then the CNI the
+   * admin applies), BOOT.join later the workers join, and by the start time every system pod runs.
+   * CoreDNS' pods are scheduled before any worker exists, so they run on the control-plane node, as on
+   * a kubeadm or kind cluster made that way. A cluster older than that (`bootedAt`) gets its nodes at
+   * `bootedAt` and its system pods in the last BOOT.init before the start time: they look younger.
+   */
+  #boot(initAt: Millis): void {
+    const start = this.options.startTime
+    const controlPlane = this.nodes.find((n) => n.controlPlane)!
+    const fresh = initAt === start - BOOT.init
+    // The components of each node (`kubelet/<node>`, `kube-proxy/<node>`); '' for the control plane's own.
+    const byNode = new Map<string, [string, Component][]>()
+    for (const entry of this.#components) {
+      if (entry[0] === INGRESS_COMPONENT) continue
+      const slash = entry[0].indexOf('/')
+      const node = slash < 0 ? '' : entry[0].slice(slash + 1)
+      byNode.set(node, [...(byNode.get(node) ?? []), entry])
+    }
+    const startComponents = (node = ''): void => {
+      for (const [name, component] of byNode.get(node) ?? []) {
+        if (this.#running.has(name)) continue
+        this.#running.add(name)
+        component.start(false)
+      }
+    }
+    initControlPlane(this.api, this.now(), this.rng, this.nodes)
+    if (!fresh) {
+      for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec)
+      this.clock.runUntil(start - BOOT.init, () => {})
+    }
+    installCoreDns(this.api)
+    installKubeProxy(this.api, `https://${controlPlane.ip}:6443`, podNetworkFor(this.options.workers))
+    installCni(this.api, this.network, podNetworkFor(this.options.workers))
+    startComponents()
+    startComponents(controlPlane.name)
+    if (fresh) {
+      this.advanceTo(start - BOOT.join)
+      // The node controller runs by now: it writes their RegisteredNode itself.
+      for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec, false)
+    }
+    for (const spec of this.nodes) startComponents(spec.name)
+    this.advanceTo(start)
   }
 
   /** The components this cluster simulates, by name. */
@@ -327,6 +396,17 @@ export class SimulatedCluster implements ComponentHost {
     if (!this.#running.has(task.owner)) return
     this.#components.get(task.owner)?.handle(task)
   }
+}
+
+/**
+ * The CNI the admin applies right after `kubeadm init`: flannel for the overlay (its VXLAN backend)
+ * and for the host-gw underlay (its host-gw backend), Calico (BIRD announcing each node's pod CIDR
+ * over BGP, no IP-in-IP) for the BGP underlay.
+ */
+function installCni(api: ApiServer, network: NetworkOptions, clusterCIDR: string): void {
+  if (network.cni === 'overlay') installFlannel(api, clusterCIDR, 'vxlan')
+  else if (network.routing === 'host-gw') installFlannel(api, clusterCIDR, 'host-gw')
+  else installCalico(api)
 }
 
 /** Checked network options; undefined when they are the defaults (snapshots stay as they were). */

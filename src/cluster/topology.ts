@@ -266,6 +266,15 @@ function runningStatus(pod: StoredObject, spec: NodeSpec, now: Millis, rng: Prng
 
 /** Everything a freshly made kubeadm cluster has, written through the apiserver as its makers would. */
 export function bootstrap(api: ApiServer, now: Millis, rng: Prng, nodes: readonly NodeSpec[]): void {
+  initControlPlane(api, now, rng, nodes)
+  for (const spec of nodes) if (!spec.controlPlane) joinNode(api, now, rng, spec)
+}
+
+/**
+ * `kubeadm init`: the namespaces and the `kubernetes` Service, then the control-plane node registers
+ * and its kubelet starts the control-plane components from their static pod manifests.
+ */
+export function initControlPlane(api: ApiServer, now: Millis, rng: Prng, nodes: readonly NodeSpec[]): void {
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
     must(api.create('kube-apiserver', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }))
   const controlPlane = nodes.find((n) => n.controlPlane)!
@@ -295,32 +304,40 @@ export function bootstrap(api: ApiServer, now: Millis, rng: Prng, nodes: readonl
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
     }),
   )
-  for (const spec of nodes) {
-    const kubelet = `kubelet/${spec.name}`
-    const node = must(api.create(kubelet, nodeObject(spec, now, rng)))
-    must(
-      api.create(kubelet, {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: spec.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: spec.name, uid: node.metadata.uid }] },
-        spec: { holderIdentity: spec.name, leaseDurationSeconds: 40, renewTime: new Date(now).toISOString().replace('Z', '000Z') },
-      }),
-    )
-    const source = { component: 'kubelet', host: spec.name }
-    recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'Starting', message: 'Starting kubelet.', source })
-    for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID'])
-      recordEvent(api, now, { involvedObject: node, type: 'Normal', reason, message: `Node ${spec.name} status is now: ${reason}`, source })
-    recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'NodeAllocatableEnforced', message: 'Updated Node Allocatable limit across pods', source })
-    recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'NodeReady', message: `Node ${spec.name} status is now: NodeReady`, source })
-    recordEvent(api, now, {
-      involvedObject: node,
-      type: 'Normal',
-      reason: 'RegisteredNode',
-      message: `Node ${spec.name} event: Registered Node ${spec.name} in Controller`,
-      source: { component: 'node-controller' },
-    })
-    if (spec.controlPlane) for (const p of controlPlaneStaticPods(spec, podNetworkFor(nodes.length - 1))) startStaticPod(api, now, rng, spec, node, p)
-  }
+  const node = joinNode(api, now, rng, controlPlane)
+  for (const p of controlPlaneStaticPods(controlPlane, podNetworkFor(nodes.length - 1))) startStaticPod(api, now, rng, controlPlane, node, p)
+}
+
+/**
+ * A node's kubelet registers it (`kubeadm join` for a worker): the Node, its Lease, the kubelet's
+ * start-up events, and the node controller's RegisteredNode unless that controller runs and writes it.
+ */
+export function joinNode(api: ApiServer, now: Millis, rng: Prng, spec: NodeSpec, registeredHere = true): StoredObject {
+  const kubelet = `kubelet/${spec.name}`
+  const node = must(api.create(kubelet, nodeObject(spec, now, rng)))
+  must(
+    api.create(kubelet, {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: spec.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: spec.name, uid: node.metadata.uid }] },
+      spec: { holderIdentity: spec.name, leaseDurationSeconds: 40, renewTime: new Date(now).toISOString().replace('Z', '000Z') },
+    }),
+  )
+  const source = { component: 'kubelet', host: spec.name }
+  recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'Starting', message: 'Starting kubelet.', source })
+  for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID'])
+    recordEvent(api, now, { involvedObject: node, type: 'Normal', reason, message: `Node ${spec.name} status is now: ${reason}`, source })
+  recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'NodeAllocatableEnforced', message: 'Updated Node Allocatable limit across pods', source })
+  recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'NodeReady', message: `Node ${spec.name} status is now: NodeReady`, source })
+  if (!registeredHere) return node
+  recordEvent(api, now, {
+    involvedObject: node,
+    type: 'Normal',
+    reason: 'RegisteredNode',
+    message: `Node ${spec.name} event: Registered Node ${spec.name} in Controller`,
+    source: { component: 'node-controller' },
+  })
+  return node
 }
 
 function startStaticPod(api: ApiServer, now: Millis, rng: Prng, spec: NodeSpec, node: StoredObject, p: StaticPod): void {

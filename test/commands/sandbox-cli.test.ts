@@ -28,7 +28,14 @@ describe('kubelings crictl and cluster kill-sandbox', () => {
   it('show the pause sandbox, replace it, and show both', () => {
     const before = run(ws, 'crictl', '--node', 'node-1', 'pods')
     expect(before.code).toBe(0)
-    expect(before.stdout).toMatch(/^POD ID {14}CREATED {13}STATE {15}NAME {16}NAMESPACE {11}ATTEMPT {13}RUNTIME\n[0-9a-f]{13} {7}30 seconds ago {6}Ready {15}web {17}default {13}0 {19}\(default\)\n$/)
+    const rows = before.stdout.split('\n').map((l) => l.split(/\s{2,}/))
+    expect(rows[0]).toEqual(['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'])
+    expect(rows[1]).toEqual([expect.stringMatching(/^[0-9a-f]{13}$/), '30 seconds ago', 'Ready', 'web', 'default', '0', '(default)'])
+    // Older, below it (crictl sorts by creation, newest first): the node's system pods from the boot.
+    expect(before.stdout.split('\n').slice(2, -1).map((l) => l.split(/\s{2,}/).slice(2, 5))).toEqual([
+      ['Ready', expect.stringMatching(/^kube-flannel-ds-[a-z0-9]{5}$/), 'kube-flannel'],
+      ['Ready', expect.stringMatching(/^kube-proxy-[a-z0-9]{5}$/), 'kube-system'],
+    ])
     const killed = run(ws, 'cluster', 'kill-sandbox', 'pod/web')
     expect(killed.code).toBe(0)
     expect(killed.stdout).toContain('The pause container of pod/web on node-1 was killed.')

@@ -99,7 +99,7 @@ describe('lesson pod-phases teaches what the simulation does', () => {
     const v = grade(exercise('pod-completes'), shippedFile)
     // At 2 minutes the fourth restart has exited 0 and the kubelet has not looked again: its pass that saw it wrote the
     // terminated state (Completed); CrashLoopBackOff shows only from its next pass on (kubelet.go SyncPod).
-    expect(v.checks[0].message).toContain('STATUS Completed, READY 0/1, RESTARTS 4 (57s ago)')
+    expect(v.checks[0].message).toMatch(/STATUS Completed, READY 0\/1, RESTARTS 4 \(\d\ds ago\)/)
     // The grader points into the learner's file (which line is the grader's choice).
     expect(v.checks[0].where?.file).toBe('exercises/01-pod-phases/hello.yaml')
   })

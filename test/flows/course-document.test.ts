@@ -75,9 +75,9 @@ describe('the course document\'s pod-phase examples on Kubernetes 1.32', () => {
         kubectl: 'get pod -o wide',
         want: table(
           'NAME        READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES',
-          'nginx-pod   0/1     ContainerCreating   0          5s    <none>   node-2   <none>           <none>',
+          'nginx-pod   0/1     ContainerCreating   0          5s    <none>   node-1   <none>           <none>',
         ),
-        because: '调度后 ContainerCreating: bound (here to node-2, a seeded tie-break between the equal workers, §9), the kubelet writes the default waiting reason before its sandbox has an IP',
+        because: '调度后 ContainerCreating: bound (here to node-1, a seeded tie-break between the equal workers, §9), the kubelet writes the default waiting reason before its sandbox has an IP',
       },
       { at: 5, read: (c) => phaseOf(c, 'nginx-pod'), want: 'Pending', because: 'ContainerCreating is a container reason; the phase is still Pending (getPhase §3.2 rule 3)' },
       {
@@ -110,7 +110,7 @@ describe('the course document\'s pod-phase examples on Kubernetes 1.32', () => {
     const c = Cluster.create()
     c.apply(NGINX_POD)
     advanceTo(c, 30)
-    c.sim.stop('kubelet/node-1')
+    c.sim.stop(`kubelet/${(c.get('pod', 'nginx-pod')!.spec as { nodeName: string }).nodeName}`)
     advanceTo(c, 90)
     expect(grep(kubectl(c, 'get pod'), 'nginx-pod')).toBe('nginx-pod   1/1     Running   0          90s\n')
     expect(phaseOf(c, 'nginx-pod')).toBe('Running')

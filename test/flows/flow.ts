@@ -4,6 +4,13 @@
 // node), so what is read is what the components did, never a hand-written status.
 import type { Cluster } from '../../src/index.js'
 
+/**
+ * The flows whose narrative names the pod worker's jittered passes (10 to 15 s, drawn from the seed)
+ * run without kubeadm's system pods: the boot phase would draw first and move every one of those
+ * seconds. The mechanisms are the same with them (test/cluster/boot.test.ts covers the boot).
+ */
+export const NARRATED = { systemPods: false } as const
+
 /** The virtual time `Cluster.create()` starts at (2026-01-01T00:00:00Z). */
 export const T0 = Date.UTC(2026, 0, 1)
 

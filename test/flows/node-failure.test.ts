@@ -6,7 +6,7 @@
 // default tolerations node.kubernetes.io/unreachable:NoExecute for 300 s.
 import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../src/index.js'
-import { conditionsOf, eventsOf, play, table, type Look } from './flow.js'
+import { conditionsOf, eventsOf, play, table, type Look, NARRATED } from './flow.js'
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -167,7 +167,7 @@ const looks: Look[] = [
 
 describe('a worker whose kubelet stops', () => {
   it('goes NotReady after more than 50 s; its Deployment pod is evicted after the 300 s toleration and comes back on the other worker', () => {
-    const c = Cluster.create()
+    const c = Cluster.create(NARRATED)
     c.apply(DEPLOYMENT)
     const { seen, wanted } = play(c, looks)
     expect(seen).toEqual(wanted)

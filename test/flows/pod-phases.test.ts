@@ -6,7 +6,7 @@
 // 15 s later (the pod worker's wait.Jitter, from the seeded PRNG) at a whole-second tick of the sync loop.
 import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../src/index.js'
-import { advanceTo, conditionsOf, eventsOf, kubectl, phaseOf, play, secondsNow, stateOf, table, uidOf } from './flow.js'
+import { advanceTo, conditionsOf, eventsOf, kubectl, phaseOf, play, secondsNow, stateOf, table, uidOf, NARRATED } from './flow.js'
 
 interface Step {
   /** Seconds after the manifest was applied (the cluster's start). */
@@ -311,7 +311,7 @@ const flows: Flow[] = [
 
 describe('pod phases as kubectl shows them, on a cluster with every component running', () => {
   it.each(flows)('$name', ({ pod: name, manifest, steps }) => {
-    const c = Cluster.create()
+    const c = Cluster.create(NARRATED)
     c.apply(manifest)
     const seen: unknown[] = []
     const wanted: unknown[] = []
@@ -338,7 +338,7 @@ describe('pod phases as kubectl shows them, on a cluster with every component ru
 
 describe('kubectl delete of a pod that ignores SIGTERM', () => {
   it('prints at once, then waits the 30 s grace period until the pod is gone (--wait is the default)', () => {
-    const c = Cluster.create()
+    const c = Cluster.create(NARRATED)
     c.apply(flows.find((f) => f.pod === 'sleeper')!.manifest)
     const { seen, wanted } = play(c, [
       {

@@ -22,11 +22,11 @@ const FILTER_HEAD =
   '  control-plane   TaintToleration: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }\n'
 
 const scores = (node: string, selected: boolean) =>
-  `  ${node}   total 494${selected ? '   ← selected' : ''}\n` +
+  `  ${node}   total 482${selected ? '   ← selected' : ''}\n` +
   '    PLUGIN                            RAW   SCORE   WEIGHT   WEIGHTED\n' +
   '    TaintToleration                     0     100   ×3            300\n' +
-  '    NodeResourcesFit                   96      96   ×1             96\n' +
-  '    NodeResourcesBalancedAllocation    98      98   ×1             98\n' +
+  '    NodeResourcesFit                   86      86   ×1             86\n' +
+  '    NodeResourcesBalancedAllocation    96      96   ×1             96\n' +
   '    ImageLocality                       0       0   ×1              0\n'
 
 describe('kubelings cluster explain-scheduling on the default 3-node cluster', () => {

@@ -8,12 +8,9 @@
 // `coredns` (the Corefile) and its volume, the ServiceAccount `coredns` (pods then run as `default`),
 // and always the ClusterRole/ClusterRoleBinding system:coredns (no RBAC here).
 //
-// Opt-in for now (ClusterOptions.addons: ['coredns']), not yet in every cluster: the add-on's pods
-// start when the components do, at the cluster's start time, so in a cluster made this way they are
-// 0 s old, take the first pod IPs of the workers they land on (real kubeadm clusters usually run them
-// on the control-plane node, scheduled before the workers joined) and draw from the cluster's PRNG,
-// which moves every later generated name and jitter. Turning it on for all clusters is a deliberate
-// golden-test update (about 65 expectations) still to do; see the D2 report.
+// Every cluster with system pods has it (SimulatedCluster.#boot): kubeadm init's addon phase writes
+// these objects at the start of the boot phase, before any worker joins, so the two pods run on the
+// control-plane node (tolerating its taint), as on a kubeadm or kind cluster made that way.
 import type { ApiServer } from '../apiserver.js'
 import type { KubeObject } from '../object.js'
 import { resourceByName } from '../resources.js'

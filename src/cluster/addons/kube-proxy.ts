@@ -5,8 +5,9 @@
 // The pods are real pods the kubelet runs; the packet-forwarding work stays with the kube-proxy
 // component of each node (network/kube-proxy.ts, `kube-proxy/<node>` in `cluster status`), which does
 // not yet follow its pod: deleting a kube-proxy pod (the DaemonSet makes a new one) or stopping the
-// component leave each other alone. Opt-in (ClusterOptions.addons: ['kube-proxy']) for the reasons
-// addons/coredns.ts gives. The ClusterRoleBinding kubeadm:node-proxier is left out (no RBAC here).
+// component leave each other alone (its iptables rules stay while it is down, as on a node). Every
+// cluster with system pods has it (SimulatedCluster.#boot). The ClusterRoleBinding
+// kubeadm:node-proxier is left out (no RBAC here).
 import type { ApiServer } from '../apiserver.js'
 import type { KubeObject } from '../object.js'
 import { resourceByName } from '../resources.js'

@@ -19,6 +19,15 @@ import { serviceAccountController } from '../controllers/serviceaccount.js'
 import { Kubelet } from '../kubelet/kubelet.js'
 import { KubeProxy } from '../network/kube-proxy.js'
 import { podNetworkFor, type NodeSpec } from '../topology.js'
+import { COREDNS_IMAGE } from '../addons/coredns.js'
+import { KUBE_PROXY_IMAGE } from '../addons/kube-proxy.js'
+
+/**
+ * The images of `kubeadm config images list` that this simulator's kubelet runs (the control plane's
+ * own run as static pods): `kubeadm init` pulls them before it starts, so the add-ons' pods on the
+ * control-plane node find them present. Workers pull what they need.
+ */
+const CONTROL_PLANE_IMAGES: readonly string[] = [KUBE_PROXY_IMAGE, COREDNS_IMAGE]
 
 /**
  * The controllers of kube-controller-manager, in the order they start. Add a controller here (one
@@ -55,15 +64,15 @@ export function controlPlaneComponents(host: ComponentHost): Component[] {
 export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[]): Component[] {
   const clusterCIDR = podNetworkFor(nodes.length - 1)
   return [
-    ...nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR })),
+    ...nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR, ...(n.controlPlane ? { preloaded: CONTROL_PLANE_IMAGES } : {}) })),
     ...nodes.map((n) => new KubeProxy(host, n.name, clusterCIDR)),
   ]
 }
 
 /**
- * The add-ons a cluster can be made with (ClusterOptions.addons). `coredns` is kubeadm's DNS add-on
- * (addons/coredns.ts), `kube-proxy` its kube-proxy DaemonSet (addons/kube-proxy.ts); opt-in for now:
- * addons/coredns.ts says why they are not yet in every cluster.
+ * The add-ons a cluster can be made with (ClusterOptions.addons). `coredns` (addons/coredns.ts) and
+ * `kube-proxy` (addons/kube-proxy.ts) are kubeadm's and part of every cluster with system pods (the
+ * boot phase, SimulatedCluster.#boot); naming them still works. `ingress` installs ingress-nginx.
  */
 export const ADDONS = ['ingress', 'coredns', 'kube-proxy'] as const
 export type Addon = (typeof ADDONS)[number]

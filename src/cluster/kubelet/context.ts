@@ -14,6 +14,8 @@ export interface KubeletNode {
   readonly name: string
   readonly ip: string
   readonly podCIDR: string
+  /** Images on the node before its kubelet starts (`kubeadm init` pulls the control plane's beforehand). */
+  readonly preloaded?: readonly string[]
 }
 
 export interface SyncContext {

@@ -38,11 +38,15 @@ function specChanged(p: PodObject, old: PodObject): boolean {
 /** Mirror pods stand for static pods, which the kubelet runs from files (bootstrap plays that part). */
 const isMirrorPod = (p: Pod): boolean => p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined
 
-export function freshRuntime(now: number): NodeRuntime {
-  const pause = lookupImage(PAUSE_IMAGE)
+export function freshRuntime(now: number, preloaded: readonly string[] = []): NodeRuntime {
+  const images: NodeRuntime['images'] = {}
+  for (const name of [PAUSE_IMAGE, ...preloaded]) {
+    const image = lookupImage(name)
+    if (image.ok) images[image.value.reference.canonical] = { presentAt: now, imageID: image.value.imageID, size: image.value.size }
+  }
   return {
     pods: {},
-    images: pause.ok ? { [pause.value.reference.canonical]: { presentAt: now, imageID: pause.value.imageID, size: pause.value.size } } : {},
+    images,
     pullerFreeAt: now,
     ipam: { allocated: {} },
     heartbeat: { nextAt: now + HEARTBEAT_PERIOD, lastStatusAt: now },
@@ -56,6 +60,8 @@ export class Kubelet implements Component {
   readonly #queue: WorkQueue
   #state: NodeRuntime
   #lease: StoredObject | undefined
+  /** Whether it ever ran (or was restored): the node's runtime starts with its first start. */
+  #ran = false
 
   constructor(
     private readonly host: ComponentHost,
@@ -63,7 +69,7 @@ export class Kubelet implements Component {
   ) {
     this.name = `kubelet/${node.name}`
     this.#queue = new WorkQueue(host.clock, this.name)
-    this.#state = freshRuntime(host.now())
+    this.#state = freshRuntime(host.now(), node.preloaded)
   }
 
   /** What this node's container runtime has (for `kubectl logs`, crictl). */
@@ -101,6 +107,9 @@ export class Kubelet implements Component {
   }
 
   start(restoring: boolean): void {
+    // A node that joins after the cluster was made (the boot phase) starts its runtime then.
+    if (!this.#ran && !restoring) this.#state = freshRuntime(this.host.now(), this.node.preloaded)
+    this.#ran = true
     this.#pods = new Informer<PodObject>(this.host.api, this.name, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` })
     this.#nodes = new Informer<NodeObject>(this.host.api, this.name, 'nodes', { fieldSelector: `metadata.name=${this.node.name}` })
     this.#pods.on({
@@ -150,6 +159,7 @@ export class Kubelet implements Component {
     const s = state as KubeletSnapshot | undefined
     if (!s) return
     this.#queue.restore(s.queue)
+    this.#ran = true
     this.#state = copyData(s.state)
     this.#lease = s.lease
   }

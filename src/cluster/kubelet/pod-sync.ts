@@ -148,8 +148,10 @@ function shownReasons(before: Record<string, StartFailure>, now: Record<string, 
 /** The next time this pod's worker has something to do, if any. */
 export function nextWake(rt: PodRuntime): Millis | undefined {
   if (rt.finished) return undefined
+  // A worker blocked in a sandbox creation or a pull does nothing before it ends (syncPod returns):
+  // an exit or a probe due meanwhile waits for it (waking earlier would only spin on a past exit).
+  if (rt.op) return rt.op.until
   const times: Millis[] = []
-  if (rt.op) times.push(rt.op.until)
   if (rt.retryAt !== undefined) times.push(rt.retryAt)
   for (const c of rt.containers) {
     if (c.end && !c.exitSeen) times.push(c.end.at)

@@ -71,6 +71,9 @@ const FLAGS: FlagSpec[] = [
   { name: 'skip-wait-for-delete-timeout', type: 'int' },
 ]
 
+/** utilerrors.Aggregate's Error(): the one message, or all of them in brackets. */
+const aggregateError = (errors: readonly string[]): string => (errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`)
+
 /** The playground's stand-in for "infinite". */
 const PLAYGROUND_BOUND: Millis = 15 * 60_000
 
@@ -89,31 +92,37 @@ const drain: KubectlCommand = {
     const filters = { force: flagBool(args, 'force'), ignoreDaemonSets: flagBool(args, 'ignore-daemonsets'), deleteEmptyDirData: flagBool(args, 'delete-emptydir-data') }
     const grace = flagInt(args, 'grace-period', -1)
     cordonOrUncordon(ctx, nodes, true, dryRun)
-    const fatal: string[] = []
+    const fatal: string[][] = []
     const remaining: string[] = []
     for (const node of nodes) {
       const name = node.metadata.name
       const list = podsForDeletion(ctx, name, podSelector, filters)
-      let problem: string | undefined
-      if ('listError' in list) problem = list.listError
-      else if (list.errors.length > 0) problem = list.errors.length === 1 ? list.errors[0] : `[${list.errors.join(', ')}]`
+      // One node's problems are an aggregate: Error() is the one message, or `[a, b]`.
+      let problems: string[] | undefined
+      if ('listError' in list) problems = [list.listError]
+      else if (list.errors.length > 0) problems = list.errors
       else {
         if (list.warnings !== '') ctx.err(`Warning: ${list.warnings}\n`)
         if (dryRun === 'client') for (const p of list.pods) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name} (dry run)\n`)
-        else problem = evictPods(ctx, name, list.pods, grace, timeout.value > 0 ? timeout.value : PLAYGROUND_BOUND, dryRun === 'server')
+        else {
+          const problem = evictPods(ctx, name, list.pods, grace, timeout.value > 0 ? timeout.value : PLAYGROUND_BOUND, dryRun === 'server')
+          if (problem !== undefined) problems = [problem]
+        }
       }
-      if (problem === undefined) {
+      if (problems === undefined) {
         ctx.out(`node/${name} drained${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`)
         continue
       }
-      ctx.err(`error: unable to drain node ${JSON.stringify(name)} due to error: ${problem}, continuing command...\n`)
-      fatal.push(problem)
+      ctx.err(`error: unable to drain node ${JSON.stringify(name)} due to error: ${aggregateError(problems)}, continuing command...\n`)
+      fatal.push(problems)
       remaining.push(name)
     }
     if (remaining.length === 0) return 0
     ctx.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`)
-    // checkErr of an aggregate: one line per error, without `error: `.
-    ctx.err(fatal.map((f) => `${f}\n`).join(''))
+    // checkErr unwraps an aggregate of one (one node: its own aggregate) and prints an aggregate
+    // one error per line, without `error: `.
+    const lines = fatal.length === 1 ? fatal[0] : fatal.map(aggregateError)
+    ctx.err(lines.map((f) => `${f}\n`).join(''))
     return 1
   },
 }

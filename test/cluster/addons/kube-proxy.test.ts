@@ -18,7 +18,7 @@ describe("kubeadm's kube-proxy add-on", () => {
   })
 
   it('runs one kube-proxy pod per node, the control plane too, on the node network', () => {
-    const c = Cluster.create({ seed: 2, workers: 2, addons: ['kube-proxy'] })
+    const c = Cluster.create({ seed: 2, workers: 2 })
     c.advance('30s')
     const lines = c.kubectl('get pods -n kube-system -l k8s-app=kube-proxy -o wide').stdout.split('\n').slice(1, -1)
     const rows = lines.map((l) => l.split(/ +/)).map((f) => `${f[0].replace(/-[a-z0-9]{5}$/, '-xxxxx')} ${f[1]} ${f[2]} ${f[5]} ${f[6]}`).sort()
@@ -28,12 +28,12 @@ describe("kubeadm's kube-proxy add-on", () => {
       'kube-proxy-xxxxx 1/1 Running 192.168.49.4 node-2',
     ])
     expect(c.kubectl('get ds kube-proxy -n kube-system').stdout).toBe(
-      'NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE\nkube-proxy   3         3         3       3            3           kubernetes.io/os=linux   30s\n',
+      'NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE\nkube-proxy   3         3         3       3            3           kubernetes.io/os=linux   2m\n',
     )
   })
 
   it('comes back when its pod is deleted, as a DaemonSet pod does', () => {
-    const c = Cluster.create({ seed: 2, workers: 1, addons: ['kube-proxy'] })
+    const c = Cluster.create({ seed: 2, workers: 1 })
     c.advance('30s')
     const before = c.list('pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-proxy' }).map((p) => p.metadata.name)
     expect(before).toHaveLength(2)

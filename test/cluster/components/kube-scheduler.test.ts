@@ -17,7 +17,7 @@ ${Object.entries(extra)
 
 describe('kube-scheduler', () => {
   it('binds a new pod to a worker, says so in an event, and marks it PodScheduled', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(pod('web'))
     c.advance('1s')
     const p = c.get('pod', 'web')!
@@ -30,7 +30,7 @@ describe('kube-scheduler', () => {
   })
 
   it('tells why a pod fits nowhere, in the event and the PodScheduled condition', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(pod('big', { resources: { requests: { cpu: '3' } } }))
     c.advance('1s')
     const message =
@@ -43,7 +43,7 @@ describe('kube-scheduler', () => {
   })
 
   it('with the scheduler stopped, a pod stays Pending without a node; started again, it catches up', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     expect(c.sim.stop('kube-scheduler')).toBe(true)
     expect(c.get('pod', 'kube-scheduler-control-plane', 'kube-system')).toBeUndefined()
     c.apply(pod('web'))
@@ -56,7 +56,7 @@ describe('kube-scheduler', () => {
   })
 
   it('places a pod that tolerates the control-plane taint and selects it', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(`apiVersion: v1
 kind: Pod
 metadata:
@@ -77,7 +77,7 @@ spec:
   })
 
   it('tries an unschedulable pod again when a node changes, and within 5 minutes at the latest', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(pod('big', { resources: { requests: { cpu: '3' } } }))
     c.advance('1s')
     c.kubectl(['patch', 'node', 'node-1', '--subresource=status', '--type=merge', '-p', '{"status":{"allocatable":{"cpu":"4"},"capacity":{"cpu":"4"}}}'])
@@ -97,7 +97,7 @@ spec:
 
 describe('kube-scheduler and a pod that fits nowhere', () => {
   it('tries it once, not again because of its own status write', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(pod('big', { resources: { requests: { cpu: '3' } } }))
     c.advance('1s')
     const failed = c.list('events', { namespace: 'default', fieldSelector: 'involvedObject.name=big,reason=FailedScheduling' })
@@ -105,7 +105,7 @@ describe('kube-scheduler and a pod that fits nowhere', () => {
   })
 
   it('tries it again after 5 minutes in the unschedulable queue, which turns its event into a series', () => {
-    const c = Cluster.create({ seed: 1 })
+    const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(pod('big', { resources: { requests: { cpu: '3' } } }))
     c.advance('5m30s') // flushed every 30 s once it has waited podMaxInUnschedulablePodsDuration (5 min)
     const [event] = c.list('events', { namespace: 'default', fieldSelector: 'involvedObject.name=big,reason=FailedScheduling' })

@@ -14,7 +14,7 @@ const byNode = (p: StoredObject) => [((p.spec as { nodeName?: string }).nodeName
 
 describe('an informer', () => {
   it('lists, then follows changes, keeping an index by node', () => {
-    const c = SimulatedCluster.create({ startTime: T0, seed: 1 })
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
     c.api.create('test', pod('a', 'node-1'))
     const seen: string[] = []
     const pods = new Informer(c.api, 'test-controller', 'pods').addIndex('node', byNode)
@@ -28,13 +28,13 @@ describe('an informer', () => {
   })
 
   it('lists and watches once, as the trace shows', () => {
-    const c = SimulatedCluster.create({ startTime: T0, seed: 1 })
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
     new Informer(c.api, 'test-controller', 'pods').start()
     expect(c.trace.entries().filter((e) => e.who === 'test-controller').map((e) => `${e.verb} ${e.resource}`)).toEqual(['list pods', 'watch pods'])
   })
 
   it('restoring fills the cache quietly, leaving no trace and telling no handler', () => {
-    const c = SimulatedCluster.create({ startTime: T0, seed: 1 })
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
     const before = c.trace.entries().length
     let told = 0
     const pods = new Informer(c.api, 'test-controller', 'pods').on({ add: () => told++ })

@@ -19,7 +19,7 @@ const daemonSet = (spec: Obj = {}, podSpec: Obj = {}, image = 'nginx:1.27'): Obj
 
 /** A cluster whose nodes are up (kubelets registered, Ready). */
 function cluster(workers = 2): Cluster {
-  const c = Cluster.create({ seed: 1, workers })
+  const c = Cluster.create({ seed: 1, workers, systemPods: false })
   c.advance('30s')
   return c
 }

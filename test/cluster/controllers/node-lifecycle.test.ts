@@ -22,7 +22,7 @@ const T0 = Date.UTC(2026, 0, 1)
 const at = (c: Cluster): number => (c.sim.now() - T0) / 1000
 
 function cluster(): Cluster {
-  const c = Cluster.create({ seed: 1 })
+  const c = Cluster.create({ seed: 1, systemPods: false })
   // Whatever kubelets exist are stopped: this test plays them.
   for (const name of c.sim.componentNames()) if (name.startsWith('kubelet/')) c.sim.stop(name)
   return c

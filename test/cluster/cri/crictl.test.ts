@@ -34,7 +34,7 @@ describe('crictl', () => {
   })
 
   it('pods lists the pause sandboxes; ps lists the app containers with their sandbox, not the pause containers', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(30_000)
     const rt = runtime(c).pods[uid(c, 'web')]
@@ -56,7 +56,7 @@ describe('crictl', () => {
   })
 
   it('shows a lost sandbox NotReady beside its replacement, attempt 1, and the old container Exited under ps -a', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(60_000)
     ;(c.sim.component('kubelet/node-1') as Kubelet).killSandbox(uid(c, 'web'))
@@ -70,7 +70,7 @@ describe('crictl', () => {
   })
 
   it('inspectp prints the sandbox status and containerd\'s info, found by the short ID', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web', '  shareProcessNamespace: true\n'))
     c.advance(10_000)
     const sandbox = runtime(c).pods[uid(c, 'web')].sandbox!
@@ -91,14 +91,14 @@ describe('crictl', () => {
   })
 
   it('fails as crictl does for an unknown sandbox, a missing ID and an unknown command', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     expect(crictl(c, 'inspectp', 'abc')).toEqual({ stdout: '', stderr: 'FATA[0000] get the status of pod sandboxes: get pod sandbox status: rpc error: code = NotFound desc = an error occurred when try to find sandbox: not found\n', exitCode: 1 })
     expect(crictl(c, 'inspectp').exitCode).toBe(1)
     expect(crictl(c, 'bogus')).toEqual({ stdout: "No help topic for 'bogus'\n", stderr: '', exitCode: 3 })
   })
 
   it('shows the control plane\'s static pods on control-plane, one sandbox and one container each', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     const view = nodeRuntimeView(c.sim, 'control-plane')!
     const pods = runCrictl(view, ['pods']).stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/)[3]).sort()
     expect(pods).toEqual(['etcd-control-plane', 'kube-apiserver-control-plane', 'kube-controller-manager-control-plane', 'kube-scheduler-control-plane'])
@@ -106,12 +106,20 @@ describe('crictl', () => {
     expect(names).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
   })
 
+  it('shows the system pods beside them on a default cluster: CoreDNS, flannel and kube-proxy on control-plane, flannel and kube-proxy on a worker', () => {
+    const c = Cluster.create()
+    const podsOn = (node: string) =>
+      runCrictl(nodeRuntimeView(c.sim, node)!, ['pods']).stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/)[3].replace(/^(coredns|kube-proxy|kube-flannel-ds)-.*$/, '$1-*')).sort()
+    expect(podsOn('control-plane')).toEqual(['coredns-*', 'coredns-*', 'etcd-control-plane', 'kube-apiserver-control-plane', 'kube-controller-manager-control-plane', 'kube-flannel-ds-*', 'kube-proxy-*', 'kube-scheduler-control-plane'])
+    expect(podsOn('node-1')).toEqual(['kube-flannel-ds-*', 'kube-proxy-*'])
+  })
+
   it.each([[320_368, '320kB'], [2_166_802, '2.17MB'], [72_188_133, '72.2MB'], [999, '999B'], [1_500_000_000, '1.5GB']])('SIZE of %i bytes reads %s (go-units HumanSizeWithPrecision, 3)', (bytes, text) => {
     expect(humanSize(bytes)).toBe(text)
   })
 
   it('images lists what the node pulled, the pause image from the start', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     expect(crictl(c, 'images').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s{2,}/).filter((_, i) => i !== 2))).toEqual([['registry.k8s.io/pause', '3.10', '320kB']])
     c.apply(nginx('web'))
     c.advance(10_000)

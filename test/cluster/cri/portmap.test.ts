@@ -44,7 +44,7 @@ describe('sha512', () => {
 
 describe('hostPort', () => {
   it('gets the portmap plugin\'s rules on its node only, named from the sandbox ID', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(influxdb)
     c.advance(30_000)
     const node = c.sim.nodes.find((n) => n.name === 'node-1')!
@@ -68,7 +68,7 @@ describe('hostPort', () => {
   it('one multiport entry per protocol and 15 ports, each inserted at the top; every port reaches the pod', () => {
     const tcp = Array.from({ length: 16 }, (_, i) => 9000 + i)
     const ports = [...tcp.map((p) => `    - { containerPort: ${p}, hostPort: ${p} }`), '    - { containerPort: 8125, hostPort: 8125, protocol: UDP }'].join('\n')
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(`apiVersion: v1\nkind: Pod\nmetadata: { name: many }\nspec:\n  nodeName: node-1\n  containers:\n  - name: web\n    image: nginx\n    ports:\n${ports}\n`)
     c.advance(30_000)
     const node = c.sim.nodes.find((n) => n.name === 'node-1')!
@@ -89,7 +89,7 @@ describe('hostPort', () => {
   })
 
   it('reaches the pod at its node\'s IP:8087 and at 127.0.0.1:8087 on that node, as the course document curls it', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(influxdb)
     c.advance(30_000)
     const onNode = sendRequest(c.sim, { from: { node: 'node-1' }, url: 'http://127.0.0.1:8087/health' })
@@ -102,7 +102,7 @@ describe('hostPort', () => {
   })
 
   it('moves to the new pod IP when the sandbox is re-created', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(influxdb)
     c.advance(30_000)
     ;(c.sim.component('kubelet/node-1') as Kubelet).killSandbox(c.get('pod', 'influxdb')!.metadata.uid)
@@ -114,7 +114,7 @@ describe('hostPort', () => {
 
 describe('hostNetwork', () => {
   it('gives the pod its node\'s IP, and the scheduler puts two pods with one port on different nodes', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply([hostNetworkPod('a'), hostNetworkPod('b'), hostNetworkPod('c')].join('---\n'))
     c.advance(30_000)
     const rows = c.kubectl('get pods -o wide').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s+/))
@@ -126,7 +126,7 @@ describe('hostNetwork', () => {
   })
 
   it('answers on the node\'s IP at the container port', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(hostNetworkPod('a'))
     c.advance(30_000)
     const ip = (c.get('pod', 'a')!.status as { podIP: string }).podIP

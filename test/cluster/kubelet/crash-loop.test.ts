@@ -24,7 +24,7 @@ const crashPod = (script: string, restartPolicy: string): string =>
 
 /** What `kubectl get pods -w` prints for the first minute (the playground's watch lets virtual time pass). */
 function watch(script: string, restartPolicy: string, seed?: number): string {
-  const c = Cluster.create(seed === undefined ? {} : { seed })
+  const c = Cluster.create(seed === undefined ? { systemPods: false } : { seed, systemPods: false })
   c.apply(crashPod(script, restartPolicy))
   const out = c.kubectl('get pods -w --request-timeout=60s')
   return out.stdout + out.stderr
@@ -118,7 +118,7 @@ describe('kubectl get pods -w of a crashing container (busybox:1.37 starts at 1.
 describe('restart timing of a crash loop', () => {
   /** Each restart's start time in ms after the start (RESTARTS 2 onwards), sampled at every tick. */
   function restarts(seed: number, until: number): { attempt: number; at: number }[] {
-    const c = Cluster.create({ seed })
+    const c = Cluster.create({ seed, systemPods: false })
     c.apply(crashPod('exit 1', 'Always'))
     const seen: { attempt: number; at: number }[] = []
     for (let t = 1; t <= until; t++) {
@@ -157,7 +157,7 @@ describe('kubectl describe pod during a crash loop', () => {
   const at = (c: Cluster, seconds: number): void => c.sim.advanceTo(T0 + seconds * 1000)
 
   it('shows the terminated state while STATUS is Error, then Waiting CrashLoopBackOff with it as Last State', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(crashPod('exit 1', 'Always'))
     at(c, 2)
     expect(block(c)).toBe(
@@ -195,7 +195,7 @@ describe('kubectl describe pod during a crash loop', () => {
   })
 
   it('counts one BackOff event per pass in back-off: the crash pass and each requeue inside the back-off', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(crashPod('exit 1', 'Always'))
     const uid = (): string => c.get('pod', 'crash')!.metadata.uid
     const backOff = (): string => c.kubectl('describe pod crash').stdout.split('\n').find((l) => l.includes('Warning  BackOff'))!.trim()

@@ -27,7 +27,7 @@ function row(c: Cluster, name: string): string {
 
 /** The rows at each time (seconds after the pod was created). */
 function timeline(spec: string, times: readonly number[], then?: (c: Cluster, t: number) => void): string[] {
-  const c = Cluster.create()
+  const c = Cluster.create({ systemPods: false })
   c.apply(podYaml('p', spec))
   let now = 0
   return times.map((t) => {
@@ -132,7 +132,7 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
   it('a crashing container under Always is restarted after 0 s, then 10 s, 20 s, 40 s ... 5 min and up to a requeue more (CrashLoopBackOff)', () => {
     // Started at 1.573 s; each run ends at once. Restart n >= 2 comes at the first requeued pass
     // (every 10-15 s, whole seconds) at least the back-off after the previous finishedAt.
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(podYaml('p', shell('echo boom; exit 1')))
     const startedAt: number[] = []
     for (let t = 1; t <= 1800; t++) {
@@ -149,7 +149,7 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
 
   it('a readiness probe that gets 404 leaves the pod Running but 0/1, with Unhealthy events', () => {
     const spec = '  containers:\n  - name: web\n    image: nginx:1.27\n    readinessProbe:\n      httpGet: {path: /healthz, port: 80}\n'
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(podYaml('p', spec))
     c.advance(30_000)
     expect(row(c, 'p')).toBe('0/1 Running 0')
@@ -167,7 +167,7 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
 
   it('a failing liveness probe kills the container, which is restarted', () => {
     const spec = '  containers:\n  - name: web\n    image: nginx:1.27\n    livenessProbe:\n      tcpSocket: {port: 8080}\n'
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(podYaml('p', spec))
     c.advance(40_000)
     // Probes fail at 7.175, 17.175, 27.175 s: killed at 27.175 s, nginx exits 0 on SIGQUIT 100 ms
@@ -181,7 +181,7 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
 
 describe('deleting a pod', () => {
   it('a shell as PID 1 ignores SIGTERM: Terminating for the 30 s grace period, then gone', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(podYaml('p', shell('sleep 3600')))
     c.advance(5_000)
     c.sim.api.delete('test', 'pods', 'default', 'p')
@@ -196,7 +196,7 @@ describe('deleting a pod', () => {
   })
 
   it('nginx stops at once on SIGQUIT and the pod is gone', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(podYaml('p', '  containers:\n  - name: web\n    image: nginx:1.27\n'))
     c.advance(10_000)
     c.sim.api.delete('test', 'pods', 'default', 'p')

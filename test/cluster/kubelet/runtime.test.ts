@@ -21,7 +21,7 @@ const statusOf = (c: Cluster, name: string): Status => c.get('pod', name)!.statu
 
 describe('the kubelet', () => {
   it('records the pull, create and start events of a container, with its field path', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(10_000)
     const events = c.list('events', { namespace: 'default', fieldSelector: 'involvedObject.name=web' }) as (StoredObject & { reason: string; message: string; involvedObject: { fieldPath?: string }; source: { component: string; host: string } })[]
@@ -34,7 +34,7 @@ describe('the kubelet', () => {
   })
 
   it('pulls a tagged image once per node; the next pod finds it present', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('a'))
     c.advance(10_000)
     c.apply(nginx('b'))
@@ -44,7 +44,7 @@ describe('the kubelet', () => {
   })
 
   it('pulls serially: a pull waits for the one before it, and says so', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply([nginx('a'), pod('b', '  containers:\n  - name: app\n    image: redis\n')].join('\n---\n'))
     c.advance(30_000)
     const pulled = (c.list('events', { namespace: 'default', fieldSelector: 'reason=Pulled' }) as (StoredObject & { message: string })[]).map((e) => e.message)
@@ -55,7 +55,7 @@ describe('the kubelet', () => {
   })
 
   it('writes the status of a running pod: phase, conditions in order, IPs, container status', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(10_000)
     const s = statusOf(c, 'web')
@@ -69,7 +69,7 @@ describe('the kubelet', () => {
   })
 
   it('says which containers are not ready while a pod starts, and PodCompleted when it is done', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(sh('job', 'sleep 5', 'Never'))
     c.advance(0) // what is due now (the kubelet's first pass) runs
     const pending = statusOf(c, 'job')
@@ -96,7 +96,7 @@ describe('the kubelet', () => {
   })
 
   it('shows PodInitializing for app containers while init containers run', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('p', '  initContainers:\n  - name: init\n    image: busybox:1.37\n    command: [sleep, "10"]\n  containers:\n  - name: app\n    image: busybox:1.37\n    command: [sleep, "3600"]\n'))
     c.advance(5_000)
     const s = c.get('pod', 'p')!.status as Status & { initContainerStatuses: Status['containerStatuses'] }
@@ -108,7 +108,7 @@ describe('the kubelet', () => {
   })
 
   it('describe shows State, Last State and Restart Count of a crash-looping container', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(sh('crash', 'echo boom; exit 1'))
     // Restarted at 1.573 s, 13 s, 38 s; the requeued pass at 50 s is inside the 40 s back-off.
     c.advance(50_000)
@@ -130,7 +130,7 @@ describe('the kubelet', () => {
   })
 
   it('serves kubectl logs from what the container wrote, and -p from the instance before', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(sh('hi', 'echo hi; sleep 5'))
     c.advance(3_000)
     expect(c.kubectl('logs hi')).toEqual({ stdout: 'hi\n', stderr: '', exitCode: 0 })
@@ -141,7 +141,7 @@ describe('the kubelet', () => {
   })
 
   it('gives pod IPs from the node CIDR in order, from .2, and reuses a released one only after wrapping', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply([sh('a', 'exit 0', 'Never'), sh('b', 'sleep 3600')].join('\n---\n'))
     c.advance(5_000)
     c.apply(sh('c', 'sleep 3600'))
@@ -153,7 +153,7 @@ describe('the kubelet', () => {
   })
 
   it('rejects a pod that does not fit the node (OutOfcpu)', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('big', '  containers:\n  - name: app\n    image: busybox:1.37\n    resources:\n      requests: {cpu: "3"}\n'))
     c.advance(0)
     const s = c.get('pod', 'big')!.status as Status & { reason: string; message: string }
@@ -162,7 +162,7 @@ describe('the kubelet', () => {
   })
 
   it('renews its node lease every 10 s and posts node status every 5 minutes', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.advance(60_000)
     const lease = c.get('lease', 'node-1', 'kube-node-lease')!
     expect((lease.spec as { renewTime: string }).renewTime).toBe('2026-01-01T00:01:00.000000Z')
@@ -174,7 +174,7 @@ describe('the kubelet', () => {
   })
 
   it('costs nothing while a running pod has nothing due: one heartbeat per node per 10 s', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(60_000)
     const before = c.sim.trace.entries().length
@@ -185,7 +185,7 @@ describe('the kubelet', () => {
   })
 
   it('continues exactly as the original after a restore in the middle of a CrashLoopBackOff', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply([sh('crash', 'echo boom; exit 1'), nginx('web')].join('\n---\n'))
     c.advance(45_500)
     const copy = Cluster.restore(JSON.parse(JSON.stringify(c.snapshot())))
@@ -197,7 +197,7 @@ describe('the kubelet', () => {
   })
 
   it('leaves the mirror pods of the control plane alone', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     const before = c.list('pods', { namespace: 'kube-system' }).map((p) => p.metadata.resourceVersion)
     c.advance(30_000)
     expect(c.list('pods', { namespace: 'kube-system' }).map((p) => p.metadata.resourceVersion)).toEqual(before)

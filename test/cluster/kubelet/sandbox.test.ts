@@ -17,7 +17,7 @@ const killSandbox = (c: Cluster, name: string): boolean => kubelet(c).killSandbo
 
 describe('the pod sandbox', () => {
   it('keeps the pod IP when an app container restarts', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('crash', '  containers:\n  - name: app\n    image: busybox:1.37\n    command: [sh, -c, "sleep 2; exit 1"]\n'))
     c.advance(5_000)
     const ip = statusOf(c, 'crash').podIP
@@ -30,7 +30,7 @@ describe('the pod sandbox', () => {
   })
 
   it('is re-created after it is lost: SandboxChanged, the containers stopped, a new attempt, a new IP, a restart', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(10_000)
     expect(statusOf(c, 'web').podIP).toBe('10.244.1.2')
@@ -55,7 +55,7 @@ describe('the pod sandbox', () => {
   })
 
   it('waits for a container that ignores the stop signal, then makes the new sandbox after the grace period', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('sleeper', '  terminationGracePeriodSeconds: 5\n  containers:\n  - name: app\n    image: busybox:1.37\n    command: [sleep, "3600"]\n'))
     c.advance(5_000)
     killSandbox(c, 'sleeper')
@@ -67,7 +67,7 @@ describe('the pod sandbox', () => {
   })
 
   it('is not re-created for a restartPolicy Never pod whose containers ran: the pod fails', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('once', '  restartPolicy: Never\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: app\n    image: busybox:1.37\n    command: [sleep, "3600"]\n'))
     c.advance(5_000)
     killSandbox(c, 'once')
@@ -77,7 +77,7 @@ describe('the pod sandbox', () => {
   })
 
   it('runs the init containers again from the first in the new sandbox', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('init', '  initContainers:\n  - name: setup\n    image: busybox:1.37\n    command: [sh, -c, "sleep 1"]\n  containers:\n  - name: web\n    image: nginx:1.27\n'))
     c.advance(15_000)
     killSandbox(c, 'init')
@@ -89,7 +89,7 @@ describe('the pod sandbox', () => {
   })
 
   it('survives a snapshot while it is being re-created', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(10_000)
     killSandbox(c, 'web')
@@ -101,7 +101,7 @@ describe('the pod sandbox', () => {
   })
 
   it('shares one network namespace: a second container binding the same port fails as nginx does and crash-loops', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(pod('two', '  containers:\n  - name: a\n    image: nginx:1.27\n  - name: b\n    image: nginx:1.27\n'))
     c.advance(42_000)
     expect(c.kubectl('get pod two').stdout).toBe('NAME   READY   STATUS             RESTARTS      AGE\ntwo    1/2     CrashLoopBackOff   2 (14s ago)   42s\n')
@@ -121,7 +121,7 @@ describe('the pod sandbox', () => {
 
 describe('a node reboot', () => {
   it('loses every sandbox: the kubelet replaces them, and the containers\' last state is Unknown, 255', () => {
-    const c = Cluster.create()
+    const c = Cluster.create({ systemPods: false })
     c.apply(nginx('web'))
     c.advance(10_000)
     c.sim.stop('kubelet/node-1')

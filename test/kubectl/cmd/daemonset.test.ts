@@ -55,7 +55,7 @@ describe('kubectl and DaemonSets', () => {
     const pods = c.list('pods', { namespace: 'default', labelSelector: 'app=agent' })
     const created = c.sim.trace
       .entries()
-      .filter((e) => e.who === 'daemonset-controller' && e.verb === 'create' && e.resource === 'pods')
+      .filter((e) => e.who === 'daemonset-controller' && e.verb === 'create' && e.resource === 'pods' && e.name?.startsWith('agent-'))
       .map((e) => e.name)
     expect(pods.map((p) => p.metadata.name).sort()).toEqual([...created].sort())
     expect(run(c, 'describe ds agent').stdout).toBe(

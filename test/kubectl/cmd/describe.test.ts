@@ -19,9 +19,11 @@ describe('kubectl describe', () => {
     const r = kubectl(cluster(), 'describe node node-1')
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toBe('')
-    const at = 'Wed, 25 Nov 2026 02:00:00 +0000'
+    // node-1 joined 60 s before the cluster's start (the boot phase).
+    const at = 'Wed, 25 Nov 2026 01:59:00 +0000'
     // The kubelet renews its lease every 10 s and posts node status every 5 minutes.
     const beat = 'Wed, 25 Nov 2026 02:05:00 +0000'
+    const status = 'Wed, 25 Nov 2026 02:04:00 +0000'
     expect(r.stdout.replace(/(Machine ID|System UUID|Boot ID):( +)\S+/g, '$1:$2X')).toBe(
       [
         'Name:               node-1',
@@ -44,10 +46,10 @@ describe('kubectl describe', () => {
         'Conditions:',
         '  Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message',
         '  ----             ------  -----------------                 ------------------                ------                       -------',
-        `  MemoryPressure   False   ${beat}   ${at}   KubeletHasSufficientMemory   kubelet has sufficient memory available`,
-        `  DiskPressure     False   ${beat}   ${at}   KubeletHasNoDiskPressure     kubelet has no disk pressure`,
-        `  PIDPressure      False   ${beat}   ${at}   KubeletHasSufficientPID      kubelet has sufficient PID available`,
-        `  Ready            True    ${beat}   ${at}   KubeletReady                 kubelet is posting ready status`,
+        `  MemoryPressure   False   ${status}   ${at}   KubeletHasSufficientMemory   kubelet has sufficient memory available`,
+        `  DiskPressure     False   ${status}   ${at}   KubeletHasNoDiskPressure     kubelet has no disk pressure`,
+        `  PIDPressure      False   ${status}   ${at}   KubeletHasSufficientPID      kubelet has sufficient PID available`,
+        `  Ready            True    ${status}   ${at}   KubeletReady                 kubelet is posting ready status`,
         'Addresses:',
         '  InternalIP:  192.168.49.3',
         '  Hostname:    node-1',
@@ -76,49 +78,55 @@ describe('kubectl describe', () => {
         '  Kube-Proxy Version:         v1.32.4',
         'PodCIDR:                      10.244.1.0/24',
         'PodCIDRs:                     10.244.1.0/24',
-        'Non-terminated Pods:          (0 in total)',
-        '  Namespace                   Name    CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age',
-        '  ---------                   ----    ------------  ----------  ---------------  -------------  ---',
+        'Non-terminated Pods:          (2 in total)',
+        '  Namespace                   Name                     CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age',
+        '  ---------                   ----                     ------------  ----------  ---------------  -------------  ---',
+        '  kube-flannel                kube-flannel-ds-86q8z    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         6m',
+        '  kube-system                 kube-proxy-xh558         0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m',
         'Allocated resources:',
         '  (Total limits may be over 100 percent, i.e., overcommitted.)',
-        '  Resource           Requests  Limits',
-        '  --------           --------  ------',
-        '  cpu                0 (0%)    0 (0%)',
-        '  memory             0 (0%)    0 (0%)',
-        '  ephemeral-storage  0 (0%)    0 (0%)',
-        '  hugepages-2Mi      0 (0%)    0 (0%)',
+        '  Resource           Requests   Limits',
+        '  --------           --------   ------',
+        '  cpu                100m (5%)  0 (0%)',
+        '  memory             50Mi (1%)  0 (0%)',
+        '  ephemeral-storage  0 (0%)     0 (0%)',
+        '  hugepages-2Mi      0 (0%)     0 (0%)',
         'Events:',
         '  Type    Reason                   Age   From             Message',
         '  ----    ------                   ----  ----             -------',
-        '  Normal  RegisteredNode           5m    node-controller  Node node-1 event: Registered Node node-1 in Controller',
-        '  Normal  Starting                 5m    kubelet          Starting kubelet.',
-        '  Normal  NodeHasSufficientMemory  5m    kubelet          Node node-1 status is now: NodeHasSufficientMemory',
-        '  Normal  NodeHasNoDiskPressure    5m    kubelet          Node node-1 status is now: NodeHasNoDiskPressure',
-        '  Normal  NodeHasSufficientPID     5m    kubelet          Node node-1 status is now: NodeHasSufficientPID',
-        '  Normal  NodeAllocatableEnforced  5m    kubelet          Updated Node Allocatable limit across pods',
-        '  Normal  NodeReady                5m    kubelet          Node node-1 status is now: NodeReady',
+        '  Normal  RegisteredNode           6m    node-controller  Node node-1 event: Registered Node node-1 in Controller',
+        '  Normal  Starting                 6m    kubelet          Starting kubelet.',
+        '  Normal  NodeHasSufficientMemory  6m    kubelet          Node node-1 status is now: NodeHasSufficientMemory',
+        '  Normal  NodeHasNoDiskPressure    6m    kubelet          Node node-1 status is now: NodeHasNoDiskPressure',
+        '  Normal  NodeHasSufficientPID     6m    kubelet          Node node-1 status is now: NodeHasSufficientPID',
+        '  Normal  NodeAllocatableEnforced  6m    kubelet          Updated Node Allocatable limit across pods',
+        '  Normal  NodeReady                6m    kubelet          Node node-1 status is now: NodeReady',
         '',
       ].join('\n'),
     )
   })
 
-  it('lists the control-plane static pods of the control-plane node with their requests and percentages', () => {
+  it('lists the control-plane node\'s static pods and system pods (CoreDNS, flannel, kube-proxy) with their requests and percentages', () => {
     const r = kubectl(cluster(), 'describe node control-plane')
     expect(r.stdout).toContain(
       [
-        'Non-terminated Pods:          (4 in total)',
+        'Non-terminated Pods:          (8 in total)',
         '  Namespace                   Name                                     CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age',
         '  ---------                   ----                                     ------------  ----------  ---------------  -------------  ---',
-        '  kube-system                 etcd-control-plane                       100m (5%)     0 (0%)      100Mi (2%)       0 (0%)         5m',
-        '  kube-system                 kube-apiserver-control-plane             250m (12%)    0 (0%)      0 (0%)           0 (0%)         5m',
-        '  kube-system                 kube-controller-manager-control-plane    200m (10%)    0 (0%)      0 (0%)           0 (0%)         5m',
-        '  kube-system                 kube-scheduler-control-plane             100m (5%)     0 (0%)      0 (0%)           0 (0%)         5m',
+        '  kube-flannel                kube-flannel-ds-c75cz                    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         6m30s',
+        '  kube-system                 coredns-5755c5476f-4lgks                 100m (5%)     0 (0%)      70Mi (1%)        170Mi (4%)     6m30s',
+        '  kube-system                 coredns-5755c5476f-jdx4p                 100m (5%)     0 (0%)      70Mi (1%)        170Mi (4%)     6m30s',
+        '  kube-system                 etcd-control-plane                       100m (5%)     0 (0%)      100Mi (2%)       0 (0%)         6m30s',
+        '  kube-system                 kube-apiserver-control-plane             250m (12%)    0 (0%)      0 (0%)           0 (0%)         6m30s',
+        '  kube-system                 kube-controller-manager-control-plane    200m (10%)    0 (0%)      0 (0%)           0 (0%)         6m30s',
+        '  kube-system                 kube-proxy-vdfgs                         0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m30s',
+        '  kube-system                 kube-scheduler-control-plane             100m (5%)     0 (0%)      0 (0%)           0 (0%)         6m30s',
         'Allocated resources:',
         '  (Total limits may be over 100 percent, i.e., overcommitted.)',
         '  Resource           Requests    Limits',
         '  --------           --------    ------',
-        '  cpu                650m (32%)  0 (0%)',
-        '  memory             100Mi (2%)  0 (0%)',
+        '  cpu                950m (47%)  0 (0%)',
+        '  memory             290Mi (7%)  340Mi (8%)',
         '  ephemeral-storage  0 (0%)      0 (0%)',
         '  hugepages-2Mi      0 (0%)      0 (0%)',
       ].join('\n'),
@@ -138,12 +146,12 @@ describe('kubectl describe', () => {
         'Priority:             2000001000',
         'Priority Class Name:  system-node-critical',
         'Node:                 control-plane/192.168.49.2',
-        'Start Time:           Wed, 25 Nov 2026 02:00:00 +0000',
+        'Start Time:           Wed, 25 Nov 2026 01:58:30 +0000',
         'Labels:               component=kube-scheduler',
         '                      tier=control-plane',
         'Annotations:          kubernetes.io/config.hash: H',
         '                      kubernetes.io/config.mirror: H',
-        '                      kubernetes.io/config.seen: 2026-11-25T02:00:00.000000000Z',
+        '                      kubernetes.io/config.seen: 2026-11-25T01:58:30.000000000Z',
         '                      kubernetes.io/config.source: file',
         'Status:               Running',
         'SeccompProfile:       RuntimeDefault',
@@ -164,7 +172,7 @@ describe('kubectl describe', () => {
         '      --kubeconfig=/etc/kubernetes/scheduler.conf',
         '      --leader-elect=true',
         '    State:          Running',
-        '      Started:      Wed, 25 Nov 2026 02:00:00 +0000',
+        '      Started:      Wed, 25 Nov 2026 01:58:30 +0000',
         '    Ready:          True',
         '    Restart Count:  0',
         '    Requests:',
@@ -263,7 +271,7 @@ describe('kubectl describe', () => {
   it('leaves the events out with --show-events=false', () => {
     const r = kubectl(cluster(), 'describe node node-1 --show-events=false')
     expect(r.stdout).not.toContain('Events:')
-    expect(r.stdout.endsWith('  hugepages-2Mi      0 (0%)    0 (0%)\n')).toBe(true)
+    expect(r.stdout.endsWith('  hugepages-2Mi      0 (0%)     0 (0%)\n')).toBe(true)
   })
 
   it('describes a pod whose status a kubelet wrote through the status subresource', () => {

@@ -51,8 +51,11 @@ describe('kubectl get with several types', () => {
         'kube-node-lease   lease.coordination.k8s.io/node-1          node-1          3d1h\n' +
         'kube-node-lease   lease.coordination.k8s.io/node-2          node-2          3d1h\n' +
         '\n' +
-        'NAMESPACE   NAME                   ENDPOINTS           AGE\n' +
-        'default     endpoints/kubernetes   192.168.49.2:6443   3d1h\n',
+        // The system pods of a cluster made long ago are made in the last 90 s before its start
+        // (SimulatedCluster.#boot), when every node is there: CoreDNS lands on the workers.
+        'NAMESPACE     NAME                   ENDPOINTS                                               AGE\n' +
+        'default       endpoints/kubernetes   192.168.49.2:6443                                       3d1h\n' +
+        'kube-system   endpoints/kube-dns     10.244.1.2:53,10.244.2.2:53,10.244.1.2:53 + 3 more...   90s\n',
     )
   })
 
