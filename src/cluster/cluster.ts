@@ -4,7 +4,7 @@ import type { Service } from 'kubernetes-types/core/v1.js'
 import { ServiceAllocators } from './allocators.js'
 import { ApiServer } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
-import { Etcd, type EtcdSnapshot } from './etcd.js'
+import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
@@ -345,14 +345,18 @@ export class SimulatedCluster implements ComponentHost {
     return r.ok ? r.value : undefined
   }
 
-  snapshot(): ClusterSnapshot {
+  /**
+   * The whole cluster as JSON-able data. `etcdEntries: false` leaves the stored entries out (an
+   * empty list), for a caller that writes them itself from `etcd.snapshotChanges()`.
+   */
+  snapshot(options: { etcdEntries?: boolean } = {}): ClusterSnapshot {
     return {
       kind: 'KubelingsCluster',
       version: SNAPSHOT_VERSION,
       options: { ...this.options },
       clock: this.clock.snapshot(),
       rng: this.rng.state(),
-      etcd: this.etcd.snapshot(),
+      etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [] } : this.etcd.snapshot(),
       trace: this.trace.snapshot(),
       components: Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot() }])),
     }
@@ -361,13 +365,14 @@ export class SimulatedCluster implements ComponentHost {
   /**
    * The cluster a snapshot describes. `adopt`: the caller hands the snapshot over (it was just parsed
    * from a file and nothing else holds it), so stored objects are taken as they are, not copied.
+   * `deferred`: stored entries beside `s.etcd.entries`, loaded when first needed (etcd.ts).
    */
-  static restore(s: ClusterSnapshot, options: { adopt?: boolean } = {}): SimulatedCluster {
+  static restore(s: ClusterSnapshot, options: { adopt?: boolean; deferred?: readonly DeferredRange[] } = {}): SimulatedCluster {
     if (s?.kind !== 'KubelingsCluster' || s.version !== SNAPSHOT_VERSION) throw new Error('not a kubelings cluster snapshot of a known version')
     const c = new SimulatedCluster(s.options, {
       clock: VirtualClock.restore(s.clock),
       rng: new Prng(s.rng),
-      etcd: Etcd.restore(s.etcd, options.adopt === true),
+      etcd: Etcd.restore(s.etcd, options.adopt === true, options.deferred),
       trace: Trace.restore(s.trace),
     })
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)

@@ -31,6 +31,26 @@ export interface EtcdSnapshot {
   entries: KeyValue[]
 }
 
+/**
+ * Entries of a restored store that are loaded only when something first needs a key in their
+ * range: a playground's state file keeps each range apart, and a command that reads deployments
+ * need not parse 50 MiB of events. `prefix` is a range group (see rangeGroup).
+ */
+export interface DeferredRange {
+  readonly prefix: string
+  load(): KeyValue[]
+}
+
+/**
+ * The range a key belongs to for deferred loading and for writing a snapshot range by range: its
+ * resource, `/registry/pods/` for `/registry/pods/default/web`; '' for a key outside `/registry/`.
+ */
+export function rangeGroup(key: string): string {
+  if (!key.startsWith('/registry/')) return ''
+  const end = key.indexOf('/', 10)
+  return end < 0 ? '' : key.slice(0, end + 1)
+}
+
 import { copyData } from './object.js'
 import { SortedKeys } from './sorted-keys.js'
 
@@ -63,8 +83,16 @@ export class Etcd {
   /** Watchers with one, by index (whose keys lie under `prefix`), then by the value they wait for. */
   readonly #indexed = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<Watcher>> }>()
   readonly #indexFuncs = new Map<string, WatchIndexFunc>()
-  /** Secondary indexes of keys: by name, the keys under `prefix` by what `fn` gives for their value. */
-  readonly #keyIndexes = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<string>> }>()
+  /**
+   * Secondary indexes of keys: by name, the keys under `prefix` by what `fn` gives for their value.
+   * An index is built on first use (`byValue` undefined until then), from the entries stored then:
+   * the same sets as if kept up to date all along, without reading every value at restore.
+   */
+  readonly #keyIndexes = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<string>> | undefined }>()
+  /** Ranges of a restored store not loaded yet, by prefix (see DeferredRange). */
+  readonly #deferred = new Map<string, DeferredRange>()
+  /** Ranges restored deferred that no write has touched since: their entries are as restored. */
+  readonly #untouched = new Set<string>()
   #watcherSeq = 0
   #delivering = false
   #outbox: Delivery[] = []
@@ -80,11 +108,13 @@ export class Etcd {
   }
 
   get(key: string): KeyValue | undefined {
+    if (this.#deferred.size > 0) this.#loadRange(rangeGroup(key))
     return this.#data.get(key)
   }
 
   /** All entries whose key starts with `prefix`, in byte order of keys. */
   range(prefix: string): KeyValue[] {
+    if (this.#deferred.size > 0) this.#loadOverlapping(prefix)
     const out: KeyValue[] = []
     for (const key of this.#sortedKeys.withPrefix(prefix)) out.push(this.#data.get(key)!)
     return out
@@ -100,6 +130,7 @@ export class Etcd {
    * fields that depend on the new revision (resourceVersion) before the value is frozen.
    */
   put(key: string, value: JsonObject, expectRevision?: number, stamp?: (value: JsonObject, revision: number) => void): KeyValue | undefined {
+    if (this.#untouched.size > 0) this.#touch(key)
     const prev = this.#data.get(key)
     if (expectRevision !== undefined && (prev?.modRevision ?? 0) !== expectRevision) return undefined
     const revision = ++this.#revision
@@ -120,6 +151,7 @@ export class Etcd {
   }
 
   delete(key: string, expectRevision?: number): KeyValue | undefined {
+    if (this.#untouched.size > 0) this.#touch(key)
     const prev = this.#data.get(key)
     if (!prev) return undefined
     if (expectRevision !== undefined && prev.modRevision !== expectRevision) return undefined
@@ -190,9 +222,16 @@ export class Etcd {
   addIndex(name: string, prefix: string, fn: WatchIndexFunc): void {
     if (this.#indexFuncs.has(name)) return
     this.#indexFuncs.set(name, fn)
-    const idx = { prefix, fn, byValue: new Map<string, Set<string>>() }
-    for (const key of this.#sortedKeys.withPrefix(prefix)) addTo(idx.byValue, fn(this.#data.get(key)!.value), key)
-    this.#keyIndexes.set(name, idx)
+    this.#keyIndexes.set(name, { prefix, fn, byValue: undefined })
+  }
+
+  /** An index's sets, built from the stored entries when first needed. */
+  #indexSets(idx: { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<string>> | undefined }): Map<string, Set<string>> {
+    if (idx.byValue) return idx.byValue
+    if (this.#deferred.size > 0) this.#loadOverlapping(idx.prefix)
+    const byValue = new Map<string, Set<string>>()
+    for (const key of this.#sortedKeys.withPrefix(idx.prefix)) addTo(byValue, idx.fn(this.#data.get(key)!.value), key)
+    return (idx.byValue = byValue)
   }
 
   /** Like range(prefix), but only the entries whose value gives `value` in index `name` (see addIndex). */
@@ -200,14 +239,15 @@ export class Etcd {
     const idx = this.#keyIndexes.get(name)
     if (!idx) throw new Error(`no index ${name}`)
     const keys: string[] = []
-    for (const key of idx.byValue.get(value) ?? []) if (key.startsWith(prefix)) keys.push(key)
+    for (const key of this.#indexSets(idx).get(value) ?? []) if (key.startsWith(prefix)) keys.push(key)
     keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     return keys.map((k) => this.#data.get(k)!)
   }
 
   #reindex(key: string, value: Readonly<JsonObject> | undefined, prev: Readonly<JsonObject> | undefined): void {
     for (const idx of this.#keyIndexes.values()) {
-      if (!key.startsWith(idx.prefix)) continue
+      // An index not built yet is built from the entries as they are when first used.
+      if (!idx.byValue || !key.startsWith(idx.prefix)) continue
       const before = prev && idx.fn(prev)
       const after = value && idx.fn(value)
       if (before === after) continue
@@ -221,7 +261,19 @@ export class Etcd {
   }
 
   snapshot(): EtcdSnapshot {
+    if (this.#deferred.size > 0) this.#loadOverlapping('')
     return { revision: this.#revision, compactRevision: this.#revision, entries: this.#sortedKeys.toArray().map((k) => this.#data.get(k)!) }
+  }
+
+  /**
+   * For a snapshot written range by range (the playground's file): the deferred ranges that no
+   * write has touched since the restore, whose entries are still those restored (loaded or not),
+   * and every other entry, in key order. Together they are `snapshot().entries`.
+   */
+  snapshotChanges(): { untouched: string[]; entries: KeyValue[] } {
+    const entries: KeyValue[] = []
+    for (const key of this.#sortedKeys.toArray()) if (this.#untouched.size === 0 || !this.#untouched.has(rangeGroup(key))) entries.push(this.#data.get(key)!)
+    return { untouched: [...this.#untouched], entries }
   }
 
   /**
@@ -229,14 +281,57 @@ export class Etcd {
    * a file, say) and nothing else holds its values, so they are frozen and kept as they are instead
    * of copied first.
    */
-  static restore(s: EtcdSnapshot, adopt = false): Etcd {
+  static restore(s: EtcdSnapshot, adopt = false, deferred: readonly DeferredRange[] = []): Etcd {
     const etcd = new Etcd()
     etcd.#revision = s.revision
     // History is not part of a snapshot: a watch from before it must re-list, as after compaction.
     etcd.#compactRevision = s.compactRevision
     for (const kv of s.entries) etcd.#data.set(kv.key, { ...kv, value: deepFreeze(adopt ? kv.value : copyData(kv.value)) })
-    etcd.#sortedKeys = SortedKeys.from([...etcd.#data.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    etcd.#sortedKeys = SortedKeys.from([...etcd.#data.keys()].sort(byteOrder))
+    for (const range of deferred) {
+      if (range.prefix === '' || etcd.#deferred.has(range.prefix)) throw new Error(`bad deferred range ${JSON.stringify(range.prefix)}`)
+      etcd.#deferred.set(range.prefix, range)
+      etcd.#untouched.add(range.prefix)
+    }
     return etcd
+  }
+
+  /** Load the deferred range `prefix`, if it is one not loaded yet. Its values are handed over: frozen, not copied. */
+  #loadRange(prefix: string): void {
+    const range = this.#deferred.get(prefix)
+    if (!range) return
+    const loaded = range.load()
+    this.#deferred.delete(prefix)
+    const keys: string[] = []
+    for (const kv of loaded) {
+      if (rangeGroup(kv.key) !== prefix || this.#data.has(kv.key)) throw new Error(`entry ${kv.key} does not belong to the range ${prefix}`)
+      this.#data.set(kv.key, { ...kv, value: deepFreeze(kv.value) })
+      keys.push(kv.key)
+    }
+    // The range's keys are contiguous in key order and none is stored yet: merge the two sorted lists.
+    keys.sort(byteOrder)
+    const stored = this.#sortedKeys.toArray()
+    const merged: string[] = []
+    let i = 0
+    for (const key of stored) {
+      while (i < keys.length && keys[i] < key) merged.push(keys[i++])
+      merged.push(key)
+    }
+    while (i < keys.length) merged.push(keys[i++])
+    this.#sortedKeys = SortedKeys.from(merged)
+  }
+
+  /** Load every deferred range that may hold keys starting with `prefix`. */
+  #loadOverlapping(prefix: string): void {
+    for (const p of [...this.#deferred.keys()]) if (p.startsWith(prefix) || prefix.startsWith(p)) this.#loadRange(p)
+  }
+
+  /** A write under a deferred range: load it first (the write sees what is stored), and it is no longer as restored. */
+  #touch(key: string): void {
+    const group = rangeGroup(key)
+    if (!this.#untouched.has(group)) return
+    this.#loadRange(group)
+    this.#untouched.delete(group)
   }
 
   #emit(event: StoreEvent): void {
@@ -289,6 +384,10 @@ export class Etcd {
       this.#delivering = false
     }
   }
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function addTo(map: Map<string, Set<string>>, value: string, key: string): void {

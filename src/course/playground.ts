@@ -1,21 +1,24 @@
 // The playground cluster of a workspace: one simulated cluster that survives between commands, kept
 // in `.kubelings/playground.json`. Between commands its virtual time follows the wall clock (things
 // progress while the learner reads), unless it was reset with --manual-clock. The file is the state
-// as JSON, gzip-compressed (a big cluster's state is a tenth of the size, for a few per cent more
-// work); a file written before compression, plain JSON, is still read.
+// in gzip members, range by range (playground-state.ts): what a command did not change is written
+// back as it was read, and what it does not need is never parsed. Files from before are still read:
+// the whole state as one gzip-compressed JSON text (version 1), or as plain JSON.
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { gunzipSync } from 'node:zlib'
 import writeFileAtomic from 'write-file-atomic'
 import { SimulatedCluster, SNAPSHOT_VERSION, type ClusterSnapshot } from '../cluster/cluster.js'
+import type { DeferredRange } from '../cluster/etcd.js'
 import type { NetworkOptions } from '../cluster/network/cni.js'
 import { UserError } from './errors.js'
 import { withFileLock } from './file-lock.js'
 import { t, type Lang } from './i18n.js'
+import { decodeRange, decodeState, encodeState, isStateV2, STATE_FORMAT_VERSION, type StateReuse } from './playground-state.js'
 import type { Workspace } from './workspace.js'
 
 export const PLAYGROUND_FILE = 'playground.json'
-const FORMAT_VERSION = 1
+const FORMAT_VERSION = STATE_FORMAT_VERSION
 
 /** The state file: the cluster snapshot plus how its clock relates to the wall clock. */
 interface PlaygroundFile {
@@ -51,6 +54,8 @@ export class Playground {
     readonly cluster: SimulatedCluster,
     readonly manualClock: boolean,
     private clockOffset: number,
+    /** What the next save may take over unchanged from the file read (see playground-state.ts). */
+    private reuse: StateReuse = {},
   ) {}
 
   static file(ws: Workspace): string {
@@ -64,17 +69,17 @@ export class Playground {
   static open(ws: Workspace, lang: Lang, wallNow = Date.now()): Playground {
     const file = Playground.file(ws)
     if (!existsSync(file)) return Playground.#fresh(ws, {}, wallNow)
-    const state = readState(file, lang)
+    const { state, deferred, reuse } = readState(file, lang)
     let cluster: SimulatedCluster
     try {
       // The parsed state is nobody else's: its objects are taken over rather than copied.
-      cluster = SimulatedCluster.restore(state.cluster, { adopt: true })
-    } catch {
-      throw new UserError(t(lang, 'playground.corrupt', { file }))
+      cluster = SimulatedCluster.restore(state.cluster, { adopt: true, deferred })
+    } catch (e) {
+      throw e instanceof UserError ? e : new UserError(t(lang, 'playground.corrupt', { file }))
     }
     const offset = typeof state.clockOffset === 'number' ? state.clockOffset : cluster.now() - state.wallClock
     if (!state.manualClock) cluster.advanceTo(wallNow + offset)
-    return new Playground(ws, cluster, state.manualClock, offset)
+    return new Playground(ws, cluster, state.manualClock, offset, reuse)
   }
 
   /** A fresh cluster; a damaged state file is kept aside (returned), never deleted. */
@@ -84,8 +89,10 @@ export class Playground {
     if (existsSync(file)) {
       let damaged = false
       try {
-        const s = JSON.parse(readStateText(file)) as PlaygroundFile
-        SimulatedCluster.restore(s.cluster)
+        // Every range read and parsed: a file is kept only when all of it restores.
+        const { state, deferred } = readState(file, 'en')
+        const s = { ...state.cluster, etcd: { ...state.cluster.etcd, entries: [...state.cluster.etcd.entries, ...deferred.flatMap((r) => r.load())] } }
+        SimulatedCluster.restore(s, { adopt: true })
       } catch {
         damaged = true
       }
@@ -117,38 +124,64 @@ export class Playground {
     this.clockOffset += ms
   }
 
-  /** Write the state atomically: a crash mid-write leaves the previous file whole. */
+  /**
+   * Write the state atomically: a crash mid-write leaves the previous file whole. The ranges of
+   * stored objects no write touched, and the components' state when unchanged, are written as read.
+   */
   save(wallNow = Date.now()): void {
-    const state: PlaygroundFile = {
-      kind: 'KubelingsPlayground',
-      version: FORMAT_VERSION,
-      manualClock: this.manualClock,
-      wallClock: wallNow,
-      clockOffset: this.clockOffset,
-      cluster: this.cluster.snapshot(),
-    }
-    // Level 1: nearly all of the size saved (the text repeats itself a lot) for the least time.
-    writeFileAtomic.sync(Playground.file(this.workspace), gzipSync(JSON.stringify(state), { level: 1 }))
+    const { components, ...cluster } = this.cluster.snapshot({ etcdEntries: false })
+    const head = { manualClock: this.manualClock, wallClock: wallNow, clockOffset: this.clockOffset, cluster }
+    const { bytes, componentsText, componentsMember } = encodeState(head, components, this.cluster.etcd.snapshotChanges(), this.reuse)
+    writeFileAtomic.sync(Playground.file(this.workspace), bytes)
+    this.reuse = { ...this.reuse, componentsText, componentsMember }
   }
 }
 
-/** The state file's text: gunzipped, or as it is when written before compression (plain JSON). */
-function readStateText(file: string): string {
+/**
+ * The state in a file: its cluster snapshot (whose stored entries may be only some of them) and the
+ * ranges of stored entries to load when needed, with what a save may reuse.
+ */
+function readState(file: string, lang: Lang): { state: PlaygroundFile; deferred: DeferredRange[]; reuse: StateReuse } {
+  const corrupt = () => new UserError(t(lang, 'playground.corrupt', { file }))
   const bytes = readFileSync(file)
-  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8')
-}
-
-function readState(file: string, lang: Lang): PlaygroundFile {
+  if (isStateV2(bytes)) {
+    let read
+    try {
+      read = decodeState(bytes)
+    } catch {
+      throw corrupt()
+    }
+    const { head } = read
+    if (typeof head.wallClock !== 'number' || typeof head.cluster !== 'object' || head.cluster === null) throw corrupt()
+    if ((head.cluster.version ?? 0) > SNAPSHOT_VERSION) throw new UserError(t(lang, 'playground.newer', { file }))
+    const state: PlaygroundFile = { kind: 'KubelingsPlayground', version: FORMAT_VERSION, manualClock: head.manualClock, wallClock: head.wallClock, clockOffset: head.clockOffset, cluster: { ...head.cluster, components: read.components } }
+    // A range damaged inside (its gzip checksum or its JSON) is found when first loaded, and refused the same way.
+    const load = (prefix: string, m: Buffer) => () => {
+      try {
+        return decodeRange(prefix, m)
+      } catch {
+        throw corrupt()
+      }
+    }
+    const deferred: DeferredRange[] = []
+    const eager = []
+    for (const [prefix, m] of read.ranges) {
+      if (prefix === '') eager.push(...load(prefix, m)())
+      else deferred.push({ prefix, load: load(prefix, m) })
+    }
+    if (eager.length > 0) state.cluster = { ...state.cluster, etcd: { ...state.cluster.etcd, entries: eager } }
+    return { state, deferred, reuse: { componentsText: read.componentsText, componentsMember: read.componentsMember, ranges: read.ranges } }
+  }
   let state: PlaygroundFile
   try {
-    state = JSON.parse(readStateText(file)) as PlaygroundFile
+    // Before this format: the whole state as one JSON text, gzip-compressed or plain.
+    state = JSON.parse(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8')) as PlaygroundFile
   } catch {
-    throw new UserError(t(lang, 'playground.corrupt', { file }))
+    throw corrupt()
   }
-  if (state?.kind !== 'KubelingsPlayground' || typeof state.wallClock !== 'number' || typeof state.cluster !== 'object')
-    throw new UserError(t(lang, 'playground.corrupt', { file }))
+  if (state?.kind !== 'KubelingsPlayground' || typeof state.wallClock !== 'number' || typeof state.cluster !== 'object') throw corrupt()
   if (state.version > FORMAT_VERSION || (state.cluster?.version ?? 0) > SNAPSHOT_VERSION) throw new UserError(t(lang, 'playground.newer', { file }))
-  return state
+  return { state, deferred: [], reuse: {} }
 }
 
 /**

@@ -1,0 +1,170 @@
+// The playground's state file on disk, version 2: a run of gzip members, one for the head (clock,
+// trace, options), one for the components' state, and one per range of stored objects (all pods,
+// all events, ...). Each member is compressed on its own and carries its own length in its gzip
+// header (an FEXTRA subfield `KL`), so that
+//   - a range that no command wrote to since the file was read is written back as the very bytes
+//     read, without parsing, encoding or compressing it again (a `kubectl get` on a cluster of
+//     10,000 pods re-encodes the head only), and the same goes for unchanged component state;
+//   - a range is inflated and parsed only when the cluster first needs one of its keys (etcd.ts,
+//     DeferredRange): reading deployments does not parse 50 MiB of events.
+// The texts of all members put together are still one JSON document (a multi-member gzip file
+// decompresses to their concatenation), whose `version` 2 tells a kubelings from before this format
+// that the file is newer than it, rather than damaged.
+import { gunzipSync, gzipSync } from 'node:zlib'
+import type { ClusterSnapshot } from '../cluster/cluster.js'
+import { rangeGroup, type KeyValue } from '../cluster/etcd.js'
+
+export const STATE_FORMAT_VERSION = 2
+
+/** Everything but the stored entries and the components' state. */
+export interface StateHead {
+  manualClock: boolean
+  /** Wall-clock time (Unix ms) of the last save. */
+  wallClock: number
+  clockOffset: number
+  /** The cluster snapshot without `components`, with `etcd.entries` empty. */
+  cluster: Omit<ClusterSnapshot, 'components'>
+  /** The prefix of each range member, in the order of the members. */
+  ranges: string[]
+}
+
+/** A state file read: the head and components parsed, the ranges still compressed. */
+export interface StateRead {
+  head: StateHead
+  components: ClusterSnapshot['components']
+  /** The components member's text (to know at the next save whether they changed) and bytes. */
+  componentsText: string
+  componentsMember: Buffer
+  /** Each range's member, by prefix. */
+  ranges: Map<string, Buffer>
+}
+
+/** What a save may take over from the file it read instead of encoding again. */
+export interface StateReuse {
+  componentsText?: string
+  componentsMember?: Buffer
+  ranges?: ReadonlyMap<string, Buffer>
+}
+
+const COMPONENTS_OPEN = ',"components":'
+const COMPONENTS_CLOSE = ',"etcd":[null'
+const TAIL = ']}'
+/** The FEXTRA field of a member: XLEN 8, subfield `KL` of 4 bytes, the member's length. */
+const EXTRA_LENGTH = 10
+
+/** Thrown for a file that is not a whole state file of this format. */
+export class DamagedState extends Error {}
+
+/** Whether these bytes are a state file of this format (a gzip member with the `KL` length field). */
+export function isStateV2(bytes: Buffer): boolean {
+  return bytes.length >= 10 + EXTRA_LENGTH && bytes[0] === 0x1f && bytes[1] === 0x8b && (bytes[3] & 4) !== 0 && bytes[12] === 0x4b && bytes[13] === 0x4c
+}
+
+/** Gzip `text` into one member that carries its own length. */
+export function member(text: string): Buffer {
+  // Level 1: nearly all of the size saved (the text repeats itself a lot) for the least time.
+  const gz = gzipSync(text, { level: 1 })
+  if (gz[3] !== 0) throw new Error('unexpected gzip header flags')
+  const out = Buffer.allocUnsafe(gz.length + EXTRA_LENGTH)
+  gz.copy(out, 0, 0, 10)
+  out[3] = 4 // FEXTRA
+  out.writeUInt16LE(8, 10)
+  out[12] = 0x4b // 'K'
+  out[13] = 0x4c // 'L'
+  out.writeUInt16LE(4, 14)
+  out.writeUInt32LE(out.length, 16)
+  gz.copy(out, 10 + EXTRA_LENGTH, 10)
+  return out
+}
+
+/** The members of a file, checked to follow each other exactly up to its end. */
+function members(bytes: Buffer): Buffer[] {
+  const out: Buffer[] = []
+  let at = 0
+  while (at < bytes.length) {
+    if (!isStateV2(bytes.subarray(at))) throw new DamagedState('not a state file member')
+    const length = bytes.readUInt32LE(at + 16)
+    if (length < 10 + EXTRA_LENGTH + 8 || at + length > bytes.length) throw new DamagedState('cut-off member')
+    out.push(bytes.subarray(at, at + length))
+    at += length
+  }
+  return out
+}
+
+function inflate(m: Buffer): string {
+  try {
+    return gunzipSync(m).toString('utf8')
+  } catch {
+    throw new DamagedState('damaged member')
+  }
+}
+
+/** Encode a state: the head, the components, and the stored entries range by range. */
+export function encodeState(
+  head: Omit<StateHead, 'ranges'>,
+  components: ClusterSnapshot['components'],
+  stored: { untouched: readonly string[]; entries: readonly KeyValue[] },
+  reuse: StateReuse = {},
+): { bytes: Buffer; componentsText: string; componentsMember: Buffer } {
+  const byRange = new Map<string, string[]>()
+  for (const kv of stored.entries) {
+    const prefix = rangeGroup(kv.key)
+    let lines = byRange.get(prefix)
+    if (!lines) byRange.set(prefix, (lines = []))
+    lines.push(JSON.stringify([kv.key, kv.createRevision, kv.modRevision, kv.version, kv.value]))
+  }
+  const rangeMembers = new Map<string, Buffer>()
+  for (const prefix of stored.untouched) {
+    const kept = reuse.ranges?.get(prefix)
+    if (!kept || byRange.has(prefix)) throw new Error(`no stored form of the range ${prefix} to keep`)
+    rangeMembers.set(prefix, kept)
+  }
+  // One entry per line: a text a person can still read after gunzip.
+  for (const [prefix, lines] of byRange) rangeMembers.set(prefix, member(`,{"prefix":${JSON.stringify(prefix)},"entries":[\n${lines.join(',\n')}\n]}`))
+  const ranges = [...rangeMembers.keys()].sort()
+  const componentsText = JSON.stringify(components)
+  const componentsMember = componentsText === reuse.componentsText && reuse.componentsMember ? reuse.componentsMember : member(`${COMPONENTS_OPEN}${componentsText}${COMPONENTS_CLOSE}`)
+  // Kind, version and wallClock first, as a kubelings that reads the whole text as JSON checks them.
+  const headText = `{"kind":"KubelingsPlayground","version":${STATE_FORMAT_VERSION},"wallClock":${JSON.stringify(head.wallClock)},"cluster":{"kind":"KubelingsCluster","version":${JSON.stringify(head.cluster.version)}},"head":${JSON.stringify({ ...head, ranges })}`
+  const bytes = Buffer.concat([member(headText), componentsMember, ...ranges.map((p) => rangeMembers.get(p)!), member(TAIL)])
+  return { bytes, componentsText, componentsMember }
+}
+
+/** Read a state file of this format; DamagedState when it is not whole. The ranges stay compressed. */
+export function decodeState(bytes: Buffer): StateRead {
+  const all = members(bytes)
+  if (all.length < 3) throw new DamagedState('too few members')
+  let head: StateHead
+  try {
+    head = (JSON.parse(`${inflate(all[0])}}`) as { head: StateHead }).head
+  } catch (e) {
+    throw e instanceof DamagedState ? e : new DamagedState('damaged head')
+  }
+  if (typeof head !== 'object' || head === null || !Array.isArray(head.ranges) || head.ranges.length !== all.length - 3) throw new DamagedState('damaged head')
+  const componentsText = inflate(all[1])
+  if (!componentsText.startsWith(COMPONENTS_OPEN) || !componentsText.endsWith(COMPONENTS_CLOSE)) throw new DamagedState('damaged components')
+  const json = componentsText.slice(COMPONENTS_OPEN.length, componentsText.length - COMPONENTS_CLOSE.length)
+  let components: ClusterSnapshot['components']
+  try {
+    components = JSON.parse(json) as ClusterSnapshot['components']
+  } catch {
+    throw new DamagedState('damaged components')
+  }
+  if (inflate(all[all.length - 1]) !== TAIL) throw new DamagedState('damaged tail')
+  const ranges = new Map<string, Buffer>()
+  head.ranges.forEach((prefix, i) => ranges.set(prefix, all[i + 2]))
+  if (ranges.size !== head.ranges.length) throw new DamagedState('a range twice')
+  return { head, components, componentsText: json, componentsMember: all[1], ranges }
+}
+
+/** The entries of one range member (DamagedState when it is not whole or not of that range). */
+export function decodeRange(prefix: string, m: Buffer): KeyValue[] {
+  let parsed: { prefix: string; entries: [string, number, number, number, KeyValue['value']][] }
+  try {
+    parsed = JSON.parse(inflate(m).slice(1)) as typeof parsed
+  } catch (e) {
+    throw e instanceof DamagedState ? e : new DamagedState(`damaged range ${prefix}`)
+  }
+  if (parsed?.prefix !== prefix || !Array.isArray(parsed.entries)) throw new DamagedState(`damaged range ${prefix}`)
+  return parsed.entries.map(([key, createRevision, modRevision, version, value]) => ({ key, value, createRevision, modRevision, version }))
+}
