@@ -20,28 +20,28 @@ export type PatchType = 'merge' | 'strategic' | 'json'
  * `patch` is the decoded request body. Validation, defaulting and storage are the caller's.
  */
 export function applyPatch(_t: ResourceType, current: StoredObject, patch: unknown, type: PatchType): Result<KubeObject, Status> {
-  const doc = copyData(current) as unknown as JsonObject
   switch (type) {
     case 'merge': {
       // Strict decoding of the body into a map first; a JSON null then fails inside MergePatch.
       if (patch === null) return err(badRequest('Invalid JSON Patch'))
       if (!isObject(patch)) return err(badRequest(`error decoding patch: json: cannot unmarshal ${kindOf(patch)} into Go value of type map[string]interface {}`))
-      return ok(dropNulls(mergePatchInto(doc, copyData(patch))) as KubeObject)
+      return ok(dropNulls(mergePatchInto(copyData(current) as unknown as JsonObject, copyData(patch))) as KubeObject)
     }
     case 'strategic': {
       const schema = patchSchemaFor(current.apiVersion, current.kind)
       // Types without Go structs (custom resources) refuse it (mergepatch.ErrUnsupportedStrategicMergePatchFormat).
       if (!schema) return err(badRequest('strategic merge patch format is not supported'))
-      if (patch === null) return ok(doc as KubeObject) // decodes to a nil map: nothing to merge
+      if (patch === null) return ok(copyData(current) as KubeObject) // decodes to a nil map: nothing to merge
       if (!isObject(patch)) return err(badRequest(`json: cannot unmarshal ${kindOf(patch)} into Go value of type map[string]interface {}`))
-      const merged = strategicMergePatch(doc, patch, schema)
+      // strategicMergePatch merges into a copy of its own.
+      const merged = strategicMergePatch(current as unknown as JsonObject, patch, schema)
       if (!merged.ok) return err(statusOf(merged.error))
       return ok(dropNulls(merged.value) as KubeObject)
     }
     case 'json': {
       const ops = decodeJsonPatch(patch)
       if (!ops.ok) return err(statusOf(ops.error))
-      const patched = applyJsonPatch(doc, ops.value)
+      const patched = applyJsonPatch(copyData(current) as unknown as JsonObject, ops.value)
       if (!patched.ok) return err(statusOf(patched.error))
       if (!isObject(patched.value)) return err(badRequest(`json: cannot unmarshal array into Go value of type map[string]interface {}`))
       return ok(dropNulls(patched.value) as KubeObject)

@@ -177,6 +177,8 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
       return [...errs, invalidValue('spec.activeDeadlineSeconds', spec.activeDeadlineSeconds, 'must be less than or equal to previous value')]
   } else if (was.activeDeadlineSeconds !== undefined)
     errs.push(invalidValue('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'))
+  // An unchanged spec (every status write) passes the rules below: nothing was added, munged or changed.
+  if (jsonEqual(spec, was)) return errs
   // Tolerations may only be added; an existing one may change its tolerationSeconds alone.
   const withoutSeconds = (t: Toleration): string => stableJson({ ...t, tolerationSeconds: undefined })
   const newTolerations = new Set((spec.tolerations ?? []).map(withoutSeconds))
