@@ -313,14 +313,14 @@ export class ApiServer {
     const key = etcdKey(t, namespace, name)
     const existing = this.deps.etcd.get(key)
     if (!existing) return err(S.notFound(t, name))
-    const pod = clone(existing.value) as unknown as StoredObject & { spec: { nodeName?: string }; status?: { conditions?: Record<string, unknown>[] } }
-    if (pod.metadata.deletionTimestamp) return err(S.conflict(t, name, `pod ${name} is being deleted, cannot be assigned to a host`))
-    if (pod.spec.nodeName) return err(S.conflict(t, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`))
-    pod.spec.nodeName = nodeName
-    const status = (pod.status ??= {})
-    const conditions = (status.conditions ??= []).filter((c) => c.type !== 'PodScheduled')
+    type BindablePod = StoredObject & { spec: { nodeName?: string }; status?: { conditions?: readonly Record<string, unknown>[] } }
+    const old = existing.value as unknown as BindablePod
+    if (old.metadata.deletionTimestamp) return err(S.conflict(t, name, `pod ${name} is being deleted, cannot be assigned to a host`))
+    if (old.spec.nodeName) return err(S.conflict(t, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`))
+    // Only what binding changes is new (keys where they were, new ones last); the rest is shared, frozen.
+    const conditions = (old.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled')
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(this.deps.now()) })
-    status.conditions = conditions
+    const pod: BindablePod = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec, nodeName }, status: { ...old.status, conditions } }
     const kv = this.deps.etcd.put(key, pod as unknown as JsonObject, existing.modRevision, stampRevision)
     if (!kv) return err(S.conflict(t, name, 'the object has been modified; please apply your changes to the latest version and try again'))
     return ok(kv.value as unknown as StoredObject)

@@ -165,24 +165,31 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
         pairCounts[i].set(key, cur + countMatching(n, c, ns))
       }
     }
-  const raw = feasible.map((n) => {
-    if (ignored.has(n)) return 0
-    let score = 0
-    constraints.forEach((c, i) => {
-      if (!(c.topologyKey in n.labels)) return
-      const cnt = c.topologyKey === HOSTNAME ? countMatching(n, c, ns) : pairCounts[i].get(n.labels[c.topologyKey])!
-      score += cnt * weights[i] + (c.maxSkew - 1)
-    })
-    return goRound(score)
-  })
+  // Plain loops: this runs for every feasible node of every pod scheduled.
+  const raw = new Array<number>(feasible.length)
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
-  feasible.forEach((n, i) => {
-    if (ignored.has(n)) return
-    min = Math.min(min, raw[i])
-    max = Math.max(max, raw[i])
-  })
-  const normalized = feasible.map((n, i) => (ignored.has(n) ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - raw[i])) / max)))
+  for (let j = 0; j < feasible.length; j++) {
+    const n = feasible[j]
+    if (ignored.size > 0 && ignored.has(n)) {
+      raw[j] = 0
+      continue
+    }
+    let score = 0
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]
+      if (!(c.topologyKey in n.labels)) continue
+      const cnt = c.topologyKey === HOSTNAME ? countMatching(n, c, ns) : pairCounts[i].get(n.labels[c.topologyKey])!
+      score += cnt * weights[i] + (c.maxSkew - 1)
+    }
+    const r = goRound(score)
+    raw[j] = r
+    if (r < min) min = r
+    if (r > max) max = r
+  }
+  const normalized = new Array<number>(feasible.length)
+  for (let j = 0; j < feasible.length; j++)
+    normalized[j] = ignored.size > 0 && ignored.has(feasible[j]) ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - raw[j])) / max)
   return { raw, normalized }
 }
 
