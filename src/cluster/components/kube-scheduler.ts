@@ -205,8 +205,13 @@ export class KubeScheduler implements Component {
   #cachePod(p: PodObject | undefined, old: PodObject | undefined): void {
     const snapshot = this.#snapshot
     if (!snapshot) return
-    if (old?.spec?.nodeName && !finished(old)) snapshot.removePod(old)
-    if (p?.spec?.nodeName && !finished(p)) snapshot.addPod(p)
+    const had = !!old?.spec?.nodeName && !finished(old)
+    const has = !!p?.spec?.nodeName && !finished(p)
+    if (had && has) snapshot.updatePod(old!, p!) // a status write, mostly: counted where it was
+    else {
+      if (had) snapshot.removePod(old!)
+      if (has) snapshot.addPod(p!)
+    }
   }
 
   #nodeInfos(): NodeInfo[] {

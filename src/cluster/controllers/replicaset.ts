@@ -21,8 +21,10 @@ interface ReplicaSetControllerState {
   expectations: [string, Expectation][]
 }
 
-const sameRef = (a: OwnerReference | undefined, b: OwnerReference | undefined): boolean => JSON.stringify(a) === JSON.stringify(b)
+// The same object is the same text (a status write shares both with the version before).
+const sameRef = (a: OwnerReference | undefined, b: OwnerReference | undefined): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
 const sameLabels = (a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean =>
+  a === b ||
   JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort())
 
 export class ReplicaSetController implements Controller {

@@ -30,6 +30,18 @@ interface KubeletSnapshot {
 
 /** Whether a change to a pod is one its worker reacts to (status writes are not: config.checkAndUpdatePod). */
 function specChanged(p: PodObject, old: PodObject): boolean {
+  // A status write shares the spec and labels objects with the version before: nothing to compare.
+  const a = p.metadata
+  const b = old.metadata
+  if (
+    p.spec === old.spec &&
+    a.uid === b.uid &&
+    a.labels === b.labels &&
+    a.annotations === b.annotations &&
+    a.deletionTimestamp === b.deletionTimestamp &&
+    a.deletionGracePeriodSeconds === b.deletionGracePeriodSeconds
+  )
+    return false
   const pick = (o: PodObject) =>
     JSON.stringify([o.metadata.uid, o.spec, o.metadata.labels, o.metadata.annotations, o.metadata.deletionTimestamp, o.metadata.deletionGracePeriodSeconds])
   return pick(p) !== pick(old)

@@ -157,6 +157,29 @@ export class NodeSummary {
     return true
   }
 
+  /**
+   * removePod(old) then addPod(pod), for a new version of a pod that shares with the old one every
+   * object the cache derives anything from (spec, labels; same namespace, uid and deletion): what a
+   * status write gives. The pod moves to the end of the lists as there, and its PodInfo is the old
+   * one's for the new object; the sums and counts, which would be taken off and put back, stay.
+   */
+  replacePod(old: Pod, pod: Pod): boolean {
+    const same = (p: PodInfo): boolean => samePod(p.pod, old)
+    const i = this.pods.findIndex(same)
+    if (i < 0) return false
+    const info: PodInfo = { ...this.pods[i], pod }
+    podInfos.set(pod, info)
+    this.pods.splice(i, 1)
+    this.pods.push(info)
+    for (const list of [this.podsWithAffinity, this.podsWithRequiredAntiAffinity]) {
+      const j = list.findIndex(same)
+      if (j < 0) continue
+      list.splice(j, 1)
+      list.push(info)
+    }
+    return true
+  }
+
   #count(info: PodInfo, sign: 1 | -1): void {
     this.#memo.clear()
     this.#lastKey = undefined
@@ -229,6 +252,28 @@ export class Snapshot {
 
   removePod(pod: Pod, nodeName = pod.spec?.nodeName ?? ''): void {
     this.#byName.get(nodeName)?.removePod(pod)
+  }
+
+  /**
+   * removePod(old) then addPod(pod) on their node. When nothing the cache reads of a pod changed
+   * (the same spec and labels objects, namespace, uid and deletion: a status write), the node's
+   * sums and counts stay as they are (see NodeSummary.replacePod).
+   */
+  updatePod(old: Pod, pod: Pod): void {
+    const node = old.spec?.nodeName ?? ''
+    const summary = this.#byName.get(node)
+    const a = old.metadata
+    const b = pod.metadata
+    const unchanged =
+      pod.spec === old.spec &&
+      b?.labels === a?.labels &&
+      b?.namespace === a?.namespace &&
+      b?.uid === a?.uid &&
+      b?.name === a?.name &&
+      b?.deletionTimestamp === a?.deletionTimestamp
+    if (summary && unchanged && summary.replacePod(old, pod)) return
+    this.removePod(old)
+    this.addPod(pod)
   }
 
   /** How many nodes have an image of this name (ImageStateSummary.NumNodes). */
