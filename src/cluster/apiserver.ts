@@ -609,6 +609,9 @@ export class ApiServer {
     const ctx = this.#context(t)
     const admitted = strategy.admit?.(obj, ctx, old)
     if (admitted) return err(admitted)
+    // Admission leaves a stored pod's spec as it is: then the stored spec object itself is kept, so
+    // that whoever compares versions (kubelet, scheduler cache) sees at once that it is the same.
+    if (isPlainObject(old.spec) && sameFields(obj.spec as Record<string, unknown>, old.spec)) obj.spec = old.spec
     const errors = [
       ...validateObjectMeta(obj, t, strategy.nameRule),
       ...validateObjectMetaUpdate(obj, old),
@@ -770,6 +773,15 @@ function isPodStatusPatch(patch: unknown, existing: KeyValue): patch is { status
     if (!isPlainObject(meta)) return false
     for (const f of Object.keys(meta)) if (f !== 'uid' || meta.uid !== (existing.value.metadata as { uid?: string }).uid) return false
   }
+  return true
+}
+
+/** The same keys in the same order, each with the very same value (a one-level copy left as it was). */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]] !== b[kb[i]]) return false
   return true
 }
 
