@@ -94,13 +94,22 @@ export const bySizeOlder = (a: RS, b: RS): number => replicasOf(b) - replicasOf(
 
 /** EqualIgnoreHash: the templates are equal once the pod-template-hash label is ignored. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  const strip = (t: PodTemplateSpec | undefined): string => {
-    const labels = { ...(t?.metadata?.labels ?? {}) }
-    delete labels[POD_TEMPLATE_HASH]
-    const metadata = { ...(t?.metadata ?? {}), labels: Object.keys(labels).length ? labels : undefined }
-    return stableJson({ ...(t ?? {}), metadata })
-  }
-  return strip(a) === strip(b)
+  return withoutHash(a) === withoutHash(b)
+}
+
+/** Texts of frozen templates (the informers' objects never change), as each sync compares them again. */
+const withoutHashTexts = new WeakMap<PodTemplateSpec, string>()
+
+/** The template's canonical text without the pod-template-hash label. */
+function withoutHash(t: PodTemplateSpec | undefined): string {
+  const known = t && withoutHashTexts.get(t)
+  if (known !== undefined) return known
+  const labels = { ...(t?.metadata?.labels ?? {}) }
+  delete labels[POD_TEMPLATE_HASH]
+  const metadata = { ...(t?.metadata ?? {}), labels: Object.keys(labels).length ? labels : undefined }
+  const text = stableJson({ ...(t ?? {}), metadata })
+  if (t && Object.isFrozen(t) && Object.isFrozen(t.metadata ?? t) && Object.isFrozen(t.spec ?? t)) withoutHashTexts.set(t, text)
+  return text
 }
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template is the Deployment's. */

@@ -6,7 +6,7 @@
 import type { Container, EnvVar } from 'kubernetes-types/core/v1.js'
 import { goDuration } from '../runtime/go-duration.js'
 import { lookupImage, type PulledImage } from '../runtime/images.js'
-import { exceedsMemoryLimit, planContainer, type ContainerProcessSpec, type Plan } from '../runtime/shell.js'
+import { exceedsMemoryLimit, planContainerReading, type ContainerProcessSpec, type Plan } from '../runtime/shell.js'
 import { quantity, quantityValue } from '../quantity.js'
 import { isInBackOffSince, nextBackoff } from './backoff.js'
 import { hasExited, instancesOf, isRunning, latestOf } from './container-status.js'
@@ -21,17 +21,43 @@ import type { ContainerInstance } from './types.js'
 /** How many instances of one container the runtime keeps (the newest and the one before: status and `logs -p`). */
 const KEPT_INSTANCES = 2
 
-/** Plans are pure functions of the image and the process spec, so they are cached by both. */
-const plans = new Map<string, Plan>()
+/**
+ * Plans are pure functions of the image and the process spec, so they are cached by both. The
+ * environment counts only as far as the process read it (planContainerReading): every pod of a
+ * template has its own HOSTNAME, which most programs never look at. Per image and command, the
+ * plans are kept by the set of variables read, then by their values.
+ */
+const plans = new Map<string, Map<string, { reads: readonly string[] | 'all'; byValues: Map<string, Plan> }>>()
+let planCount = 0
+
+/** What a plan that read `reads` depends on in `env`: those values (absent is null), or all of it in order. */
+function envKey(env: Readonly<Record<string, string>>, reads: readonly string[] | 'all'): string {
+  if (reads === 'all') return JSON.stringify(Object.entries(env))
+  return JSON.stringify(reads.map((n) => (Object.hasOwn(env, n) ? env[n] : null)))
+}
 
 function cachedPlan(image: PulledImage, imageName: string, spec: ContainerProcessSpec): Plan {
-  const key = `${imageName}\u0000${JSON.stringify(spec)}`
-  let plan = plans.get(key)
-  if (!plan) {
-    plan = planContainer({ image, spec })
-    if (plans.size > 5_000) plans.clear()
-    plans.set(key, plan)
+  const key = `${imageName}\u0000${JSON.stringify([spec.command, spec.args, spec.stdin])}`
+  // The environment the process sees, as shell.ts builds it: the image's, then the container's.
+  const env = { ...image.config.env, ...spec.env }
+  let variants = plans.get(key)
+  for (const v of variants?.values() ?? []) {
+    const plan = v.byValues.get(envKey(env, v.reads))
+    if (plan) return plan
   }
+  const { plan, reads } = planContainerReading({ image, spec })
+  const names = reads === 'all' ? 'all' : [...reads].sort()
+  if (planCount >= 5_000) {
+    plans.clear()
+    planCount = 0
+    variants = undefined
+  }
+  if (!variants) plans.set(key, (variants = new Map()))
+  const sig = JSON.stringify(names)
+  let variant = variants.get(sig)
+  if (!variant) variants.set(sig, (variant = { reads: names, byValues: new Map() }))
+  variant.byValues.set(envKey(env, names), plan)
+  planCount++
   return plan
 }
 

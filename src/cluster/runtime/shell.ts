@@ -103,8 +103,70 @@ export function resolveArgv(config: ImageConfig, spec: ContainerProcessSpec): st
 
 /** The process a container runs, as a plan. */
 export function planContainer(input: PlanInput): Plan {
+  return planContainerReading(input).plan
+}
+
+/**
+ * planContainer, and what of the environment the plan depends on: the variables the process looked
+ * up (by name), or 'all' when it listed them. Any environment that agrees on those gives the same
+ * plan, which lets a cache serve every pod of a template although each has its own HOSTNAME.
+ */
+export function planContainerReading(input: PlanInput): { plan: Plan; reads: ReadonlySet<string> | 'all' } {
   const argv = resolveArgv(input.image.config, input.spec)
-  return run(input, argv, undefined).plan
+  let vars: Vars | undefined
+  const { plan } = run(input, argv, undefined, (v) => (vars = v))
+  return { plan, reads: vars === undefined ? new Set() : vars.all ? 'all' : vars.read }
+}
+
+/** The shell's variables, noting the names looked up and whether they were all listed. */
+class Vars extends Map<string, string> {
+  readonly read = new Set<string>()
+  all = false
+
+  override get(name: string): string | undefined {
+    this.read.add(name)
+    return super.get(name)
+  }
+
+  override has(name: string): boolean {
+    this.read.add(name)
+    return super.has(name)
+  }
+
+  override delete(name: string): boolean {
+    this.read.add(name)
+    return super.delete(name)
+  }
+
+  override get size(): number {
+    this.all = true
+    return super.size
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.all = true
+    return super.entries()
+  }
+
+  override keys(): MapIterator<string> {
+    this.all = true
+    return super.keys()
+  }
+
+  override values(): MapIterator<string> {
+    this.all = true
+    return super.values()
+  }
+
+  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    this.all = true
+    super.forEach(fn, thisArg)
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    this.all = true
+    return super[Symbol.iterator]()
+  }
 }
 
 /** What the stop signal does when it reaches PID 1 `at` ms after the start. */
@@ -185,14 +247,16 @@ interface State {
   forks: number
 }
 
-function run(input: PlanInput, argv: readonly string[], signal: Signal | undefined): { plan: Plan } {
+function run(input: PlanInput, argv: readonly string[], signal: Signal | undefined, onVars?: (vars: Vars) => void): { plan: Plan } {
   const env = { ...input.image.config.env, ...input.spec.env }
   const path = argv[0] ?? ''
   const name = path.split('/').pop() ?? ''
   if (!exists(input, name)) {
     return { plan: startError(argv, `exec: "${path}": executable file not found in $PATH`) }
   }
-  const st: State = { t: 0, status: 0, logs: [], traps: new Map(), vars: new Map(Object.entries(env)), signal, signalled: false, steps: 0, memory: 0, jobs: [], forks: 0 }
+  const vars = new Vars(Object.entries(env))
+  onVars?.(vars)
+  const st: State = { t: 0, status: 0, logs: [], traps: new Map(), vars, signal, signalled: false, steps: 0, memory: 0, jobs: [], forks: 0 }
   const isShell = SHELLS.has(name)
   let script: List | undefined
   if (isShell) {
