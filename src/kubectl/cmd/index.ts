@@ -16,6 +16,7 @@ import run from './run.js'
 import wait from './wait.js'
 import patch from './patch.js'
 import clusterInfo from './cluster-info.js'
+import top from './top.js'
 import rollout from './rollout.js'
 import set from './set.js'
 import expose from './expose.js'
@@ -25,4 +26,4 @@ import drain from './drain.js'
 import exec from './exec.js'
 import portForward from './port-forward.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, top, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
