@@ -12,6 +12,7 @@ import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
 import { addonComponents, controlPlaneComponents, nodeComponents, type Addon } from './components/index.js'
 import { installIngressNginx } from './components/ingress-nginx-manifests.js'
+import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx.js'
 import { installCoreDns } from './addons/coredns.js'
 import { installKubeProxy } from './addons/kube-proxy.js'
 import { installFlannel } from './addons/flannel.js'
@@ -61,7 +62,6 @@ export const BOOT = { init: 90_000, join: 60_000 } as const
 
 /** Add-ons every cluster with system pods has (ClusterOptions.addons still accepts them). */
 const SYSTEM_ADDONS: readonly Addon[] = ['coredns', 'kube-proxy']
-const INGRESS_COMPONENT = 'ingress-nginx-controller'
 
 /** The control-plane components, without kubelets: for tests that write pod status themselves. */
 export const CONTROL_PLANE_ONLY: readonly string[] = ['kube-scheduler', 'kube-controller-manager']
@@ -178,11 +178,7 @@ export class SimulatedCluster implements ComponentHost {
     if (addons.includes('ingress')) installIngressNginx(c.api)
     if (addons.includes('coredns')) installCoreDns(c.api)
     if (addons.includes('kube-proxy')) installKubeProxy(c.api, `https://${c.nodes[0].ip}:6443`, podNetworkFor(workers))
-    for (const [name, component] of c.#components) {
-      if (c.#running.has(name) || wanted === false || (Array.isArray(wanted) && !wanted.includes(name))) continue
-      c.#running.add(name)
-      component.start(false)
-    }
+    for (const name of c.#components.keys()) if (wanted === true || (Array.isArray(wanted) && wanted.includes(name))) c.#startFresh(name)
     return c
   }
 
@@ -198,20 +194,16 @@ export class SimulatedCluster implements ComponentHost {
     const start = this.options.startTime
     const controlPlane = this.nodes.find((n) => n.controlPlane)!
     const fresh = initAt === start - BOOT.init
-    // The components of each node (`kubelet/<node>`, `kube-proxy/<node>`); '' for the control plane's own.
-    const byNode = new Map<string, [string, Component][]>()
-    for (const entry of this.#components) {
-      if (entry[0] === INGRESS_COMPONENT) continue
-      const slash = entry[0].indexOf('/')
-      const node = slash < 0 ? '' : entry[0].slice(slash + 1)
-      byNode.set(node, [...(byNode.get(node) ?? []), entry])
+    // The components of each node (`kubelet/<node>`, `kube-proxy/<node>`); '' for the control plane's
+    // own. Add-ons (ingress-nginx) start at the start time, as `minikube addons enable` after it.
+    const byNode = new Map<string, string[]>()
+    for (const name of this.#components.keys()) {
+      if (name === INGRESS_NGINX_COMPONENT) continue
+      const node = name.includes('/') ? name.slice(name.indexOf('/') + 1) : ''
+      byNode.set(node, [...(byNode.get(node) ?? []), name])
     }
     const startComponents = (node = ''): void => {
-      for (const [name, component] of byNode.get(node) ?? []) {
-        if (this.#running.has(name)) continue
-        this.#running.add(name)
-        component.start(false)
-      }
+      for (const name of byNode.get(node) ?? []) this.#startFresh(name)
     }
     initControlPlane(this.api, this.now(), this.rng, this.nodes)
     if (!fresh) {
@@ -394,6 +386,14 @@ export class SimulatedCluster implements ComponentHost {
       }
     }
     return c
+  }
+
+  /** A component's first start, as the cluster is made (no-op when it runs already). */
+  #startFresh(name: string): void {
+    const component = this.#components.get(name)
+    if (!component || this.#running.has(name)) return
+    this.#running.add(name)
+    component.start(false)
   }
 
   #run(task: Task): void {

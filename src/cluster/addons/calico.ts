@@ -16,8 +16,7 @@
 import type { EnvVar } from 'kubernetes-types/core/v1.js'
 import type { ApiServer } from '../apiserver.js'
 import type { KubeObject } from '../object.js'
-import { resourceByName } from '../resources.js'
-import { KUBEADM } from './coredns.js'
+import { installObjects, served } from './install.js'
 
 export const CALICO_VERSION = 'v3.29.7'
 export const CALICO_NODE_IMAGE = `docker.io/calico/node:${CALICO_VERSION}`
@@ -68,8 +67,6 @@ const CONFIG_DATA: Readonly<Record<string, string>> = {
   veth_mtu: '0',
   cni_network_config: CALICO_CNI_NETWORK_CONFIG,
 }
-
-const served = (resource: string): boolean => resourceByName(resource) !== undefined
 
 /** `name` from calico-config, as upstream reads it; its value when ConfigMaps are not served. */
 function fromConfig(name: string, key: string, configMap: boolean): EnvVar {
@@ -266,8 +263,5 @@ export function calicoManifests(): KubeObject[] {
 
 /** Install Calico as the cluster admin does after `kubeadm init`; a failure here is a bug of these manifests. */
 export function installCalico(api: ApiServer): void {
-  for (const obj of calicoManifests()) {
-    const r = api.create(KUBEADM, obj)
-    if (!r.ok) throw new Error(`Calico: ${obj.kind} ${obj.metadata?.name}: ${r.error.message}`)
-  }
+  installObjects(api, 'Calico', calicoManifests())
 }

@@ -13,7 +13,7 @@
 // control-plane node (tolerating its taint), as on a kubeadm or kind cluster made that way.
 import type { ApiServer } from '../apiserver.js'
 import type { KubeObject } from '../object.js'
-import { resourceByName } from '../resources.js'
+import { installObjects, served } from './install.js'
 import { CLUSTER_DNS_IP } from '../network/addresses.js'
 
 export const COREDNS_VERSION = '1.11.3'
@@ -22,8 +22,7 @@ export const COREDNS_IMAGE = `registry.k8s.io/coredns/coredns:v${COREDNS_VERSION
 export const COREDNS_REPLICAS = 2
 /** The label the pods and the Service share, kept from the kube-dns days. */
 export const KUBE_DNS_SELECTOR = { 'k8s-app': 'kube-dns' } as const
-/** Who writes the add-ons: kubeadm init's addon phase. */
-export const KUBEADM = 'kubeadm'
+export { KUBEADM } from './install.js'
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane'
 
 /** kubeadm's Corefile for the cluster domain cluster.local (the template with DNSDomain filled in). */
@@ -51,8 +50,6 @@ export const COREFILE = `.:53 {
     loadbalance
 }
 `
-
-const served = (resource: string) => resourceByName(resource) !== undefined
 
 export function kubeDnsService(): KubeObject {
   return {
@@ -149,8 +146,5 @@ export function corednsManifests(): KubeObject[] {
 
 /** Install the DNS add-on; a failure here is a bug of these manifests, not an outcome. */
 export function installCoreDns(api: ApiServer): void {
-  for (const obj of corednsManifests()) {
-    const r = api.create(KUBEADM, obj)
-    if (!r.ok) throw new Error(`CoreDNS add-on: ${obj.kind} ${obj.metadata?.name}: ${r.error.message}`)
-  }
+  installObjects(api, 'CoreDNS add-on', corednsManifests())
 }

@@ -15,8 +15,7 @@
 // stays with network/cni.ts, which does not yet follow these pods (deleting one changes no route).
 import type { ApiServer } from '../apiserver.js'
 import type { KubeObject } from '../object.js'
-import { resourceByName } from '../resources.js'
-import { KUBEADM } from './coredns.js'
+import { installObjects, served } from './install.js'
 
 export const FLANNEL_VERSION = 'v0.26.7'
 export const FLANNEL_IMAGE = `ghcr.io/flannel-io/flannel:${FLANNEL_VERSION}`
@@ -61,8 +60,6 @@ export function flannelNetConf(clusterCIDR: string, backend: FlannelBackend): st
 }
 `
 }
-
-const served = (resource: string): boolean => resourceByName(resource) !== undefined
 
 export function flannelDaemonSet(options: { configMap: boolean; serviceAccount: boolean }): KubeObject {
   const configMount = options.configMap ? [{ name: 'flannel-cfg', mountPath: '/etc/kube-flannel/' }] : []
@@ -162,8 +159,5 @@ export function flannelManifests(clusterCIDR: string, backend: FlannelBackend): 
  * add-ons); a failure here is a bug of these manifests, not an outcome.
  */
 export function installFlannel(api: ApiServer, clusterCIDR: string, backend: FlannelBackend): void {
-  for (const obj of flannelManifests(clusterCIDR, backend)) {
-    const r = api.create(KUBEADM, obj)
-    if (!r.ok) throw new Error(`flannel: ${obj.kind} ${obj.metadata?.name}: ${r.error.message}`)
-  }
+  installObjects(api, 'flannel', flannelManifests(clusterCIDR, backend))
 }

@@ -10,9 +10,8 @@
 // kubeadm:node-proxier is left out (no RBAC here).
 import type { ApiServer } from '../apiserver.js'
 import type { KubeObject } from '../object.js'
-import { resourceByName } from '../resources.js'
 import { KUBERNETES_VERSION } from '../topology.js'
-import { KUBEADM } from './coredns.js'
+import { installObjects, served } from './install.js'
 
 export const KUBE_PROXY_IMAGE = `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`
 const CONFIG_KEY = 'config.conf'
@@ -101,8 +100,8 @@ export function kubeProxyDaemonSet(options: { configMap: boolean; serviceAccount
 
 /** The kube-proxy add-on's objects in kubeadm's order (ConfigMap and ServiceAccount when served). */
 export function kubeProxyManifests(controlPlaneEndpoint: string, clusterCIDR: string): KubeObject[] {
-  const configMap = resourceByName('configmaps') !== undefined
-  const serviceAccount = resourceByName('serviceaccounts') !== undefined
+  const configMap = served('configmaps')
+  const serviceAccount = served('serviceaccounts')
   return [
     ...(serviceAccount ? [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } }] : []),
     ...(configMap
@@ -121,8 +120,5 @@ export function kubeProxyManifests(controlPlaneEndpoint: string, clusterCIDR: st
 
 /** Install the kube-proxy add-on; a failure here is a bug of these manifests, not an outcome. */
 export function installKubeProxy(api: ApiServer, controlPlaneEndpoint: string, clusterCIDR: string): void {
-  for (const obj of kubeProxyManifests(controlPlaneEndpoint, clusterCIDR)) {
-    const r = api.create(KUBEADM, obj)
-    if (!r.ok) throw new Error(`kube-proxy add-on: ${obj.kind} ${obj.metadata?.name}: ${r.error.message}`)
-  }
+  installObjects(api, 'kube-proxy add-on', kubeProxyManifests(controlPlaneEndpoint, clusterCIDR))
 }
