@@ -15,6 +15,9 @@ Available Commands:
 
 Usage:
   kubectl top [flags] [options]
+
+Use "kubectl top <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
 `
 
 /** The subcommands and their aliases (top node: nodes, no; top pod: pods, po). */
@@ -38,8 +41,8 @@ const top: KubectlCommand = {
   run(ctx, args) {
     const [sub] = args.positionals
     if (sub === undefined) {
-      // DefaultSubCommandRun: the help, then exit 1.
-      ctx.out(HELP)
+      // DefaultSubCommandRun(streams.ErrOut): the help on stderr, then exit 1.
+      ctx.err(HELP)
       return 1
     }
     if (!SUBCOMMANDS.has(sub)) throw new KubectlError(`error: unknown command "${args.positionals.join(' ')}"\nSee 'kubectl top -h' for help and examples`)

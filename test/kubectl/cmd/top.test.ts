@@ -7,10 +7,10 @@ describe('kubectl top', () => {
     expect(Cluster.create({ systemPods: false }).kubectl(line)).toEqual({ stdout: '', stderr: 'error: Metrics API not available\n', exitCode: 1 })
   })
 
-  it('without a subcommand prints its help and exits 1; an unknown one is refused as cobra does', () => {
+  it('without a subcommand prints its help on stderr and exits 1; an unknown one is refused as cobra does', () => {
     const c = Cluster.create({ systemPods: false })
     const bare = c.kubectl('top')
-    expect([bare.stdout.split('\n')[0], bare.stdout.includes('  node          Display resource (CPU/memory) usage of nodes\n'), bare.exitCode]).toEqual(['Display resource (CPU/memory) usage.', true, 1])
+    expect([bare.stdout, bare.stderr.split('\n')[0], bare.stderr.includes('  node          Display resource (CPU/memory) usage of nodes\n'), bare.exitCode]).toEqual(['', 'Display resource (CPU/memory) usage.', true, 1])
     expect(c.kubectl('top foo')).toEqual({ stdout: '', stderr: 'error: unknown command "foo"\nSee \'kubectl top -h\' for help and examples\n', exitCode: 1 })
   })
 })
