@@ -5,6 +5,7 @@ import { CONTROL_PLANE_ONLY, SimulatedCluster, type ClusterSnapshot } from './cl
 import type { StoredObject } from './cluster/object.js'
 import { memoryIO } from './kubectl/io.js'
 import type { NetworkOptions } from './cluster/network/cni.js'
+import { shippedBootImages } from './course/boot-images.js'
 import { sendRequest, type RequestOrigin, type RequestResult } from './cluster/network/request.js'
 import { resolveType } from './kubectl/resolve.js'
 import { runKubectl, type KubectlOutput } from './kubectl/run.js'
@@ -56,7 +57,7 @@ export class Cluster {
   static create(options: ClusterCreateOptions = {}): Cluster {
     const start = options.startTime === undefined ? DEFAULT_START : new Date(options.startTime).getTime()
     if (Number.isNaN(start)) throw new RangeError(`startTime is not a time: ${String(options.startTime)}`)
-    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network, addons: options.addons, systemPods: options.systemPods }))
+    return new Cluster(SimulatedCluster.create({ seed: options.seed ?? 1, workers: options.workers ?? 2, startTime: start, components: options.components, network: options.network, addons: options.addons, systemPods: options.systemPods, images: shippedBootImages() }))
   }
 
   static restore(snapshot: ClusterSnapshot): Cluster {

@@ -52,6 +52,20 @@ export interface ClusterOptions {
    * at `startTime` (#boot). `false` gives the bare cluster of nodes and static pods.
    */
   systemPods?: boolean
+  /**
+   * Clusters booted before (BootImages): when it holds the snapshot this very `create` would end
+   * with, the cluster is restored from it instead of booting again, with the same result.
+   */
+  images?: BootImages
+}
+
+/**
+ * A store of booted clusters, by `bootKey`: the snapshot `SimulatedCluster.create` ends with for those
+ * options. The boot is deterministic, so restoring it is the same cluster as booting it, only faster
+ * (a node image, as kind ships one). The host provides it (the course reads images made at build time).
+ */
+export interface BootImages {
+  get(key: string): ClusterSnapshot | undefined
 }
 
 /**
@@ -153,15 +167,12 @@ export class SimulatedCluster implements ComponentHost {
   }
 
   static create(options: ClusterOptions): SimulatedCluster {
-    const workers = options.workers ?? 2
-    if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new RangeError(`workers must be an integer from 0 to ${MAX_WORKERS}, got ${workers}`)
-    const seed = options.seed ?? 1
-    const network = networkOptions(options.network)
-    const wanted = options.components ?? true
-    // kubeadm's add-ons run as pods, so a cluster has them only when its kubelets run them.
-    const system = wanted === true && options.systemPods !== false
-    const addons = [...new Set(options.addons ?? [])].filter((a) => !(system && SYSTEM_ADDONS.includes(a)))
-    const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}), ...(addons.length ? { addons } : {}), ...(system ? {} : { systemPods: false as const }) }
+    const { opts, wanted, system } = createOptions(options)
+    const key = options.images ? bootKey(options) : undefined
+    const image = key === undefined ? undefined : options.images?.get(key)
+    if (image) return SimulatedCluster.restore(image, { adopt: true })
+    const { workers, seed } = opts
+    const addons = opts.addons ?? []
     const initAt = system ? Math.min(options.bootedAt ?? Infinity, options.startTime - BOOT.init) : Math.min(options.bootedAt ?? options.startTime, options.startTime)
     const c = new SimulatedCluster(opts, {
       clock: new VirtualClock(initAt),
@@ -415,6 +426,31 @@ function installCni(api: ApiServer, network: NetworkOptions, clusterCIDR: string
 }
 
 /** Checked network options; undefined when they are the defaults (snapshots stay as they were). */
+/** The options a cluster records (its snapshot's), which components start, and whether it boots system pods. */
+function createOptions(options: ClusterOptions): { opts: ClusterSnapshot['options']; wanted: boolean | readonly string[]; system: boolean } {
+  const workers = options.workers ?? 2
+  if (!Number.isInteger(workers) || workers < 0 || workers > MAX_WORKERS) throw new RangeError(`workers must be an integer from 0 to ${MAX_WORKERS}, got ${workers}`)
+  const seed = options.seed ?? 1
+  const network = networkOptions(options.network)
+  const wanted = options.components ?? true
+  // kubeadm's add-ons run as pods, so a cluster has them only when its kubelets run them.
+  const system = wanted === true && options.systemPods !== false
+  const addons = [...new Set(options.addons ?? [])].filter((a) => !(system && SYSTEM_ADDONS.includes(a)))
+  const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}), ...(addons.length ? { addons } : {}), ...(system ? {} : { systemPods: false as const }) }
+  return { opts, wanted, system }
+}
+
+/**
+ * What a boot image is stored under: everything that decides the cluster `create` makes (the options
+ * as the cluster records them, and when kubeadm made it). Only clusters whose every component runs
+ * have images (undefined for the others).
+ */
+export function bootKey(options: ClusterOptions): string | undefined {
+  const { opts, wanted } = createOptions(options)
+  if (wanted !== true) return undefined
+  return JSON.stringify({ version: SNAPSHOT_VERSION, ...opts, bootedAt: options.bootedAt ?? null })
+}
+
 function networkOptions(given: Partial<NetworkOptions> | undefined): NetworkOptions | undefined {
   if (!given) return undefined
   const n = { ...DEFAULT_NETWORK, ...given }

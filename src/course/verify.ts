@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { SimulatedCluster } from '../cluster/cluster.js'
 import { kubectlApply } from '../grader/apply.js'
 import { checkName, evaluateCheck, PodRecorder, simulatorView, SourceIndex, type CheckResult, type GradeContext, type Verdict } from '../grader/index.js'
+import { shippedBootImages } from './boot-images.js'
 import { allExercises, type Course, type Exercise } from './course.js'
 import { t, type Lang } from './i18n.js'
 import { isPassed, recordVerdict, updateProgress } from './progress.js'
@@ -48,7 +49,7 @@ function authoringResult(name: string, message: string): CheckResult {
 export function gradeExercise(course: Course, exercise: Exercise, read: (path: string) => string | undefined, lang: Lang): Verdict {
   const results: CheckResult[] = []
   const stopped = exercise.cluster.stopped.map((c) => COMPONENT_ALIASES[c] ?? c)
-  const sim = SimulatedCluster.create({ seed: exercise.cluster.seed, workers: exercise.cluster.workers, startTime: GRADING_START, components: true })
+  const sim = SimulatedCluster.create({ seed: exercise.cluster.seed, workers: exercise.cluster.workers, startTime: GRADING_START, components: true, images: shippedBootImages() })
   for (const c of stopped) if (!sim.stop(c)) results.push(authoringResult('cluster.stopped', t(lang, 'grader.cluster.noComponent', { component: c, known: sim.componentNames().join(', ') })))
   const recorder = new PodRecorder(sim)
   const sources = new SourceIndex()

@@ -1,0 +1,50 @@
+// Boot images: the clusters `npm run build` booted once (scripts/boot-images.mjs), shipped in
+// dist/boot-images, so that grading an exercise or `Cluster.create()` restores the booted cluster
+// instead of running kubeadm's 90 virtual seconds again (most of a verify's time). The boot is
+// deterministic: an image is exactly the cluster the boot would make, which a test checks.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { BootImages, ClusterSnapshot } from '../cluster/cluster.js'
+
+// The package root, two folders up from here as from dist/bundle/*.js (workspace.ts' PACKAGE_ROOT,
+// not imported: the library API loads this module and should not load the course's messages).
+export const BOOT_IMAGE_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'dist', 'boot-images')
+
+/** One image file: its key (to tell a hash collision or a stale file from a hit) and the snapshot. */
+export interface BootImageFile {
+  key: string
+  snapshot: ClusterSnapshot
+}
+
+/** The file an image is stored in, under its directory. */
+export function bootImageFile(key: string): string {
+  return `${createHash('sha256').update(key).digest('hex').slice(0, 16)}.json`
+}
+
+/**
+ * The images in `dir`. Each `get` reads and parses its file afresh (the cluster adopts what it is
+ * given); a missing, unreadable or foreign file is no image, and the cluster boots.
+ */
+export function bootImagesIn(dir: string): BootImages {
+  return {
+    get(key) {
+      let file: BootImageFile
+      try {
+        file = JSON.parse(readFileSync(join(dir, bootImageFile(key)), 'utf8')) as BootImageFile
+      } catch {
+        return undefined
+      }
+      return file?.key === key ? file.snapshot : undefined
+    },
+  }
+}
+
+/**
+ * The shipped images, unless KUBELINGS_BOOT_IMAGES=0: the test suite sets it, so that every test
+ * boots the simulator it tests rather than an image built from it.
+ */
+export function shippedBootImages(): BootImages | undefined {
+  return process.env.KUBELINGS_BOOT_IMAGES === '0' ? undefined : bootImagesIn(BOOT_IMAGE_DIR)
+}
