@@ -3,18 +3,13 @@
 // (including --help and -h) reaches the kubectl emulation untouched, and start-up stays short.
 // `kubelings` with no command (only the global flags, if any) is the home screen, as rustlings
 // starts: oclif would print its help there, so that route is taken here too.
-import { statSync } from 'node:fs'
+import { loadBundle } from './bundle.js'
 
 const argv = process.argv.slice(2)
 
-/** A hot path's bundle (scripts/bundle.mjs) when it is not older than its compiled module, else the module. */
-function hotPath(bundle, module) {
-  const mtime = (path) => statSync(new URL(path, import.meta.url)).mtimeMs
-  try {
-    return import(mtime(bundle) >= mtime(module) ? bundle : module)
-  } catch {
-    return import(module)
-  }
+/** A hot path: its bundle (bin/bundle.js) when built and up to date, else the compiled module. */
+async function hotPath(name, module) {
+  return loadBundle(name, module) ?? (await import(module))
 }
 
 /** Only --lang/--workspace/--course (as `--flag value` or `--flag=value`): no command was named. */
@@ -29,7 +24,7 @@ function isHome(args) {
 
 /** `kubelings verify ...` graded without loading oclif (start-up counts); false: oclif parses it (--help, a bad flag). */
 async function verifyFast(args) {
-  const { verifyMain } = await hotPath('../dist/bundle/verify.js', '../dist/ui/verify-main.js')
+  const { verifyMain } = await hotPath('verify', '../dist/ui/verify-main.js')
   const code = verifyMain(args)
   if (code === undefined) return false
   process.exitCode = code
@@ -38,7 +33,7 @@ async function verifyFast(args) {
 
 try {
   if (argv[0] === 'kubectl') {
-    const { kubectlMain } = await hotPath('../dist/bundle/kubectl.js', '../dist/course/playground-kubectl.js')
+    const { kubectlMain } = await hotPath('kubectl', '../dist/course/playground-kubectl.js')
     process.exitCode = await kubectlMain(argv.slice(1))
   } else if (argv[0] === 'verify' && (await verifyFast(argv.slice(1)))) {
     // graded and printed by verifyFast

@@ -1,6 +1,8 @@
-// The hot paths' bundles (scripts/bundle.mjs) must answer exactly as the modules they are made from.
+// The hot paths' bundles (scripts/bundle.mjs) must answer exactly as the modules they are made from,
+// with their code cache (bin/bundle.js) or without it, and a cache that V8 refuses, a missing one or a
+// bundle older than its module must not change an answer.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -9,28 +11,88 @@ const root = resolve(import.meta.dirname, '../..')
 const ws = mkdtempSync(join(tmpdir(), 'kl-bundle-'))
 afterAll(() => rmSync(ws, { recursive: true, force: true }))
 
+const env = { ...process.env, NO_COLOR: '1', CI: 'true' }
+
 function viaModule(module: string, exported: string, args: string[]): string {
   const script = `const m = await import(${JSON.stringify(join(root, module))}); process.exitCode = await m.${exported}(${JSON.stringify(args)})`
   // stdout whatever the exit status (verify exits 1 on an exercise that does not pass yet)
-  return spawnSync('node', ['--input-type=module', '-e', script], { cwd: ws, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' } }).stdout
+  return spawnSync('node', ['--input-type=module', '-e', script], { cwd: ws, encoding: 'utf8', env }).stdout
 }
 
+/** Through a bundle loaded by bin/bundle.js from package root `at` (a copy, to play with its files). */
+function viaBundle(at: string, name: string, exported: string, args: string[], module: string): string {
+  const script = `const { loadBundle } = await import(${JSON.stringify(join(at, 'bin', 'bundle.js'))}); const m = loadBundle(${JSON.stringify(name)}, ${JSON.stringify(module)}); if (!m) throw new Error('no bundle'); process.exitCode = await m.${exported}(${JSON.stringify(args)})`
+  const r = spawnSync('node', ['--input-type=module', '-e', script], { cwd: ws, encoding: 'utf8', env })
+  expect(r.stderr).not.toMatch(/no bundle|Error/)
+  return r.stdout
+}
+
+const manifest = (): Record<string, string> => JSON.parse(readFileSync(join(root, 'dist/bundle/manifest.json'), 'utf8'))
+
 describe('the bundled hot paths', () => {
-  it('exist after a build', () => {
-    expect(existsSync(join(root, 'dist/bundle/kubectl.js'))).toBe(true)
-    expect(existsSync(join(root, 'dist/bundle/verify.js'))).toBe(true)
+  it('exist after a build, each with the code cache of its warm-up run', () => {
+    expect(Object.keys(manifest()).sort()).toEqual(['kubectl', 'verify'])
+    for (const [name, hash] of Object.entries(manifest())) {
+      expect(hash).toMatch(/^[0-9a-f]{16}$/)
+      expect(existsSync(join(root, `dist/bundle/${name}.cjs`))).toBe(true)
+      expect(statSync(join(root, `dist/bundle/${name}-${hash}.cache`)).size).toBeGreaterThan(100_000)
+    }
   })
 
   it('kubectl answers as the compiled modules do', () => {
     execFileSync('node', [join(root, 'bin/run.js'), 'init', ws], { encoding: 'utf8' })
     execFileSync('node', [join(root, 'bin/run.js'), 'cluster', 'reset', '--manual-clock', '--seed', '4'], { cwd: ws, encoding: 'utf8' })
     for (const args of [['get', 'nodes', '-o', 'wide'], ['explain', 'pod.spec.restartPolicy']]) {
-      expect(viaModule('dist/bundle/kubectl.js', 'kubectlMain', args)).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
+      expect(viaBundle(root, 'kubectl', 'kubectlMain', args, '../dist/course/playground-kubectl.js')).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
     }
   })
 
   it('verify finds the shipped course from its bundle', () => {
-    const bundled = viaModule('dist/bundle/verify.js', 'verifyMain', ['--json'])
+    const bundled = viaBundle(root, 'verify', 'verifyMain', ['--json'], '../dist/ui/verify-main.js')
     expect(JSON.parse(bundled)).toMatchObject({ exercise: 'pod-completes', passed: false })
+  })
+})
+
+describe('the code cache', () => {
+  // A copy of the package's bin/ and dist/bundle/ (beside links to the rest), to spoil its caches.
+  const copy = (): string => {
+    const at = mkdtempSync(join(tmpdir(), 'kl-bundle-copy-'))
+    cpSync(join(root, 'bin'), join(at, 'bin'), { recursive: true, preserveTimestamps: true })
+    cpSync(join(root, 'dist'), join(at, 'dist'), { recursive: true, preserveTimestamps: true })
+    return at
+  }
+  const args = ['get', 'pods', '-A', '-o', 'wide']
+  const MODULE = '../dist/course/playground-kubectl.js'
+
+  it('is written after a run that had none, and then used, with the same answers', () => {
+    const at = copy()
+    const cache = join(at, 'dist/bundle', `kubectl-${manifest().kubectl}.cache`)
+    rmSync(cache)
+    const without = viaBundle(at, 'kubectl', 'kubectlMain', args, MODULE)
+    expect(existsSync(cache)).toBe(true)
+    expect(viaBundle(at, 'kubectl', 'kubectlMain', args, MODULE)).toBe(without)
+    expect(without).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
+    rmSync(at, { recursive: true, force: true })
+  })
+
+  it('a cache V8 refuses changes nothing but is made anew', () => {
+    const at = copy()
+    const cache = join(at, 'dist/bundle', `kubectl-${manifest().kubectl}.cache`)
+    writeFileSync(cache, 'not a code cache')
+    expect(viaBundle(at, 'kubectl', 'kubectlMain', args, MODULE)).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
+    expect(statSync(cache).size).toBeGreaterThan(100_000)
+    expect(readdirSync(join(at, 'dist/bundle')).filter((f) => f.includes('.cache.'))).toEqual([]) // no partial file left
+    rmSync(at, { recursive: true, force: true })
+  })
+
+  it('a bundle older than its module is not used', () => {
+    const at = copy()
+    const old = new Date(Date.now() - 3_600_000)
+    utimesSync(join(at, 'dist/bundle/kubectl.cjs'), old, old)
+    const script = `const { loadBundle } = await import(${JSON.stringify(join(at, 'bin', 'bundle.js'))}); console.log(loadBundle('kubectl', ${JSON.stringify(MODULE)}) === undefined)`
+    expect(spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout.trim()).toBe('true')
+    copyFileSync(join(root, 'dist/bundle/kubectl.cjs'), join(at, 'dist/bundle/kubectl.cjs')) // newer again
+    expect(spawnSync('node', ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout.trim()).toBe('false')
+    rmSync(at, { recursive: true, force: true })
   })
 })
