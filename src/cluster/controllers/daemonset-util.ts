@@ -7,7 +7,7 @@ import type { Affinity, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from '
 import { parseTime } from '../clock.js'
 import { clone, type StoredObject } from '../object.js'
 import { templateGeneration } from '../registry/daemonset.js'
-import { requiredNodeAffinity, tolerates } from '../scheduler/node-affinity.js'
+import { requiredNodeAffinity, tolerates, type NodeMatcher } from '../scheduler/node-affinity.js'
 import type { PodObject } from './controller-ref.js'
 
 export type DaemonSetObject = StoredObject & DaemonSet
@@ -41,12 +41,31 @@ function addOrUpdateToleration(spec: PodSpec, t: Toleration): void {
   else list.push(t)
 }
 
-/** NewPod: the template's pod, on that node, with the daemon tolerations; what the predicates judge. */
-function newPod(ds: DaemonSet, nodeName: string): Pod {
-  const spec = clone(ds.spec?.template?.spec ?? { containers: [] }) as PodSpec
-  spec.nodeName = nodeName
-  addDaemonPodTolerations(spec)
-  return { metadata: { ...clone(ds.spec?.template?.metadata ?? {}), namespace: ds.metadata?.namespace }, spec }
+/** What the predicates judge of NewPod (the template's pod on a node, with the daemon tolerations). */
+interface DaemonPodPredicates {
+  affinity: NodeMatcher
+  tolerations: readonly Toleration[]
+}
+
+const EMPTY_SPEC: PodSpec = { containers: [] }
+
+/**
+ * NewPod's node affinity and tolerations, which are the same on every node (they do not read the node
+ * name), made once per template: stored objects are frozen, so a template keeps its meaning.
+ */
+const predicatesByTemplate = new WeakMap<PodSpec, DaemonPodPredicates>()
+
+function daemonPodPredicates(ds: DaemonSet): DaemonPodPredicates {
+  const template = ds.spec?.template?.spec ?? EMPTY_SPEC
+  let predicates = predicatesByTemplate.get(template)
+  if (!predicates) {
+    // addOrUpdateToleration replaces or appends entries, never changes one: a new list is enough.
+    const spec: PodSpec = { ...template, tolerations: [...(template.tolerations ?? [])] }
+    addDaemonPodTolerations(spec)
+    predicates = { affinity: requiredNodeAffinity({ spec }), tolerations: spec.tolerations! }
+    predicatesByTemplate.set(template, predicates)
+  }
+  return predicates
 }
 
 /**
@@ -58,9 +77,8 @@ export function nodeShouldRunDaemonPod(node: Node, ds: DaemonSet): { shouldRun: 
   const name = node.metadata?.name ?? ''
   const wanted = ds.spec?.template?.spec?.nodeName ?? ''
   if (wanted !== '' && wanted !== name) return { shouldRun: false, shouldContinueRunning: false }
-  const pod = newPod(ds, name)
-  if (!requiredNodeAffinity(pod).matches(node)) return { shouldRun: false, shouldContinueRunning: false }
-  const tolerations = pod.spec?.tolerations ?? []
+  const { affinity, tolerations } = daemonPodPredicates(ds)
+  if (!affinity.matches(node)) return { shouldRun: false, shouldContinueRunning: false }
   const taints = node.spec?.taints ?? []
   const fitsTaints = taints.every((t) => (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') || tolerates(tolerations, t))
   if (fitsTaints) return { shouldRun: true, shouldContinueRunning: true }
