@@ -3,14 +3,17 @@
 // instead of running kubeadm's 90 virtual seconds again (most of a verify's time). The boot is
 // deterministic: an image is exactly the cluster the boot would make, which a test checks.
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BootImages, ClusterSnapshot } from '../cluster/cluster.js'
 
 // The package root, two folders up from here as from dist/bundle/*.js (workspace.ts' PACKAGE_ROOT,
 // not imported: the library API loads this module and should not load the course's messages).
-export const BOOT_IMAGE_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'dist', 'boot-images')
+const DIST = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'dist')
+export const BOOT_IMAGE_DIR = join(DIST, 'boot-images')
+/** The simulator's compiled entry: images older than it were made by another build (a bare `tsc` since). */
+const SIMULATOR = join(DIST, 'cluster', 'cluster.js')
 
 /** One image file: its key (to tell a hash collision or a stale file from a hit) and the snapshot. */
 export interface BootImageFile {
@@ -25,14 +28,17 @@ export function bootImageFile(key: string): string {
 
 /**
  * The images in `dir`. Each `get` reads and parses its file afresh (the cluster adopts what it is
- * given); a missing, unreadable or foreign file is no image, and the cluster boots.
+ * given); a missing, unreadable or foreign file is no image, and the cluster boots. `builtAfter`:
+ * a file older than it is no image either (the simulator was compiled again since it was made).
  */
-export function bootImagesIn(dir: string): BootImages {
+export function bootImagesIn(dir: string, builtAfter?: string): BootImages {
   return {
     get(key) {
+      const path = join(dir, bootImageFile(key))
       let file: BootImageFile
       try {
-        file = JSON.parse(readFileSync(join(dir, bootImageFile(key)), 'utf8')) as BootImageFile
+        if (builtAfter !== undefined && statSync(path).mtimeMs < statSync(builtAfter).mtimeMs) return undefined
+        file = JSON.parse(readFileSync(path, 'utf8')) as BootImageFile
       } catch {
         return undefined
       }
@@ -46,5 +52,5 @@ export function bootImagesIn(dir: string): BootImages {
  * boots the simulator it tests rather than an image built from it.
  */
 export function shippedBootImages(): BootImages | undefined {
-  return process.env.KUBELINGS_BOOT_IMAGES === '0' ? undefined : bootImagesIn(BOOT_IMAGE_DIR)
+  return process.env.KUBELINGS_BOOT_IMAGES === '0' ? undefined : bootImagesIn(BOOT_IMAGE_DIR, SIMULATOR)
 }

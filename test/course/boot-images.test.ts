@@ -2,7 +2,7 @@
 // fails here), a cluster restored from one goes on as the booted cluster does, and the grader's
 // verdicts are the same with images and without. The suite itself runs without images
 // (KUBELINGS_BOOT_IMAGES=0 in vitest.config.ts); these tests ask for them explicitly.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -138,6 +138,18 @@ describe('bootImagesIn', () => {
     expect(images.get(key)).toBeUndefined()
     writeFileSync(join(dir, bootImageFile(key)), JSON.stringify({ key: 'another', snapshot: {} }))
     expect(images.get(key)).toBeUndefined()
+  })
+
+  test('an image older than the simulator it was made with is no image', () => {
+    const snapshot = SimulatedCluster.create({ ...DEFAULTS, workers: 0 }).snapshot()
+    const file = join(dir, bootImageFile(key))
+    writeFileSync(file, JSON.stringify({ key, snapshot }))
+    const simulator = join(dir, 'cluster.js')
+    writeFileSync(simulator, '')
+    utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
+    expect(bootImagesIn(dir, simulator).get(key)).toBeUndefined()
+    utimesSync(file, new Date(), new Date(Date.now() + 60_000))
+    expect(bootImagesIn(dir, simulator).get(key)).toEqual(asJson(snapshot))
   })
 
   test('each get parses the file afresh, so that the cluster may adopt it', () => {
