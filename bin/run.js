@@ -38,8 +38,13 @@ try {
   } else if (argv[0] === 'verify' && (await verifyFast(argv.slice(1)))) {
     // graded and printed by verifyFast
   } else if (isHome(argv)) {
-    const { default: Home } = await import('../dist/ui/home-command.js')
-    await Home.run(argv, import.meta.url)
+    const { homeMain } = await import('../dist/ui/home-main.js')
+    const code = await homeMain(argv)
+    if (code !== undefined) process.exitCode = code
+    else {
+      const { default: Home } = await import('../dist/ui/home-command.js')
+      await Home.run(argv, import.meta.url)
+    }
   } else {
     const { execute } = await import('@oclif/core')
     await execute({ dir: import.meta.url })

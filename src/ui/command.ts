@@ -23,8 +23,13 @@ export abstract class KubelingsCommand extends Command {
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
     // oclif's own parse errors (unknown flag, missing argument) are the learner's to fix.
     if (err.oclif && !(err.constructor?.name === 'ExitError')) {
+      // Said here; without this, oclif outside production (NODE_ENV=development|test) adds a warning
+      // that the command "did not parse its arguments".
+      this.parsed = true
       if (err.oclif.exit === 0) return undefined
-      process.stderr.write(`error: ${err.message.split('\n')[0]}\nSee 'kubelings ${this.id?.replace(/:/g, ' ') ?? ''} --help' for usage.\n`)
+      // The home screen (home-command.ts) has no command name of its own: `kubelings --help` is its help.
+      const command = this.id && this.id !== 'home' ? ` ${this.id.replace(/:/g, ' ')}` : ''
+      process.stderr.write(`error: ${err.message.split('\n')[0]}\nSee 'kubelings${command} --help' for usage.\n`)
       process.exitCode = 2
       return undefined
     }

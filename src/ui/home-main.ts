@@ -1,0 +1,28 @@
+// `kubelings` with only the global flags: the home screen, started by bin/run.js without loading
+// oclif (its command table and plugins cost about a third of a second before the first line). Any
+// other form (a flag without its value, a language that does not exist) is left to the oclif command
+// (home-command.ts), whose parser says what is wrong.
+import type { SessionFlags } from '../course/settings.js'
+import { home, terminalIO } from './home.js'
+
+/** The flags `argv` gives, or undefined when oclif should parse them. */
+export function homeFlags(argv: readonly string[]): SessionFlags | undefined {
+  const flags: SessionFlags = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const eq = a.indexOf('=')
+    const name = a.startsWith('--') ? (eq > 0 ? a.slice(2, eq) : a.slice(2)) : undefined
+    if (name !== 'lang' && name !== 'workspace' && name !== 'course') return undefined
+    const value = eq > 0 ? a.slice(eq + 1) : argv[++i]
+    if (value === undefined || (name === 'lang' && value !== 'en' && value !== 'zh')) return undefined
+    flags[name] = value
+  }
+  return flags
+}
+
+/** Run the home screen; undefined when oclif should (see homeFlags). */
+export async function homeMain(argv: readonly string[]): Promise<number | undefined> {
+  const flags = homeFlags(argv)
+  if (!flags) return undefined
+  return home(flags, await terminalIO())
+}
