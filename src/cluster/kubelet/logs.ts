@@ -3,19 +3,19 @@
 // as validateContainerLogStatus does: the newest one, or with `previous` the one before it.
 import type { Millis } from '../clock.js'
 import { lookupImage } from '../runtime/images.js'
-import { logsBetween, renderLogLine, stopOutcome, type LogLine } from '../runtime/shell.js'
+import { logsBetween, renderLogLine, stopOutcome, type LogFacts, type LogLine } from '../runtime/shell.js'
 import { instancesOf } from './container-status.js'
 import { planOf } from './containers.js'
 import type { ContainerInstance, PodRuntime } from './types.js'
 
-/** The log lines of a container of a pod, or undefined when there is no such instance. */
-export function podContainerLogs(rt: PodRuntime, container: string, previous: boolean, now: Millis): string[] | undefined {
+/** The log lines of a container of a pod, or undefined when there is no such instance (`facts`: see renderLogLine). */
+export function podContainerLogs(rt: PodRuntime, container: string, previous: boolean, now: Millis, facts?: LogFacts): string[] | undefined {
   const all = [...instancesOf(rt, container, false), ...instancesOf(rt, container, true)]
   const instance = all[all.length - (previous ? 2 : 1)]
-  return instance ? instanceLogs(instance, now) : undefined
+  return instance ? instanceLogs(instance, now, facts) : undefined
 }
 
-export function instanceLogs(c: ContainerInstance, now: Millis): string[] {
+export function instanceLogs(c: ContainerInstance, now: Millis, facts?: LogFacts): string[] {
   const plan = planOf(c)
   if (plan?.kind !== 'process') return []
   const until = Math.min(now, c.end?.at ?? now) - c.startedAt
@@ -26,5 +26,5 @@ export function instanceLogs(c: ContainerInstance, now: Millis): string[] {
     const outcome = stopOutcome({ image: image.value, spec: c.spec }, plan, signalAt)
     lines = [...logsBetween(plan, 0, signalAt), ...(outcome.kind === 'exits' ? outcome.logs.filter((l) => l.at <= until) : [])]
   } else lines = logsBetween(plan, 0, until + (c.end && c.end.at <= now ? 1 : 0))
-  return lines.map((l) => renderLogLine(l, c.startedAt))
+  return lines.map((l) => renderLogLine(l, c.startedAt, facts))
 }

@@ -45,6 +45,10 @@ export const SERVER_BINARIES: Readonly<Record<ServerKind, readonly string[]>> = 
 
 const MiB = 1024 * 1024
 const line = (text: string, stamp?: LogLine['stamp'], stream: 'stdout' | 'stderr' = 'stderr', at: Millis = 0): LogLine => ({ at, stream, text, ...(stamp ? { stamp } : {}) })
+/** A klog line on stderr, `at` ms (with µs) after the start; `text` begins with its `file.go:NN] `. */
+const klog = (level: 'I' | 'W' | 'E', at: Millis, text: string): LogLine => line(text, `klog-${level}`, 'stderr', at)
+/** An etcd (zap JSON) line on stderr; `fields` is the rest of the object after `"ts"`: `"caller":…}`. */
+const zap = (level: 'info' | 'warn', at: Millis, fields: string): LogLine => line(fields, `zap-${level}`, 'stderr', at)
 const exits = (code: number, after: Millis, logs: LogLine[]): StopReaction => ({ kind: 'exits', code, after, logs })
 
 /** nginx's first worker pids in the official image (CHOSEN: two workers, as on a 2-CPU node). */
@@ -66,13 +70,12 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
     case 'nginx-ingress-controller': return ingressNginx(image.version)
     case 'coredns': return coredns(image.version)
     case 'kube-proxy':
-      // Its metrics (127.0.0.1:10249) and health (:10256) servers on the node's network; its klog start-up
-      // lines (host- and time-dependent) are not modelled, nor are the answers of those two servers.
-      return { kind: 'kube-proxy', ports: [10249, 10256], memory: 20 * MiB, logs: [], onStop: () => exits(0, 0, []) }
+      // Its metrics (127.0.0.1:10249) and health (:10256) servers on the node's network (their answers are
+      // not modelled), and its first klog lines.
+      return { kind: 'kube-proxy', ports: [10249, 10256], memory: 20 * MiB, logs: kubeProxyLogs(), onStop: () => exits(0, 0, []) }
     case 'flanneld':
       // Runs until stopped, with no listening port (its healthz server is off unless --healthz-port is given).
-      // Its klog start-up lines (a dump of its flags, host-dependent interface lines) are not modelled.
-      return { kind: 'flanneld', ports: [], memory: 15 * MiB, logs: [], onStop: () => exits(0, 100, []) }
+      return { kind: 'flanneld', ports: [], memory: 15 * MiB, logs: flanneldLogs(args), onStop: () => exits(0, 100, []) }
     case 'calico-node': return calicoNode(args, image.version)
     case 'start_runit': case 'runsvdir':
       // calico-node's CMD: start_runit runs the startup routine, then execs runsvdir over felix, BIRD and
@@ -235,3 +238,100 @@ function coredns(version: string): ServerProgram {
  * value: hashing our copy of kubeadm's Corefile does not reproduce it, the bytes CoreDNS hashes differ).
  */
 const COREFILE_SHA512 = '9e2996f8cb67ac53e0259ab1f8d615d07d1beb0bd07e6a1e39769c3bf486a905bb991cc47f8d2f14d0d3a90a87dfc625a0b4c524fed169d8158c40657c0694b1'
+
+// ---------------------------------------------------------------------------------------------------
+// The system pods' start-up logs. Each keeps the first lines of a real start whose text (and klog's or
+// zap's `file.go:NN`) could be checked for the version the cluster runs, and stops where the next line
+// depends on the host (interface names, CPU count, timing races) or could not be checked: a log cut short
+// rather than an invented one. Times within the start are CHOSEN (a plausible spacing, in µs); values of
+// the pod's node come in as `{{node.name}}`, `{{node.ip}}`, `{{flannel.backend}}` (LogFacts, filled by the
+// kubelet serving the log).
+
+/**
+ * kube-proxy v1.32 as kubeadm runs it (`--config` with mode "" and no nodePortAddresses, iptables mode,
+ * a node with IPv4 and IPv6 iptables and ≤ 4 CPUs, so conntrack max = its 131072 floor). Text and
+ * `file.go:NN` are those of a pasted v1.32.13 log (server.go:698, conntrack.go:121/60, server.go:243),
+ * except: server_linux.go:66 "Using iptables proxy" and server_linux.go:170 "Using iptables Proxier" are
+ * derived from cmd/kube-proxy/app/server_linux.go of 1.32 (the same lines are :66/:169 in a pasted v1.31.0
+ * log; 1.32's file has :292 for "Using nftables Proxier", 5 lines below the layout they were counted in),
+ * and E server.go:234 is the v1.31.0 paste's (server.go:243 is the same in both). The next line,
+ * pkg/proxy/iptables/proxier.go's "Setting route_localnet=1 …", is left out: its line in 1.32 is unchecked.
+ */
+function kubeProxyLogs(): LogLine[] {
+  return [
+    klog('I', 0.412, 'server_linux.go:66] "Using iptables proxy"'),
+    klog('I', 37.815, 'server.go:698] "Successfully retrieved node IP(s)" IPs=["{{node.ip}}"]'),
+    klog('I', 40.127, 'conntrack.go:121] "Set sysctl" entry="net/netfilter/nf_conntrack_max" value=131072'),
+    klog('I', 40.263, 'conntrack.go:60] "Setting nf_conntrack_max" nfConntrackMax=131072'),
+    klog('I', 40.371, 'conntrack.go:121] "Set sysctl" entry="net/netfilter/nf_conntrack_tcp_timeout_established" value=86400'),
+    klog('I', 40.468, 'conntrack.go:121] "Set sysctl" entry="net/netfilter/nf_conntrack_tcp_timeout_close_wait" value=3600'),
+    klog('E', 40.552, 'server.go:234] "Kube-proxy configuration may be incomplete or incorrect" err="nodePortAddresses is unset; NodePort connections will be accepted on all local IPs. Consider using `--nodeport-addresses primary`"'),
+    klog('I', 71.236, 'server.go:243] "kube-proxy running in dual-stack mode" primary ipFamily="IPv4"'),
+    klog('I', 71.349, 'server_linux.go:170] "Using iptables Proxier"'),
+  ]
+}
+
+/**
+ * flanneld v0.26.7 with kube-flannel.yml's `--ip-masq --kube-subnet-mgr`, checked line by line in its source
+ * at that tag (main.go, pkg/subnet/kube/kube.go) and client-go v0.29.12's tools/clientcmd/client_config.go:618,
+ * in the order pasted logs of 0.26 show. The node controller's first poll finds it not yet synced, the next
+ * (1 s later) does. Left out: "Creating the node lease for IPv4 …" (kube.go:490), printed only for nodes a
+ * flannel already annotated, none when the DaemonSet first starts; and everything after the network config,
+ * which names the host's interface.
+ */
+function flanneldLogs(args: readonly string[]): LogLine[] {
+  const has = (flag: string): boolean => args.includes(flag) || args.includes(`-${flag}`) || args.includes(`${flag}=true`) || args.includes(`-${flag}=true`)
+  // main.go:211 logs CmdLineOpts with %+v: its fields in declaration order, the defaults of init() but these two.
+  const opts = `{etcdEndpoints:http://127.0.0.1:4001,http://127.0.0.1:2379 etcdPrefix:/coreos.com/network etcdKeyfile: etcdCertfile: etcdCAFile: etcdUsername: etcdPassword: version:false kubeSubnetMgr:${has('--kube-subnet-mgr')} kubeApiUrl: kubeAnnotationPrefix:flannel.alpha.coreos.com kubeConfigFile: iface:[] ifaceRegex:[] ipMasq:${has('--ip-masq')} ifaceCanReach: subnetFile:/run/flannel/subnet.env publicIP: publicIPv6: subnetLeaseRenewMargin:60 healthzIP:0.0.0.0 healthzPort:0 iptablesResyncSeconds:5 iptablesForwardRules:true netConfPath:/etc/kube-flannel/net-conf.json setNodeNetworkUnavailable:true}`
+  return [
+    klog('I', 0.274, `main.go:211] CLI flags config: ${opts}`),
+    klog('W', 0.391, 'client_config.go:618] Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.'),
+    klog('I', 14.502, 'kube.go:139] Waiting 10m0s for node controller to sync'),
+    klog('I', 14.566, 'kube.go:469] Starting kube subnet manager'),
+    klog('I', 1015.043, 'kube.go:146] Node controller sync successful'),
+    klog('I', 1015.071, 'main.go:231] Created subnet manager: Kubernetes Subnet Manager - {{node.name}}'),
+    klog('I', 1015.079, 'main.go:234] Installing signal handlers'),
+    klog('I', 1015.412, 'main.go:468] Found network config - Backend type: {{flannel.backend}}'),
+  ]
+}
+
+/**
+ * What a control-plane static pod's container prints from its start (`command` as its manifest gives it).
+ * kube-apiserver, kube-controller-manager and kube-scheduler: klog lines of a pasted kubeadm-style v1.32.13
+ * start (the scheduler's also in a v1.32.2 one). v1.32.0 and v1.32.1 pastes differ for the apiserver: a
+ * first `W … registry.go:256] calling componentGlobalsRegistry.AddFlags more than once …` and
+ * server.go:143/145; which of the two v1.32.4 prints could not be checked. Each stops before lines that
+ * depend on flags our shortened manifests leave out or on the start-up race with the other components.
+ * etcd 3.5.16: embed/config.go:689 and etcdmain/etcd.go:73 at tag v3.5.16 (etcd validates its config twice,
+ * in etcdmain's parse and in embed.StartEtcd, so the single-port warning comes twice); the next line
+ * ("configuring peer listeners") needs --listen-peer-urls, which the shortened manifest leaves out.
+ */
+export function controlPlaneLogs(component: string, command: readonly string[], kubernetesVersion: string): LogLine[] {
+  const golang = '"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'
+  switch (component) {
+    case 'etcd': {
+      const singlePort = '"caller":"embed/config.go:689","msg":"Running http and grpc server on single port. This is not recommended for production."}'
+      return [
+        zap('warn', 0.163, singlePort),
+        zap('info', 0.287, `"caller":"etcdmain/etcd.go:73","msg":"Running: ","args":${JSON.stringify(command)}}`),
+        zap('warn', 0.652, singlePort),
+      ]
+    }
+    case 'kube-apiserver':
+      return [
+        klog('I', 0.214, 'options.go:238] external host was not specified, using {{node.ip}}'),
+        klog('I', 2.531, `server.go:147] Version: ${kubernetesVersion}`),
+        klog('I', 2.566, `server.go:149] ${golang}`),
+        klog('I', 232.874, 'shared_informer.go:313] Waiting for caches to sync for node_authorizer'),
+      ]
+    // Both first generate their serving certificate (k8s.io/apiserver serving.go:386, the same in the v1.32.2
+    // and v1.32.13 pastes). The scheduler's next lines are warnings that depend on how far the apiserver
+    // got; the controller manager's "Starting" line is controllermanager.go:185 in v1.32.13, unchecked in 1.32.4.
+    case 'kube-controller-manager':
+      return [klog('I', 0.318, 'serving.go:386] Generated self-signed cert in-memory')]
+    case 'kube-scheduler':
+      return [klog('I', 0.286, 'serving.go:386] Generated self-signed cert in-memory')]
+    default:
+      return []
+  }
+}

@@ -30,7 +30,17 @@ export interface LogLine {
   /** A timestamp prefix the program writes itself, rendered by renderLogLine from the wall clock. */
   readonly stamp?: LogStamp
 }
-export type LogStamp = 'nginx' | 'httpd' | 'redis-C' | 'redis-M' | 'influxd'
+export type LogStamp = 'nginx' | 'httpd' | 'redis-C' | 'redis-M' | 'influxd' | KlogStamp | ZapStamp
+/** klog's header (Kubernetes components, flannel): severity letter, then `MMDD hh:mm:ss.uuuuuu     pid`. */
+export type KlogStamp = 'klog-I' | 'klog-W' | 'klog-E'
+/** zap's JSON encoder as etcd configures it: `{"level":"…","ts":"<RFC 3339, µs>",` before the rest of the line. */
+export type ZapStamp = 'zap-info' | 'zap-warn'
+
+/**
+ * Values a log line takes from where its container runs (the node's name and IP, the CNI backend), named
+ * `{{key}}` in its text: the program's plan does not know them, the kubelet serving the log does.
+ */
+export type LogFacts = Readonly<Record<string, string>>
 
 /** Lines that repeat for ever: `lines` (offsets within one period) again every `period`, from `from`. */
 export interface LogCycle {
@@ -670,24 +680,37 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * A log line as `kubectl logs` shows it, for a container started at wall time `startedAt` (UTC, as
  * containers run): the program's own timestamp formats are nginx's error log `2026/08/21 10:00:00`,
  * Apache's `[Thu Aug 21 10:00:00.000000 2026]`, Redis's `1:M 21 Aug 2026 10:00:00.000 *` and
- * InfluxDB 2's logfmt `ts=2026-08-21T10:00:00.000000Z`.
+ * InfluxDB 2's logfmt `ts=2026-08-21T10:00:00.000000Z`, klog's `I0821 10:00:00.000000       1 ` and etcd's
+ * zap JSON `{"level":"info","ts":"2026-08-21T10:00:00.000000Z",`. `facts` fill the line's `{{key}}` names.
  */
-export function renderLogLine(l: LogLine, startedAt: Millis): string {
-  if (!l.stamp) return l.text
-  const d = new Date(startedAt + l.at)
+export function renderLogLine(l: LogLine, startedAt: Millis, facts: LogFacts = {}): string {
+  const text = l.text.includes('{{') ? l.text.replace(/\{\{([\w.]+)\}\}/g, (m, key: string) => facts[key] ?? m) : l.text
+  if (!l.stamp) return text
+  // Offsets may carry microseconds (klog and zap print them): whole microseconds since the epoch.
+  const micros = Math.round((startedAt + l.at) * 1000)
+  const d = new Date(Math.floor(micros / 1000))
   const two = (n: number): string => String(n).padStart(2, '0')
   const ms = String(d.getUTCMilliseconds()).padStart(3, '0')
+  const us = String(micros % 1_000_000).padStart(6, '0')
   const hms = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
   switch (l.stamp) {
     case 'nginx':
-      return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${hms} ${l.text}`
+      return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${hms} ${text}`
     case 'httpd':
-      return `[${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${hms}.${ms}000 ${d.getUTCFullYear()}] ${l.text}`
+      return `[${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${hms}.${ms}000 ${d.getUTCFullYear()}] ${text}`
     case 'redis-C':
     case 'redis-M':
-      return `1:${l.stamp.slice(-1)} ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${ms} ${l.text}`
+      return `1:${l.stamp.slice(-1)} ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${ms} ${text}`
     case 'influxd':
-      return `ts=${d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')} ${l.text}`
+      return `ts=${d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')} ${text}`
+    case 'klog-I':
+    case 'klog-W':
+    case 'klog-E':
+      // klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg (the thread id is the pid, 1 in a container, %7d).
+      return `${l.stamp.slice(-1)}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${hms}.${us} ${'1'.padStart(7)} ${text}`
+    case 'zap-info':
+    case 'zap-warn':
+      return `{"level":"${l.stamp.slice(4)}","ts":"${d.toISOString().slice(0, 19)}.${us}Z",${text}`
     default: {
       const never: never = l.stamp
       return never
