@@ -300,7 +300,9 @@ function flanneldLogs(args: readonly string[]): LogLine[] {
  * kube-apiserver, kube-controller-manager and kube-scheduler: klog lines of a pasted kubeadm-style v1.32.13
  * start (the scheduler's also in a v1.32.2 one). v1.32.0 and v1.32.1 pastes differ for the apiserver: a
  * first `W … registry.go:256] calling componentGlobalsRegistry.AddFlags more than once …` and
- * server.go:143/145; which of the two v1.32.4 prints could not be checked. Each stops before lines that
+ * server.go:143/145. That warning came from kube-apiserver building its flags twice, which v1.32.3 fixed
+ * (#130332, cherry-pick of #129996, in CHANGELOG-1.32), so v1.32.4 is taken to print the v1.32.13 layout
+ * (inferred: no v1.32.3–v1.32.12 apiserver log was found to confirm it). Each stops before lines that
  * depend on flags our shortened manifests leave out or on the start-up race with the other components.
  * etcd 3.5.16: embed/config.go:689 and etcdmain/etcd.go:73 at tag v3.5.16 (etcd validates its config twice,
  * in etcdmain's parse and in embed.StartEtcd, so the single-port warning comes twice); the next line

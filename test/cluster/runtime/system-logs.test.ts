@@ -3,7 +3,8 @@
 // and klog/zap times taken from the virtual clock of the container's start.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SimulatedCluster } from '../../../src/cluster/cluster.js'
-import { controlPlaneLogs } from '../../../src/cluster/runtime/servers.js'
+import { lookupImage } from '../../../src/cluster/runtime/images.js'
+import { controlPlaneLogs, serverProgram } from '../../../src/cluster/runtime/servers.js'
 import { renderLogLine } from '../../../src/cluster/runtime/shell.js'
 import { memoryIO } from '../../../src/kubectl/io.js'
 import { runKubectl } from '../../../src/kubectl/run.js'
@@ -69,6 +70,18 @@ describe('logs of the control plane static pods', () => {
     })
   })
 
+  it('a static pod started again (its manifest back) logs from its new start', () => {
+    const c = SimulatedCluster.create({ seed: 1, workers: 1, startTime: Date.UTC(2026, 0, 1) })
+    c.advance(10_000)
+    c.stop('kube-scheduler')
+    c.advance(60_000)
+    c.start('kube-scheduler')
+    c.advance(1_000)
+    expect(runKubectl(c, ['logs', '-n', 'kube-system', 'kube-scheduler-control-plane'], memoryIO({})).stdout).toBe(
+      'I0101 00:01:10.000286       1 serving.go:386] Generated self-signed cert in-memory\n',
+    )
+  })
+
   it('lines are printed only once their time has come', () => {
     const startedAt = Date.UTC(2026, 0, 1, 12)
     const at = (ms: number) => controlPlaneLogs('kube-apiserver', [], 'v1.32.4').filter((l) => l.at <= ms).map((l) => renderLogLine(l, startedAt, { 'node.ip': '10.0.0.5' }))
@@ -125,6 +138,15 @@ describe('logs of the DaemonSet pods', () => {
       exitCode: 0,
     })
     expect(kubectl('logs', '-n', 'kube-flannel', pod, '-c', 'install-cni-plugin')).toEqual({ stdout: '', stderr: '', exitCode: 0 })
+  })
+
+  it("flanneld's flags line says what its command line set", () => {
+    const image = lookupImage('ghcr.io/flannel-io/flannel:v0.26.7')
+    if (!image.ok) throw new Error('flannel image missing')
+    const first = (args: string[]) => serverProgram('flanneld', args, image.value)?.logs[0].text
+    expect(first(['--kube-subnet-mgr'])).toContain(' kubeSubnetMgr:true ')
+    expect(first(['--kube-subnet-mgr'])).toContain(' ipMasq:false ')
+    expect(first(['--ip-masq', '--kube-subnet-mgr'])).toContain(' ipMasq:true ')
   })
 
   it('under host-gw routing flanneld reads the host-gw backend', () => {
