@@ -80,7 +80,7 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
     case 'start_runit': case 'runsvdir':
       // calico-node's CMD: start_runit runs the startup routine, then execs runsvdir over felix, BIRD and
       // confd. BIRD listens on 179 (BGP) and felix on 127.0.0.1:9099 (health), neither for HTTP here.
-      return { kind: 'calico-node', ports: [179, 9099], memory: 90 * MiB, logs: [], onStop: () => exits(0, 0, []) }
+      return { kind: 'calico-node', ports: [179, 9099], memory: 90 * MiB, logs: name === 'start_runit' ? calicoNodeStartupLogs(image.version) : [], onStop: () => exits(0, 0, []) }
     case 'install':
       // calico/cni's install with SLEEP=false: copies the plugins and writes 10-calico.conflist, then exits 0.
       return oneShot('calico-cni', 0, 1000)
@@ -89,7 +89,7 @@ export function serverProgram(name: string, args: readonly string[], image: Serv
     case 'calico': return oneShot('calico-cni', 1, 0)
     case 'flannel': return oneShot('flannel-cni', 1, 0)
     case 'kube-controllers':
-      return { kind: 'calico-kube-controllers', ports: [], memory: 25 * MiB, logs: [], onStop: () => exits(0, 100, []) }
+      return { kind: 'calico-kube-controllers', ports: [], memory: 25 * MiB, logs: calicoKubeControllersLogs(), onStop: () => exits(0, 100, []) }
     // calico kube-controllers' probe: reads the status file the controllers write; healthy here.
     case 'check-status': return oneShot('calico-kube-controllers', 0, 10)
     default: return undefined // entrypoint scripts are run by shell.ts
@@ -292,6 +292,44 @@ function flanneldLogs(args: readonly string[]): LogLine[] {
     klog('I', 1015.071, 'main.go:231] Created subnet manager: Kubernetes Subnet Manager - {{node.name}}'),
     klog('I', 1015.079, 'main.go:234] Installing signal handlers'),
     klog('I', 1015.412, 'main.go:468] Found network config - Backend type: {{flannel.backend}}'),
+  ]
+}
+
+/**
+ * calico-node v3.29.7 started by its CMD start_runit: /etc/rc.local runs `calico-node -startup` first, whose
+ * lines (libcalico-go logutils: time, [LEVEL][pid], component/file line) are checked in node/pkg/lifecycle
+ * (startup/startup.go, utils/utils.go) at that tag, for calico.yaml's env (NODENAME from spec.nodeName,
+ * WAIT_FOR_DATASTORE=true, the kubernetes datastore). The pid counts the processes the container ran before
+ * it, exec probes included, so it varies from start to start: 9 is CHOSEN, as pasted kube-system installs
+ * of v3.22 and v3.25 show it (8 and 10 are seen too). Stops before the address autodetection, which names
+ * the host's interface.
+ */
+function calicoNodeStartupLogs(version: string): LogLine[] {
+  const info = (at: Millis, text: string): LogLine => line(`[INFO][9] startup/${text}`, 'calico', 'stdout', at) // logrus to stdout (main.go)
+  return [
+    info(12, 'startup.go 439: Early log level set to info'),
+    info(12, 'utils.go 126: Using NODENAME environment for node name {{node.name}}'),
+    info(12, 'utils.go 138: Determined node name: {{node.name}}'),
+    info(13, `startup.go 95: Starting node {{node.name}} with version v${version}`),
+    info(14, 'startup.go 444: Checking datastore connection'),
+    info(29, 'startup.go 468: Datastore connection verified'),
+    info(29, 'startup.go 105: Datastore is ready'),
+  ]
+}
+
+/**
+ * calico/kube-controllers v3.29.7 (its ENTRYPOINT, so PID 1) with the manifest's env (DATASTORE_TYPE=kubernetes,
+ * no LOG_LEVEL, no KUBECONFIG): kube-controllers/cmd/kube-controllers/main.go:92 and :116 and
+ * libcalico-go/lib/winutils/winutils.go:150 at that tag, the same three lines as a pasted v3.29.1 start.
+ * What follows depends on how soon the apiserver answers (errors and retries, or "Calico datastore is
+ * initialized"), so the log stops there.
+ */
+function calicoKubeControllersLogs(): LogLine[] {
+  const c = (level: 'INFO' | 'WARNING', at: Millis, text: string): LogLine => line(`[${level}][1] kube-controllers/${text}`, 'calico', 'stdout', at)
+  return [
+    c('INFO', 0.4, 'main.go 92: Loaded configuration from environment config=&config.Config{LogLevel:"info", WorkloadEndpointWorkers:1, ProfileWorkers:1, PolicyWorkers:1, NodeWorkers:1, Kubeconfig:"", DatastoreType:"kubernetes"}'),
+    c('WARNING', 0.7, 'winutils.go 150: Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.'),
+    c('INFO', 1.2, 'main.go 116: Ensuring Calico datastore is initialized'),
   ]
 }
 

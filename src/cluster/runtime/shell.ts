@@ -30,7 +30,7 @@ export interface LogLine {
   /** A timestamp prefix the program writes itself, rendered by renderLogLine from the wall clock. */
   readonly stamp?: LogStamp
 }
-export type LogStamp = 'nginx' | 'httpd' | 'redis-C' | 'redis-M' | 'influxd' | KlogStamp | ZapStamp
+export type LogStamp = 'nginx' | 'httpd' | 'redis-C' | 'redis-M' | 'influxd' | 'calico' | KlogStamp | ZapStamp
 /** klog's header (Kubernetes components, flannel): severity letter, then `MMDD hh:mm:ss.uuuuuu     pid`. */
 export type KlogStamp = 'klog-I' | 'klog-W' | 'klog-E'
 /** zap's JSON encoder as etcd configures it: `{"level":"…","ts":"<RFC 3339, µs>",` before the rest of the line. */
@@ -680,7 +680,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * A log line as `kubectl logs` shows it, for a container started at wall time `startedAt` (UTC, as
  * containers run): the program's own timestamp formats are nginx's error log `2026/08/21 10:00:00`,
  * Apache's `[Thu Aug 21 10:00:00.000000 2026]`, Redis's `1:M 21 Aug 2026 10:00:00.000 *` and
- * InfluxDB 2's logfmt `ts=2026-08-21T10:00:00.000000Z`, klog's `I0821 10:00:00.000000       1 ` and etcd's
+ * InfluxDB 2's logfmt `ts=2026-08-21T10:00:00.000000Z`, Calico's `2026-08-21 10:00:00.000`, klog's `I0821 10:00:00.000000       1 ` and etcd's
  * zap JSON `{"level":"info","ts":"2026-08-21T10:00:00.000000Z",`. `facts` fill the line's `{{key}}` names.
  */
 export function renderLogLine(l: LogLine, startedAt: Millis, facts: LogFacts = {}): string {
@@ -703,6 +703,9 @@ export function renderLogLine(l: LogLine, startedAt: Millis, facts: LogFacts = {
       return `1:${l.stamp.slice(-1)} ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms}.${ms} ${text}`
     case 'influxd':
       return `ts=${d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')} ${text}`
+    case 'calico':
+      // libcalico-go logutils.AppendTime: RFC 3339 cut to milliseconds, a space for the T.
+      return `${d.toISOString().slice(0, 23).replace('T', ' ')} ${text}`
     case 'klog-I':
     case 'klog-W':
     case 'klog-E':

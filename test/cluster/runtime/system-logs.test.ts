@@ -156,4 +156,35 @@ describe('logs of the DaemonSet pods', () => {
     const logs = runKubectl(c, ['logs', '-n', 'kube-flannel', out, '--tail=1'], memoryIO({})).stdout
     expect(logs).toMatch(/^I\d{4} [\d:.]+ {7}1 main\.go:468\] Found network config - Backend type: host-gw\n$/)
   })
+
+  it('calico-node prints its startup routine and calico-kube-controllers its first lines (bgp routing)', () => {
+    const c = SimulatedCluster.create({ seed: 1, workers: 1, startTime: Date.UTC(2026, 0, 1), network: { cni: 'underlay', routing: 'bgp' } })
+    c.advance(120_000)
+    const k = (...argv: string[]) => runKubectl(c, argv, memoryIO({}))
+    const pods = k('get', 'pods', '-n', 'kube-system', '-o', 'wide', '--no-headers').stdout.split('\n').map((l) => l.split(/\s+/))
+    const calicoNode = pods.find((r) => r[0].startsWith('calico-node-') && r[6] === 'node-1')![0]
+    const controllers = pods.find((r) => r[0].startsWith('calico-kube-controllers-'))![0]
+    expect(k('logs', '-n', 'kube-system', calicoNode)).toEqual({
+      stdout: [
+        '2025-12-31 23:59:24.330 [INFO][9] startup/startup.go 439: Early log level set to info',
+        '2025-12-31 23:59:24.330 [INFO][9] startup/utils.go 126: Using NODENAME environment for node name node-1',
+        '2025-12-31 23:59:24.330 [INFO][9] startup/utils.go 138: Determined node name: node-1',
+        '2025-12-31 23:59:24.331 [INFO][9] startup/startup.go 95: Starting node node-1 with version v3.29.7',
+        '2025-12-31 23:59:24.332 [INFO][9] startup/startup.go 444: Checking datastore connection',
+        '2025-12-31 23:59:24.347 [INFO][9] startup/startup.go 468: Datastore connection verified',
+        '2025-12-31 23:59:24.347 [INFO][9] startup/startup.go 105: Datastore is ready',
+        '',
+      ].join('\n'),
+      stderr: 'Defaulted container "calico-node" out of: calico-node, upgrade-ipam (init), install-cni (init), mount-bpffs (init)\n',
+      exitCode: 0,
+    })
+    expect(k('logs', '-n', 'kube-system', controllers).stdout).toBe(
+      [
+        '2025-12-31 23:58:42.053 [INFO][1] kube-controllers/main.go 92: Loaded configuration from environment config=&config.Config{LogLevel:"info", WorkloadEndpointWorkers:1, ProfileWorkers:1, PolicyWorkers:1, NodeWorkers:1, Kubeconfig:"", DatastoreType:"kubernetes"}',
+        '2025-12-31 23:58:42.053 [WARNING][1] kube-controllers/winutils.go 150: Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.',
+        '2025-12-31 23:58:42.054 [INFO][1] kube-controllers/main.go 116: Ensuring Calico datastore is initialized',
+        '',
+      ].join('\n'),
+    )
+  })
 })
