@@ -16,18 +16,19 @@ const FOOTER = `Use "kubectl options" for a list of global command-line options 
 `
 
 export const ROLLOUT_HELP = `Manage the rollout of one or many resources.
-
+        
  Valid resource types include:
 
   *  deployments
   *  daemonsets
   *  statefulsets
 
- (The kubelings playground simulates deployments only.)
-
 Examples:
   # Rollback to the previous deployment
   kubectl rollout undo deployment/abc
+  
+  # Check the rollout status of a daemonset
+  kubectl rollout status daemonset/foo
   
   # Restart a deployment
   kubectl rollout restart deployment/abc

@@ -144,3 +144,17 @@ describe('kubectl rollout restart, pause, resume', () => {
     expect(run(quietCluster(), ['rollout', 'status', '--help']).stdout).toContain('Usage:\n  kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]\n')
   })
 })
+
+describe('kubectl rollout without a subcommand', () => {
+  it('prints kubectl 1.32\'s help (34 lines, on stdout) and exits 1: deployments and daemonsets both roll out here', () => {
+    const out = run(quietCluster(), ['rollout'])
+    expect(out.exitCode).toBe(1)
+    expect(out.stderr).toBe('')
+    const lines = out.stdout.split('\n')
+    expect(lines).toHaveLength(35) // 34 lines and the end
+    // cobra prints the Long text's blank line as the 8 spaces of its template's indent.
+    expect(lines.slice(0, 3)).toEqual(['Manage the rollout of one or many resources.', '        ', ' Valid resource types include:'])
+    expect(out.stdout).toContain('  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n')
+    expect(out.stdout).not.toContain('kubelings')
+  })
+})
