@@ -46,6 +46,24 @@ export class KubectlError extends Error {
   }
 }
 
+/** resource.Builder's missingResourceError: no resource named by argument, selector or file. */
+export const NO_RESOURCES_ERROR =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"
+
+/**
+ * A flag marked required (cobra's MarkFlagRequired) that was not given: cobra refuses before the
+ * command runs, and kubectl 1.32's cli.Run logs that error through klog (not `error: ...`), with
+ * the time and the process ID. The time is the cluster's; the ID is made from it (deterministic).
+ */
+export function requiredFlagError(flag: string, now: Millis): KubectlError {
+  const t = new Date(now)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  const micros = `${String(t.getUTCMilliseconds()).padStart(3, '0')}000`
+  const pid = 1000 + (Math.floor(now / 1000) % 50_000)
+  const header = `E${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}.${micros} ${String(pid).padStart(7)} run.go:72]`
+  return new KubectlError(`${header} "command failed" err="required flag(s) \\"${flag}\\" not set"`)
+}
+
 /**
  * How kubectl prints an API error (cmd/util/helpers.go): Invalid errors re-formatted from their
  * causes as `The Pod "p" is invalid: ...` (dropping any `error when creating` prefix); every other
@@ -60,5 +78,7 @@ export function formatStatusError(status: Status, prefix = ''): string {
     if (causes.length === 1) return `${subject}: ${causes[0]}`
     return `${subject}: \n${causes.map((c) => `* ${c}`).join('\n')}`
   }
+  // StandardErrorMessage: a Status without a reason (StatusReasonUnknown) has no parentheses.
+  if (status.reason === '') return `Error from server: ${prefix}${status.message}`
   return `Error from server (${status.reason}): ${prefix}${status.message}`
 }

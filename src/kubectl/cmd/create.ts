@@ -5,7 +5,7 @@ import type { KubeObject } from '../../cluster/object.js'
 import { resourceForKind } from '../../cluster/resources.js'
 import { NAME_SUFFIX_ALPHABET } from '../../cluster/prng.js'
 import { flagArray, flagBool, flagInt, flagString, hasFlag, type ParsedArgs } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, requiredFlagError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { deploymentObject, namespaceObject, serviceObject, type ServiceType } from '../objects/generators.js'
@@ -102,9 +102,10 @@ const create: KubectlCommand = {
     switch (sub) {
       case 'deployment':
       case 'deploy':
+        // --image is required (cobra checks it before anything else, NAME included).
+        if (flagArray(args, 'image').length === 0) throw requiredFlagError('image', ctx.now())
         return createGenerated(ctx, args, 'deployment', rest, (name) => {
           const images = flagArray(args, 'image').flatMap((i) => i.split(','))
-          if (images.length === 0) throw new KubectlError('error: required flag(s) "image" not set')
           if (images.length > 1 && args.rest.length > 0) throw new KubectlError('error: cannot specify multiple --image options and command')
           const suffix = (): string => ctx.cluster.rng.string(NAME_SUFFIX_ALPHABET, 5)
           return deploymentObject({ name, namespace: nsIfGiven(ctx), images, replicas: flagInt(args, 'replicas', 1), port: flagInt(args, 'port', -1), command: args.rest }, suffix)

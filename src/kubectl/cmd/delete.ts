@@ -3,7 +3,7 @@
 // deleted object is gone, as `--wait=true` does.
 import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagInt, flagString, hasFlag, type ParsedArgs } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from '../objects/output.js'
@@ -159,7 +159,7 @@ function collectTargets(ctx: KubectlContext, args: ParsedArgs, all: boolean, sel
   if (args.positionals.length === 0) {
     if (selector) throw new KubectlError('error: at least one resource must be specified to use a selector')
     throw new KubectlError(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      NO_RESOURCES_ERROR,
     )
   }
   const resolved = resolveTargets(ctx, args.positionals, { selector, all, allNamespaces: flagBool(args, 'all-namespaces') })

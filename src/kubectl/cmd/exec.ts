@@ -41,7 +41,8 @@ Usage:
   kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]
 `
 
-const usageError = (message: string): KubectlError => new KubectlError(`error: ${message}\nSee 'kubectl exec -h' for help and examples`)
+/** exec's argument errors are plain ones (fmt.Errorf), without cobra's usage line. */
+const usageError = (message: string): KubectlError => new KubectlError(`error: ${message}`)
 
 const exec: KubectlCommand = {
   name: 'exec',

@@ -2,7 +2,7 @@
 // service, its selector and ports read from the object unless given. Prints `service/web exposed`.
 import type { KubeObject } from '../../cluster/object.js'
 import { flagString, type FlagSpec } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand } from '../context.js'
+import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand } from '../context.js'
 import { FILENAME_FLAGS } from '../manifest.js'
 import { builderTargets, groupKind } from '../objects/builder-targets.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
@@ -102,7 +102,7 @@ const expose: KubectlCommand = {
     const output = outputOf(args)
     if (args.positionals.length === 0 && !args.flags['filename'])
       throw new KubectlError(
-        "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        NO_RESOURCES_ERROR,
       )
     const { targets, errors } = builderTargets(ctx, args, args.positionals, false)
     // The options carry over from one object to the next, as upstream's do.

@@ -5,7 +5,7 @@ import type { StoredObject } from '../../cluster/object.js'
 import { applyPatch, type PatchType } from '../../cluster/patch.js'
 import { stableJson } from '../../cluster/apiserver.js'
 import { flagString, type ParsedArgs } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { decodeStream } from '../manifest/decode.js'
 import { readJsonStream } from '../manifest/json-stream.js'
@@ -180,7 +180,7 @@ function collectTargets(ctx: KubectlContext, args: ParsedArgs): { targets: Targe
   }
   if (args.positionals.length === 0)
     throw new KubectlError(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      NO_RESOURCES_ERROR,
     )
   if (args.positionals.length === 1 && !args.positionals[0].includes('/')) throw new KubectlError('error: resource(s) were provided, but no name was specified')
   return resolveTargets(ctx, args.positionals, {})

@@ -4,7 +4,7 @@
 // running container, which the playground does not offer yet: it is refused before anything is sent.
 import { resourceByName } from '../../cluster/resources.js'
 import { flagArray, flagBool, flagString, hasFlag } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, requiredFlagError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject, type DryRun, type OutputFormat } from '../objects/output.js'
 import { isImageReference, runPodObject, runServiceObject, type RunPodSpec } from '../objects/run-pod.js'
@@ -86,7 +86,7 @@ const run: KubectlCommand = {
   ],
   run(ctx, args) {
     // cobra's MarkFlagRequired is checked before the command runs.
-    if (!hasFlag(args, 'image')) throw new KubectlError('error: required flag(s) "image" not set')
+    if (!hasFlag(args, 'image')) throw requiredFlagError('image', ctx.now())
     const dryRun = dryRunOf(args)
     const output = outputOf(args)
     // `kubectl run -- web` puts NAME after the dash: NAME is then missing (cmd.ArgsLenAtDash() == 0).

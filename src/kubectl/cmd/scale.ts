@@ -1,8 +1,8 @@
 // kubectl scale (pkg/cmd/scale/scale.go): set spec.replicas of deployments and replica sets, with
 // an optional --current-replicas precondition. kubectl writes the scale subresource; we send the
 // same change as a merge patch of spec.replicas. Prints `deployment.apps/web scaled`.
-import { flagBool, flagInt, flagString } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand } from '../context.js'
+import { flagBool, flagInt, flagString, hasFlag } from '../args.js'
+import { KUBECTL, KubectlError, requiredFlagError, NO_RESOURCES_ERROR, type KubectlCommand } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, errorText, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
@@ -56,6 +56,7 @@ const scale: KubectlCommand = {
     OUTPUT_FLAG,
   ],
   run(ctx, args) {
+    if (!hasFlag(args, 'replicas')) throw requiredFlagError('replicas', ctx.now())
     const replicas = flagInt(args, 'replicas', -1)
     const currentReplicas = flagInt(args, 'current-replicas', -1)
     if (replicas < 0) throw new KubectlError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0')
@@ -74,7 +75,7 @@ const scale: KubectlCommand = {
         else targets.push({ type: v.object.type, name: v.object.name, namespace: v.object.namespace, source: v.object.source })
       }
     } else {
-      if (args.positionals.length === 0) throw new KubectlError("error: required resource not specified\nSee 'kubectl scale -h' for help and examples")
+      if (args.positionals.length === 0) throw new KubectlError(NO_RESOURCES_ERROR)
       const selector = flagString(args, 'selector')
       const resolved = resolveTargets(ctx, args.positionals, { selector: selector || undefined, all: flagBool(args, 'all') })
       targets = resolved.targets

@@ -4,7 +4,7 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1.js'
 import { clone, type StoredObject } from '../../cluster/object.js'
 import { flagArray, flagBool, flagString, type FlagSpec } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand } from '../context.js'
+import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand } from '../context.js'
 import { FILENAME_FLAGS } from '../manifest.js'
 import { builderTargets } from '../objects/builder-targets.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
@@ -135,7 +135,9 @@ const set: KubectlCommand = {
     const all = flagBool(args, 'all')
     const hasFiles = flagArray(args, 'filename').length > 0
     const found: { object: StoredObject; type: ReturnType<typeof ctx.api.typeOf> }[] = []
-    if (resources.length > 0 || hasFiles) {
+    // Without --local (not here) the builder runs, and refuses when nothing names a resource.
+    if (resources.length === 0 && !hasFiles) throw new KubectlError(NO_RESOURCES_ERROR)
+    {
       if (!hasFiles && resources.length === 1 && !resources[0].includes('/') && !selector && !all)
         throw new KubectlError('error: resource(s) were provided, but no name was specified')
       const { targets, errors } = builderTargets(ctx, args, resources, false)

@@ -4,7 +4,7 @@
 import type { Millis } from '../../cluster/clock.js'
 import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagString, type ParsedArgs } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { parseGoDuration } from '../objects/duration.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
@@ -117,7 +117,7 @@ function collectTargets(ctx: KubectlContext, args: ParsedArgs): { targets: Targe
   const all = flagBool(args, 'all')
   if (args.positionals.length === 0)
     throw new KubectlError(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+      NO_RESOURCES_ERROR,
     )
   if (args.positionals.length === 1 && !args.positionals[0].includes('/') && !selector && !all)
     throw new KubectlError('error: resource(s) were provided, but no name was specified')

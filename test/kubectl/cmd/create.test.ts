@@ -126,7 +126,8 @@ describe('kubectl create generators build the objects real kubectl sends', () =>
   })
 
   it.each([
-    { argv: ['create', 'deployment', 'web'], stderr: 'error: required flag(s) "image" not set\n' },
+    { argv: ['create', 'deployment', 'web'], stderr: 'E1125 00:00:00.000000   15800 run.go:72] "command failed" err="required flag(s) \\"image\\" not set"\n' },
+    { argv: ['create', 'deployment'], stderr: 'E1125 00:00:00.000000   15800 run.go:72] "command failed" err="required flag(s) \\"image\\" not set"\n' },
     { argv: ['create', 'deployment', '--image=nginx'], stderr: "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n" },
     { argv: ['create', 'namespace'], stderr: "error: exactly one NAME is required, got 0\nSee 'kubectl create namespace -h' for help and examples\n" },
     { argv: ['create', 'service', 'clusterip', 'web'], stderr: 'error: at least one tcp port specifier must be provided\n' },

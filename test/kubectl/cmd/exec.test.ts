@@ -110,7 +110,8 @@ describe('kubectl exec', () => {
     ['exec web -c nope -- ls', 'Error from server (BadRequest): container nope is not valid for pod web\n'],
     ['exec ghost -- ls', 'Error from server (NotFound): pods "ghost" not found\n'],
     ['exec done -- ls', 'error: cannot exec into a container in a completed pod; current phase is Succeeded\n'],
-    ['exec solo', "error: you must specify at least one command for the container\nSee 'kubectl exec -h' for help and examples\n"],
+    ['exec solo', 'error: you must specify at least one command for the container\n'],
+    ['exec', 'error: pod, type/name or --filename must be specified\n'],
   ])('%s fails with kubectl\'s words', (cmd, stderr) => {
     expect(c.kubectl(cmd)).toEqual({ stdout: '', stderr, exitCode: 1 })
   })

@@ -123,7 +123,8 @@ describe('kubectl run', () => {
   })
 
   it.each([
-    { argv: ['run', 'web'], stderr: 'error: required flag(s) "image" not set\n' },
+    // A required flag: cobra refuses first, and kubectl logs it through klog (the cluster's time).
+    { argv: ['run', 'web'], stderr: 'E1125 00:00:00.000000   15800 run.go:72] "command failed" err="required flag(s) \\"image\\" not set"\n' },
     { argv: ['run', '--image=nginx'], stderr: `error: NAME is required for run${usage}` },
     { argv: ['run', '--image=nginx', '--', 'web'], stderr: `error: NAME is required for run${usage}` },
     { argv: ['run', 'web', '--image='], stderr: 'error: --image is required\n' },

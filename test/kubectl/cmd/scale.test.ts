@@ -24,12 +24,16 @@ describe('kubectl scale', () => {
     expect(run(c, ['scale', 'deploy/web', '--current-replicas=2', '--replicas=3']).stdout).toBe('deployment.apps/web scaled\n')
   })
 
-  it('requires --replicas', () => {
+  it('requires --replicas (cobra refuses first, through klog) and a resource (the builder refuses)', () => {
     expect(run(withDeployment(), ['scale', 'deploy/web'])).toEqual({
       stdout: '',
-      stderr: 'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n',
+      stderr: 'E1125 00:00:00.000000   15800 run.go:72] "command failed" err="required flag(s) \\"replicas\\" not set"\n',
       exitCode: 1,
     })
+    expect(run(withDeployment(), ['scale', 'deploy/web', '--replicas=-1']).stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n')
+    expect(run(withDeployment(), ['scale', '--replicas=2']).stderr).toBe(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    )
   })
 
   it('reports a deployment that does not exist', () => {

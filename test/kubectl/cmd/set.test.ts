@@ -26,6 +26,11 @@ describe('kubectl set image', () => {
     { argv: ['deploy/web'], stderr: 'error: at least one image update is required\n' },
     { argv: ['deploy/nope', 'nginx=x'], stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n' },
     { argv: ['deploy/web', '*=a', 'nginx=b'], stderr: 'error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n' },
+    // No resource named: the builder refuses before the images are looked at (kubectl 1.32, checked).
+    ...[[], ['nginx=nginx:1.27']].map((argv) => ({
+      argv,
+      stderr: "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    })),
   ])('refuses $argv', ({ argv, stderr }) => {
     expect(run(readyDeployment(), ['set', 'image', ...argv])).toEqual({ stdout: '', stderr, exitCode: 1 })
   })
