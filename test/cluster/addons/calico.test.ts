@@ -108,7 +108,14 @@ describe('Calico v3.29.7 as calico.yaml installs it, for the BGP underlay', () =
     { image: 'docker.io/calico/node:v3.29.7', command: ['/bin/calico-node', '-felix-ready', '-bird-ready'], exit: { at: 50, code: 0 }, logs: [] },
     { image: 'docker.io/calico/node:v3.29.7', command: ['calico-node', '-v'], exit: { at: 0, code: 0 }, logs: ['v3.29.7'] },
     { image: 'docker.io/calico/node:v3.29.7', command: ['calico-node'], exit: { at: 0, code: 1 }, logs: ['No valid options provided. Usage:'] },
-    { image: 'docker.io/calico/node:v3.29.7', command: ['start_runit'], exit: undefined, logs: [] },
+    {
+      image: 'docker.io/calico/node:v3.29.7', command: ['start_runit'], exit: undefined,
+      // rc.local's `calico-node -startup` (the node's name is filled in when the log is read: system-logs.test.ts)
+      logs: [
+        'startup.go 439: Early log level set to info', 'utils.go 126: Using NODENAME environment for node name {{node.name}}', 'utils.go 138: Determined node name: {{node.name}}',
+        'startup.go 95: Starting node {{node.name}} with version v3.29.7', 'startup.go 444: Checking datastore connection', 'startup.go 468: Datastore connection verified', 'startup.go 105: Datastore is ready',
+      ].map((l) => `[INFO][9] startup/${l}`),
+    },
     { image: 'docker.io/calico/kube-controllers:v3.29.7', command: ['/usr/bin/check-status', '-r'], exit: { at: 10, code: 0 }, logs: [] },
   ])('$command.0 $command.1 in $image: exit $exit.code', ({ image, command, exit, logs }) => {
     const found = lookupImage(image)
