@@ -361,8 +361,10 @@ export function controlPlaneLogs(component: string, command: readonly string[], 
       return [
         klog('I', 0.214, 'options.go:238] external host was not specified, using {{node.ip}}'),
         klog('I', 2.531, `server.go:147] Version: ${kubernetesVersion}`),
+        // Next comes "Waiting for caches to sync for node_authorizer" (shared_informer.go:313), unless etcd is
+        // not serving yet: then grpc's `W … logging.go:55] [core] … createTransport failed` lines come first,
+        // as a kubeadm init's race between the two static pods decides. Left out.
         klog('I', 2.566, `server.go:149] ${golang}`),
-        klog('I', 232.874, 'shared_informer.go:313] Waiting for caches to sync for node_authorizer'),
       ]
     // Both first generate their serving certificate (k8s.io/apiserver serving.go:386, the same in the v1.32.2
     // and v1.32.13 pastes). The scheduler's next lines are warnings that depend on how far the apiserver
