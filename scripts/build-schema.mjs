@@ -21,7 +21,7 @@ const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'generate
 /** The kinds served (src/cluster/resources.ts), as `<file>.<Name>` under kubernetes-types. */
 const ROOTS = [
   'core/v1.Pod', 'core/v1.Service', 'core/v1.Node', 'core/v1.Namespace', 'core/v1.Endpoints', 'core/v1.Event',
-  'core/v1.ConfigMap', 'core/v1.Secret', 'core/v1.ServiceAccount',
+  'core/v1.ConfigMap', 'core/v1.Secret', 'core/v1.ServiceAccount', 'core/v1.ComponentStatus',
   'apps/v1.Deployment', 'apps/v1.ReplicaSet', 'apps/v1.DaemonSet', 'apps/v1.ControllerRevision', 'discovery/v1.EndpointSlice', 'coordination/v1.Lease', 'networking/v1.Ingress', 'networking/v1.IngressClass',
 ]
 

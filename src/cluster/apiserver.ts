@@ -9,7 +9,8 @@ import { applyPatch, type PatchType } from './patch.js'
 import { NAME_SUFFIX_ALPHABET, type Prng } from './prng.js'
 import { strategyFor } from './registry/index.js'
 import type { DeleteOptions, StrategyContext, Allocators } from './registry/strategy.js'
-import { apiVersionOf, etcdKey, etcdPrefix, kindsNamed, qualifiedName, resourceByName, resourceForKind, type ResourceType } from './resources.js'
+import { getComponentStatus, listComponentStatuses, type ComponentHealth } from './registry/componentstatus.js'
+import { apiVersionOf, deprecationWarning, etcdKey, etcdPrefix, kindsNamed, qualifiedName, resourceByName, resourceForKind, type ResourceType } from './resources.js'
 import { err, ok, type Result } from './result.js'
 import { jsonEqual } from './json-equal.js'
 import { decodedCopy, strictDecodingErrors } from './schema.js'
@@ -61,6 +62,11 @@ export interface ApiServerDeps {
   rng: Prng
   trace: Trace
   allocators: Allocators
+  /**
+   * Which control-plane components answer the apiserver's health probes, for ComponentStatus (the
+   * cluster knows which run). Without it only etcd answers: an apiserver alone.
+   */
+  componentHealth?: ComponentHealth
 }
 
 /**
@@ -78,6 +84,11 @@ const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public'])
 
 export class ApiServer {
+  /** Who gets the Warning headers of the answers to whom (withWarnings). */
+  readonly #warningHandlers = new Map<string, (message: string) => void>()
+  /** Whether a probed component answers (ComponentStatus). */
+  readonly #health = (component: string): boolean => this.deps.componentHealth?.(component) ?? false
+
   constructor(private readonly deps: ApiServerDeps) {
     for (const [resource, fields] of Object.entries(INDEXED_FIELDS)) {
       const t = this.typeOf(resource)
@@ -110,10 +121,69 @@ export class ApiServer {
   /** `silent`: not a call (a grader or a tool looking on), so no trace entry. */
   get(who: string, resource: string, namespace: string | undefined, name: string, options: { silent?: boolean } = {}): Result<StoredObject, Status> {
     const t = this.typeOf(resource)
+    if (t.computed) return this.#getComputed(who, t, name, options)
     const kv = this.deps.etcd.get(etcdKey(t, t.namespaced ? namespace : undefined, name))
     const result = kv ? ok(kv.value as unknown as StoredObject) : err(S.notFound(t, name))
     if (!options.silent) this.#record(who, 'get', t, namespace, name, result, this.revision)
     return result
+  }
+
+  /**
+   * Run `fn` with `handler` receiving the Warning headers (as client-go's WarningHandler does) of
+   * every answer `who` gets meanwhile: kubectl prints them on stderr as `Warning: <message>`.
+   */
+  withWarnings<T>(who: string, handler: (message: string) => void, fn: () => T): T {
+    const previous = this.#warningHandlers.get(who)
+    this.#warningHandlers.set(who, handler)
+    try {
+      return fn()
+    } finally {
+      if (previous) this.#warningHandlers.set(who, previous)
+      else this.#warningHandlers.delete(who)
+    }
+  }
+
+  /** The warnings every handler of a deprecated kind adds to its answer, error or not (AddWarningsHandler). */
+  #warn(who: string, t: ResourceType): void {
+    const warning = deprecationWarning(t)
+    if (warning !== undefined) this.#warningHandlers.get(who)?.(warning)
+  }
+
+  /** GET of a kind that is made when asked (ComponentStatus), not read from etcd. */
+  #getComputed(who: string, t: ResourceType, name: string, options: { silent?: boolean }): Result<StoredObject, Status> {
+    const found = getComponentStatus(name, this.#health)
+    // REST.Get answers a plain error, not a NotFound (until 1.33): a 500 with its text.
+    const result = found ? ok(found) : err(S.unknownError(`Component not found: ${name}`))
+    if (!options.silent) {
+      this.#warn(who, t)
+      this.#record(who, 'get', t, undefined, name, result, this.revision)
+    }
+    return result
+  }
+
+  /** LIST of a computed kind: every object, then the selectors (REST.List's predicate) over them. */
+  #listComputed(who: string, t: ResourceType, options: ListOptions): Result<ObjectList, Status> {
+    if (!options.silent) this.#warn(who, t)
+    const selectors = this.#selectors(t, options)
+    if (!selectors.ok) {
+      if (!options.silent) this.#record(who, 'list', t, undefined, undefined, selectors, this.revision)
+      return selectors
+    }
+    const { labels, fields } = selectors.value
+    const items = listComponentStatuses(this.#health).filter((o) => labels.matches(o.metadata.labels) && fields.matches(t.resource, o))
+    // A list that was never read from storage has no resourceVersion.
+    const list: ObjectList = { apiVersion: apiVersionOf(t), kind: `${t.kind}List`, metadata: { resourceVersion: '' }, items }
+    if (!options.silent) this.#record(who, 'list', t, undefined, undefined, ok(list), this.revision)
+    return ok(list)
+  }
+
+  /**
+   * A write to a kind that has no such verb: go-restful has no route for it, so the answer is a
+   * bare 405, which client-go words as below (NewGenericServerResponse), naming method and resource.
+   */
+  #notAllowed(t: ResourceType, method: string, name: string | undefined): Status {
+    const what = name ? `${method} ${qualifiedName(t)} ${name}` : `${method} ${qualifiedName(t)}`
+    return S.methodNotAllowed(`the server does not allow this method on the requested resource (${what})`)
   }
 
   /**
@@ -127,6 +197,7 @@ export class ApiServer {
 
   list(who: string, resource: string, options: ListOptions = {}): Result<ObjectList, Status> {
     const t = this.typeOf(resource)
+    if (t.computed) return this.#listComputed(who, t, options)
     const selectors = this.#selectors(t, options)
     if (!selectors.ok) {
       this.#record(who, 'list', t, options.namespace, undefined, selectors, this.revision)
@@ -193,6 +264,15 @@ export class ApiServer {
     onEvent: (event: WatchEvent) => void,
   ): Result<() => void, Status> {
     const t = this.typeOf(resource)
+    if (t.computed) {
+      // The list handler with ?watch=true, for storage that is no Watcher (ListResource).
+      const refused = err({ ...S.methodNotAllowed(`watch is not supported on resources of kind "${qualifiedName(t)}"`), details: { kind: t.resource } })
+      if (!options.silent) {
+        this.#warn(who, t)
+        this.#record(who, 'watch', t, undefined, undefined, refused, this.revision)
+      }
+      return refused
+    }
     const selectors = this.#selectors(t, options)
     if (!selectors.ok) return selectors
     const { labels, fields } = selectors.value
@@ -232,7 +312,7 @@ export class ApiServer {
     const resolved = this.#resolve(input)
     if (!resolved.ok) return resolved
     const t = resolved.value
-    const result = this.#create(t, input, namespace, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'post', undefined)) : this.#create(t, input, namespace, options)
     this.#record(who, 'create', t, namespaceFor(t, input, namespace), result.ok ? result.value.metadata.name : input.metadata?.name, result, this.revision, 201)
     return result
   }
@@ -242,7 +322,7 @@ export class ApiServer {
     const resolved = this.#resolve(input)
     if (!resolved.ok) return resolved
     const t = resolved.value
-    const result = this.#update(t, input, input.metadata?.namespace, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'put', input.metadata?.name)) : this.#update(t, input, input.metadata?.namespace, options)
     this.#record(who, 'update', t, input.metadata?.namespace, input.metadata?.name, result, this.revision, 200, options.subresource)
     return result
   }
@@ -286,14 +366,14 @@ export class ApiServer {
     options: WriteOptions & { subresource?: 'status' } = {},
   ): Result<StoredObject, Status> {
     const t = this.typeOf(resource)
-    const result = this.#patch(t, namespace, name, patch, type, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'patch', name)) : this.#patch(t, namespace, name, patch, type, options)
     this.#record(who, 'patch', t, namespace, name, result, this.revision, 200, options.subresource)
     return result
   }
 
   delete(who: string, resource: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): Result<DeleteResult, Status> {
     const t = this.typeOf(resource)
-    const result = this.#delete(t, t.namespaced ? namespace : undefined, name, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'delete', name)) : this.#delete(t, t.namespaced ? namespace : undefined, name, options)
     this.#record(who, 'delete', t, namespace, name, result, this.revision)
     return result
   }

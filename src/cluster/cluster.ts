@@ -160,7 +160,15 @@ export class SimulatedCluster implements ComponentHost {
     this.etcd = parts.etcd
     this.trace = parts.trace
     this.allocators = new ServiceAllocators(this.rng)
-    this.api = new ApiServer({ etcd: this.etcd, now: () => this.clock.now(), rng: this.rng, trace: this.trace, allocators: this.allocators })
+    this.api = new ApiServer({
+      etcd: this.etcd,
+      now: () => this.clock.now(),
+      rng: this.rng,
+      trace: this.trace,
+      allocators: this.allocators,
+      // ComponentStatus: the scheduler and controller-manager answer their /healthz while they run.
+      componentHealth: (component) => this.#running.has(component),
+    })
     this.nodes = defaultNodes(options.workers, options.network?.nodeSubnets)
     for (const component of [...controlPlaneComponents(this), ...nodeComponents(this, this.nodes), ...addonComponents(this, options.addons ?? [])])
       this.#components.set(component.name, component)

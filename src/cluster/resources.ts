@@ -15,6 +15,10 @@ export interface ResourceType {
   readonly verbs: readonly string[]
   /** Top-level of the etcd key, when it differs from `resource` (upstream keeps a few legacy names). */
   readonly etcdPrefix?: string
+  /** Not stored: the apiserver makes its objects when asked (componentstatuses). */
+  readonly computed?: true
+  /** The release that deprecated this version of the kind (its APILifecycleDeprecated): `1.19`. */
+  readonly deprecatedIn?: string
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const
@@ -25,6 +29,7 @@ function r(t: Omit<ResourceType, 'verbs' | 'categories' | 'shortNames'> & Partia
 
 /** In the order `kubectl api-resources` prints them: core group first, then groups by name. */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
+  r({ resource: 'componentstatuses', singular: 'componentstatus', kind: 'ComponentStatus', group: '', version: 'v1', namespaced: false, shortNames: ['cs'], verbs: ['get', 'list'], computed: true, deprecatedIn: '1.19' }),
   r({ resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', group: '', version: 'v1', namespaced: true, shortNames: ['cm'] }),
   r({ resource: 'endpoints', singular: 'endpoints', kind: 'Endpoints', group: '', version: 'v1', namespaced: true, shortNames: ['ep'], etcdPrefix: 'services/endpoints' }),
   r({ resource: 'events', singular: 'event', kind: 'Event', group: '', version: 'v1', namespaced: true, shortNames: ['ev'] }),
@@ -45,6 +50,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
 ]
 
 export const apiVersionOf = (t: ResourceType): string => (t.group ? `${t.group}/${t.version}` : t.version)
+
+/**
+ * The Warning header the apiserver sends with every answer about a deprecated kind
+ * (deprecation.WarningMessage): `v1 ComponentStatus is deprecated in v1.19+`.
+ */
+export function deprecationWarning(t: ResourceType): string | undefined {
+  return t.deprecatedIn === undefined ? undefined : `${apiVersionOf(t)} ${t.kind} is deprecated in v${t.deprecatedIn}+`
+}
 
 /** `pods`, `deployments.apps`: how errors and kubectl name a resource. */
 export const qualifiedName = (t: ResourceType): string => (t.group ? `${t.resource}.${t.group}` : t.resource)

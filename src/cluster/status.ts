@@ -14,6 +14,8 @@ export type StatusReason =
   | 'Expired'
   | 'MethodNotAllowed'
   | 'InternalError'
+  /** metav1.StatusReasonUnknown: an error the storage returned as a plain Go error. */
+  | ''
 
 export interface StatusCause {
   reason: string
@@ -82,6 +84,12 @@ export const internalError = (why: string): Status =>
   status('InternalError', 500, `Internal error occurred: ${why}`, { causes: [{ reason: '', message: why }] })
 
 export const methodNotAllowed = (message: string): Status => status('MethodNotAllowed', 405, message)
+
+/**
+ * What the apiserver answers for an error that is not a Status (ErrorToAPIStatus): 500, reason
+ * Unknown (''), the error's own text as the message. kubectl prints it as `Error from server: <message>`.
+ */
+export const unknownError = (message: string): Status => status('', 500, message)
 
 /**
  * 422 Invalid. `kind` is group-qualified (`Pod`, `Deployment.apps`); one error is printed bare,

@@ -359,6 +359,7 @@ export function controlPlaneLogs(component: string, command: readonly string[], 
     }
     case 'kube-apiserver':
       return [
+        // options.go:238 in the v1.32.0, v1.32.1 and v1.32.13 pastes alike (not in k8s.io/apiserver: kubernetes' own).
         klog('I', 0.214, 'options.go:238] external host was not specified, using {{node.ip}}'),
         klog('I', 2.531, `server.go:147] Version: ${kubernetesVersion}`),
         // Next comes "Waiting for caches to sync for node_authorizer" (shared_informer.go:313), unless etcd is
@@ -366,9 +367,10 @@ export function controlPlaneLogs(component: string, command: readonly string[], 
         // as a kubeadm init's race between the two static pods decides. Left out.
         klog('I', 2.566, `server.go:149] ${golang}`),
       ]
-    // Both first generate their serving certificate (k8s.io/apiserver serving.go:386, the same in the v1.32.2
-    // and v1.32.13 pastes). The scheduler's next lines are warnings that depend on how far the apiserver
-    // got; the controller manager's "Starting" line is controllermanager.go:185 in v1.32.13, unchecked in 1.32.4.
+    // Both first generate their serving certificate: k8s.io/apiserver v0.32.4's pkg/server/options/serving.go:386
+    // (checked in its source; the same line in the v1.32.2 and v1.32.13 pastes). The scheduler's next lines are
+    // warnings that depend on how far the apiserver got; the controller manager's "Starting" line is
+    // controllermanager.go:185 in v1.32.13, unchecked in 1.32.4.
     case 'kube-controller-manager':
       return [klog('I', 0.318, 'serving.go:386] Generated self-signed cert in-memory')]
     case 'kube-scheduler':

@@ -12,6 +12,7 @@ import { sortByField } from '../printers/sort.js'
 import { printTable } from '../printers/table.js'
 import { expandCategory, kindPrefix, resolveType } from '../resolve.js'
 import { runWatch } from '../objects/get-watch.js'
+import { isRawGet, runRawGet } from '../objects/get-raw.js'
 
 const flags: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If present, list the requested object(s) across all namespaces.' },
@@ -24,6 +25,7 @@ const flags: FlagSpec[] = [
   { name: 'no-headers', type: 'bool' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'output-watch-events', type: 'bool' },
+  { name: 'raw', type: 'string' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'server-print', type: 'bool', default: true },
   { name: 'show-kind', type: 'bool' },
@@ -53,6 +55,7 @@ const get: KubectlCommand = {
   help: HELP(),
   flags,
   run(ctx, args) {
+    if (isRawGet(args)) return runRawGet(ctx, args)
     if (flagArray(args, 'filename').length > 0) throw new KubectlError('error: get -f is not supported in the kubelings playground; name the resources instead')
     if (args.positionals.length === 0) {
       ctx.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n')
@@ -266,6 +269,9 @@ Options:
 
     -o, --output='':
 	Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].
+
+    --raw='':
+	Raw URI to request from the server.  Uses the transport specified by the kubeconfig file. (The playground answers /healthz, /livez and /readyz.)
 
     -l, --selector='':
 	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.

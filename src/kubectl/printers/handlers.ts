@@ -2,12 +2,13 @@
 // kind without its own printer gets the default NAME AGE (printObjectMeta).
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js'
 import type { Lease } from 'kubernetes-types/coordination/v1.js'
-import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1.js'
+import type { ComponentStatus, ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1.js'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js'
 import type { Millis } from '../../cluster/clock.js'
 import type { KubeObject } from '../../cluster/object.js'
 import { age } from '../format/time.js'
+import { componentStatusColumns, printComponentStatus } from './componentstatus.js'
 import { configMapColumns, printConfigMap, printSecret, printServiceAccount, secretColumns, serviceAccountColumns } from './config.js'
 import { controllerRevisionColumns, printControllerRevision } from './controllerrevision.js'
 import { daemonSetColumns, printDaemonSet } from './daemonset.js'
@@ -49,6 +50,7 @@ const HANDLERS: Readonly<Record<string, TableHandler>> = {
   configmaps: { columns: configMapColumns, print: (o, now) => printConfigMap(o as ConfigMap, now) },
   secrets: { columns: secretColumns, print: (o, now) => printSecret(o as Secret, now) },
   serviceaccounts: { columns: serviceAccountColumns, print: (o, now) => printServiceAccount(o as ServiceAccount, now) },
+  componentstatuses: { columns: componentStatusColumns, print: (o) => printComponentStatus(o as ComponentStatus) },
 }
 
 export const defaultColumns: readonly ColumnDefinition[] = [{ name: 'Name', format: 'name' }, { name: 'Age' }]

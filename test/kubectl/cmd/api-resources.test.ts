@@ -10,6 +10,7 @@ describe('kubectl api-resources', () => {
     expect(kubectl('api-resources')).toEqual({
       stdout:
         'NAME                  SHORTNAMES   APIVERSION               NAMESPACED   KIND\n' +
+        'componentstatuses     cs           v1                       false        ComponentStatus\n' +
         'configmaps            cm           v1                       true         ConfigMap\n' +
         'endpoints             ep           v1                       true         Endpoints\n' +
         'events                ev           v1                       true         Event\n' +
@@ -34,20 +35,25 @@ describe('kubectl api-resources', () => {
 
   it('adds VERBS and CATEGORIES with -o wide, padding the verbs even when no category follows', () => {
     const lines = kubectl('api-resources', '-o', 'wide', '--api-group=').stdout.split('\n')
-    expect(lines.slice(0, 4)).toEqual([
-      'NAME              SHORTNAMES   APIVERSION   NAMESPACED   KIND             VERBS                                                        CATEGORIES',
-      'configmaps        cm           v1           true         ConfigMap        create,delete,deletecollection,get,list,patch,update,watch   ',
-      'endpoints         ep           v1           true         Endpoints        create,delete,deletecollection,get,list,patch,update,watch   ',
-      'events            ev           v1           true         Event            create,delete,deletecollection,get,list,patch,update,watch   ',
+    expect(lines.slice(0, 5)).toEqual([
+      'NAME                SHORTNAMES   APIVERSION   NAMESPACED   KIND              VERBS                                                        CATEGORIES',
+      'componentstatuses   cs           v1           false        ComponentStatus   get,list                                                     ',
+      'configmaps          cm           v1           true         ConfigMap         create,delete,deletecollection,get,list,patch,update,watch   ',
+      'endpoints           ep           v1           true         Endpoints         create,delete,deletecollection,get,list,patch,update,watch   ',
+      'events              ev           v1           true         Event             create,delete,deletecollection,get,list,patch,update,watch   ',
     ])
-    expect(lines[4]).toBe('namespaces        ns           v1           false        Namespace        create,delete,get,list,patch,update,watch                    ')
-    expect(lines[6]).toBe('pods              po           v1           true         Pod              create,delete,deletecollection,get,list,patch,update,watch   all')
+    expect(lines[5]).toBe('namespaces          ns           v1           false        Namespace         create,delete,get,list,patch,update,watch                    ')
+    expect(lines[7]).toBe('pods                po           v1           true         Pod               create,delete,deletecollection,get,list,patch,update,watch   all')
   })
 
   it.each([
     {
       args: ['--namespaced=false', '--no-headers'],
-      stdout: 'namespaces       ns    v1                     false   Namespace\nnodes            no    v1                     false   Node\ningressclasses         networking.k8s.io/v1   false   IngressClass\n',
+      stdout:
+        'componentstatuses   cs    v1                     false   ComponentStatus\n' +
+        'namespaces          ns    v1                     false   Namespace\n' +
+        'nodes               no    v1                     false   Node\n' +
+        'ingressclasses            networking.k8s.io/v1   false   IngressClass\n',
     },
     { args: ['-o', 'name', '--api-group=apps'], stdout: 'controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\n' },
     { args: ['-o', 'name', '--sort-by=kind', '--categories=all'], stdout: 'daemonsets.apps\ndeployments.apps\npods\nreplicasets.apps\nservices\n' },
