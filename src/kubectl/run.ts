@@ -77,8 +77,15 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
     out,
     err: errw,
   }
+  // kubectl's warning handler (rest.NewWarningWriter, Deduplicate): each Warning header once per run.
+  const warned = new Set<string>()
+  const warn = (message: string): void => {
+    if (warned.has(message)) return
+    warned.add(message)
+    errw(`Warning: ${message}\n`)
+  }
   try {
-    return cmd.run(ctx, parsed.value)
+    return cluster.api.withWarnings(KUBECTL, warn, () => cmd.run(ctx, parsed.value))
   } catch (e) {
     if (e instanceof KubectlError) {
       errw(e.message.endsWith('\n') ? e.message : `${e.message}\n`)
