@@ -12,9 +12,12 @@ function cluster(components?: string[]): { c: SimulatedCluster; kubectl: (...arg
   return { c, kubectl: (...args) => runKubectl(c, args, memoryIO({})) }
 }
 
+// One cluster for the tests that only read; those that stop a component make their own.
+const shared = cluster()
+
 describe('kubectl get componentstatuses (cs)', () => {
   it('lists the scheduler, the controller-manager and etcd-0 as Healthy, with the deprecation warning on stderr', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('get', 'cs')).toEqual({
       stdout:
         'NAME                 STATUS    MESSAGE   ERROR\n' +
@@ -99,7 +102,7 @@ metadata:
   })
 
   it('gets one by name, as a table or as its object', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('get', 'cs', 'etcd-0')).toEqual({ stdout: 'NAME     STATUS    MESSAGE   ERROR\netcd-0   Healthy   ok        \n', stderr: WARNING, exitCode: 0 })
     expect(kubectl('get', 'cs/scheduler', '-o', 'json').stdout).toBe(`{
     "apiVersion": "v1",
@@ -121,7 +124,7 @@ metadata:
   })
 
   it('answers a name it does not probe with the 500 of REST.Get (no NotFound before 1.33), warning printed once', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('get', 'cs', 'kube-scheduler')).toEqual({ stdout: '', stderr: `${WARNING}Error from server: Component not found: kube-scheduler\n`, exitCode: 1 })
     expect(kubectl('get', 'cs', 'etcd-0', 'etcd-1')).toEqual({
       stdout: 'NAME     STATUS    MESSAGE   ERROR\netcd-0   Healthy   ok        \n',
@@ -131,13 +134,13 @@ metadata:
   })
 
   it('filters with selectors as REST.List does: no labels, metadata.name as field', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('get', 'cs', '--field-selector', 'metadata.name=etcd-0', '--no-headers').stdout).toBe('etcd-0   Healthy   ok    \n')
     expect(kubectl('get', 'cs', '-l', 'tier=control-plane')).toEqual({ stdout: '', stderr: `${WARNING}No resources found\n`, exitCode: 0 })
   })
 
   it('has no watch: the list prints, then the watch is refused', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('get', 'cs', '-w')).toEqual({
       stdout:
         'NAME                 STATUS    MESSAGE   ERROR\n' +
@@ -150,7 +153,7 @@ metadata:
   })
 
   it('cannot be deleted: the server has no such route (a bare 405, no warning)', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('delete', 'cs', 'scheduler')).toEqual({
       stdout: '',
       stderr: 'Error from server (MethodNotAllowed): the server does not allow this method on the requested resource (delete componentstatuses scheduler)\n',
@@ -159,7 +162,7 @@ metadata:
   })
 
   it('describes one with the generic describer', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     expect(kubectl('describe', 'cs', 'etcd-0')).toEqual({
       stdout: `Name:         etcd-0
 Namespace:    
@@ -181,7 +184,7 @@ Events:                <none>
   })
 
   it('is listed by api-resources as kubectl 1.32 lists it, with only get and list', () => {
-    const { kubectl } = cluster()
+    const { kubectl } = shared
     const lines = kubectl('api-resources', '-o', 'wide', '--api-group=').stdout.split('\n')
     expect(lines[1]).toBe('componentstatuses   cs           v1           false        ComponentStatus   get,list                                                     ')
   })
