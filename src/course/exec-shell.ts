@@ -10,11 +10,12 @@ import { lookupImage } from '../cluster/runtime/images.js'
 import { parseArgs } from '../kubectl/args.js'
 import exec, { podFor } from '../kubectl/cmd/exec.js'
 import { KubectlError, type KubectlContext } from '../kubectl/context.js'
-import { nodeIO } from '../kubectl/io.js'
+import type { KubectlIO } from '../kubectl/io.js'
+import { defaultNamespace } from '../kubectl/kubeconfig.js'
 import type { SimulatedCluster } from '../cluster/cluster.js'
 import { reportFailure } from './failure.js'
 import { detectLang } from './i18n.js'
-import { Playground, withPlaygroundLock } from './playground.js'
+import { Playground, playgroundIO, withPlaygroundLock } from './playground.js'
 import type { Workspace } from './workspace.js'
 
 const SHELLS = ['sh', 'ash', 'bash', 'dash']
@@ -37,8 +38,8 @@ function promptFor(image: string, shell: string, hostname: string): string {
   return found.ok && found.value.userland === 'debian' ? '# ' : '/ # '
 }
 
-function contextFor(cluster: SimulatedCluster, namespace: string, cwd: string): KubectlContext {
-  return { cluster, api: cluster.api, io: nodeIO(cwd), namespace: namespace || 'default', namespaceGiven: namespace !== '', now: () => cluster.now(), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }
+function contextFor(cluster: SimulatedCluster, namespace: string, files: KubectlIO): KubectlContext {
+  return { cluster, api: cluster.api, io: files, namespace: namespace || defaultNamespace(cluster, files), namespaceGiven: namespace !== '', now: () => cluster.now(), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }
 }
 
 export async function execShellMain(ws: Workspace, argv: readonly string[], cwd = process.cwd(), langFlag?: string): Promise<number> {
@@ -57,7 +58,7 @@ export async function execShellMain(ws: Workspace, argv: readonly string[], cwd 
     const target = withPlaygroundLock(ws, lang, () => {
       const p = Playground.open(ws, lang)
       p.cluster.settle()
-      const ctx = contextFor(p.cluster, namespace, cwd)
+      const ctx = contextFor(p.cluster, namespace, playgroundIO(ws, cwd))
       const pod = podFor(ctx, args.positionals[0] ?? '') as Pod & { metadata: { name: string; namespace?: string } }
       const phase = pod.status?.phase
       if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`)

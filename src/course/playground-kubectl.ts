@@ -1,11 +1,10 @@
 // `kubelings kubectl ARGS...`: kubectl against the workspace's playground cluster. bin/run.js calls
 // this before loading oclif, so every flag reaches kubectl untouched and start-up stays short.
-import { nodeIO } from '../kubectl/io.js'
 import { runKubectl } from '../kubectl/run.js'
 import { isInteractiveShell } from './exec-shell.js'
 import { reportFailure } from './failure.js'
 import { detectLang } from './i18n.js'
-import { Playground, withPlaygroundLock } from './playground.js'
+import { Playground, playgroundIO, withPlaygroundLock } from './playground.js'
 import { requireWorkspace } from './workspace.js'
 
 /** Take kubelings' own options (`--workspace DIR`, `--lang zh`) out of a kubectl command line. */
@@ -42,7 +41,7 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
     if (process.stdin.isTTY && isInteractiveShell(own.rest)) return (await import('./exec-shell.js')).execShellMain(ws, own.rest, cwd, own.lang)
     const result = withPlaygroundLock(ws, lang, () => {
       const playground = Playground.open(ws, lang)
-      const output = runKubectl(playground.cluster, own.rest, nodeIO(cwd))
+      const output = runKubectl(playground.cluster, own.rest, playgroundIO(ws, cwd))
       playground.save()
       return output
     })

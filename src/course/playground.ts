@@ -11,6 +11,7 @@ import writeFileAtomic from 'write-file-atomic'
 import { SimulatedCluster, SNAPSHOT_VERSION, type ClusterSnapshot } from '../cluster/cluster.js'
 import type { DeferredRange } from '../cluster/etcd.js'
 import type { NetworkOptions } from '../cluster/network/cni.js'
+import { nodeIO, type KubectlIO } from '../kubectl/io.js'
 import { UserError } from './errors.js'
 import { withFileLock } from './file-lock.js'
 import { t, type Lang } from './i18n.js'
@@ -191,4 +192,21 @@ function readState(file: string, lang: Lang): { state: PlaygroundFile; deferred:
 export function withPlaygroundLock<T>(ws: Workspace, lang: Lang, fn: () => T): T {
   const lock = join(ws.stateDir, 'playground.lock')
   return withFileLock(lock, () => new UserError(t(lang, 'playground.locked', { file: lock })), fn)
+}
+
+/**
+ * What kubectl reads on the learner's machine: the files around `cwd`, and the kubeconfig, kept in
+ * the workspace's `.kubelings/kubeconfig` once `kubectl config` changes it (kubeadm's admin.conf
+ * until then).
+ */
+export function playgroundIO(ws: Workspace, cwd: string): KubectlIO {
+  const path = join(ws.stateDir, 'kubeconfig')
+  return {
+    ...nodeIO(cwd),
+    kubeconfig: {
+      path,
+      read: () => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
+      write: (text) => writeFileAtomic.sync(path, text),
+    },
+  }
 }

@@ -11,10 +11,11 @@ import type { HttpAnswer } from '../cluster/runtime/http.js'
 import { parseArgs } from '../kubectl/args.js'
 import portForward, { planPortForward, type ForwardedPort, type PortForwardPlan } from '../kubectl/cmd/port-forward.js'
 import { KubectlError, type KubectlContext } from '../kubectl/context.js'
-import { nodeIO } from '../kubectl/io.js'
+import type { KubectlIO } from '../kubectl/io.js'
+import { defaultNamespace } from '../kubectl/kubeconfig.js'
 import { reportFailure } from './failure.js'
 import { detectLang } from './i18n.js'
-import { Playground, withPlaygroundLock } from './playground.js'
+import { Playground, playgroundIO, withPlaygroundLock } from './playground.js'
 import type { Workspace } from './workspace.js'
 
 /** What one connection to the forwarded pod gets: an answer, or the end of the session. */
@@ -122,8 +123,8 @@ export async function startForwarding(plan: PortForwardPlan, answer: (remote: nu
 }
 
 /** The `kubectl` context for the playground's cluster (as runKubectl builds it). */
-function contextFor(cluster: SimulatedCluster, namespace: string, io: ForwardIO, cwd: string): KubectlContext {
-  return { cluster, api: cluster.api, io: nodeIO(cwd), namespace: namespace || 'default', namespaceGiven: namespace !== '', now: () => cluster.now(), out: io.out, err: io.err }
+function contextFor(cluster: SimulatedCluster, namespace: string, io: ForwardIO, files: KubectlIO): KubectlContext {
+  return { cluster, api: cluster.api, io: files, namespace: namespace || defaultNamespace(cluster, files), namespaceGiven: namespace !== '', now: () => cluster.now(), out: io.out, err: io.err }
 }
 
 /** `kubelings kubectl [global flags] port-forward ...` from the command line; resolves to the exit code. */
@@ -141,7 +142,7 @@ export async function portForwardMain(ws: Workspace, argv: readonly string[], cw
     const plan = withPlaygroundLock(ws, lang, () => {
       const p = Playground.open(ws, lang)
       p.cluster.settle()
-      const planned = planPortForward(contextFor(p.cluster, namespace, io, cwd), parsed.value)
+      const planned = planPortForward(contextFor(p.cluster, namespace, io, playgroundIO(ws, cwd)), parsed.value)
       p.save()
       return planned
     })

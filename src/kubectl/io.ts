@@ -11,6 +11,15 @@ export interface KubectlIO {
   readdir(path: string): string[]
   /** All of standard input, for `-f -`. */
   readStdin(): string
+  /** The kubeconfig file (`kubectl config`); without one, kubeadm's admin.conf applies and changes are not kept. */
+  readonly kubeconfig?: KubeconfigFile
+}
+
+export interface KubeconfigFile {
+  readonly path: string
+  /** Its text, or undefined when there is no file yet. */
+  read(): string | undefined
+  write(text: string): void
 }
 
 export function nodeIO(cwd = process.cwd()): KubectlIO {

@@ -1,4 +1,5 @@
 // `kubectl ARGS...` against a simulated cluster: parse, dispatch to one command, collect output.
+import { defaultNamespace } from './kubeconfig.js'
 import type { SimulatedCluster } from '../cluster/cluster.js'
 import { GLOBAL_FLAGS, flagString, parseArgs } from './args.js'
 import { COMMANDS } from './cmd/index.js'
@@ -67,11 +68,19 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
     return 1
   }
   const ns = flagString(parsed.value, 'namespace')
+  // Without -n, the namespace of the kubeconfig's current context (`kubectl config set-context --current --namespace=...`).
+  let fromConfig: string
+  try {
+    fromConfig = ns || defaultNamespace(cluster, io)
+  } catch (e) {
+    errw(`error: ${(e as Error).message}\n`)
+    return 1
+  }
   const ctx: KubectlContext = {
     cluster,
     api: cluster.api,
     io,
-    namespace: ns || 'default',
+    namespace: fromConfig,
     namespaceGiven: ns !== '',
     now: () => cluster.now(),
     out,
@@ -140,22 +149,24 @@ function levenshtein(a: string, b: string): number {
 }
 
 function rootHelp(): string {
+  // kubectl 1.32's groups, in its order, with the commands the playground has.
   const groups: [string, string[]][] = [
     ['Basic Commands (Beginner)', ['create', 'expose', 'run', 'set']],
     ['Basic Commands (Intermediate)', ['explain', 'get', 'edit', 'delete']],
     ['Deploy Commands', ['rollout', 'scale', 'autoscale']],
-    ['Cluster Management Commands', ['cordon', 'uncordon', 'drain', 'taint']],
-    ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'port-forward', 'wait']],
-    ['Advanced Commands', ['apply', 'patch', 'replace']],
-    ['Settings Commands', ['label', 'annotate']],
-    ['Other Commands', ['api-resources', 'version']],
+    ['Cluster Management Commands', ['certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint']],
+    ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events']],
+    ['Advanced Commands', ['diff', 'apply', 'patch', 'replace', 'wait', 'kustomize']],
+    ['Settings Commands', ['label', 'annotate', 'completion']],
+    ['Other Commands', ['api-resources', 'api-versions', 'config', 'plugin', 'version']],
   ]
+  const listed = groups.map(([title, names]) => [title, names.map((n) => findCommand(n)).filter((c): c is KubectlCommand => !!c)] as const)
+  // cobra pads every name to the longest of all the commands (NamePadding), not of its group.
+  const width = Math.max(...listed.flatMap(([, cmds]) => cmds.map((c) => c.name.length))) + 3
   let s = 'kubectl controls the Kubernetes cluster manager.\n\n This kubectl talks to the kubelings playground cluster (a simulated Kubernetes v1.32).\n\n'
-  for (const [title, names] of groups) {
-    const cmds = names.map((n) => findCommand(n)).filter((c): c is KubectlCommand => !!c)
+  for (const [title, cmds] of listed) {
     if (cmds.length === 0) continue
     s += `${title}:\n`
-    const width = Math.max(...cmds.map((c) => c.name.length)) + 3
     for (const c of cmds) s += `  ${c.name.padEnd(width)}${c.short}\n`
     s += '\n'
   }

@@ -17,6 +17,7 @@ import wait from './wait.js'
 import patch from './patch.js'
 import clusterInfo from './cluster-info.js'
 import top from './top.js'
+import config from './config.js'
 import rollout from './rollout.js'
 import set from './set.js'
 import expose from './expose.js'
@@ -26,4 +27,4 @@ import drain from './drain.js'
 import exec from './exec.js'
 import portForward from './port-forward.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, top, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, top, config, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
