@@ -1,8 +1,8 @@
 // `kubectl ARGS...` against a simulated cluster: parse, dispatch to one command, collect output.
-import { defaultNamespace } from './kubeconfig.js'
 import type { SimulatedCluster } from '../cluster/cluster.js'
 import { GLOBAL_FLAGS, flagString, parseArgs } from './args.js'
 import { COMMANDS } from './cmd/index.js'
+import { defaultNamespace } from './kubeconfig.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from './context.js'
 import type { KubectlIO } from './io.js'
 
