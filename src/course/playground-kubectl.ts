@@ -56,6 +56,7 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
 /** Whether the kubectl command of `argv` is port-forward (only global flags and their values before it). */
 function isPortForward(argv: readonly string[]): boolean {
   const at = argv.indexOf('port-forward')
-  if (at < 0) return false
+  // Its --help is kubectl's to print, as for every command.
+  if (at < 0 || argv.includes('--help') || argv.includes('-h')) return false
   return argv.slice(0, at).every((a, i, before) => a.startsWith('-') || (i > 0 && before[i - 1].startsWith('-') && !before[i - 1].includes('=')))
 }

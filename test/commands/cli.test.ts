@@ -110,6 +110,12 @@ describe('kubelings kubectl', () => {
     expect(r.stdout).toMatch(/^kubectl controls the Kubernetes cluster manager\./)
   })
 
+  it('prints port-forward\'s help rather than starting to forward', () => {
+    const r = run(ws, 'kubectl', 'port-forward', '--help')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Forward one or more local ports to a pod\.\n/)
+  })
+
   it('finds the workspace from a folder inside it', () => {
     const r = run(join(ws, '.kubelings'), 'kubectl', 'version', '--client')
     expect(r.stderr).not.toMatch(/No kubelings workspace/)

@@ -16,6 +16,9 @@ Available Commands:
 
 Usage:
   kubectl cluster-info [flags] [options]
+
+Use "kubectl cluster-info <command> --help" for more information about a given command.
+Use "kubectl options" for a list of global command-line options (applies to all commands).
 `
 
 /** The kube-apiserver's secure port (kubeadm's default). */
