@@ -1,6 +1,6 @@
 // `kubelings kubectl ARGS...`: kubectl against the workspace's playground cluster. bin/run.js calls
 // this before loading oclif, so every flag reaches kubectl untouched and start-up stays short.
-import { runKubectl } from '../kubectl/run.js'
+import { runKubectlTo } from '../kubectl/run.js'
 import { isInteractiveShell } from './exec-shell.js'
 import { reportFailure } from './failure.js'
 import { detectLang } from './i18n.js'
@@ -39,15 +39,19 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
     if (isPortForward(own.rest)) return (await import('./port-forward.js')).portForwardMain(ws, own.rest, cwd, own.lang)
     // exec -it ... -- sh in a terminal talks to the shell line by line (exec-shell.ts).
     if (process.stdin.isTTY && isInteractiveShell(own.rest)) return (await import('./exec-shell.js')).execShellMain(ws, own.rest, cwd, own.lang)
-    const result = withPlaygroundLock(ws, lang, () => {
+    // What kubectl wrote, in its order (a Warning before the table), printed once the state is saved.
+    const written: [NodeJS.WriteStream, string][] = []
+    const exitCode = withPlaygroundLock(ws, lang, () => {
       const playground = Playground.open(ws, lang)
-      const output = runKubectl(playground.cluster, own.rest, playgroundIO(ws, cwd))
+      const code = runKubectlTo(playground.cluster, own.rest, playgroundIO(ws, cwd), {
+        out: (s) => void written.push([process.stdout, s]),
+        err: (s) => void written.push([process.stderr, s]),
+      })
       playground.save()
-      return output
+      return code
     })
-    if (result.stdout) process.stdout.write(result.stdout)
-    if (result.stderr) process.stderr.write(result.stderr)
-    return result.exitCode
+    for (const [stream, text] of written) stream.write(text)
+    return exitCode
   } catch (e) {
     return reportFailure(e, lang)
   }

@@ -20,17 +20,22 @@ export function findCommand(name: string): KubectlCommand | undefined {
 export function runKubectl(cluster: SimulatedCluster, argv: readonly string[], io: KubectlIO): KubectlOutput {
   let stdout = ''
   let stderr = ''
-  const out = (s: string): void => {
-    stdout += s
-  }
-  const errw = (s: string): void => {
-    stderr += s
-  }
+  const exitCode = runKubectlTo(cluster, argv, io, {
+    out: (s) => void (stdout += s),
+    err: (s) => void (stderr += s),
+  })
+  return { stdout, stderr, exitCode }
+}
+
+/**
+ * runKubectl writing to `sink` as kubectl writes, in order: a terminal shows a Warning (stderr)
+ * before the table that follows it (stdout), and an error after the rows printed before it.
+ */
+export function runKubectlTo(cluster: SimulatedCluster, argv: readonly string[], io: KubectlIO, sink: { out(s: string): void; err(s: string): void }): number {
   // Whatever the components had to do by now (they react within milliseconds) is done before
   // kubectl reads or writes anything.
   cluster.settle()
-  const exitCode = dispatch(cluster, argv, io, out, errw)
-  return { stdout, stderr, exitCode }
+  return dispatch(cluster, argv, io, sink.out, sink.err)
 }
 
 function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: KubectlIO, out: (s: string) => void, errw: (s: string) => void): number {
