@@ -18,6 +18,7 @@ import patch from './patch.js'
 import clusterInfo from './cluster-info.js'
 import top from './top.js'
 import config from './config.js'
+import events from './events.js'
 import rollout from './rollout.js'
 import set from './set.js'
 import expose from './expose.js'
@@ -27,4 +28,4 @@ import drain from './drain.js'
 import exec from './exec.js'
 import portForward from './port-forward.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, top, config, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, exec, portForward]

@@ -1,0 +1,75 @@
+// kubectl events (kubectl 1.32's pkg/cmd/events): its own columns (OBJECT as Kind/name), oldest
+// first by last time, --for, --types, -A, -w, and its messages.
+import { describe, expect, it } from 'vitest'
+import { SimulatedCluster } from '../../../src/cluster/cluster.js'
+import { memoryIO } from '../../../src/kubectl/io.js'
+import { runKubectl } from '../../../src/kubectl/run.js'
+
+/** A busybox that exits 1 at once under Always, 40 virtual seconds in: a crash loop with its events. */
+function crashing() {
+  const c = SimulatedCluster.create({ startTime: Date.UTC(2026, 10, 25), seed: 1, systemPods: false })
+  const kubectl = (...argv: string[]) => runKubectl(c, argv, memoryIO({}))
+  kubectl('run', 'crash', '--image=busybox:1.36', '--', 'sh', '-c', 'exit 1')
+  c.advance(40_000)
+  return { c, kubectl }
+}
+
+describe('kubectl events', () => {
+  it('lists an object\'s events oldest first, counts as "(xN over ...)", the object as Kind/name', () => {
+    const lines = crashing().kubectl('events', '--for', 'pod/crash').stdout.split('\n')
+    expect(lines.slice(0, 4)).toEqual([
+      'LAST SEEN           TYPE      REASON      OBJECT      MESSAGE',
+      '40s                 Normal    Scheduled   Pod/crash   Successfully assigned default/crash to node-1',
+      '39s                 Normal    Pulling     Pod/crash   Pulling image "busybox:1.36"',
+      '39s                 Normal    Pulled      Pod/crash   Successfully pulled image "busybox:1.36" in 572ms (572ms including waiting). Image size: 2152262 bytes.',
+    ])
+    expect(lines[4]).toMatch(/^\d+s \(x3 over 39s\) {3}Normal {4}Created {5}Pod\/crash {3}Created container: crash$/)
+    const [last, type, reason, object, message] = lines.at(-2)!.split(/ {3,}/)
+    expect([last.replace(/^\d+s/, 'Ns'), type, reason, object]).toEqual(['Ns (x3 over 39s)', 'Warning', 'BackOff', 'Pod/crash'])
+    expect(message).toMatch(/^Back-off restarting failed container crash in pod crash_default\([0-9a-f-]{36}\)$/)
+    expect(lines.at(-1)).toBe('')
+  })
+
+  it('--types keeps the events of those types, in any case; other types are refused', () => {
+    const { kubectl } = crashing()
+    const warnings = kubectl('events', '--for', 'pod/crash', '--types=warning').stdout.split('\n')
+    expect(warnings[0]).toBe('LAST SEEN           TYPE      REASON    OBJECT      MESSAGE')
+    expect(warnings.slice(1, -1).map((l) => l.split(/ {3,}/)[2])).toEqual(['BackOff'])
+    expect(kubectl('events', '--types=Bad')).toEqual({ stdout: '', stderr: 'error: valid --types are Normal or Warning\n', exitCode: 1 })
+  })
+
+  it('-A adds NAMESPACE; an empty namespace says so on stderr and exits 0', () => {
+    const { kubectl } = crashing()
+    expect(kubectl('events', '-A').stdout.split('\n')[0]).toBe('NAMESPACE   LAST SEEN           TYPE      REASON                    OBJECT               MESSAGE')
+    expect(kubectl('events', '-n', 'kube-public')).toEqual({ stdout: '', stderr: 'No events found in kube-public namespace.\n', exitCode: 0 })
+    expect(kubectl('events', '-A', '--types=Warning', '--for', 'node/node-1')).toEqual({ stdout: '', stderr: 'No events found.\n', exitCode: 0 })
+  })
+
+  it('--for wants TYPE/NAME of a type the server has', () => {
+    const { kubectl } = crashing()
+    expect(kubectl('events', '--for', 'crash').stderr).toBe('error: --for must be in resource/name form\n')
+    expect(kubectl('events', '--for', 'pod/a/b').stderr).toBe('error: arguments in resource/name form may not have more than one slash\n')
+    expect(kubectl('events', '--for', 'Foo/x').stderr).toBe('error: the server doesn\'t have a resource type "foo"\n')
+    expect(kubectl('events', '--for', 'no/node-1').stdout.split('\n')[1]).toMatch(/^\d+s +Normal +Starting +Node\/node-1 +Starting kubelet\.$/)
+  })
+
+  it('-w prints the events there are, then each new one as it comes (its row aligned alone)', () => {
+    const { c, kubectl } = crashing()
+    const start = c.now()
+    const lines = kubectl('events', '--for', 'pod/crash', '-w').stdout.split('\n')
+    expect(lines[0]).toBe('LAST SEEN   TYPE     REASON      OBJECT      MESSAGE')
+    expect(lines[1]).toBe('40s         Normal   Scheduled   Pod/crash   Successfully assigned default/crash to node-1')
+    expect(lines[2]).toBe('39s   Normal   Pulling   Pod/crash   Pulling image "busybox:1.36"')
+    // Later: each count update of the crash loop, as the watch delivers it, for ten virtual minutes.
+    expect(lines.filter((l) => l.startsWith('0s (x')).length).toBeGreaterThan(20)
+    expect(c.now() - start).toBe(10 * 60_000)
+  })
+
+  it('-o name and -o yaml print the EventList kubectl assembles', () => {
+    const { kubectl } = crashing()
+    expect(kubectl('events', '--for', 'pod/crash', '-o', 'name').stdout.split('\n')[0]).toMatch(/^event\/crash\.[0-9a-f]+$/)
+    const yaml = kubectl('events', '--for', 'pod/crash', '-o', 'yaml').stdout
+    expect(yaml).toMatch(/^apiVersion: v1\nitems:\n- action: Binding\n {2}apiVersion: v1\n/)
+    expect(yaml.endsWith('kind: EventList\nmetadata: {}\n')).toBe(true)
+  })
+})
