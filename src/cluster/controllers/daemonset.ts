@@ -14,6 +14,7 @@ import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controll
 import { Informer, keyOf } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
+import { jsonEqual } from '../json-equal.js'
 import { fromLabelSelector, labelSelectorAsSelector, type Selector } from '../labels.js'
 import { controllerRefOf, type KubeObject, type OwnerReference, type StoredObject } from '../object.js'
 import { templateGeneration } from '../registry/daemonset.js'
@@ -186,6 +187,9 @@ export class DaemonSetController implements Controller {
 
   /** updateNode: the DaemonSets for which the node's eligibility changed (labels, taints). */
   #updateNode(cur: Node, old: Node): void {
+    // shouldIgnoreNodeUpdate: NodeShouldRunDaemonPod reads only the node's name, labels and taints,
+    // so a status write (every kubelet's heartbeat post) changes no DaemonSet's answer.
+    if (jsonEqual(cur.metadata?.labels, old.metadata?.labels) && jsonEqual(cur.spec?.taints, old.spec?.taints)) return
     for (const ds of this.#allDaemonSets()) {
       const a = nodeShouldRunDaemonPod(old, ds)
       const b = nodeShouldRunDaemonPod(cur, ds)
