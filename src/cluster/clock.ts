@@ -71,12 +71,24 @@ export class MinHeap<T> {
   }
 }
 
-const earlier = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq)
+/**
+ * The timers due at one moment, in the order they were set (which is seq order: seq only grows).
+ * Many fall due at once (every kubelet's heartbeat, every 10 s), so the queue is kept by moment:
+ * setting or taking a timer is an append or a step along its moment's list, and the heap orders
+ * only the distinct moments, not every timer.
+ */
+interface Moment {
+  readonly timers: Timer[]
+  head: number
+}
+
+const sooner = (a: Millis, b: Millis): boolean => a < b
 
 export class VirtualClock {
   #now: Millis
   #seq = 0
-  #timers = new MinHeap<Timer>(earlier)
+  readonly #moments = new Map<Millis, Moment>()
+  readonly #times = new MinHeap<Millis>(sooner)
   readonly #cancelled = new Set<number>()
 
   constructor(start: Millis) {
@@ -92,7 +104,7 @@ export class VirtualClock {
   after(delay: Millis, task: Task): number {
     if (!(delay >= 0)) throw new RangeError(`delay must be >= 0, got ${delay}`)
     const seq = this.#seq++
-    this.#timers.push({ id: seq, at: this.#now + delay, seq, task })
+    this.#push({ id: seq, at: this.#now + delay, seq, task })
     return seq
   }
 
@@ -103,7 +115,7 @@ export class VirtualClock {
   /** When the next live task is due (Infinity if none). */
   peek(): Millis {
     this.#dropCancelled()
-    return this.#timers.peek()?.at ?? Infinity
+    return this.#first()?.at ?? Infinity
   }
 
   /**
@@ -114,9 +126,9 @@ export class VirtualClock {
     if (until < this.#now) throw new RangeError(`cannot move the clock back from ${this.#now} to ${until}`)
     for (;;) {
       this.#dropCancelled()
-      const next = this.#timers.peek()
+      const next = this.#first()
       if (!next || next.at > until) break
-      this.#timers.pop()
+      this.#shift()
       this.#now = next.at
       run(next.task)
     }
@@ -125,10 +137,9 @@ export class VirtualClock {
 
   pending(): readonly Timer[] {
     this.#dropCancelled()
-    return this.#timers
-      .toArray()
-      .filter((t) => !this.#cancelled.has(t.id))
-      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+    const out: Timer[] = []
+    for (const m of this.#moments.values()) for (let i = m.head; i < m.timers.length; i++) if (!this.#cancelled.has(m.timers[i].id)) out.push(m.timers[i])
+    return out.sort((a, b) => a.at - b.at || a.seq - b.seq)
   }
 
   snapshot(): ClockSnapshot {
@@ -138,13 +149,46 @@ export class VirtualClock {
   static restore(s: ClockSnapshot): VirtualClock {
     const clock = new VirtualClock(s.now)
     clock.#seq = s.seq
-    for (const t of s.timers) clock.#timers.push({ ...t })
+    // In (at, seq) order, so that each moment's list is in seq order.
+    for (const t of [...s.timers].sort((a, b) => a.at - b.at || a.seq - b.seq)) clock.#push({ ...t })
     return clock
   }
 
+  #push(timer: Timer): void {
+    let m = this.#moments.get(timer.at)
+    if (!m) {
+      this.#moments.set(timer.at, (m = { timers: [], head: 0 }))
+      this.#times.push(timer.at)
+    }
+    m.timers.push(timer)
+  }
+
+  /** The earliest timer, cancelled or not. */
+  #first(): Timer | undefined {
+    const at = this.#times.peek()
+    if (at === undefined) return undefined
+    const m = this.#moments.get(at)!
+    return m.timers[m.head]
+  }
+
+  /** Take the earliest timer off the queue. */
+  #shift(): Timer | undefined {
+    const at = this.#times.peek()
+    if (at === undefined) return undefined
+    const m = this.#moments.get(at)!
+    const timer = m.timers[m.head++]
+    if (m.head === m.timers.length) {
+      this.#moments.delete(at)
+      this.#times.pop()
+    }
+    return timer
+  }
+
   #dropCancelled(): void {
-    while (this.#timers.size > 0 && this.#cancelled.has(this.#timers.peek()!.id)) {
-      this.#cancelled.delete(this.#timers.pop()!.id)
+    if (this.#cancelled.size === 0) return
+    for (let t = this.#first(); t !== undefined && this.#cancelled.has(t.id); t = this.#first()) {
+      this.#cancelled.delete(t.id)
+      this.#shift()
     }
   }
 }

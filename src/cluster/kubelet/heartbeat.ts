@@ -36,12 +36,19 @@ const HEALTHY: readonly { type: string; status: string; reason: string; message:
 
 /** Whether the stored conditions differ from what the kubelet would report (then it posts at once). */
 export function nodeStatusChanged(node: Node): boolean {
+  // Asked at every heartbeat of every node, mostly of the very stored (frozen) node asked before.
+  const known = statusChangedOf.get(node)
+  if (known !== undefined) return known
   const stored = node.status?.conditions ?? []
-  return HEALTHY.some((h) => {
+  const changed = HEALTHY.some((h) => {
     const c = stored.find((s) => s.type === h.type)
     return !c || c.status !== h.status || c.reason !== h.reason || c.message !== h.message
   })
+  if (Object.isFrozen(node) && Object.isFrozen(node.status ?? {}) && Object.isFrozen(stored)) statusChangedOf.set(node, changed)
+  return changed
 }
+
+const statusChangedOf = new WeakMap<Node, boolean>()
 
 /** The event the kubelet records when a condition turns to its healthy status (nodestatus setters). */
 const TRANSITION_EVENTS: Record<string, string> = {
