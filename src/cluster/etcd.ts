@@ -351,15 +351,22 @@ export class Etcd {
       if (!event.key.startsWith(idx.prefix)) continue
       const now = idx.byValue.get(idx.fn(event.value))
       const before = event.prevValue ? idx.byValue.get(idx.fn(event.prevValue)) : undefined
-      for (const set of before && before !== now ? [now, before] : [now])
-        if (set) for (const w of set) if (event.key.startsWith(w.prefix)) (hearing ??= []).push(w)
+      if (now) for (const w of now) if (event.key.startsWith(w.prefix)) (hearing ??= []).push(w)
+      if (before && before !== now) for (const w of before) if (event.key.startsWith(w.prefix)) (hearing ??= []).push(w)
     }
+    // Most keys have one group of plain watchers (their resource's): no list is made for it.
+    let group: Set<Watcher> | undefined
     let groups: Set<Watcher>[] | undefined
-    for (const [prefix, set] of this.#plain) if (event.key.startsWith(prefix)) (groups ??= []).push(set)
-    if (!hearing && groups?.length === 1) {
+    for (const [prefix, set] of this.#plain)
+      if (event.key.startsWith(prefix)) {
+        if (group === undefined) group = set
+        else (groups ??= [group]).push(set)
+      }
+    if (!hearing && group !== undefined && groups === undefined) {
       // One group: already in the order its watches started.
-      for (const w of groups[0]) this.#outbox.push({ event, watcher: w })
-    } else if (hearing || groups) {
+      for (const w of group) this.#outbox.push({ event, watcher: w })
+    } else if (hearing || group) {
+      if (group !== undefined) groups ??= [group]
       hearing ??= []
       for (const set of groups ?? []) for (const w of set) hearing.push(w)
       hearing.sort((a, b) => a.seq - b.seq)
@@ -379,7 +386,9 @@ export class Etcd {
         watcher.onEvent(event)
       }
     } finally {
-      this.#outbox = this.#outbox.slice(this.#outboxHead)
+      // Delivered all (the usual end): the same array serves again, rather than a copy per write.
+      if (this.#outboxHead === this.#outbox.length) this.#outbox.length = 0
+      else this.#outbox = this.#outbox.slice(this.#outboxHead)
       this.#outboxHead = 0
       this.#delivering = false
     }

@@ -27,14 +27,17 @@ export class Prng {
   }
 
   uint32(): number {
-    let [a, b, c, d] = this.#s
+    // In place: every uid and generated name draws from here, and a new state array each time is garbage.
+    const s = this.#s
+    const a = s[0]
+    const b = s[1]
+    const c = s[2]
+    const d = s[3]
     const t = (((a + b) >>> 0) + d) >>> 0
-    d = (d + 1) >>> 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) >>> 0
-    c = ((c << 21) | (c >>> 11)) >>> 0
-    c = (c + t) >>> 0
-    this.#s = [a >>> 0, b, c, d]
+    s[0] = (b ^ (b >>> 9)) >>> 0
+    s[1] = (c + (c << 3)) >>> 0
+    s[2] = ((((c << 21) | (c >>> 11)) >>> 0) + t) >>> 0
+    s[3] = (d + 1) >>> 0
     return t
   }
 
@@ -61,17 +64,38 @@ export class Prng {
 
   /** A random (version 4) UUID, as the apiserver gives every object. */
   uuid(): string {
-    const hex = (n: number): string => n.toString(16).padStart(8, '0')
-    const w = [this.uint32(), this.uint32(), this.uint32(), this.uint32()]
-    const s = hex(w[0]) + hex(w[1]) + hex(w[2]) + hex(w[3])
-    const variant = ((parseInt(s[16], 16) & 0x3) | 0x8).toString(16)
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`
+    // The hex of four words, `xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx`: the version nibble replaces
+    // the 13th digit, the variant (8, 9, a or b) is made from the 17th.
+    const w0 = this.uint32()
+    const w1 = this.uint32()
+    const w2 = this.uint32()
+    const w3 = this.uint32()
+    return (
+      hex8(w0) +
+      '-' +
+      hex4(w1 >>> 16) +
+      '-4' +
+      HEX_NIBBLE[(w1 >>> 8) & 0xf] +
+      HEX_BYTE[w1 & 0xff] +
+      '-' +
+      HEX_NIBBLE[((w2 >>> 28) & 0x3) | 0x8] +
+      HEX_NIBBLE[(w2 >>> 24) & 0xf] +
+      HEX_BYTE[(w2 >>> 16) & 0xff] +
+      '-' +
+      hex4(w2 & 0xffff) +
+      hex8(w3)
+    )
   }
 
   state(): PrngState {
     return [...this.#s]
   }
 }
+
+const HEX_NIBBLE = '0123456789abcdef'
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const hex4 = (n: number): string => HEX_BYTE[n >>> 8] + HEX_BYTE[n & 0xff]
+const hex8 = (n: number): string => hex4(n >>> 16) + hex4(n & 0xffff)
 
 /** A version-4-shaped UUID derived from a text (its SHA-256), for uids that must not draw from the PRNG. */
 export function uuidFromText(text: string): string {

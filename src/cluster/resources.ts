@@ -60,7 +60,14 @@ export function deprecationWarning(t: ResourceType): string | undefined {
 }
 
 /** `pods`, `deployments.apps`: how errors and kubectl name a resource. */
-export const qualifiedName = (t: ResourceType): string => (t.group ? `${t.resource}.${t.group}` : t.resource)
+export function qualifiedName(t: ResourceType): string {
+  // One string per type: every trace entry names its resource so.
+  let name = qualifiedNames.get(t)
+  if (name === undefined) qualifiedNames.set(t, (name = t.group ? `${t.resource}.${t.group}` : t.resource))
+  return name
+}
+
+const qualifiedNames = new WeakMap<ResourceType, string>()
 
 export function resourceForKind(apiVersion: string, kind: string): ResourceType | undefined {
   return RESOURCE_TYPES.find((t) => t.kind === kind && apiVersionOf(t) === apiVersion)

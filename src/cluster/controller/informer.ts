@@ -102,9 +102,11 @@ export class Informer<T extends StoredObject = StoredObject> {
   #put(obj: T, silent: boolean): void {
     const key = keyOf(obj)
     const old = this.#items.get(key)
-    if (old) this.#unindex(key, old)
     this.#items.set(key, obj)
-    for (const idx of this.#indexes.values()) for (const v of idx.fn(obj)) add(idx.map, v, key)
+    if (this.#indexes.size > 0) {
+      if (old) this.#unindex(key, old)
+      for (const idx of this.#indexes.values()) for (const v of idx.fn(obj)) add(idx.map, v, key)
+    }
     if (silent) return
     for (const h of this.#handlers) {
       if (old) h.update?.(obj, old)
