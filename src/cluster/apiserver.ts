@@ -17,7 +17,7 @@ import { decodedCopy, strictDecodingErrors } from './schema.js'
 import { uuidFromText } from './prng.js'
 import * as S from './status.js'
 import type { Status } from './status.js'
-import type { Trace, Verb } from './trace.js'
+import type { Trace, TraceEntry, Verb } from './trace.js'
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/meta.js'
 
 export interface ListOptions {
@@ -276,7 +276,9 @@ export class ApiServer {
     const selectors = this.#selectors(t, options)
     if (!selectors.ok) return selectors
     const { labels, fields } = selectors.value
-    const matches = (o: StoredObject | undefined): boolean => !!o && labels.matches(o.metadata.labels) && fields.matches(t.resource, o)
+    // Most watches (the informers') select everything: they need not look at the object at all.
+    const everything = labels.empty() && fields.requirements.length === 0
+    const matches = (o: StoredObject | undefined): boolean => !!o && (everything || (labels.matches(o.metadata.labels) && fields.matches(t.resource, o)))
     const prefix = etcdPrefix(t, t.namespaced ? options.namespace : undefined)
     let from = options.resourceVersion === undefined || options.resourceVersion === '0' ? undefined : Number(options.resourceVersion)
     if (from !== undefined && !Number.isInteger(from)) return err(S.badRequest(`invalid resource version: ${options.resourceVersion}`))
@@ -641,8 +643,8 @@ export class ApiServer {
     const key = etcdKey(t, ns, name)
     const existing = this.deps.etcd.get(key)
     if (!existing) return err(S.notFound(t, name))
-    if (t.resource === 'pods' && options.subresource === 'status' && type === 'strategic' && !options.dryRun && isPodStatusPatch(patch, existing)) {
-      const fast = this.#patchPodStatus(t, key, name, existing, patch.status)
+    if (STATUS_SHORT_PATH.has(t.resource) && options.subresource === 'status' && type === 'strategic' && !options.dryRun && isStatusPatch(patch, existing)) {
+      const fast = this.#patchStatus(t, key, name, existing, patch.status)
       if (fast) return fast
     }
     const patched = applyPatch(t, existing.value as unknown as StoredObject, patch, type)
@@ -659,7 +661,8 @@ export class ApiServer {
 
   /**
    * A kubelet's PatchPodStatus (`{metadata: {uid}, status: {...}}`, the uid the stored pod's), the
-   * most frequent write there is, without the work the full path does on parts it then throws away:
+   * most frequent write there is, or its node status post (`{status: {conditions}}`, every node
+   * every 5 minutes), without the work the full path does on parts it then throws away:
    * a status write keeps everything but status as stored, so only the status is merged and decoded
    * here, and the rest of the pod is the stored one (shared, frozen; spec and metadata copied one
    * level, for admission and the new resourceVersion). Admission, validation, the no-op check and
@@ -667,10 +670,13 @@ export class ApiServer {
    * order and the revision are the same. Undefined (take the full path) whenever the merge or the
    * decoding finds anything to say, or when the write would complete a deletion.
    */
-  #patchPodStatus(t: ResourceType, key: string, name: string, existing: KeyValue, statusPatch: JsonObject): Result<StoredObject, Status> | undefined {
+  #patchStatus(t: ResourceType, key: string, name: string, existing: KeyValue, statusPatch: JsonObject): Result<StoredObject, Status> | undefined {
     const old = existing.value as unknown as StoredObject
     const m = old.metadata
     if (m.deletionTimestamp && (m.finalizers ?? []).length === 0 && (m.deletionGracePeriodSeconds ?? 0) === 0) return undefined
+    // A node without a status would get one at the place decoding puts it, not last: the full path's.
+    const isNode = t.resource === 'nodes'
+    if (isNode && old.status === undefined) return undefined
     const part = { apiVersion: old.apiVersion, kind: old.kind } as StoredObject
     if (old.status !== undefined) part.status = old.status
     const merged = applyPatch(t, part, { status: statusPatch }, 'strategic')
@@ -687,6 +693,9 @@ export class ApiServer {
     obj.status = status
     const strategy = strategyFor(t.resource)
     const ctx = this.#context(t)
+    // The node strategy's defaults (allocatable from capacity) are the status's, which is new here;
+    // whatever the full path's defaulting does elsewhere, the status write then throws away.
+    if (isNode) strategy.default(obj)
     const admitted = strategy.admit?.(obj, ctx, old)
     if (admitted) return err(admitted)
     // Admission leaves a stored pod's spec as it is: then the stored spec object itself is kept, so
@@ -782,19 +791,19 @@ export class ApiServer {
     successCode = 200,
     subresource?: string,
   ): void {
-    this.deps.trace.record({
-      time: this.deps.now(),
-      who,
-      verb,
-      resource: qualifiedName(t),
-      ...(subresource ? { subresource } : {}),
-      ...(t.namespaced && namespace ? { namespace } : {}),
-      ...(name ? { name } : {}),
-      revision,
-      code: result.ok ? successCode : result.error.code,
-    })
+    // Built key by key in the entry's order (optional keys only when set), without the spread
+    // temporaries: every call makes one, and a large cluster makes many.
+    const entry: Mutable<TraceEntry> = { time: this.deps.now(), who, verb, resource: qualifiedName(t) }
+    if (subresource) entry.subresource = subresource
+    if (t.namespaced && namespace) entry.namespace = namespace
+    if (name) entry.name = name
+    entry.revision = revision
+    entry.code = result.ok ? successCode : result.error.code
+    this.deps.trace.record(entry as TraceEntry)
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]?: T[K] }
 
 function namespaceFor(t: ResourceType, obj: KubeObject, requestNamespace?: string): string | undefined {
   return t.namespaced ? obj.metadata?.namespace || requestNamespace || 'default' : undefined
@@ -839,12 +848,15 @@ function sameContent(obj: KubeObject, old: StoredObject): boolean {
   return jsonEqual(obj, old)
 }
 
+/** The resources whose strategic status patches may take #patchStatus. */
+const STATUS_SHORT_PATH = new Set(['pods', 'nodes'])
+
 /**
- * What #patchPodStatus takes: a patch body of a status map and, at most, `metadata.uid` equal to
- * the stored pod's (a precondition that holds). Anything else in the body, and the directives a
+ * What #patchStatus takes: a patch body of a status map and, at most, `metadata.uid` equal to
+ * the stored object's (a precondition that holds). Anything else in the body, and the directives a
  * root map may carry, are the full path's.
  */
-function isPodStatusPatch(patch: unknown, existing: KeyValue): patch is { status: JsonObject } {
+function isStatusPatch(patch: unknown, existing: KeyValue): patch is { status: JsonObject } {
   if (!isPlainObject(patch) || !isPlainObject(patch.status)) return false
   for (const k of Object.keys(patch)) {
     if (k === 'status') continue
