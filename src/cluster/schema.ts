@@ -205,56 +205,141 @@ function fieldsOf(type: string, def: Definition): Map<string, FieldInfo> {
 }
 
 /**
- * Whether `decode` would find nothing wrong with `value` (no unknown field, no type error): the
- * same checks, without sorting keys, building paths or error texts. False sends the caller to
- * `decode`, which says what is wrong (or throws for a schema without a definition, as it does).
+ * What isClean checks a value of one (schema type, Go type) against, worked out once: the type
+ * strings are taken apart once per pair instead of at every value (a pod has hundreds of them).
  */
-function isClean(value: unknown, type: string, goType: string): boolean {
-  if (value === null || value === undefined) return true
+type CleanShape =
+  | { readonly k: 'list' | 'map'; readonly elem: CleanShape }
+  | { readonly k: 'string' | 'boolean' | 'number' | 'IntOrString' | 'Quantity' | 'raw' | 'none' }
+  | { readonly k: 'integer'; readonly min: number; readonly max: number }
+  | { readonly k: 'struct'; readonly fields: ReadonlyMap<string, CleanShape> }
+
+const cleanShapes = new Map<string, Map<string, CleanShape>>()
+
+function cleanShape(type: string, goType: string): CleanShape {
+  let byGo = cleanShapes.get(type)
+  if (!byGo) cleanShapes.set(type, (byGo = new Map()))
+  let shape = byGo.get(goType)
+  if (!shape) {
+    // Set before its fields are made: a recursive type (JSONSchemaProps) refers to itself.
+    shape = makeCleanShape(type, goType, (made) => byGo.set(goType, made))
+  }
+  return shape
+}
+
+function makeCleanShape(type: string, goType: string, remember: (shape: CleanShape) => void): CleanShape {
+  let shape: CleanShape
   if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return false
-    const elem = type.slice(2)
-    const elemGo = goType.slice(2)
-    for (let i = 0; i < value.length; i++) if (!isClean(value[i], elem, elemGo)) return false
-    return true
+    const list = { k: 'list' as const, elem: undefined as unknown as CleanShape }
+    remember(list)
+    list.elem = cleanShape(type.slice(2), goType.slice(2))
+    return list
   }
   if (type.startsWith('map[string]')) {
-    if (!isPlainObject(value)) return false
     const elem = type.slice(11)
-    const elemGo = goType.startsWith('map[string]') ? goType.slice(11) : goTypeOf(elem)
-    for (const key of Object.keys(value)) if (!isClean(value[key], elem, elemGo)) return false
-    return true
+    const map = { k: 'map' as const, elem: undefined as unknown as CleanShape }
+    remember(map)
+    map.elem = cleanShape(elem, goType.startsWith('map[string]') ? goType.slice(11) : goTypeOf(elem))
+    return map
   }
   switch (type) {
     case 'string':
     case 'Time':
     case 'MicroTime':
+      shape = { k: 'string' }
+      break
+    case 'boolean':
+    case 'number':
+    case 'IntOrString':
+    case 'Quantity':
+      shape = { k: type }
+      break
+    case 'integer': {
+      const [min, max] = INT_RANGE[goType.replace('[]', '')] ?? INT_RANGE.int32
+      shape = { k: 'integer', min, max }
+      break
+    }
+    default: {
+      if (type === RAW_EXTENSION) shape = { k: 'raw' }
+      else {
+        const def = DEFINITIONS[type]
+        if (!def) shape = { k: 'none' }
+        else {
+          const fields = new Map<string, CleanShape>()
+          const struct = { k: 'struct' as const, fields }
+          remember(struct)
+          for (const [key, field] of fieldsOf(type, def)) fields.set(key, cleanShape(field.type, field.goType))
+          return struct
+        }
+      }
+    }
+  }
+  remember(shape)
+  return shape
+}
+
+/** Quantities already parsed, by text (the same few requests and capacities come back all the time). */
+const cleanQuantities = new Map<string, boolean>()
+
+function quantityClean(value: unknown): boolean {
+  if (typeof value !== 'string') return unmarshalQuantity(value).ok
+  let ok = cleanQuantities.get(value)
+  if (ok === undefined) {
+    if (cleanQuantities.size >= 4096) cleanQuantities.clear()
+    cleanQuantities.set(value, (ok = unmarshalQuantity(value).ok))
+  }
+  return ok
+}
+
+/**
+ * Whether `decode` would find nothing wrong with `value` (no unknown field, no type error): the
+ * same checks, without sorting keys, building paths or error texts. False sends the caller to
+ * `decode`, which says what is wrong (or throws for a schema without a definition, as it does).
+ */
+function isClean(value: unknown, type: string, goType: string): boolean {
+  return isCleanAs(value, cleanShape(type, goType))
+}
+
+function isCleanAs(value: unknown, shape: CleanShape): boolean {
+  if (value === null || value === undefined) return true
+  switch (shape.k) {
+    case 'list': {
+      if (!Array.isArray(value)) return false
+      for (let i = 0; i < value.length; i++) if (!isCleanAs(value[i], shape.elem)) return false
+      return true
+    }
+    case 'map': {
+      if (!isPlainObject(value)) return false
+      for (const key of Object.keys(value)) if (!isCleanAs(value[key], shape.elem)) return false
+      return true
+    }
+    case 'string':
       return typeof value === 'string'
     case 'boolean':
       return typeof value === 'boolean'
     case 'number':
       return typeof value === 'number'
-    case 'integer': {
-      if (typeof value !== 'number') return false
-      const [min, max] = INT_RANGE[goType.replace('[]', '')] ?? INT_RANGE.int32
-      return Number.isInteger(value) && value >= min && value <= max
-    }
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && value >= shape.min && value <= shape.max
     case 'IntOrString':
       return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && value >= INT_RANGE.int32[0] && value <= INT_RANGE.int32[1])
     case 'Quantity':
-      return unmarshalQuantity(value).ok
+      return quantityClean(value)
+    case 'raw':
+      return true
+    case 'none':
+      return false
+    case 'struct': {
+      if (!isPlainObject(value)) return false
+      for (const key of Object.keys(value)) {
+        const v = value[key]
+        if (v === undefined) continue // left out, as sortedKeys leaves it out
+        const field = shape.fields.get(key)
+        if (!field || !isCleanAs(v, field)) return false
+      }
+      return true
+    }
   }
-  if (type === RAW_EXTENSION) return true
-  const def = DEFINITIONS[type]
-  if (!def || !isPlainObject(value)) return false
-  const fields = fieldsOf(type, def)
-  for (const key of Object.keys(value)) {
-    const v = value[key]
-    if (v === undefined) continue // left out, as sortedKeys leaves it out
-    const field = Object.hasOwn(def.properties, key) ? fields.get(key) : undefined
-    if (!field || !isClean(v, field.type, field.goType)) return false
-  }
-  return true
 }
 
 /** Go's json.Marshal of a map sorts keys by bytes; so does kubectl's request body. */
@@ -334,68 +419,98 @@ function zeroOf(type: string): unknown {
 
 const isEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && Object.keys(v).length === 0)
 
-/** How `normalize` treats a struct's fields, worked out once per struct type. */
-interface StructPlan {
-  /** Each known field: its type, whether it is a list or map, and whether it is kept when empty. */
-  readonly fields: ReadonlyMap<string, { readonly type: string; readonly collection: boolean; readonly keepEmpty: boolean }>
-  /** Fields written as `null` when unset (non-pointer times, lists without omitempty), in schema order. */
-  readonly nullWhenUnset: readonly string[]
+/**
+ * How `normalize` treats a value of one schema type, worked out once per type (the type string is
+ * taken apart once, not at every value): a list or map of `elem` (whose zero value stands for a
+ * null element), a struct with its fields, or anything else (kept, copied).
+ */
+type NormalShape =
+  | { readonly k: 'list' | 'map'; readonly elemType: string; readonly elem: NormalShape }
+  | { readonly k: 'struct'; readonly fields: ReadonlyMap<string, NormalField>; readonly nullWhenUnset: readonly string[] }
+  | { readonly k: 'other' }
+
+/** A struct's field: its shape, whether it is a list or map, and whether it is kept when empty. */
+interface NormalField {
+  readonly shape: NormalShape
+  readonly collection: boolean
+  readonly keepEmpty: boolean
 }
 
-const structPlans = new Map<string, StructPlan>()
+const OTHER: NormalShape = { k: 'other' }
+const normalShapes = new Map<string, NormalShape>()
 
-function planOf(type: string, def: Definition): StructPlan {
-  let plan = structPlans.get(type)
-  if (!plan) {
-    const fields = new Map<string, { type: string; collection: boolean; keepEmpty: boolean }>()
-    const nullWhenUnset: string[] = []
-    for (const [k, fieldType] of Object.entries(def.properties)) {
-      const keepEmpty = NO_OMITEMPTY.has(`${type}.${k}`)
-      fields.set(k, { type: fieldType, collection: fieldType.startsWith('[]') || fieldType.startsWith('map[string]'), keepEmpty })
-      if (((fieldType === 'Time' || fieldType === 'MicroTime') && !POINTER_TIMES.has(`${type}.${k}`)) || keepEmpty) nullWhenUnset.push(k)
-    }
-    structPlans.set(type, (plan = { fields, nullWhenUnset }))
+function normalShape(type: string): NormalShape {
+  const known = normalShapes.get(type)
+  if (known) return known
+  if (type.startsWith('[]') || type.startsWith('map[string]')) {
+    const list = type.startsWith('[]')
+    const elemType = type.slice(list ? 2 : 11)
+    // Remembered before its element is made: a recursive type refers to itself.
+    const shape = { k: list ? ('list' as const) : ('map' as const), elemType, elem: OTHER }
+    normalShapes.set(type, shape)
+    shape.elem = normalShape(elemType)
+    return shape
   }
-  return plan
+  const def = type === RAW_EXTENSION ? undefined : DEFINITIONS[type]
+  if (!def) {
+    normalShapes.set(type, OTHER)
+    return OTHER
+  }
+  const fields = new Map<string, NormalField>()
+  const nullWhenUnset: string[] = []
+  const shape = { k: 'struct' as const, fields, nullWhenUnset }
+  normalShapes.set(type, shape)
+  for (const [k, fieldType] of Object.entries(def.properties)) {
+    const keepEmpty = NO_OMITEMPTY.has(`${type}.${k}`)
+    fields.set(k, { shape: normalShape(fieldType), collection: fieldType.startsWith('[]') || fieldType.startsWith('map[string]'), keepEmpty })
+    if (((fieldType === 'Time' || fieldType === 'MicroTime') && !POINTER_TIMES.has(`${type}.${k}`)) || keepEmpty) nullWhenUnset.push(k)
+  }
+  return shape
 }
 
 function normalize(value: unknown, type: string): unknown {
+  return normalizeAs(value, normalShape(type))
+}
+
+function normalizeAs(value: unknown, shape: NormalShape): unknown {
   if (value === null || value === undefined) return undefined
-  if (type.startsWith('[]')) {
-    const elem = type.slice(2)
-    const items = value as unknown[]
-    const out: unknown[] = []
-    for (let i = 0; i < items.length; i++) {
-      const v = items[i]
-      const n = v === null ? zeroOf(elem) : normalize(v, elem)
-      if (n !== undefined) out.push(n)
+  switch (shape.k) {
+    case 'list': {
+      const items = value as unknown[]
+      const out: unknown[] = []
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i]
+        const n = v === null ? zeroOf(shape.elemType) : normalizeAs(v, shape.elem)
+        if (n !== undefined) out.push(n)
+      }
+      return out
     }
-    return out
-  }
-  if (type.startsWith('map[string]')) {
-    const elem = type.slice(11)
-    const out: Record<string, unknown> = {}
-    const map = value as Record<string, unknown>
-    for (const k of Object.keys(map)) {
-      const v = map[k]
-      const n = v === null ? zeroOf(elem) : normalize(v, elem)
-      if (n !== undefined) out[k] = n
+    case 'map': {
+      const out: Record<string, unknown> = {}
+      const map = value as Record<string, unknown>
+      for (const k of Object.keys(map)) {
+        const v = map[k]
+        const n = v === null ? zeroOf(shape.elemType) : normalizeAs(v, shape.elem)
+        if (n !== undefined) out[k] = n
+      }
+      return out
     }
-    return out
+    case 'other':
+      // What the schema does not describe is kept as it is, copied (the result shares nothing mutable).
+      return typeof value === 'object' ? copyData(value) : value
+    case 'struct': {
+      if (!isPlainObject(value)) return typeof value === 'object' ? copyData(value) : value
+      const out: Record<string, unknown> = {}
+      for (const k of Object.keys(value)) {
+        const v = value[k]
+        const field = shape.fields.get(k)
+        if (field === undefined || v === null || v === undefined) continue
+        const n = normalizeAs(v, field.shape)
+        if (field.collection && isEmpty(n) && !field.keepEmpty) continue
+        out[k] = n
+      }
+      for (const k of shape.nullWhenUnset) if (out[k] === undefined) out[k] = null
+      return out
+    }
   }
-  const def = type === RAW_EXTENSION ? undefined : DEFINITIONS[type]
-  // What the schema does not describe is kept as it is, copied (the result shares nothing mutable).
-  if (!def || !isPlainObject(value)) return typeof value === 'object' ? copyData(value) : value
-  const plan = planOf(type, def)
-  const out: Record<string, unknown> = {}
-  for (const k of Object.keys(value)) {
-    const v = value[k]
-    const field = Object.hasOwn(def.properties, k) ? plan.fields.get(k) : undefined
-    if (field === undefined || v === null || v === undefined) continue
-    const n = normalize(v, field.type)
-    if (field.collection && isEmpty(n) && !field.keepEmpty) continue
-    out[k] = n
-  }
-  for (const k of plan.nullWhenUnset) if (out[k] === undefined) out[k] = null
-  return out
 }
