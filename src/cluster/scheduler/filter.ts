@@ -51,7 +51,8 @@ export interface FilterCycle {
   interPod: InterPodFilterState | undefined
 }
 
-export function preFilter(pod: Pod, nodes: readonly NodeSummary[], lookups: ClusterLookups): FilterCycle {
+/** `antiAffinityNodes`: those of `nodes` with pods with required anti-affinity, when the caller knows them. */
+export function preFilter(pod: Pod, nodes: readonly NodeSummary[], lookups: ClusterLookups, antiAffinityNodes?: readonly NodeSummary[]): FilterCycle {
   return {
     pod,
     info: podInfo(pod),
@@ -64,7 +65,7 @@ export function preFilter(pod: Pod, nodes: readonly NodeSummary[], lookups: Clus
       .filter(([, v]) => v > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     spread: preFilterTopologySpread(pod, nodes),
-    interPod: preFilterInterPodAffinity(pod, nodes, lookups),
+    interPod: preFilterInterPodAffinity(pod, nodes, lookups, antiAffinityNodes),
   }
 }
 

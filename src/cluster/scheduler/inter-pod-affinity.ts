@@ -48,12 +48,21 @@ export interface InterPodFilterState {
   pod: Pod
 }
 
-/** PreFilter; undefined (Skip) when neither the pod nor any existing pod has a required term that matters. */
-export function preFilterInterPodAffinity(pod: Pod, nodes: readonly NodeSummary[], lookups: ClusterLookups): InterPodFilterState | undefined {
+/**
+ * PreFilter; undefined (Skip) when neither the pod nor any existing pod has a required term that
+ * matters. `antiAffinityNodes`, when given, are the nodes of `nodes` that have pods with required
+ * anti-affinity (the others add nothing to existingAntiAffinity), in the same order.
+ */
+export function preFilterInterPodAffinity(
+  pod: Pod,
+  nodes: readonly NodeSummary[],
+  lookups: ClusterLookups,
+  antiAffinityNodes: readonly NodeSummary[] = nodes,
+): InterPodFilterState | undefined {
   const info = podInfo(pod)
   const nsLabels: Labels | undefined = lookups.namespaceLabels?.(pod.metadata?.namespace ?? '')
   const existingAntiAffinity: TopologyCounts = new Map()
-  for (const n of nodes)
+  for (const n of antiAffinityNodes)
     for (const existing of n.podsWithRequiredAntiAffinity)
       for (const t of existing.requiredAntiAffinityTerms) if (termMatches(t, pod, nsLabels)) bump(existingAntiAffinity, n, t.topologyKey, 1)
   const affinityTerms = info.requiredAffinityTerms.map((t) => resolveNamespaces(t, lookups))

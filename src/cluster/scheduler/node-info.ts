@@ -217,6 +217,8 @@ export class Snapshot {
   readonly #byName = new Map<string, NodeSummary>()
   /** imageNodeCount's answers, until a node changes. */
   readonly #imageNodes = new Map<string, number>()
+  /** nodesWithRequiredAntiAffinity's answer, until a node changes or one's list fills or empties. */
+  #antiAffinityNodes: NodeSummary[] | undefined
 
   constructor(infos: readonly NodeInfo[] = []) {
     for (const i of infos) this.setNode(i.node, i.pods)
@@ -232,6 +234,7 @@ export class Snapshot {
     const old = this.#byName.get(name)
     const summary = new NodeSummary(node, pods ?? old?.pods.map((p) => p.pod) ?? [])
     this.#imageNodes.clear()
+    this.#antiAffinityNodes = undefined
     this.#byName.set(name, summary)
     if (old) this.nodes[this.nodes.indexOf(old)] = summary
     else this.nodes.push(summary)
@@ -242,16 +245,34 @@ export class Snapshot {
     if (!old) return
     this.#byName.delete(name)
     this.#imageNodes.clear()
+    this.#antiAffinityNodes = undefined
     this.nodes.splice(this.nodes.indexOf(old), 1)
   }
 
   /** Counts a pod on spec.nodeName (or `nodeName`: the scheduler's "assume" before the bind is seen). */
   addPod(pod: Pod, nodeName = pod.spec?.nodeName ?? ''): void {
-    this.#byName.get(nodeName)?.addPod(pod)
+    const summary = this.#byName.get(nodeName)
+    if (!summary) return
+    const had = summary.podsWithRequiredAntiAffinity.length > 0
+    summary.addPod(pod)
+    if (had !== summary.podsWithRequiredAntiAffinity.length > 0) this.#antiAffinityNodes = undefined
   }
 
   removePod(pod: Pod, nodeName = pod.spec?.nodeName ?? ''): void {
-    this.#byName.get(nodeName)?.removePod(pod)
+    const summary = this.#byName.get(nodeName)
+    if (!summary) return
+    const had = summary.podsWithRequiredAntiAffinity.length > 0
+    summary.removePod(pod)
+    if (had !== summary.podsWithRequiredAntiAffinity.length > 0) this.#antiAffinityNodes = undefined
+  }
+
+  /**
+   * The nodes, in order, that have pods with required anti-affinity (upstream's
+   * HavePodsWithRequiredAntiAffinityList): InterPodAffinity's PreFilter looks at these alone, not at
+   * every node for every pod. (A summary changed other than through this snapshot is not seen.)
+   */
+  nodesWithRequiredAntiAffinity(): readonly NodeSummary[] {
+    return (this.#antiAffinityNodes ??= this.nodes.filter((n) => n.podsWithRequiredAntiAffinity.length > 0))
   }
 
   /**

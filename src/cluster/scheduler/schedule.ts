@@ -118,7 +118,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
     diagnosis.preFilterNodeNames = candidates.map((n) => n.name)
     absent = { code: 'UnschedulableAndUnresolvable', reason: "node(s) didn't satisfy plugin(s) [NodeAffinity]" }
   }
-  const cycle = preFilter(pod, all, options)
+  const cycle = preFilter(pod, all, options, snapshot.nodesWithRequiredAntiAffinity())
 
   // Filter, round-robin from startIndex, until enough feasible nodes are found.
   const want = numFeasibleNodesToFind(candidates.length, options.percentageOfNodesToScore)
