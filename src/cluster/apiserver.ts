@@ -424,8 +424,8 @@ export class ApiServer {
   }
 
   #selectors(t: ResourceType, options: ListOptions): Result<{ labels: Selector; fields: FieldSelector }, Status> {
-    const labels = parseSelector(options.labelSelector ?? '')
-    const fields = parseFieldSelector(t.resource, options.fieldSelector ?? '')
+    const labels = this.#parsed(this.#labelSelectors, '', options.labelSelector ?? '', () => parseSelector(options.labelSelector ?? ''))
+    const fields = this.#parsed(this.#fieldSelectors, t.resource, options.fieldSelector ?? '', () => parseFieldSelector(t.resource, options.fieldSelector ?? ''))
     // The server answers with the parser's own words (ListResource: errors.NewBadRequest(err.Error())).
     // `Unable to find "/v1, Resource=pods" that match label selector ...` is kubectl's wrapping of
     // this message (cli-runtime resource.Selector), not the server's.
@@ -433,6 +433,25 @@ export class ApiServer {
     if (!fields.ok) return err(S.badRequest(fields.error))
     return ok({ labels: labels.value, fields: fields.value })
   }
+
+  /**
+   * A selector's parse, by its text (and resource), made once: the same few selectors come back all
+   * the time (an event recorder's `involvedObject.name=...` for every event of an object). Parsed
+   * selectors are never changed by their users. The cache is emptied when it grows large.
+   */
+  #parsed<T>(cache: Map<string, Map<string, Result<T, string>>>, resource: string, text: string, parse: () => Result<T, string>): Result<T, string> {
+    let byText = cache.get(resource)
+    if (!byText) cache.set(resource, (byText = new Map()))
+    let parsed = byText.get(text)
+    if (parsed === undefined) {
+      if (byText.size >= 2048) byText.clear()
+      byText.set(text, (parsed = parse()))
+    }
+    return parsed
+  }
+
+  readonly #labelSelectors = new Map<string, Map<string, Result<Selector, string>>>()
+  readonly #fieldSelectors = new Map<string, Map<string, Result<FieldSelector, string>>>()
 
   #context(t: ResourceType): StrategyContext {
     const etcd = this.deps.etcd
