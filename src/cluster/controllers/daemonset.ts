@@ -374,7 +374,9 @@ export class DaemonSetController implements Controller {
     if (template.metadata?.annotations) meta.annotations = { ...template.metadata.annotations }
     meta.ownerReferences = [newControllerRef(ds)]
     if (template.metadata?.finalizers) meta.finalizers = [...template.metadata.finalizers]
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: JSON.parse(JSON.stringify(spec)) }
+    // No copy of the spec: the template is this sync's own, and the apiserver decodes the body into
+    // an object of its own (leaving out what JSON would: undefined values).
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec }
     const created = this.host.api.create(DAEMONSET_CONTROLLER, pod, ds.metadata.namespace)
     if (!created.ok) {
       if ((created.error.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating')) return undefined
