@@ -18,7 +18,11 @@ function twins(): [SimulatedCluster, SimulatedCluster] {
   return [make(), make()]
 }
 
-const node = (c: SimulatedCluster): StoredObject => c.api.get('test', 'nodes', undefined, 'node-1', { silent: true }).value as StoredObject
+function node(c: SimulatedCluster): StoredObject {
+  const got = c.api.get('test', 'nodes', undefined, 'node-1', { silent: true })
+  if (!got.ok) throw new Error(got.error.message)
+  return got.value
+}
 
 /** The same patch on both: the short way on `fast`, the full path (a name in metadata) on `slow`. */
 function patchBoth(slow: SimulatedCluster, fast: SimulatedCluster, status: unknown) {
