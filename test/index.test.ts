@@ -19,9 +19,9 @@ describe('the programmatic API', () => {
       'etcd-control-plane',
       'kube-apiserver-control-plane',
       'kube-controller-manager-control-plane',
-      'kube-proxy-dxd2v',
+      'kube-proxy-8qq76',
       'kube-proxy-vdfgs',
-      'kube-proxy-xh558',
+      'kube-proxy-vwhld',
       'kube-scheduler-control-plane',
     ])
   })

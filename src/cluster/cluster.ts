@@ -1,6 +1,6 @@
 // The simulated cluster: virtual clock, PRNG, etcd, the apiserver and (in later steps) the
 // components that act through it. Pure: time and randomness come in through the options.
-import type { Service } from 'kubernetes-types/core/v1.js'
+import type { Pod, Service } from 'kubernetes-types/core/v1.js'
 import { ServiceAllocators } from './allocators.js'
 import { ApiServer } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
@@ -18,6 +18,7 @@ import { installKubeProxy } from './addons/kube-proxy.js'
 import { installFlannel } from './addons/flannel.js'
 import { installCalico } from './addons/calico.js'
 import { DEFAULT_NETWORK, type NetworkOptions } from './network/cni.js'
+import { KubeProxy } from './network/kube-proxy.js'
 import { heldPorts } from './registry/service-alloc.js'
 
 export interface ClusterOptions {
@@ -73,6 +74,9 @@ export interface BootImages {
  * workers joining BOOT.join before it (kind and kubeadm clusters take about a minute to make).
  */
 export const BOOT = { init: 90_000, join: 60_000 } as const
+
+/** kube-proxy's component name (`kube-proxy/<node>`) and its name in the trace. */
+const KUBE_PROXY = 'kube-proxy'
 
 /** Add-ons every cluster with system pods has (ClusterOptions.addons still accepts them). */
 const SYSTEM_ADDONS: readonly Addon[] = ['coredns', 'kube-proxy']
@@ -221,9 +225,20 @@ export class SimulatedCluster implements ComponentHost {
       const node = name.includes('/') ? name.slice(name.indexOf('/') + 1) : ''
       byNode.set(node, [...(byNode.get(node) ?? []), name])
     }
+    // kube-proxy runs in its DaemonSet's pod: each starts when that pod's container runs on its node.
     const startComponents = (node = ''): void => {
-      for (const name of byNode.get(node) ?? []) this.#startFresh(name)
+      for (const name of byNode.get(node) ?? []) if (!name.startsWith(`${KUBE_PROXY}/`)) this.#startFresh(name)
     }
+    const proxiesDue: string[] = []
+    const watched = this.api.watch(KUBE_PROXY, 'pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-proxy', silent: true }, (e) => {
+      const pod = e.object as StoredObject & Pod
+      if (e.type !== 'DELETED' && pod.spec?.nodeName && pod.status?.containerStatuses?.some((s) => s.state?.running)) proxiesDue.push(`${KUBE_PROXY}/${pod.spec.nodeName}`)
+    })
+    const bootUntil = (time: Millis): void =>
+      this.clock.runUntil(time, (task) => {
+        this.#run(task)
+        for (const name of proxiesDue.splice(0)) this.#startFresh(name, true)
+      })
     initControlPlane(this.api, this.now(), this.rng, this.nodes)
     if (!fresh) {
       for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec)
@@ -235,12 +250,15 @@ export class SimulatedCluster implements ComponentHost {
     startComponents()
     startComponents(controlPlane.name)
     if (fresh) {
-      this.advanceTo(start - BOOT.join)
+      bootUntil(start - BOOT.join)
       // The node controller runs by now: it writes their RegisteredNode itself.
       for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec, false)
     }
     for (const spec of this.nodes) startComponents(spec.name)
-    this.advanceTo(start)
+    bootUntil(start)
+    if (watched.ok) watched.value()
+    // One whose pod is not running yet (a slow pull on a big cluster) runs from the start, as before.
+    for (const spec of this.nodes) this.#startFresh(`${KUBE_PROXY}/${spec.name}`)
   }
 
   /** The components this cluster simulates, by name. */
@@ -258,6 +276,7 @@ export class SimulatedCluster implements ComponentHost {
     setStaticPod(this.api, this.now(), this.rng, this.nodes, name, true)
     this.#running.add(name)
     component.start(false)
+    if (component instanceof KubeProxy) component.birthCry()
     return true
   }
 
@@ -408,11 +427,12 @@ export class SimulatedCluster implements ComponentHost {
   }
 
   /** A component's first start, as the cluster is made (no-op when it runs already). */
-  #startFresh(name: string): void {
+  #startFresh(name: string, announced = false): void {
     const component = this.#components.get(name)
     if (!component || this.#running.has(name)) return
     this.#running.add(name)
     component.start(false)
+    if (announced && component instanceof KubeProxy) component.birthCry()
   }
 
   #run(task: Task): void {

@@ -71,7 +71,8 @@ export class SeriesEventRecorder {
         },
         action: spec.action,
         reason: spec.reason,
-        message: spec.note,
+        // note is omitempty: an event without one has no message at all.
+        ...(spec.note ? { message: spec.note } : {}),
         type: spec.type,
         eventTime: rfc3339Micro(now),
         firstTimestamp: null,

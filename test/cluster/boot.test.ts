@@ -126,3 +126,63 @@ describe('a new cluster', () => {
     expect(pods(c).filter((p) => p.startsWith('kube-flannel ')).length).toBe(3)
   })
 })
+
+describe("kube-proxy's birth cry", () => {
+  /** The Starting events kube-proxy wrote (events.k8s.io: eventTime, no timestamps), as `node time` lines. */
+  const starts = (c: SimulatedCluster): string[] =>
+    kubectl(c, 'get events --field-selector reason=Starting,reportingComponent=kube-proxy -o custom-columns=NODE:.involvedObject.name,TIME:.eventTime')
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => l.replace(/ +/, ' '))
+
+  it('comes when its pod\'s container runs on the node, and describe node lists it first, without a message', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 4 })
+    const running = (node: string): string => {
+      const pod = c.api.list('test', 'pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-proxy', fieldSelector: `spec.nodeName=${node}` })
+      const status = pod.ok ? (pod.value.items[0] as { status?: { containerStatuses?: { state?: { running?: { startedAt?: string } } }[] } }).status : undefined
+      return status?.containerStatuses?.[0]?.state?.running?.startedAt ?? ''
+    }
+    const lines = starts(c)
+    expect(lines).toHaveLength(3)
+    for (const node of ['control-plane', 'node-1', 'node-2']) {
+      const line = lines.find((l) => l.startsWith(`${node} `))!
+      // eventTime is MicroTime; the container started within the second the status says.
+      expect(Date.parse(line.split(' ')[1]) - Date.parse(running(node))).toBeGreaterThanOrEqual(0)
+      expect(Date.parse(line.split(' ')[1]) - Date.parse(running(node))).toBeLessThan(1000)
+    }
+    const event = c.api.list('test', 'events', { namespace: 'default', fieldSelector: 'involvedObject.name=node-1,reason=Starting,reportingComponent=kube-proxy' })
+    expect(event.ok && event.value.items[0]).toMatchObject({
+      action: 'StartKubeProxy',
+      involvedObject: { kind: 'Node', name: 'node-1', uid: 'node-1' },
+      reportingComponent: 'kube-proxy',
+      reportingInstance: 'kube-proxy-node-1',
+      source: {},
+      firstTimestamp: null,
+      lastTimestamp: null,
+      type: 'Normal',
+    })
+    expect(event.ok && 'message' in event.value.items[0]).toBe(false)
+    const described = kubectl(c, 'describe node node-1').split('Events:\n')[1].split('\n')
+    expect(described[2]).toMatch(/^ {2}Normal {2}Starting {17}\d+s {3}kube-proxy {7}$/)
+    expect(described[3]).toMatch(/RegisteredNode/)
+  })
+
+  it('comes again when kube-proxy is started again, a new event each time (a new process has no series)', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 4 })
+    for (let i = 0; i < 2; i++) {
+      c.stop('kube-proxy/node-2')
+      c.advance(10_000)
+      c.start('kube-proxy/node-2')
+      c.advance(10_000)
+    }
+    expect(starts(c).filter((l) => l.startsWith('node-2 ')).map((l) => l.split(' ')[1])).toEqual(expect.arrayContaining(['2026-11-25T08:00:10.000000Z', '2026-11-25T08:00:30.000000Z']))
+    expect(starts(c).filter((l) => l.startsWith('node-2 '))).toHaveLength(3)
+  })
+
+  it('a restored cluster does not cry again', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 4 })
+    const copy = SimulatedCluster.restore(JSON.parse(JSON.stringify(c.snapshot())))
+    copy.advance(60_000)
+    expect(starts(copy)).toEqual(starts(c))
+  })
+})

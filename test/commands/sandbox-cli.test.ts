@@ -26,7 +26,8 @@ beforeAll(() => {
 
 describe('kubelings crictl and cluster kill-sandbox', () => {
   it('show the pause sandbox, replace it, and show both', () => {
-    const before = run(ws, 'crictl', '--node', 'node-1', 'pods')
+    // With this seed the scheduler puts web on node-2.
+    const before = run(ws, 'crictl', '--node', 'node-2', 'pods')
     expect(before.code).toBe(0)
     const rows = before.stdout.split('\n').map((l) => l.split(/\s{2,}/))
     expect(rows[0]).toEqual(['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'])
@@ -38,11 +39,11 @@ describe('kubelings crictl and cluster kill-sandbox', () => {
     ])
     const killed = run(ws, 'cluster', 'kill-sandbox', 'pod/web')
     expect(killed.code).toBe(0)
-    expect(killed.stdout).toContain('The pause container of pod/web on node-1 was killed.')
+    expect(killed.stdout).toContain('The pause container of pod/web on node-2 was killed.')
     run(ws, 'cluster', 'advance', '5s')
-    const after = run(ws, 'crictl', '--node', 'node-1', 'pods').stdout.split('\n')
+    const after = run(ws, 'crictl', '--node', 'node-2', 'pods').stdout.split('\n')
     expect(after.slice(1, 3).map((l) => l.split(/\s{2,}/).slice(2, 6))).toEqual([['Ready', 'web', 'default', '1'], ['NotReady', 'web', 'default', '0']])
-    expect(run(ws, 'kubectl', 'get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}').stdout).toBe('10.244.1.3')
+    expect(run(ws, 'kubectl', 'get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}').stdout).toBe('10.244.2.3')
   })
 
   it('say what is wrong in one sentence', () => {

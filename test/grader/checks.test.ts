@@ -7,7 +7,7 @@ const completes = (policy: string): string =>
   POD('hello', `  restartPolicy: ${policy}\n  containers:\n    - name: hello\n      image: busybox\n      command: ["sh", "-c", "echo hello"]\n`)
 const NGINX = `        - name: web\n          image: nginx:1.27\n          ports: [{containerPort: 80}]\n`
 const WEB = { 'web.yaml': `${DEPLOYMENT('web', 2, NGINX)}---\n${SERVICE('web')}` }
-const PODS = 'web-84dccbd445-j69kh, web-84dccbd445-zvg7z'
+const PODS = 'web-84dccbd445-h7v98, web-84dccbd445-m2xl9'
 
 describe('podStatus', () => {
   test('passes with the STATUS, READY and RESTARTS kubectl prints', () => {
@@ -20,7 +20,7 @@ describe('podStatus', () => {
     const v = grade({ files: { 'pod.yaml': completes('Always') }, checks: [{ podStatus: { pod: 'hello', status: 'Completed' } }] })
     expect(v.passed).toBe(false)
     expect(v.checks[0].message).toMatch(
-      /^Expected pod\/hello to show STATUS Completed, but kubectl shows STATUS CrashLoopBackOff, READY 0\/1, RESTARTS 3 \(19s ago\)\. Last event: Warning BackOff: Back-off restarting failed container hello in pod hello_default\([0-9a-f-]+\)$/,
+      /^Expected pod\/hello to show STATUS Completed, but kubectl shows STATUS CrashLoopBackOff, READY 0\/1, RESTARTS 3 \(18s ago\)\. Last event: Warning BackOff: Back-off restarting failed container hello in pod hello_default\([0-9a-f-]+\)$/,
     )
     expect(v.checks[0].where).toEqual({ file: 'exercises/01-test/pod.yaml', line: 6 })
   })
@@ -33,7 +33,7 @@ describe('podStatus', () => {
   test('a selector checks every pod it matches; none matching fails', () => {
     const v = grade({ files: WEB, checks: [{ podStatus: { selector: 'app=web', status: 'Running', ready: '1/1' } }, { podStatus: { selector: 'app=db', status: 'Running' } }] })
     expect(messages(v)).toEqual([
-      '✓ pod/web-84dccbd445-j69kh: STATUS Running, READY 1/1, RESTARTS 0. pod/web-84dccbd445-zvg7z: STATUS Running, READY 1/1, RESTARTS 0.',
+      '✓ pod/web-84dccbd445-h7v98: STATUS Running, READY 1/1, RESTARTS 0. pod/web-84dccbd445-m2xl9: STATUS Running, READY 1/1, RESTARTS 0.',
       '✗ Expected pods matching app=db, but no pod in namespace default matches.',
     ])
   })
@@ -155,7 +155,7 @@ describe('count', () => {
 describe('endpoints', () => {
   test('ready and not-ready addresses of the Service\'s EndpointSlices', () => {
     const v = grade({ files: WEB, checks: [{ endpoints: { service: 'web', ready: 2, notReady: 0 } }, { endpoints: { service: 'web', ready: 3 } }, { endpoints: { service: 'db', ready: 1 } }] })
-    const list = 'Ready: 10.244.1.2 (web-84dccbd445-j69kh), 10.244.2.2 (web-84dccbd445-zvg7z).'
+    const list = 'Ready: 10.244.2.2 (web-84dccbd445-h7v98), 10.244.1.2 (web-84dccbd445-m2xl9).'
     expect(messages(v)).toEqual([
       `✓ service/web has 2 ready and 0 not-ready endpoint(s). ${list}`,
       `✗ Expected service/web to have 3 ready endpoint(s), but it has 2 ready and 0 not ready. ${list}`,
@@ -195,8 +195,8 @@ describe('schedule', () => {
   })
 
   test('placement: node and notNode', () => {
-    const v = grade({ lang: 'zh', files: { 'pod.yaml': completes('Never') }, checks: [{ schedule: { pod: 'hello', node: 'node-1' } }, { schedule: { pod: 'hello', notNode: 'node-1' } }, { schedule: { pod: 'hello', unschedulable: true } }] })
-    expect(messages(v)).toEqual(['✓ 调度器把 pod/hello 放到了 node-1 上。', '✗ 期望 pod/hello 不在 node-1 上，但调度器正好把它放在了那里。', '✗ 期望调度器找不到可用节点来放置 pod/hello，但它把 Pod 放到了 node-1 上。'])
+    const v = grade({ lang: 'zh', files: { 'pod.yaml': completes('Never') }, checks: [{ schedule: { pod: 'hello', node: 'node-2' } }, { schedule: { pod: 'hello', notNode: 'node-2' } }, { schedule: { pod: 'hello', unschedulable: true } }] })
+    expect(messages(v)).toEqual(['✓ 调度器把 pod/hello 放到了 node-2 上。', '✗ 期望 pod/hello 不在 node-2 上，但调度器正好把它放在了那里。', '✗ 期望调度器找不到可用节点来放置 pod/hello，但它把 Pod 放到了 node-2 上。'])
   })
 
   test('a stopped scheduler never tries', () => {
@@ -309,7 +309,7 @@ describe('answer', () => {
       mode: 'answer',
       runFor: 120_000,
       cluster: { setup: ['lessons/01-basics/crash.yaml'] },
-      files: { 'answers.yaml': 'phase: running\nnode: node-2\nphases: [Pending, Running]\nready: 0/1\n' },
+      files: { 'answers.yaml': 'phase: running\nnode: node-1\nphases: [Pending, Running]\nready: 0/1\n' },
       checks: [
         { answer: { file: 'answers.yaml', question: 'phase', actual: { phase: { pod: 'crash' } } } },
         { answer: { file: 'answers.yaml', question: 'node', actual: { node: { pod: 'crash' } } } },
@@ -319,7 +319,7 @@ describe('answer', () => {
     })
     expect(messages(v)).toEqual([
       '✓ phase: you predicted running, and the cluster did exactly that.',
-      '✗ node: you predicted node-2, but the cluster did: node-1.',
+      '✗ node: you predicted node-1, but the cluster did: node-2.',
       '✓ phases: you predicted Pending → Running, and the cluster did exactly that.',
       '✓ ready: you predicted 0/1, and the cluster did exactly that.',
     ])
@@ -359,7 +359,7 @@ describe('afterFault', () => {
     })
     expect(messages(v)).toEqual([
       `✓ “stop kube-scheduler” 之后，条件立即成立：找到 2 个名字空间 default 中匹配 app=web 的 Pod 对象（STATUS Running）（${PODS}）。`,
-      '✗ “stop scheduler” 之后，60s内条件没有成立：期望 pod/web-84dccbd445-j69kh 显示 STATUS Pending，但 kubectl 显示的是 STATUS Running, READY 1/1, RESTARTS 0。',
+      '✗ “stop scheduler” 之后，60s内条件没有成立：期望 pod/web-84dccbd445-h7v98 显示 STATUS Pending，但 kubectl 显示的是 STATUS Running, READY 1/1, RESTARTS 0。',
     ])
   })
 
@@ -390,8 +390,8 @@ describe('reach', () => {
       ],
     })
     expect(messages(v)).toEqual([
-      '✓ A request from pod/client to http://web was answered by pod/web-84dccbd445-zvg7z on node-2: HTTP 200 OK.',
-      '✓ A request from outside to http://192.168.49.2:30080 was answered by pod/web-84dccbd445-zvg7z on node-2: HTTP 200 OK.',
+      '✓ A request from pod/client to http://web was answered by pod/web-84dccbd445-m2xl9 on node-1: HTTP 200 OK.',
+      '✓ A request from outside to http://192.168.49.2:30080 was answered by pod/web-84dccbd445-h7v98 on node-2: HTTP 200 OK.',
       '✓ A request from pod/client to http://nope failed as expected (exit 6): curl: (6) Could not resolve host: nope',
     ])
   })
@@ -408,17 +408,17 @@ describe('reach', () => {
       ],
     })
     expect(messages(v)).toEqual([
-      '✗ Expected a request from pod/client to http://web to reach app=db, but pod/web-84dccbd445-zvg7z on node-2 answered it.',
+      '✗ Expected a request from pod/client to http://web to reach app=db, but pod/web-84dccbd445-m2xl9 on node-1 answered it.',
       '✗ Expected a request from node/node-1 to http://web to be answered, but curl exited 6: curl: (6) Could not resolve host: web',
       '✗ Expected a request from pod/client to http://web:8080 to be answered, but curl exited 28: curl: (28) Failed to connect to web port 8080 after 5000 ms: Timeout was reached\nIt ended at dropped, router (default via 192.168.49.1 dev eth0).',
-      '✗ Expected HTTP 200 for a request from pod/client to http://web/nothing, but pod/web-84dccbd445-j69kh answered HTTP 404 Not Found.',
+      '✗ Expected HTTP 200 for a request from pod/client to http://web/nothing, but pod/web-84dccbd445-m2xl9 answered HTTP 404 Not Found.',
       '✗ Cannot send a request from pod/ghost: pods "ghost" not found',
     ])
   })
 
   test('in Chinese', () => {
     const v = grade({ lang: 'zh', files, checks: [{ reach: { from: 'pod/client', url: 'http://web', pod: 'nope' } }] })
-    expect(messages(v)).toEqual(['✗ 期望从 pod/client 发往 http://web 的请求到达 pod/nope，但应答它的是 node-2 上的 pod/web-84dccbd445-zvg7z。'])
+    expect(messages(v)).toEqual(['✗ 期望从 pod/client 发往 http://web 的请求到达 pod/nope，但应答它的是 node-1 上的 pod/web-84dccbd445-m2xl9。'])
   })
 })
 
@@ -434,8 +434,8 @@ describe('pods owned by what the learner wrote', () => {
     const pod = POD('web', '  containers:\n    - name: web\n      image: nginx:1.27\n')
     const v = grade({
       files: { 'p.yaml': pod },
-      checks: [{ afterFault: { fault: 'fail node/node-1', within: '10m', then: { flow: { pod: 'web', statuses: ['Running', 'Terminating'] } } } }],
+      checks: [{ afterFault: { fault: 'fail node/node-2', within: '10m', then: { flow: { pod: 'web', statuses: ['Running', 'Terminating'] } } } }],
     })
-    expect(messages(v)).toEqual(['✓ After "fail node/node-1", it held 6m later: pod/web went through Running → Terminating.'])
+    expect(messages(v)).toEqual(['✓ After "fail node/node-2", it held 6m later: pod/web went through Running → Terminating.'])
   })
 })

@@ -38,16 +38,16 @@ describe('kubelings cluster explain-scheduling on the default 3-node cluster', (
       'pod/web in namespace default is not bound to a node yet. What kube-scheduler decides for it now:\n' +
         '\n' +
         FILTER_HEAD +
-        '  node-1          passes every filter\n' +
         '  node-2          passes every filter\n' +
+        '  node-1          passes every filter\n' +
         '\n' +
         'Score: each plugin scores every feasible node 0-100 (after normalizing); total = Σ weight × score.\n' +
-        scores('node-1', true) +
-        scores('node-2', false) +
+        scores('node-2', true) +
+        scores('node-1', false) +
         '  Not scored (their PreScore says Skip for this pod): NodeAffinity, PodTopologySpread, InterPodAffinity\n' +
         '\n' +
-        'Result: kube-scheduler binds it to node-1\n' +
-        'Tie between node-1, node-2: like upstream (selectHost), one of the best is drawn at random; here the draw comes from the cluster seed, so the same seed always picks the same node.',
+        'Result: kube-scheduler binds it to node-2\n' +
+        'Tie between node-2, node-1: like upstream (selectHost), one of the best is drawn at random; here the draw comes from the cluster seed, so the same seed always picks the same node.',
     )
     // It draws from a copy of the PRNG: the cluster's own draws (names, ties) are left as they were.
     const before = c.sim.rng.state()

@@ -14,6 +14,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { ApiServer } from '../apiserver.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import { Informer } from '../controller/informer.js'
+import { SeriesEventRecorder, type SeriesRecorderState } from '../event-series.js'
 import type { StoredObject } from '../object.js'
 import type { Rule } from './iptables.js'
 import type { RecentTables } from './netfilter.js'
@@ -26,7 +27,11 @@ interface KubeProxySnapshot {
   ports: ServicePortInfo[]
   synced: boolean
   recent: RecentTables
+  events?: SeriesRecorderState
 }
+
+/** kube-proxy's NodeRef: kind and name, and the name as its uid (as the kubelet's node events have). */
+const nodeReference = (node: string): StoredObject => ({ kind: 'Node', metadata: { name: node, uid: node } }) as unknown as StoredObject
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name'
 
@@ -84,6 +89,7 @@ export class KubeProxy implements Component {
   /** The shared watch's generation at the last sync; undefined: sync at the next read. */
   #seen: number | undefined
   #rules: Rule[] | undefined
+  readonly #events: SeriesEventRecorder
   /** xt_recent state is the kernel's: it outlives a kube-proxy restart. */
   recent: RecentTables = {}
 
@@ -93,6 +99,9 @@ export class KubeProxy implements Component {
     private readonly clusterCIDR: string,
   ) {
     this.name = `kube-proxy/${node}`
+    // tools/events' recorder: the reporting instance is the controller and the host name (the node's:
+    // kube-proxy runs in the host network).
+    this.#events = new SeriesEventRecorder(host.api, 'kube-proxy', 'kube-proxy', `kube-proxy-${node}`)
   }
 
   /** The service ports as of the last sync. */
@@ -112,6 +121,18 @@ export class KubeProxy implements Component {
     this.#syncIfBehind()
     if (!this.#synced) return []
     return (this.#rules ??= proxyRules(this.#ports, this.clusterCIDR, this.node))
+  }
+
+  /**
+   * birthCry: a kube-proxy process that starts says so about its node, through the events API (an
+   * eventTime and no first/last timestamps: `describe node` lists it first, without a message). The
+   * cluster calls it when its pod's container starts (the boot) and when `cluster start` starts it;
+   * a bare cluster, without kube-proxy pods, has none. A new process has a new recorder: nothing of
+   * the last run's events to make a series with.
+   */
+  birthCry(): void {
+    this.#events.restore(undefined)
+    this.#events.record(this.host.now(), { regarding: nodeReference(this.node), type: 'Normal', reason: 'Starting', action: 'StartKubeProxy', note: '' })
   }
 
   start(restoring: boolean): void {
@@ -134,7 +155,7 @@ export class KubeProxy implements Component {
 
   snapshot(): KubeProxySnapshot {
     this.#syncIfBehind()
-    return { ports: this.#ports, synced: this.#synced, recent: structuredClone(this.recent) }
+    return { ports: this.#ports, synced: this.#synced, recent: structuredClone(this.recent), events: this.#events.snapshot() }
   }
 
   restore(state: unknown): void {
@@ -143,6 +164,7 @@ export class KubeProxy implements Component {
     this.#ports = s.ports
     this.#synced = s.synced
     this.recent = structuredClone(s.recent ?? {})
+    this.#events.restore(s.events)
     this.#rules = undefined
   }
 
