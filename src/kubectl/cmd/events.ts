@@ -9,7 +9,7 @@ import { flagArray, flagBool, flagString, type ParsedArgs } from '../args.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { goSort } from '../describe/sort.js'
 import { age } from '../format/time.js'
-import { WATCH_CAP, WATCH_QUIET } from '../objects/get-watch.js'
+import { WATCH_CAP, watchAsTimePasses } from '../objects/get-watch.js'
 import { parseOutputFormat, printObjects } from '../printers/output.js'
 import { escapeTerminal, tabwriter } from '../printers/table.js'
 import { resolveType } from '../resolve.js'
@@ -174,23 +174,10 @@ function watch(ctx: KubectlContext, args: ParsedArgs, namespace: string | undefi
   const listed = ctx.api.list(KUBECTL, 'events', { namespace, fieldSelector })
   if (!listed.ok) throw new KubectlError(formatStatusError(listed.error))
   for (const e of listed.value.items as EventObject[]) print(e)
-  let seen = 0
-  const cancel = ctx.api.watch(KUBECTL, 'events', { namespace, fieldSelector, resourceVersion: listed.value.metadata.resourceVersion }, (e) => {
-    seen++
+  watchAsTimePasses(ctx, 'events', { namespace, fieldSelector, resourceVersion: listed.value.metadata.resourceVersion }, WATCH_CAP, (e) => {
     // Events are deleted after an hour: that is not printed.
     if (e.type !== 'DELETED') print(e.object as EventObject)
   })
-  if (!cancel.ok) throw new KubectlError(formatStatusError(cancel.error))
-  const end = ctx.now() + WATCH_CAP
-  try {
-    for (;;) {
-      const before = seen
-      const wait = Math.min(WATCH_QUIET, end - ctx.now())
-      if (wait <= 0 || !ctx.cluster.waitFor(() => seen > before, wait)) break
-    }
-  } finally {
-    cancel.value()
-  }
   return 0
 }
 

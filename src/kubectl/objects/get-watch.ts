@@ -5,6 +5,7 @@
 // change, after 10 virtual minutes, at --request-timeout, or at once when nothing is left to act.
 import type { Millis } from '../../cluster/clock.js'
 import type { StoredObject } from '../../cluster/object.js'
+import type { WatchEvent } from '../../cluster/apiserver.js'
 import type { ResourceType } from '../../cluster/resources.js'
 import { flagArray, flagBool, flagString, type ParsedArgs } from '../args.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlContext } from '../context.js'
@@ -69,10 +70,20 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, requests: readon
   }
   if (!flagBool(args, 'watch-only')) print(initial)
 
+  watchAsTimePasses(ctx, type.resource, { namespace, labelSelector, fieldSelector, resourceVersion }, limit, (e) => print([e.object]))
+  return 0
+}
+
+/**
+ * Watch `resource` from `options.resourceVersion`, handing each event to `onEvent`, while virtual
+ * time passes: until WATCH_QUIET passes without an event, `limit` has passed, or at once when no
+ * component has anything left to do (a real watch runs until interrupted).
+ */
+export function watchAsTimePasses(ctx: KubectlContext, resource: string, options: Parameters<KubectlContext['api']['watch']>[2], limit: Millis, onEvent: (e: WatchEvent) => void): void {
   let events = 0
-  const cancel = ctx.api.watch(KUBECTL, type.resource, { namespace, labelSelector, fieldSelector, resourceVersion }, (e) => {
+  const cancel = ctx.api.watch(KUBECTL, resource, options, (e) => {
     events++
-    print([e.object])
+    onEvent(e)
   })
   if (!cancel.ok) throw new KubectlError(formatStatusError(cancel.error))
   const end = ctx.now() + limit
@@ -80,14 +91,11 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, requests: readon
     for (;;) {
       const seen = events
       const wait = Math.min(WATCH_QUIET, end - ctx.now())
-      if (wait <= 0) break
-      // Answers at once (false) when no component has anything left to do.
-      if (!ctx.cluster.waitFor(() => events > seen, wait)) break
+      if (wait <= 0 || !ctx.cluster.waitFor(() => events > seen, wait)) break
     }
   } finally {
     cancel.value()
   }
-  return 0
 }
 
 /** --request-timeout: `0` (none), a bare number of seconds, or a Go duration; capped by the playground. */
