@@ -8,7 +8,7 @@ import { clone, isPlainObject, type KubeObject, type StoredObject } from './obje
 import { applyPatch, type PatchType } from './patch.js'
 import { NAME_SUFFIX_ALPHABET, type Prng } from './prng.js'
 import { strategyFor } from './registry/index.js'
-import type { DeleteOptions, StrategyContext, Allocators } from './registry/strategy.js'
+import type { DeleteOptions, Strategy, StrategyContext, Allocators } from './registry/strategy.js'
 import { getComponentStatus, listComponentStatuses, type ComponentHealth } from './registry/componentstatus.js'
 import { apiVersionOf, deprecationWarning, etcdKey, etcdPrefix, kindsNamed, qualifiedName, resourceByName, resourceForKind, type ResourceType } from './resources.js'
 import { err, ok, type Result } from './result.js'
@@ -614,12 +614,7 @@ export class ApiServer {
 
     const admitted = strategy.admit?.(obj, ctx, old)
     if (admitted) return err(admitted)
-    const errors = [
-      ...validateObjectMeta(obj, t, strategy.nameRule),
-      ...validateObjectMetaUpdate(obj, old),
-      ...strategy.validate(obj, ctx),
-      ...(strategy.validateUpdate?.(obj, old, ctx) ?? []),
-    ]
+    const errors = updateErrors(t, strategy, ctx, obj, old)
     if (errors.length > 0) return err(S.invalid(t, name, errors))
     const allocated = this.deps.allocators.checkpoint()
     const stored = strategy.beforeStore?.(obj, ctx, old)
@@ -720,12 +715,7 @@ export class ApiServer {
     // Admission leaves a stored pod's spec as it is: then the stored spec object itself is kept, so
     // that whoever compares versions (kubelet, scheduler cache) sees at once that it is the same.
     if (isPlainObject(old.spec) && sameFields(obj.spec as Record<string, unknown>, old.spec)) obj.spec = old.spec
-    const errors = [
-      ...validateObjectMeta(obj, t, strategy.nameRule),
-      ...validateObjectMetaUpdate(obj, old),
-      ...strategy.validate(obj, ctx),
-      ...(strategy.validateUpdate?.(obj, old, ctx) ?? []),
-    ]
+    const errors = updateErrors(t, strategy, ctx, obj, old)
     if (errors.length > 0) return err(S.invalid(t, name, errors))
     if (sameContent(obj, old)) return ok(old)
     const kv = this.deps.etcd.put(key, obj as JsonObject, existing.modRevision, stampRevision)
@@ -904,3 +894,8 @@ function finalizedInSpec(obj: KubeObject): boolean {
 
 // Kept importable from here, where the rest of the code has always found them.
 export { jsonEqual, jsonEqualWithoutNulls, stableJson } from './json-equal.js'
+
+/** What an update is checked against: the metadata, its update rules, and the strategy's validation. */
+function updateErrors(t: ResourceType, strategy: Strategy, ctx: StrategyContext, obj: KubeObject, old: StoredObject) {
+  return [...validateObjectMeta(obj, t, strategy.nameRule), ...validateObjectMetaUpdate(obj, old), ...strategy.validate(obj, ctx), ...(strategy.validateUpdate?.(obj, old, ctx) ?? [])]
+}

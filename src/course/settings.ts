@@ -66,6 +66,21 @@ export interface SessionFlags {
   course?: string
 }
 
+/**
+ * The session flag at argv[i] (`--lang zh`, `--workspace=DIR`, `--course DIR`) for the fast paths that
+ * skip oclif: its name, value and how many arguments it took; undefined when argv[i] is not one;
+ * 'unparsed' when it lacks its value or names no language we have (oclif's parser then says so).
+ */
+export function sessionFlagAt(argv: readonly string[], i: number): { name: keyof SessionFlags; value: string; used: number } | 'unparsed' | undefined {
+  const a = argv[i]
+  const eq = a.indexOf('=')
+  const name = a.startsWith('--') ? (eq > 0 ? a.slice(2, eq) : a.slice(2)) : undefined
+  if (name !== 'lang' && name !== 'workspace' && name !== 'course') return undefined
+  const value = eq > 0 ? a.slice(eq + 1) : argv[i + 1]
+  if (value === undefined || (name === 'lang' && value !== 'en' && value !== 'zh')) return 'unparsed'
+  return { name, value, used: eq > 0 ? 1 : 2 }
+}
+
 /** The language for a command: --lang, then KUBELINGS_LANG, the workspace's saved preference, then LC_ALL/LANG. */
 export function sessionLang(flags: SessionFlags, cwd = process.cwd(), env = process.env): Lang {
   const ws = findWorkspace(cwd, workspaceFlag(flags, env))

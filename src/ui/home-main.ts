@@ -2,20 +2,17 @@
 // oclif (its command table and plugins cost about a third of a second before the first line). Any
 // other form (a flag without its value, a language that does not exist) is left to the oclif command
 // (home-command.ts), whose parser says what is wrong.
-import type { SessionFlags } from '../course/settings.js'
+import { sessionFlagAt, type SessionFlags } from '../course/settings.js'
 import { home, terminalIO } from './home.js'
 
 /** The flags `argv` gives, or undefined when oclif should parse them. */
 export function homeFlags(argv: readonly string[]): SessionFlags | undefined {
   const flags: SessionFlags = {}
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]
-    const eq = a.indexOf('=')
-    const name = a.startsWith('--') ? (eq > 0 ? a.slice(2, eq) : a.slice(2)) : undefined
-    if (name !== 'lang' && name !== 'workspace' && name !== 'course') return undefined
-    const value = eq > 0 ? a.slice(eq + 1) : argv[++i]
-    if (value === undefined || (name === 'lang' && value !== 'en' && value !== 'zh')) return undefined
-    flags[name] = value
+  for (let i = 0; i < argv.length; ) {
+    const flag = sessionFlagAt(argv, i)
+    if (flag === undefined || flag === 'unparsed') return undefined
+    flags[flag.name] = flag.value
+    i += flag.used
   }
   return flags
 }

@@ -6,7 +6,7 @@ import { reportFailure } from '../course/failure.js'
 import { t } from '../course/i18n.js'
 import { readProgress } from '../course/progress.js'
 import { openSession, pickExercise } from '../course/session.js'
-import { sessionLang, type SessionFlags } from '../course/settings.js'
+import { sessionFlagAt, sessionLang, type SessionFlags } from '../course/settings.js'
 import { verifyInWorkspace } from '../course/verify.js'
 import { renderVerdict, verdictStyle } from './verdict.js'
 
@@ -62,14 +62,13 @@ export function verifyMain(argv: readonly string[]): number | undefined {
   const o: VerifyOptions = {}
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
-    const eq = a.indexOf('=')
-    const name = a.startsWith('--') ? (eq > 0 ? a.slice(2, eq) : a.slice(2)) : undefined
-    if (name === 'json' && eq < 0) o.json = true
-    else if (name === 'lang' || name === 'workspace' || name === 'course') {
-      const value = eq > 0 ? a.slice(eq + 1) : argv[++i]
-      if (value === undefined || (name === 'lang' && value !== 'en' && value !== 'zh')) return undefined
-      o[name] = value
-    } else if (!a.startsWith('-') && o.exercise === undefined) o.exercise = a
+    const flag = sessionFlagAt(argv, i)
+    if (flag === 'unparsed') return undefined
+    if (flag) {
+      o[flag.name] = flag.value
+      i += flag.used - 1
+    } else if (a === '--json') o.json = true
+    else if (!a.startsWith('-') && o.exercise === undefined) o.exercise = a
     else return undefined
   }
   return runVerify(o)
