@@ -174,7 +174,9 @@ export class SimulatedCluster implements ComponentHost {
       componentHealth: (component) => this.#running.has(component),
     })
     this.nodes = defaultNodes(options.workers, options.network?.nodeSubnets)
-    for (const component of [...controlPlaneComponents(this), ...nodeComponents(this, this.nodes), ...addonComponents(this, options.addons ?? [])])
+    // A bare cluster (no system pods, so no CNI pods) has its nodes' CNI config baked into their image.
+    const cniPreinstalled = options.systemPods === false
+    for (const component of [...controlPlaneComponents(this), ...nodeComponents(this, this.nodes, cniPreinstalled), ...addonComponents(this, options.addons ?? [])])
       this.#components.set(component.name, component)
   }
 
@@ -239,9 +241,10 @@ export class SimulatedCluster implements ComponentHost {
         this.#run(task)
         for (const name of proxiesDue.splice(0)) this.#startFresh(name, true)
       })
-    initControlPlane(this.api, this.now(), this.rng, this.nodes)
+    // The nodes register before the CNI is installed: NotReady until its pod writes their CNI config.
+    initControlPlane(this.api, this.now(), this.rng, this.nodes, false)
     if (!fresh) {
-      for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec)
+      for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec, true, false)
       this.clock.runUntil(start - BOOT.init, () => {})
     }
     installCoreDns(this.api)
@@ -252,7 +255,7 @@ export class SimulatedCluster implements ComponentHost {
     if (fresh) {
       bootUntil(start - BOOT.join)
       // The node controller runs by now: it writes their RegisteredNode itself.
-      for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec, false)
+      for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec, false, false)
     }
     for (const spec of this.nodes) startComponents(spec.name)
     bootUntil(start)

@@ -3,6 +3,7 @@
 import type { ApiServer } from './apiserver.js'
 import { rfc3339, type Millis } from './clock.js'
 import { recordEvent } from './events.js'
+import { kubeletConditions } from './kubelet/heartbeat.js'
 import type { KubeObject, StoredObject } from './object.js'
 import type { Prng } from './prng.js'
 
@@ -98,7 +99,11 @@ function hex(rng: Prng, n: number): string {
   return s.slice(0, n)
 }
 
-export function nodeObject(spec: NodeSpec, now: Millis, rng: Prng): KubeObject {
+/**
+ * The Node a kubelet registers (initialNode): its conditions are what the kubelet's setters compute
+ * before the first post, so Ready is False (KubeletNotReady) while the runtime has no CNI config.
+ */
+export function nodeObject(spec: NodeSpec, now: Millis, rng: Prng, networkReady = true): KubeObject {
   const at = rfc3339(now)
   const condition = (type: string, status: string, reason: string, message: string) => ({
     type,
@@ -139,12 +144,7 @@ export function nodeObject(spec: NodeSpec, now: Millis, rng: Prng): KubeObject {
       ],
       allocatable: { ...ALLOCATABLE },
       capacity: { ...CAPACITY },
-      conditions: [
-        condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-        condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-        condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-      ],
+      conditions: kubeletConditions(networkReady).map((c) => condition(c.type, c.status, c.reason, c.message)),
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64',
@@ -274,7 +274,7 @@ export function bootstrap(api: ApiServer, now: Millis, rng: Prng, nodes: readonl
  * `kubeadm init`: the namespaces and the `kubernetes` Service, then the control-plane node registers
  * and its kubelet starts the control-plane components from their static pod manifests.
  */
-export function initControlPlane(api: ApiServer, now: Millis, rng: Prng, nodes: readonly NodeSpec[]): void {
+export function initControlPlane(api: ApiServer, now: Millis, rng: Prng, nodes: readonly NodeSpec[], networkReady = true): void {
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system'])
     must(api.create('kube-apiserver', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } }))
   const controlPlane = nodes.find((n) => n.controlPlane)!
@@ -304,17 +304,19 @@ export function initControlPlane(api: ApiServer, now: Millis, rng: Prng, nodes: 
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
     }),
   )
-  const node = joinNode(api, now, rng, controlPlane)
+  const node = joinNode(api, now, rng, controlPlane, true, networkReady)
   for (const p of controlPlaneStaticPods(controlPlane, podNetworkFor(nodes.length - 1))) startStaticPod(api, now, rng, controlPlane, node, p)
 }
 
 /**
  * A node's kubelet registers it (`kubeadm join` for a worker): the Node, its Lease, the kubelet's
  * start-up events, and the node controller's RegisteredNode unless that controller runs and writes it.
+ * No NodeReady: the kubelet records it only when Ready changes status (a node that registers without
+ * a CNI config is NotReady, and turns Ready once the CNI's pod has written one).
  */
-export function joinNode(api: ApiServer, now: Millis, rng: Prng, spec: NodeSpec, registeredHere = true): StoredObject {
+export function joinNode(api: ApiServer, now: Millis, rng: Prng, spec: NodeSpec, registeredHere = true, networkReady = true): StoredObject {
   const kubelet = `kubelet/${spec.name}`
-  const node = must(api.create(kubelet, nodeObject(spec, now, rng)))
+  const node = must(api.create(kubelet, nodeObject(spec, now, rng, networkReady)))
   must(
     api.create(kubelet, {
       apiVersion: 'coordination.k8s.io/v1',
@@ -328,7 +330,6 @@ export function joinNode(api: ApiServer, now: Millis, rng: Prng, spec: NodeSpec,
   for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID'])
     recordEvent(api, now, { involvedObject: node, type: 'Normal', reason, message: `Node ${spec.name} status is now: ${reason}`, source })
   recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'NodeAllocatableEnforced', message: 'Updated Node Allocatable limit across pods', source })
-  recordEvent(api, now, { involvedObject: node, type: 'Normal', reason: 'NodeReady', message: `Node ${spec.name} status is now: NodeReady`, source })
   if (!registeredHere) return node
   recordEvent(api, now, {
     involvedObject: node,

@@ -49,7 +49,7 @@ describe('author check on a broken course', () => {
       what: 'a solution that fails',
       file: lesson,
       line: 29,
-      message: 'the solution fails check "The Pod ends Completed": Expected pod/d to show STATUS Completed, but kubectl shows STATUS Error, READY 0/1, RESTARTS 0.',
+      message: 'the solution fails check "The Pod ends Completed": Expected pod/d to show STATUS Completed, RESTARTS 0, but kubectl shows STATUS Error, READY 0/1, RESTARTS 0.',
     },
     { what: 'an exercise that passes untouched', file: lesson, line: 31, message: 'the exercise passes untouched: at least one check must fail before the learner changes exercises/01-broken/e.yaml' },
   ])('reports $what at $file:$line', ({ file, line, message }) => {
@@ -82,7 +82,7 @@ describe('author check on a broken course', () => {
       `✗ ${lesson}:17: podStatus：未知字段“colour”（已知字段：pod、selector、namespace、status、ready、restarts）`,
       `✗ ${lesson}:18: 未知的检查类型“podPhase”（已知的有：object、podStatus、flow、condition、count、endpoints、reach、trace、schedule、answer、afterFault）`,
       `✗ ${lesson}:19: exercises/01-broken/c.yaml 没有参考答案：应当有 solutions/01-broken/c.yaml`,
-      expect.stringMatching(new RegExp(`^✗ ${lesson}:29: 参考答案没有通过检查“Pod 最终为 Completed”：期望 pod/d 显示 STATUS Completed，`)),
+      expect.stringMatching(new RegExp(`^✗ ${lesson}:29: 参考答案没有通过检查“Pod 最终为 Completed”：期望 pod/d 显示 STATUS Completed, RESTARTS 0，`)),
       `✗ ${lesson}:31: 未修改的练习就能通过：在学习者修改 exercises/01-broken/e.yaml 之前，至少要有一项检查不通过`,
       '✗ lessons/02-bad-yaml/lesson.yaml:8: 不是有效的 YAML：映射或列表嵌套在了不允许嵌套的位置（Nested mappings are not allowed in compact mappings）',
       '1 课、4 个练习中共有 7 个问题。',

@@ -146,7 +146,7 @@ describe('author check flags what an author left undone', () => {
     writeFileSync(join(root, 'lessons/01-basics/zh.md'), '\n')
     writeFileSync(join(root, 'exercises/01-basics/done.yaml'), readFileSync(join(root, 'exercises/01-basics/done.yaml'), 'utf8').replace(/# TODO.*\n/, '').replace(' # TODO', ''))
     const yaml = join(root, 'lessons/01-basics/lesson.yaml')
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('podStatus: {pod: done, status: Completed}', 'answer: {file: elsewhere.yaml, question: q, equals: x}'))
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('podStatus: {pod: done, status: Completed, restarts: 0}', 'answer: {file: elsewhere.yaml, question: q, equals: x}'))
     const problems = checkCourse(root, 'en').problems.map((p) => `${p.kind} ${p.file}:${p.line ?? '-'} ${p.message}`)
     expect(problems).toEqual([
       'todo exercises/01-basics/done.yaml:- exercises/01-basics/done.yaml has no TODO: tell the learner what to change in a comment that says TODO',

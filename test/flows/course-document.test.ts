@@ -75,9 +75,9 @@ describe('the course document\'s pod-phase examples on Kubernetes 1.32', () => {
         kubectl: 'get pod -o wide',
         want: table(
           'NAME        READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES',
-          'nginx-pod   0/1     ContainerCreating   0          5s    <none>   node-2   <none>           <none>',
+          'nginx-pod   0/1     ContainerCreating   0          5s    <none>   node-1   <none>           <none>',
         ),
-        because: '调度后 ContainerCreating: bound (here to node-2, a seeded tie-break between the equal workers, §9), the kubelet writes the default waiting reason before its sandbox has an IP',
+        because: '调度后 ContainerCreating: bound (here to node-1, a seeded tie-break between the equal workers, §9), the kubelet writes the default waiting reason before its sandbox has an IP',
       },
       { at: 5, read: (c) => phaseOf(c, 'nginx-pod'), want: 'Pending', because: 'ContainerCreating is a container reason; the phase is still Pending (getPhase §3.2 rule 3)' },
       {

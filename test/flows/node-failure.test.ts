@@ -27,9 +27,9 @@ spec:
 
 // With seed 1 the scheduler spreads the two replicas over both workers (PodTopologySpread's system
 // default constraints, §9); the ReplicaSet's replacement is named by the seeded PRNG.
-const ON_NODE_1 = 'web-5c94f75b5d-rjdx4'
-const ON_NODE_2 = 'web-5c94f75b5d-64lgk'
-const REPLACEMENT = 'web-5c94f75b5d-gmjhd'
+const ON_NODE_1 = 'web-5c94f75b5d-q7gn7'
+const ON_NODE_2 = 'web-5c94f75b5d-v6tm6'
+const REPLACEMENT = 'web-5c94f75b5d-jzrvl'
 
 interface NodeView {
   spec: { taints?: { key: string; effect: string; timeAdded?: string }[] }
@@ -52,8 +52,8 @@ const looks: Look[] = [
     kubectl: 'get pods -o wide',
     want: table(
       'NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES',
-      `${ON_NODE_2}   1/1     Running   0          30s   10.244.2.2   node-2   <none>           <none>`,
       `${ON_NODE_1}   1/1     Running   0          30s   10.244.1.2   node-1   <none>           <none>`,
+      `${ON_NODE_2}   1/1     Running   0          30s   10.244.2.2   node-2   <none>           <none>`,
     ),
     because: 'one replica per worker, each with an IP from its node\'s pod CIDR 10.244.N.0/24',
   },
@@ -114,8 +114,8 @@ const looks: Look[] = [
     kubectl: 'get pods -o wide',
     want: table(
       'NAME                   READY   STATUS    RESTARTS   AGE     IP           NODE     NOMINATED NODE   READINESS GATES',
-      `${ON_NODE_2}   1/1     Running   0          6m30s   10.244.2.2   node-2   <none>           <none>`,
       `${ON_NODE_1}   1/1     Running   0          6m30s   10.244.1.2   node-1   <none>           <none>`,
+      `${ON_NODE_2}   1/1     Running   0          6m30s   10.244.2.2   node-2   <none>           <none>`,
     ),
     because: 'the pods tolerate node.kubernetes.io/unreachable:NoExecute for 300 s from the taint\'s timeAdded (DefaultTolerationSeconds admission, taint_eviction.go)',
   },
@@ -124,9 +124,9 @@ const looks: Look[] = [
     kubectl: 'get pods -o wide',
     want: table(
       'NAME                   READY   STATUS              RESTARTS   AGE     IP           NODE     NOMINATED NODE   READINESS GATES',
-      `${ON_NODE_2}   1/1     Running             0          6m31s   10.244.2.2   node-2   <none>           <none>`,
       `${REPLACEMENT}   0/1     ContainerCreating   0          1s      <none>       node-2   <none>           <none>`,
       `${ON_NODE_1}   1/1     Terminating         0          6m31s   10.244.1.2   node-1   <none>           <none>`,
+      `${ON_NODE_2}   1/1     Running             0          6m31s   10.244.2.2   node-2   <none>           <none>`,
     ),
     because: 'evicted at 390.1 s: deleted with its 30 s grace, which the dead kubelet never confirms, so it stays Terminating (never Unknown in 1.32, §2 step 6); the ReplicaSet does not count terminating pods and creates a replacement, which only node-2 can take (untolerated NoSchedule taint on node-1, §9)',
   },
@@ -150,9 +150,9 @@ const looks: Look[] = [
     kubectl: 'get pods -o wide',
     want: table(
       'NAME                   READY   STATUS        RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES',
-      `${ON_NODE_2}   1/1     Running       0          66m   10.244.2.2   node-2   <none>           <none>`,
       `${REPLACEMENT}   1/1     Running       0          60m   10.244.2.3   node-2   <none>           <none>`,
       `${ON_NODE_1}   1/1     Terminating   0          66m   10.244.1.2   node-1   <none>           <none>`,
+      `${ON_NODE_2}   1/1     Running       0          66m   10.244.2.2   node-2   <none>           <none>`,
     ),
     because: 'an hour later the evicted pod is still Terminating: only its kubelet (or deleting the Node, then PodGC) can finish the deletion (§8.4)',
   },
@@ -160,7 +160,7 @@ const looks: Look[] = [
   {
     at: 4005,
     read: (c) => ({ pods: c.list('pods', { namespace: 'default' }).map((p) => p.metadata.name), ready: node(c, 'node-1').status.conditions.find((x) => x.type === 'Ready')?.status, taints: taints(c) }),
-    want: { pods: [ON_NODE_2, REPLACEMENT], ready: 'True', taints: [] },
+    want: { pods: [REPLACEMENT, ON_NODE_2], ready: 'True', taints: [] },
     because: 'the kubelet sees the deletionTimestamp, stops the container and deletes the pod; it posts Ready, and the next monitor pass removes the NoExecute taint (markNodeAsReachable) as the NoSchedule pass removes the other (§8.4)',
   },
 ]

@@ -116,7 +116,7 @@ const flows: Flow[] = [
     pod: 'crash',
     manifest: pod('crash', busybox('echo boom; exit 1', 'Always')),
     // The container first starts at 1.573 s and exits at once each time; finishedAt keeps whole seconds.
-    // The pod worker comes back to a failed pass at 17 s, 28 s, 43 s, 58 s, 71 s, 85 s, 99 s (this seed).
+    // The pod worker comes back to a failed pass at 15 s, 26 s, 37 s, 52 s, 67 s, 78 s, 93 s (this seed).
     steps: [
       {
         at: 2,
@@ -126,34 +126,34 @@ const flows: Flow[] = [
         because: `the first restart is immediate (doBackOff has no entry yet), the second crash is in back-off (10 s); the pass that sees it writes the status before the runtime's SyncPod fills the reason cache, so it shows the terminated state (kubelet.go SyncPod, §3.5); under Always the pod stays Running (getPhase, §3.2 rule 5)`,
       },
       {
-        at: 16,
-        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    1 (15s ago)   16s'),
+        at: 14,
+        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    1 (13s ago)   14s'),
         because: `no PLEG event for a dead container: nothing syncs the pod until the pod worker's requeue, wait.Jitter(10s, 0.5) after the failed pass (pod_workers.go completeWork; in 1.32 the back-off error is returned, kubernetes#123602)`,
       },
       {
-        at: 17,
-        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    2 (16s ago)   17s'),
-        because: 'the requeued pass writes CrashLoopBackOff from the reason cache, then restarts (the 10 s back-off has passed since finishedAt); the new run exits at once: Error, RESTARTS 2, "(16s ago)" is the finishedAt of the last state (printPod, §2 step 7)',
+        at: 15,
+        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    2 (14s ago)   15s'),
+        because: 'the requeued pass writes CrashLoopBackOff from the reason cache, then restarts (the 10 s back-off has passed since finishedAt); the new run exits at once: Error, RESTARTS 2, "(14s ago)" is the finishedAt of the last state (printPod, §2 step 7)',
       },
       {
-        at: 28,
-        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (11s ago)   28s'),
+        at: 26,
+        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (11s ago)   26s'),
         state: 'waiting CrashLoopBackOff: back-off 20s restarting failed container=app pod=crash_default(<uid>)',
         because: 'the next pass is inside the 20 s back-off: the reason cache from the pass before shows (convertToAPIContainerStatuses); the back-off doubles (§3.5)',
       },
       {
-        at: 42,
-        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (25s ago)   42s'),
-        because: 'still waiting for the next pass, though the 20 s back-off ended at 37 s: 1.32 restarts only at a pass',
+        at: 36,
+        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   2 (21s ago)   36s'),
+        because: 'still waiting for the next pass, though the 20 s back-off ended at 35 s: 1.32 restarts only at a pass',
       },
       {
-        at: 43,
-        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    3 (26s ago)   43s'),
-        because: 'restarted at the pass at 43 s, crashed again; next back-off 40 s (§3.5)',
+        at: 37,
+        pods: table('NAME    READY   STATUS   RESTARTS      AGE', 'crash   0/1     Error    3 (22s ago)   37s'),
+        because: 'restarted at the pass at 37 s, crashed again; next back-off 40 s (§3.5)',
       },
       {
         at: 99,
-        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   4 (14s ago)   99s'),
+        pods: table('NAME    READY   STATUS             RESTARTS      AGE', 'crash   0/1     CrashLoopBackOff   4 (21s ago)   99s'),
         state: 'waiting CrashLoopBackOff: back-off 1m20s restarting failed container=app pod=crash_default(<uid>)',
         phase: 'Running',
         events: (uid) => [
@@ -161,7 +161,7 @@ const flows: Flow[] = [
           'Normal Pulled (kubelet): Container image "busybox:1.37" already present on machine',
           `Warning BackOff (kubelet): Back-off restarting failed container app in pod crash_default(${uid})`,
         ],
-        because: 'restarted at 85 s; the back-off message is a Go duration (§3.5); repeated events are counted, not re-created (§4.3)',
+        because: 'restarted at 78 s; the back-off message is a Go duration (§3.5); repeated events are counted, not re-created (§4.3)',
       },
     ],
   },
@@ -169,7 +169,7 @@ const flows: Flow[] = [
     name: 'a missing image shows ErrImagePull, then ImagePullBackOff',
     pod: 'typo',
     manifest: pod('typo', '  containers:\n  - name: web\n    image: nginx:1.277\n'),
-    // Pulls fail at 1.4 s, at the requeued pass after the 10 s image back-off, and at 39 s (after 20 s).
+    // Pulls fail at 1.4 s, at the requeued pass after the 10 s image back-off (16.4 s), and at 41.4 s (after 20 s).
     steps: [
       {
         at: 1,
@@ -196,15 +196,15 @@ const flows: Flow[] = [
         because: 'the requeued pass (10 s to 15 s after the failed one, pod_workers.go completeWork) is past the 10 s image back-off: pulled again, failed again, now 20 s of back-off (§3.6)',
       },
       {
-        at: 28,
-        pods: table('NAME   READY   STATUS             RESTARTS   AGE', 'typo   0/1     ImagePullBackOff   0          28s'),
+        at: 29,
+        pods: table('NAME   READY   STATUS             RESTARTS   AGE', 'typo   0/1     ImagePullBackOff   0          29s'),
         state: `waiting ImagePullBackOff: Back-off pulling image "nginx:1.277": ErrImagePull: ${PULL_ERROR}`,
-        because: 'the pass at 27 s is inside the 20 s back-off per (pod, image) (image_manager.go IsInBackOffSinceUpdate, §3.6)',
+        because: 'the pass at 29 s is inside the 20 s back-off per (pod, image) (image_manager.go IsInBackOffSinceUpdate, §3.6)',
       },
       {
-        at: 40,
-        pods: table('NAME   READY   STATUS         RESTARTS   AGE', 'typo   0/1     ErrImagePull   0          40s'),
-        because: 'the back-off has passed: pulled again, failed again (§3.6)',
+        at: 42,
+        pods: table('NAME   READY   STATUS         RESTARTS   AGE', 'typo   0/1     ErrImagePull   0          42s'),
+        because: 'the pass at 41 s is past the back-off: pulled again, failed again (§3.6)',
       },
       {
         at: 53,

@@ -61,10 +61,11 @@ export function controlPlaneComponents(host: ComponentHost): Component[] {
  * The components of each node: its kubelet (with the node's container runtime), `kubelet/<node>`,
  * and its kube-proxy, `kube-proxy/<node>`.
  */
-export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[]): Component[] {
+export function nodeComponents(host: ComponentHost, nodes: readonly NodeSpec[], cniPreinstalled = false): Component[] {
   const clusterCIDR = podNetworkFor(nodes.length - 1)
+  const cni = cniPreinstalled ? { cniPreinstalled } : {}
   return [
-    ...nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR, ...(n.controlPlane ? { preloaded: CONTROL_PLANE_IMAGES } : {}) })),
+    ...nodes.map((n) => new Kubelet(host, { name: n.name, ip: n.ip, podCIDR: n.podCIDR, ...(n.controlPlane ? { preloaded: CONTROL_PLANE_IMAGES } : {}), ...cni })),
     ...nodes.map((n) => new KubeProxy(host, n.name, clusterCIDR)),
   ]
 }

@@ -1,7 +1,8 @@
 // kube-scheduler: watches pods that no node has yet, picks a node for each (filter → score →
 // bind), and says why when none fits (FailedScheduling, PodScheduled=False). Pods it could not
 // place wait in an "unschedulable" set and are tried again when the cluster changes in a way that
-// could help (a node added or changed, a pod deleted) or, at the latest, after 5 minutes.
+// could help (a node added, or its labels, taints or allocatable changed; a pod deleted) or, at the
+// latest, after 5 minutes.
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js'
 import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1.js'
 import { rfc3339 } from '../clock.js'
@@ -111,9 +112,9 @@ export class KubeScheduler implements Component {
         this.#snapshot = undefined
         this.#retryUnschedulable()
       },
-      update: (n) => {
+      update: (n, old) => {
         this.#snapshot?.setNode(n)
-        this.#retryUnschedulable()
+        if (schedulingPropertiesChanged(n, old)) this.#retryUnschedulable()
       },
       delete: () => {
         this.#snapshot = undefined
@@ -282,6 +283,20 @@ export class KubeScheduler implements Component {
     this.#armFlush()
   }
 }
+
+/**
+ * Whether a node update can make a pod that failed schedulable: its labels, taints, allocatable or
+ * spec.unschedulable changed (the node events the filter plugins register for: UpdateNodeLabel,
+ * UpdateNodeTaint, UpdateNodeAllocatable). A heartbeat, a condition or an annotation moves no pod.
+ */
+function schedulingPropertiesChanged(n: NodeObject, old: NodeObject): boolean {
+  if (n.spec !== old.spec && !jsonEqual(n.spec?.taints ?? [], old.spec?.taints ?? [])) return true
+  if (!!n.spec?.unschedulable !== !!old.spec?.unschedulable) return true
+  if (n.metadata.labels !== old.metadata.labels && !jsonEqual(n.metadata.labels ?? {}, old.metadata.labels ?? {})) return true
+  return n.status?.allocatable !== old.status?.allocatable && !jsonEqual(n.status?.allocatable ?? {}, old.status?.allocatable ?? {})
+}
+
+const jsonEqual = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * What kube-scheduler would decide for `pod` now if it were new: one scheduling cycle over the same

@@ -16,6 +16,8 @@ export interface KubeletNode {
   readonly podCIDR: string
   /** Images on the node before its kubelet starts (`kubeadm init` pulls the control plane's beforehand). */
   readonly preloaded?: readonly string[]
+  /** The node's image has a CNI config in /etc/cni/net.d already (a bare cluster, which runs no CNI pods). */
+  readonly cniPreinstalled?: boolean
 }
 
 export interface SyncContext {

@@ -26,51 +26,84 @@ export function renewLease(api: ApiServer, who: string, node: string, now: Milli
   return undefined
 }
 
+/**
+ * The Ready condition's message while the container runtime has no CNI config: kubelet's
+ * updateRuntimeUp wraps containerd's NetworkReady condition (`%s=%t reason:%s message:%s`).
+ */
+export const NETWORK_NOT_READY =
+  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
+
+interface ConditionValue {
+  readonly type: string
+  readonly status: string
+  readonly reason: string
+  readonly message: string
+}
+
 /** What the kubelet reports of its node (pkg/kubelet/nodestatus/setters.go), healthy as it is here. */
-const HEALTHY: readonly { type: string; status: string; reason: string; message: string }[] = [
+const PRESSURES: readonly ConditionValue[] = [
   { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
   { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
   { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 ]
+const READY: ConditionValue = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
+const NOT_READY: ConditionValue = { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: NETWORK_NOT_READY }
+const HEALTHY = [...PRESSURES, READY]
+const NETWORK_DOWN = [...PRESSURES, NOT_READY]
+
+/** The conditions the kubelet's setters compute, in their order: Ready depends on the runtime's network. */
+export function kubeletConditions(networkReady: boolean): readonly ConditionValue[] {
+  return networkReady ? HEALTHY : NETWORK_DOWN
+}
 
 /** Whether the stored conditions differ from what the kubelet would report (then it posts at once). */
-export function nodeStatusChanged(node: Node): boolean {
+export function nodeStatusChanged(node: Node, networkReady = true): boolean {
   // Asked at every heartbeat of every node, mostly of the very stored (frozen) node asked before.
-  const known = statusChangedOf.get(node)
+  const cache = networkReady ? statusChangedOf : statusChangedNetworkDownOf
+  const known = cache.get(node)
   if (known !== undefined) return known
   const stored = node.status?.conditions ?? []
-  const changed = HEALTHY.some((h) => {
+  const changed = kubeletConditions(networkReady).some((h) => {
     const c = stored.find((s) => s.type === h.type)
     return !c || c.status !== h.status || c.reason !== h.reason || c.message !== h.message
   })
-  if (Object.isFrozen(node) && Object.isFrozen(node.status ?? {}) && Object.isFrozen(stored)) statusChangedOf.set(node, changed)
+  if (Object.isFrozen(node) && Object.isFrozen(node.status ?? {}) && Object.isFrozen(stored)) cache.set(node, changed)
   return changed
 }
 
 const statusChangedOf = new WeakMap<Node, boolean>()
+const statusChangedNetworkDownOf = new WeakMap<Node, boolean>()
 
-/** The event the kubelet records when a condition turns to its healthy status (nodestatus setters). */
+/** The event the kubelet records when a pressure condition turns to its healthy status (nodestatus setters). */
 const TRANSITION_EVENTS: Record<string, string> = {
   MemoryPressure: 'NodeHasSufficientMemory',
   DiskPressure: 'NodeHasNoDiskPressure',
   PIDPressure: 'NodeHasSufficientPID',
-  Ready: 'NodeReady',
 }
 
 /**
  * Post the node status: the conditions as the kubelet sees them, with fresh heartbeats; a condition
  * whose status changes (Unknown → True after the node controller gave up on it) gets a new
- * lastTransitionTime. Returns the reasons of the events the kubelet records for those transitions
- * (`NodeHasSufficientMemory`, ..., `NodeReady`), in condition order.
+ * lastTransitionTime. Returns the reasons of the events the kubelet records for those transitions,
+ * in condition order: a pressure condition that is new or turns healthy (`NodeHasSufficientMemory`,
+ * ...); a Ready condition that changes status (`NodeReady`, `NodeNotReady`), but not one seen for the
+ * first time (ReadyCondition's needToRecordEvent).
  */
-export function postNodeStatus(api: ApiServer, who: string, node: Node & StoredObject, now: Millis): string[] {
+export function postNodeStatus(api: ApiServer, who: string, node: Node & StoredObject, now: Millis, networkReady = true): string[] {
   const stored = node.status?.conditions ?? []
   const at = rfc3339(now)
-  const conditions = HEALTHY.map((h) => {
+  const wanted = kubeletConditions(networkReady)
+  const conditions = wanted.map((h) => {
     const old = stored.find((c: NodeCondition) => c.type === h.type)
     return { ...h, lastHeartbeatTime: at, lastTransitionTime: old && old.status === h.status ? old.lastTransitionTime : at }
   })
   api.patch(who, 'nodes', undefined, node.metadata.name, { status: { conditions } }, 'strategic', { subresource: 'status' })
-  return HEALTHY.filter((h) => stored.find((c: NodeCondition) => c.type === h.type)?.status !== h.status).map((h) => TRANSITION_EVENTS[h.type])
+  const events: string[] = []
+  for (const h of wanted) {
+    const old = stored.find((c: NodeCondition) => c.type === h.type)
+    if (old?.status === h.status) continue
+    if (h.type !== 'Ready') events.push(TRANSITION_EVENTS[h.type])
+    else if (old) events.push(h.status === 'True' ? 'NodeReady' : 'NodeNotReady')
+  }
+  return events
 }

@@ -15,6 +15,7 @@ import { recordEvent } from '../events.js'
 import { HEARTBEAT_PERIOD, NODE_STATUS_REPORT_FREQUENCY, nodeStatusChanged, postNodeStatus, renewLease } from './heartbeat.js'
 import { PAUSE_IMAGE } from './images.js'
 import { releaseIp } from './ipam.js'
+import { cniConfigWrittenAt, NODE_READY_GRACE_PERIOD, networkReady, nextRuntimeCheck } from './network.js'
 import { loseSandbox } from './sandbox.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
@@ -50,7 +51,7 @@ function specChanged(p: PodObject, old: PodObject): boolean {
 /** Mirror pods stand for static pods, which the kubelet runs from files (bootstrap plays that part). */
 const isMirrorPod = (p: Pod): boolean => p.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined
 
-export function freshRuntime(now: number, preloaded: readonly string[] = []): NodeRuntime {
+export function freshRuntime(now: number, preloaded: readonly string[] = [], cniPreinstalled = false): NodeRuntime {
   const images: NodeRuntime['images'] = {}
   for (const name of [PAUSE_IMAGE, ...preloaded]) {
     const image = lookupImage(name)
@@ -62,6 +63,8 @@ export function freshRuntime(now: number, preloaded: readonly string[] = []): No
     pullerFreeAt: now,
     ipam: { allocated: {} },
     heartbeat: { nextAt: now + HEARTBEAT_PERIOD, lastStatusAt: now },
+    startedAt: now,
+    ...(cniPreinstalled ? { cni: { configuredAt: now, seenAt: now } } : {}),
   }
 }
 
@@ -81,7 +84,7 @@ export class Kubelet implements Component {
   ) {
     this.name = `kubelet/${node.name}`
     this.#queue = new WorkQueue(host.clock, this.name)
-    this.#state = freshRuntime(host.now(), node.preloaded)
+    this.#state = freshRuntime(host.now(), node.preloaded, node.cniPreinstalled)
   }
 
   /** What this node's container runtime has (for `kubectl logs`, crictl). */
@@ -120,7 +123,7 @@ export class Kubelet implements Component {
 
   start(restoring: boolean): void {
     // A node that joins after the cluster was made (the boot phase) starts its runtime then.
-    if (!this.#ran && !restoring) this.#state = freshRuntime(this.host.now(), this.node.preloaded)
+    if (!this.#ran && !restoring) this.#state = freshRuntime(this.host.now(), this.node.preloaded, this.node.cniPreinstalled)
     this.#ran = true
     this.#pods = new Informer<PodObject>(this.host.api, this.name, 'pods', { fieldSelector: `spec.nodeName=${this.node.name}` })
     this.#nodes = new Informer<NodeObject>(this.host.api, this.name, 'nodes', { fieldSelector: `metadata.name=${this.node.name}` })
@@ -138,6 +141,7 @@ export class Kubelet implements Component {
       // after a stop, it renews its lease and posts its node status at once, as on start-up.
       for (const rt of Object.values(this.#state.pods)) delete rt.wake
       const restarted = this.#state.heartbeat.stopped === true
+      if (restarted) this.#restartRuntimeChecks()
       this.#armHeartbeat(this.host.now() + (restarted ? 0 : HEARTBEAT_PERIOD))
       delete this.#state.heartbeat.stopped
       if (restarted) this.#announceStart()
@@ -153,6 +157,7 @@ export class Kubelet implements Component {
 
   handle(task: Task): void {
     if (task.type === 'heartbeat') return this.#heartbeat()
+    if (task.type === 'node-status') return this.#postStatusIfChanged()
     if (task.type === 'wake') {
       const key = String(task.data)
       const rt = this.#runtimeOfKey(key)
@@ -204,7 +209,30 @@ export class Kubelet implements Component {
       failed: false,
     }
     syncPod(ctx, { node: () => this.#nodes.get(this.node.name), admittedPods: () => this.#admittedPods(uid) })
+    if (!this.#state.cni) this.#noticeCniConfig(pod, rt)
     this.#schedule(key, rt)
+  }
+
+  /**
+   * A container of this pod wrote the CNI config (install-cni): the next runtime check sees it. In the
+   * first 2 minutes after the kubelet started, fastStatusUpdateOnce posts the Ready node at once; later
+   * the next periodic status sync (the heartbeat) does.
+   */
+  #noticeCniConfig(pod: PodObject, rt: PodRuntime): void {
+    const configuredAt = cniConfigWrittenAt(pod, rt, this.host.now())
+    if (configuredAt === undefined) return
+    const startedAt = this.#state.startedAt ?? configuredAt
+    const seenAt = nextRuntimeCheck(startedAt, configuredAt)
+    this.#state.cni = { configuredAt, seenAt }
+    if (seenAt - startedAt < NODE_READY_GRACE_PERIOD) this.host.clock.after(Math.max(0, seenAt - this.host.now()), { owner: this.name, type: 'node-status' })
+  }
+
+  /** A restarted kubelet checks the runtime at once: a CNI config already on disk is seen now. */
+  #restartRuntimeChecks(): void {
+    const now = this.host.now()
+    this.#state.startedAt = now
+    const cni = this.#state.cni
+    if (cni && cni.seenAt > now) cni.seenAt = now
   }
 
   /** The pods this kubelet runs (admitted, not finished), for admission of another. */
@@ -262,21 +290,28 @@ export class Kubelet implements Component {
     const hb = this.#state.heartbeat
     delete hb.timer
     this.#lease = renewLease(this.host.api, this.name, this.node.name, now, this.#lease)
-    const node = this.#nodes.get(this.node.name)
-    // Posted when it changed (a node controller marked it Unknown while this kubelet was down) or
-    // every nodeStatusReportFrequency.
-    if (node && (nodeStatusChanged(node) || now - hb.lastStatusAt >= NODE_STATUS_REPORT_FREQUENCY)) {
-      const transitions = postNodeStatus(this.host.api, this.name, node, now)
-      hb.lastStatusAt = now
-      for (const reason of transitions)
-        recordEvent(this.host.api, now, {
-          involvedObject: node,
-          type: 'Normal',
-          reason,
-          message: `Node ${this.node.name} status is now: ${reason}`,
-          source: { component: 'kubelet', host: this.node.name },
-        })
-    }
+    // Posted when it changed (a node controller marked it Unknown while this kubelet was down, the
+    // network became ready) or every nodeStatusReportFrequency.
+    this.#postStatusIfChanged(now - hb.lastStatusAt >= NODE_STATUS_REPORT_FREQUENCY)
     this.#armHeartbeat(now + HEARTBEAT_PERIOD)
+  }
+
+  /** syncNodeStatus: post the node's status when it changed (or `always`), with the events of its transitions. */
+  #postStatusIfChanged(always = false): void {
+    const now = this.host.now()
+    const node = this.#nodes?.get(this.node.name)
+    if (!node || this.#state.heartbeat.stopped) return
+    const ready = networkReady(this.#state, now)
+    if (!always && !nodeStatusChanged(node, ready)) return
+    const transitions = postNodeStatus(this.host.api, this.name, node, now, ready)
+    this.#state.heartbeat.lastStatusAt = now
+    for (const reason of transitions)
+      recordEvent(this.host.api, now, {
+        involvedObject: node,
+        type: 'Normal',
+        reason,
+        message: `Node ${this.node.name} status is now: ${reason}`,
+        source: { component: 'kubelet', host: this.node.name },
+      })
   }
 }

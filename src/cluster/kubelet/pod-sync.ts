@@ -34,6 +34,8 @@ import { hasExited, isRunning, latestOf, shouldContainerBeRestarted } from './co
 import { createAndStart, inCrashLoopBackOff, startContainer } from './containers.js'
 import { waitForVolumes } from './config-refs.js'
 import { podEvent, type SyncContext } from './context.js'
+import { NETWORK_NOT_READY } from './heartbeat.js'
+import { NETWORK_NOT_READY_ERROR, networkReady } from './network.js'
 import { finishPull } from './images.js'
 import { generatePodStatus } from './pod-status.js'
 import { nextProbeAt, runDueProbes } from './probes.js'
@@ -109,6 +111,12 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
     }
   }
   runDueProbes(ctx)
+  if (!rt.sandbox && !ctx.pod.spec?.hostNetwork && !networkReady(ctx.state, ctx.now)) {
+    // SyncPod: without the pod network only hostNetwork pods start; the worker tries again later.
+    podEvent(ctx, 'Warning', 'NetworkNotReady', `${NETWORK_NOT_READY_ERROR}: ${NETWORK_NOT_READY}`)
+    rt.retryAt = workerRetryAt(ctx.now, ctx.rng.next())
+    return
+  }
   if (!rt.sandbox) {
     // WaitForAttachAndMount: no sandbox until every volume is set up.
     if (waitForVolumes(ctx)) return

@@ -151,4 +151,8 @@ export interface NodeRuntime {
   pullerFreeAt: Millis
   ipam: IpamState
   heartbeat: { nextAt: Millis; timer?: number; lastStatusAt: Millis; /** Set while the kubelet is stopped (a failed node). */ stopped?: boolean }
+  /** When the kubelet (last) started: its runtime checks fall every 5 s from then. */
+  startedAt?: Millis
+  /** The CNI config on the node's disk: when it was written, and when the kubelet's runtime check saw it. */
+  cni?: { configuredAt: Millis; seenAt: Millis }
 }

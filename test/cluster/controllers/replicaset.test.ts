@@ -26,7 +26,7 @@ describe('the ReplicaSet controller', () => {
     c.apply(rs(3))
     c.advance('1s')
     const pods = podsOf(c, 'front-')
-    expect(names(pods)).toEqual(['front-6mzgb', 'front-7hh6p', 'front-tp29k'])
+    expect(names(pods)).toEqual(['front-bjwbp', 'front-md64l', 'front-n4rjd'])
     expect(pods[0].metadata).toMatchObject({
       generateName: 'front-',
       labels: { app: 'front' },

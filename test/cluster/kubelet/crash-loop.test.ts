@@ -51,14 +51,14 @@ describe('kubectl get pods -w of a crashing container (busybox:1.37 starts at 1.
         // The pass that sees the first crash writes it, then restarts at once (no back-off entry yet).
         'crash   0/1   Error   0     1s',
         'crash   0/1   Error   1 (0s ago)   1s',
-        // The second crash set the back-off (10 s); the requeued pass (13 s) shows the reason cache,
+        // The second crash set the back-off (10 s); the requeued pass (14 s) shows the reason cache,
         // then restarts: 10 s have passed since finishedAt.
-        'crash   0/1   CrashLoopBackOff   1 (12s ago)   13s',
-        'crash   0/1   Error   2 (12s ago)   13s',
-        // Back-off 20 s: the pass at 26 s is inside it, the one at 38 s restarts.
-        'crash   0/1   CrashLoopBackOff   2 (13s ago)   26s',
-        'crash   0/1   Error   3 (25s ago)   38s',
-        'crash   0/1   CrashLoopBackOff   3 (12s ago)   50s',
+        'crash   0/1   CrashLoopBackOff   1 (13s ago)   14s',
+        'crash   0/1   Error   2 (13s ago)   14s',
+        // Back-off 20 s: the pass at 29 s is inside it, the one at 41 s restarts.
+        'crash   0/1   CrashLoopBackOff   2 (15s ago)   29s',
+        'crash   0/1   Error   3 (27s ago)   41s',
+        'crash   0/1   CrashLoopBackOff   3 (15s ago)   56s',
       ),
     )
   })
@@ -71,13 +71,12 @@ describe('kubectl get pods -w of a crashing container (busybox:1.37 starts at 1.
         'crash   0/1   Error   0     3s',
         'crash   1/1   Running   1 (0s ago)   3s',
         'crash   0/1   Error   1 (2s ago)   5s',
-        'crash   0/1   CrashLoopBackOff   1 (12s ago)   17s',
-        'crash   1/1   Running   2 (12s ago)   17s',
-        'crash   0/1   Error   2 (14s ago)   19s',
-        'crash   0/1   CrashLoopBackOff   2 (13s ago)   32s',
-        'crash   1/1   Running   3 (25s ago)   44s',
-        'crash   0/1   Error   3 (27s ago)   46s',
-        'crash   0/1   CrashLoopBackOff   3 (12s ago)   58s',
+        'crash   0/1   CrashLoopBackOff   1 (13s ago)   18s',
+        'crash   1/1   Running   2 (13s ago)   18s',
+        'crash   0/1   Error   2 (15s ago)   20s',
+        'crash   0/1   CrashLoopBackOff   2 (15s ago)   35s',
+        'crash   1/1   Running   3 (27s ago)   47s',
+        'crash   0/1   Error   3 (29s ago)   49s',
       ),
     )
   })
@@ -88,11 +87,11 @@ describe('kubectl get pods -w of a crashing container (busybox:1.37 starts at 1.
         ...HEADER,
         'crash   0/1   Completed   0     1s',
         'crash   0/1   Completed   1 (0s ago)   1s',
-        'crash   0/1   CrashLoopBackOff   1 (12s ago)   13s',
-        'crash   0/1   Completed   2 (12s ago)   13s',
-        'crash   0/1   CrashLoopBackOff   2 (13s ago)   26s',
-        'crash   0/1   Completed   3 (25s ago)   38s',
-        'crash   0/1   CrashLoopBackOff   3 (12s ago)   50s',
+        'crash   0/1   CrashLoopBackOff   1 (13s ago)   14s',
+        'crash   0/1   Completed   2 (13s ago)   14s',
+        'crash   0/1   CrashLoopBackOff   2 (15s ago)   29s',
+        'crash   0/1   Completed   3 (27s ago)   41s',
+        'crash   0/1   CrashLoopBackOff   3 (15s ago)   56s',
       ),
     )
   })
@@ -184,8 +183,8 @@ describe('kubectl describe pod during a crash loop', () => {
         '    Last State:     Terminated',
         '      Reason:       Error',
         '      Exit Code:    1',
-        '      Started:      Thu, 01 Jan 2026 00:00:13 +0000',
-        '      Finished:     Thu, 01 Jan 2026 00:00:13 +0000',
+        '      Started:      Thu, 01 Jan 2026 00:00:14 +0000',
+        '      Finished:     Thu, 01 Jan 2026 00:00:14 +0000',
         '    Ready:          False',
         '    Restart Count:  2',
       ),
@@ -199,13 +198,13 @@ describe('kubectl describe pod during a crash loop', () => {
     c.apply(crashPod('exit 1', 'Always'))
     const uid = (): string => c.get('pod', 'crash')!.metadata.uid
     const backOff = (): string => c.kubectl('describe pod crash').stdout.split('\n').find((l) => l.includes('Warning  BackOff'))!.trim()
-    // Passes in back-off: 1.573 s (second crash), 13 s (third), 26 s (inside 20 s), 38 s (fourth), 50 s.
-    // Up to 50 s the kubelet recorded 18 events about the pod, within the recorder's spam filter
+    // Passes in back-off: 1.573 s (second crash), 14 s (third), 29 s (inside 20 s), 41 s (fourth), 56 s.
+    // Up to 50 s the kubelet recorded 17 events about the pod, within the recorder's spam filter
     // burst of 25 per source and object (client-go EventSourceObjectSpamFilter); later counts would
     // also depend on that filter.
     at(c, 30)
-    expect(backOff()).toBe(`Warning  BackOff  4s (x3 over 29s)   kubelet  Back-off restarting failed container app in pod crash_default(${uid()})`)
+    expect(backOff()).toBe(`Warning  BackOff  1s (x3 over 29s)   kubelet  Back-off restarting failed container app in pod crash_default(${uid()})`)
     at(c, 50)
-    expect(backOff()).toBe(`Warning  BackOff  0s (x5 over 49s)   kubelet  Back-off restarting failed container app in pod crash_default(${uid()})`)
+    expect(backOff()).toBe(`Warning  BackOff  9s (x4 over 49s)  kubelet  Back-off restarting failed container app in pod crash_default(${uid()})`)
   })
 })

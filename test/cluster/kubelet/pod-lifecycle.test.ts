@@ -88,9 +88,9 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
       name: 'a command the image does not have fails to start (RunContainerError), then backs off',
       spec: `  containers:\n  - name: app\n    image: ${BUSYBOX}\n    command: [nosuch]\n`,
       // the reason cache says RunContainerError at once (the failed start is a new container the
-      // PLEG reports); the back-off shows as CrashLoopBackOff at the requeued pass (27 s)
-      times: [2, 12, 26, 28],
-      rows: ['2s 0/1 RunContainerError 1 (1s ago)', '12s 0/1 RunContainerError 2 (0s ago)', '26s 0/1 RunContainerError 2 (14s ago)', '28s 0/1 CrashLoopBackOff 2 (16s ago)'],
+      // PLEG reports); the back-off shows as CrashLoopBackOff at the requeued pass (24 s)
+      times: [2, 13, 23, 24],
+      rows: ['2s 0/1 RunContainerError 1 (1s ago)', '13s 0/1 RunContainerError 2 (0s ago)', '23s 0/1 RunContainerError 2 (10s ago)', '24s 0/1 CrashLoopBackOff 2 (11s ago)'],
     },
     {
       name: 'a container over its memory limit is OOMKilled',
@@ -122,8 +122,8 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
       name: 'a failing init container under Always crash-loops',
       spec: `  initContainers:\n  - name: init\n    image: ${BUSYBOX}\n    command: [sh, -c, "exit 3"]\n  containers:\n  - name: app\n    image: ${BUSYBOX}\n`,
       // as an app container: Init:Error first, Init:CrashLoopBackOff at the requeued pass
-      times: [2, 12, 14, 27],
-      rows: ['2s 0/1 Init:Error 1 (1s ago)', '12s 0/1 Init:Error 1 (11s ago)', '14s 0/1 Init:Error 2 (13s ago)', '27s 0/1 Init:CrashLoopBackOff 2 (14s ago)'],
+      times: [2, 12, 14, 29],
+      rows: ['2s 0/1 Init:Error 1 (1s ago)', '12s 0/1 Init:Error 1 (11s ago)', '14s 0/1 Init:Error 2 (13s ago)', '29s 0/1 Init:CrashLoopBackOff 2 (15s ago)'],
     },
   ])('$name', ({ spec, times, rows }) => {
     expect(timeline(spec, times)).toEqual(rows)
@@ -140,8 +140,8 @@ describe('a pod bound to node-1, as kubectl get pods shows it', () => {
       const s = (c.get('pod', 'p')!.status as { containerStatuses: { restartCount: number; state: { terminated?: { startedAt: string } } }[] }).containerStatuses[0]
       if (s.state.terminated && startedAt.length < s.restartCount + 1) startedAt.push((Date.parse(s.state.terminated.startedAt) - Date.UTC(2026, 0, 1)) / 1000)
     }
-    expect(startedAt).toEqual([1, 1, 13, 38, 87, 167, 335, 645, 947, 1260, 1569])
-    expect(row(c, 'p')).toBe('0/1 CrashLoopBackOff 10 (3m51s ago)')
+    expect(startedAt).toEqual([1, 1, 14, 41, 82, 173, 342, 646, 957, 1261, 1565])
+    expect(row(c, 'p')).toBe('0/1 CrashLoopBackOff 10 (3m55s ago)')
     const status = c.get('pod', 'p')!.status as { phase: string; containerStatuses: { state: { waiting: { message: string } } }[] }
     expect(status.phase).toBe('Running')
     expect(status.containerStatuses[0].state.waiting.message).toBe(`back-off 5m0s restarting failed container=app pod=p_default(${c.get('pod', 'p')!.metadata.uid})`)

@@ -110,8 +110,8 @@ describe('the kubelet', () => {
   it('describe shows State, Last State and Restart Count of a crash-looping container', () => {
     const c = Cluster.create({ systemPods: false })
     c.apply(sh('crash', 'echo boom; exit 1'))
-    // Restarted at 1.573 s, 13 s, 38 s; the requeued pass at 50 s is inside the 40 s back-off.
-    c.advance(50_000)
+    // Restarted at 1.573 s, 14 s, 41 s; the requeued pass at 56 s is inside the 40 s back-off.
+    c.advance(57_000)
     const out = c.kubectl('describe pod crash').stdout
     expect(out).toContain(
       [
@@ -120,8 +120,8 @@ describe('the kubelet', () => {
         '    Last State:     Terminated',
         '      Reason:       Error',
         '      Exit Code:    1',
-        '      Started:      Thu, 01 Jan 2026 00:00:38 +0000',
-        '      Finished:     Thu, 01 Jan 2026 00:00:38 +0000',
+        '      Started:      Thu, 01 Jan 2026 00:00:41 +0000',
+        '      Finished:     Thu, 01 Jan 2026 00:00:41 +0000',
         '    Ready:          False',
         '    Restart Count:  3',
       ].join('\n'),

@@ -104,7 +104,7 @@ describe('the pod sandbox', () => {
     const c = Cluster.create({ systemPods: false })
     c.apply(pod('two', '  containers:\n  - name: a\n    image: nginx:1.27\n  - name: b\n    image: nginx:1.27\n'))
     c.advance(42_000)
-    expect(c.kubectl('get pod two').stdout).toBe('NAME   READY   STATUS             RESTARTS      AGE\ntwo    1/2     CrashLoopBackOff   2 (14s ago)   42s\n')
+    expect(c.kubectl('get pod two').stdout).toBe('NAME   READY   STATUS             RESTARTS      AGE\ntwo    1/2     CrashLoopBackOff   2 (16s ago)   42s\n')
     const logs = c.kubectl('logs two -c b').stdout.split('\n')
     expect(logs.slice(9, 14)).toEqual([
       '2026/01/01 00:00:26 [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)',

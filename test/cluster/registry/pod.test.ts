@@ -31,7 +31,7 @@ describe('a pod as the apiserver stores it', () => {
     expect([spec.serviceAccountName, spec.serviceAccount]).toEqual(['default', 'default'])
     expect(spec.volumes).toEqual([
       {
-        name: 'kube-api-access-q7gn7',
+        name: 'kube-api-access-d8pbb',
         projected: {
           defaultMode: 420,
           sources: [
@@ -42,7 +42,7 @@ describe('a pod as the apiserver stores it', () => {
         },
       },
     ])
-    expect(spec.containers[0].volumeMounts).toEqual([{ name: 'kube-api-access-q7gn7', readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }])
+    expect(spec.containers[0].volumeMounts).toEqual([{ name: 'kube-api-access-d8pbb', readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }])
   })
 
   it('tolerates not-ready and unreachable nodes for 300s', () => {

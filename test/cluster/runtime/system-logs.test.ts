@@ -180,9 +180,9 @@ describe('logs of the DaemonSet pods', () => {
     })
     expect(k('logs', '-n', 'kube-system', controllers).stdout).toBe(
       [
-        '2025-12-31 23:58:42.053 [INFO][1] kube-controllers/main.go 92: Loaded configuration from environment config=&config.Config{LogLevel:"info", WorkloadEndpointWorkers:1, ProfileWorkers:1, PolicyWorkers:1, NodeWorkers:1, Kubeconfig:"", DatastoreType:"kubernetes"}',
-        '2025-12-31 23:58:42.053 [WARNING][1] kube-controllers/winutils.go 150: Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.',
-        '2025-12-31 23:58:42.054 [INFO][1] kube-controllers/main.go 116: Ensuring Calico datastore is initialized',
+        '2025-12-31 23:58:55.461 [INFO][1] kube-controllers/main.go 92: Loaded configuration from environment config=&config.Config{LogLevel:"info", WorkloadEndpointWorkers:1, ProfileWorkers:1, PolicyWorkers:1, NodeWorkers:1, Kubeconfig:"", DatastoreType:"kubernetes"}',
+        '2025-12-31 23:58:55.461 [WARNING][1] kube-controllers/winutils.go 150: Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.',
+        '2025-12-31 23:58:55.462 [INFO][1] kube-controllers/main.go 116: Ensuring Calico datastore is initialized',
         '',
       ].join('\n'),
     )

@@ -19,11 +19,13 @@ describe('kubectl describe', () => {
     const r = kubectl(cluster(), 'describe node node-1')
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toBe('')
-    // node-1 joined 60 s before the cluster's start (the boot phase).
+    // node-1 joined 60 s before the cluster's start (the boot phase), NotReady until flannel's
+    // install-cni wrote its CNI config; the kubelet saw it at its runtime check 10 s after its start.
     const at = 'Wed, 25 Nov 2026 01:59:00 +0000'
-    // The kubelet renews its lease every 10 s and posts node status every 5 minutes.
+    const ready = 'Wed, 25 Nov 2026 01:59:10 +0000'
+    // The kubelet renews its lease every 10 s and posts node status every 5 minutes (from its last post, at Ready).
     const beat = 'Wed, 25 Nov 2026 02:05:00 +0000'
-    const status = 'Wed, 25 Nov 2026 02:04:00 +0000'
+    const status = 'Wed, 25 Nov 2026 02:04:10 +0000'
     expect(r.stdout.replace(/(Machine ID|System UUID|Boot ID):( +)\S+/g, '$1:$2X')).toBe(
       [
         'Name:               node-1',
@@ -49,7 +51,7 @@ describe('kubectl describe', () => {
         `  MemoryPressure   False   ${status}   ${at}   KubeletHasSufficientMemory   kubelet has sufficient memory available`,
         `  DiskPressure     False   ${status}   ${at}   KubeletHasNoDiskPressure     kubelet has no disk pressure`,
         `  PIDPressure      False   ${status}   ${at}   KubeletHasSufficientPID      kubelet has sufficient PID available`,
-        `  Ready            True    ${status}   ${at}   KubeletReady                 kubelet is posting ready status`,
+        `  Ready            True    ${status}   ${ready}   KubeletReady                 kubelet is posting ready status`,
         'Addresses:',
         '  InternalIP:  192.168.49.3',
         '  Hostname:    node-1',
@@ -81,8 +83,8 @@ describe('kubectl describe', () => {
         'Non-terminated Pods:          (2 in total)',
         '  Namespace                   Name                     CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age',
         '  ---------                   ----                     ------------  ----------  ---------------  -------------  ---',
-        '  kube-flannel                kube-flannel-ds-zvs8s    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         6m',
-        '  kube-system                 kube-proxy-8qq76         0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m',
+        '  kube-flannel                kube-flannel-ds-c4z85    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         6m',
+        '  kube-system                 kube-proxy-j6442         0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m',
         'Allocated resources:',
         '  (Total limits may be over 100 percent, i.e., overcommitted.)',
         '  Resource           Requests   Limits',
@@ -102,7 +104,8 @@ describe('kubectl describe', () => {
         '  Normal  NodeHasNoDiskPressure    6m     kubelet          Node node-1 status is now: NodeHasNoDiskPressure',
         '  Normal  NodeHasSufficientPID     6m     kubelet          Node node-1 status is now: NodeHasSufficientPID',
         '  Normal  NodeAllocatableEnforced  6m     kubelet          Updated Node Allocatable limit across pods',
-        '  Normal  NodeReady                6m     kubelet          Node node-1 status is now: NodeReady',
+        // NodeReady only when Ready turns True (nodestatus ReadyCondition), not at registration.
+        '  Normal  NodeReady                5m50s  kubelet          Node node-1 status is now: NodeReady',
         '',
       ].join('\n'),
     )
@@ -115,13 +118,13 @@ describe('kubectl describe', () => {
         'Non-terminated Pods:          (8 in total)',
         '  Namespace                   Name                                     CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age',
         '  ---------                   ----                                     ------------  ----------  ---------------  -------------  ---',
-        '  kube-flannel                kube-flannel-ds-c75cz                    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         6m30s',
-        '  kube-system                 coredns-5755c5476f-4lgks                 100m (5%)     0 (0%)      70Mi (1%)        170Mi (4%)     6m30s',
-        '  kube-system                 coredns-5755c5476f-jdx4p                 100m (5%)     0 (0%)      70Mi (1%)        170Mi (4%)     6m30s',
+        '  kube-flannel                kube-flannel-ds-2tmrc                    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         6m30s',
+        '  kube-system                 coredns-5755c5476f-mmd64                 100m (5%)     0 (0%)      70Mi (1%)        170Mi (4%)     6m30s',
+        '  kube-system                 coredns-5755c5476f-tn4rj                 100m (5%)     0 (0%)      70Mi (1%)        170Mi (4%)     6m30s',
         '  kube-system                 etcd-control-plane                       100m (5%)     0 (0%)      100Mi (2%)       0 (0%)         6m30s',
         '  kube-system                 kube-apiserver-control-plane             250m (12%)    0 (0%)      0 (0%)           0 (0%)         6m30s',
         '  kube-system                 kube-controller-manager-control-plane    200m (10%)    0 (0%)      0 (0%)           0 (0%)         6m30s',
-        '  kube-system                 kube-proxy-vdfgs                         0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m30s',
+        '  kube-system                 kube-proxy-hl2bv                         0 (0%)        0 (0%)      0 (0%)           0 (0%)         6m30s',
         '  kube-system                 kube-scheduler-control-plane             100m (5%)     0 (0%)      0 (0%)           0 (0%)         6m30s',
         'Allocated resources:',
         '  (Total limits may be over 100 percent, i.e., overcommitted.)',

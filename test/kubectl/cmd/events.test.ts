@@ -18,14 +18,14 @@ describe('kubectl events', () => {
   it('lists an object\'s events oldest first, counts as "(xN over ...)", the object as Kind/name', () => {
     const lines = crashing().kubectl('events', '--for', 'pod/crash').stdout.split('\n')
     expect(lines.slice(0, 4)).toEqual([
-      'LAST SEEN           TYPE      REASON      OBJECT      MESSAGE',
-      '40s                 Normal    Scheduled   Pod/crash   Successfully assigned default/crash to node-1',
-      '39s                 Normal    Pulling     Pod/crash   Pulling image "busybox:1.36"',
-      '39s                 Normal    Pulled      Pod/crash   Successfully pulled image "busybox:1.36" in 572ms (572ms including waiting). Image size: 2152262 bytes.',
+      'LAST SEEN          TYPE      REASON      OBJECT      MESSAGE',
+      '40s                Normal    Scheduled   Pod/crash   Successfully assigned default/crash to node-1',
+      '39s                Normal    Pulling     Pod/crash   Pulling image "busybox:1.36"',
+      '39s                Normal    Pulled      Pod/crash   Successfully pulled image "busybox:1.36" in 572ms (572ms including waiting). Image size: 2152262 bytes.',
     ])
-    expect(lines[4]).toMatch(/^\d+s \(x3 over 39s\) {3}Normal {4}Created {5}Pod\/crash {3}Created container: crash$/)
+    expect(lines[4]).toMatch(/^\d+s \(x4 over 39s\) {3}Normal {4}Created {5}Pod\/crash {3}Created container: crash$/)
     const [last, type, reason, object, message] = lines.at(-2)!.split(/ {3,}/)
-    expect([last.replace(/^\d+s/, 'Ns'), type, reason, object]).toEqual(['Ns (x3 over 39s)', 'Warning', 'BackOff', 'Pod/crash'])
+    expect([last.replace(/^\d+s/, 'Ns'), type, reason, object]).toEqual(['Ns (x4 over 39s)', 'Warning', 'BackOff', 'Pod/crash'])
     expect(message).toMatch(/^Back-off restarting failed container crash in pod crash_default\([0-9a-f-]{36}\)$/)
     expect(lines.at(-1)).toBe('')
   })
@@ -33,14 +33,14 @@ describe('kubectl events', () => {
   it('--types keeps the events of those types, in any case; other types are refused', () => {
     const { kubectl } = crashing()
     const warnings = kubectl('events', '--for', 'pod/crash', '--types=warning').stdout.split('\n')
-    expect(warnings[0]).toBe('LAST SEEN           TYPE      REASON    OBJECT      MESSAGE')
+    expect(warnings[0]).toBe('LAST SEEN          TYPE      REASON    OBJECT      MESSAGE')
     expect(warnings.slice(1, -1).map((l) => l.split(/ {3,}/)[2])).toEqual(['BackOff'])
     expect(kubectl('events', '--types=Bad')).toEqual({ stdout: '', stderr: 'error: valid --types are Normal or Warning\n', exitCode: 1 })
   })
 
   it('-A adds NAMESPACE; an empty namespace says so on stderr and exits 0', () => {
     const { kubectl } = crashing()
-    expect(kubectl('events', '-A').stdout.split('\n')[0]).toBe('NAMESPACE   LAST SEEN           TYPE      REASON                    OBJECT               MESSAGE')
+    expect(kubectl('events', '-A').stdout.split('\n')[0]).toBe('NAMESPACE   LAST SEEN          TYPE      REASON                    OBJECT               MESSAGE')
     expect(kubectl('events', '-n', 'kube-public')).toEqual({ stdout: '', stderr: 'No events found in kube-public namespace.\n', exitCode: 0 })
     expect(kubectl('events', '-A', '--types=Warning', '--for', 'node/node-1')).toEqual({ stdout: '', stderr: 'No events found.\n', exitCode: 0 })
   })

@@ -55,7 +55,7 @@ describe('kubectl get with several types', () => {
         // (SimulatedCluster.#boot), when every node is there: CoreDNS lands on the workers.
         'NAMESPACE     NAME                   ENDPOINTS                                               AGE\n' +
         'default       endpoints/kubernetes   192.168.49.2:6443                                       3d1h\n' +
-        'kube-system   endpoints/kube-dns     10.244.1.2:53,10.244.2.2:53,10.244.1.2:53 + 3 more...   90s\n',
+        'kube-system   endpoints/kube-dns     10.244.0.2:53,10.244.0.3:53,10.244.0.2:53 + 3 more...   90s\n',
     )
   })
 
