@@ -107,13 +107,13 @@ describe('the pod sandbox', () => {
     expect(c.kubectl('get pod two').stdout).toBe('NAME   READY   STATUS             RESTARTS      AGE\ntwo    1/2     CrashLoopBackOff   2 (16s ago)   42s\n')
     const logs = c.kubectl('logs two -c b').stdout.split('\n')
     expect(logs.slice(9, 14)).toEqual([
-      '2026/01/01 00:00:26 [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)',
+      '2026/01/01 00:00:24 [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)',
       'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)',
-      '2026/01/01 00:00:26 [emerg] 1#1: bind() to [::]:80 failed (98: Address already in use)',
+      '2026/01/01 00:00:24 [emerg] 1#1: bind() to [::]:80 failed (98: Address already in use)',
       'nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)',
-      '2026/01/01 00:00:26 [notice] 1#1: try again to bind() after 500ms',
+      '2026/01/01 00:00:24 [notice] 1#1: try again to bind() after 500ms',
     ])
-    expect(logs.slice(-3)).toEqual(['2026/01/01 00:00:28 [emerg] 1#1: still could not bind()', 'nginx: [emerg] still could not bind()', ''])
+    expect(logs.slice(-3)).toEqual(['2026/01/01 00:00:26 [emerg] 1#1: still could not bind()', 'nginx: [emerg] still could not bind()', ''])
     const b = statusOf(c, 'two').containerStatuses.find((x) => x.name === 'b')!
     expect(b).toMatchObject({ restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } } })
   })
