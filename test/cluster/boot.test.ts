@@ -64,7 +64,7 @@ describe('a new cluster', () => {
     const c = SimulatedCluster.create({ startTime: T0, seed: 4 })
     const events = kubectl(c, 'get events -n kube-system --field-selector reason=Pulled -o custom-columns=POD:.involvedObject.name,MESSAGE:.message')
     const lines = events.split('\n').slice(1, -1)
-    const onControlPlane = (pod: string): boolean => c.object('pods', 'kube-system', pod)?.spec?.nodeName === 'control-plane'
+    const onControlPlane = (pod: string): boolean => (c.object('pods', 'kube-system', pod)?.spec as { nodeName?: string } | undefined)?.nodeName === 'control-plane'
     for (const line of lines) {
       const [pod, ...message] = line.split(/ +/)
       const text = message.join(' ')

@@ -17,7 +17,11 @@ function twins(): [SimulatedCluster, SimulatedCluster] {
   return [make(), make()]
 }
 
-const lease = (c: SimulatedCluster): StoredObject => c.api.get('test', 'leases', 'kube-node-lease', 'node-1', { silent: true }).value as StoredObject
+function lease(c: SimulatedCluster): StoredObject & { spec: Record<string, unknown> } {
+  const got = c.api.get('test', 'leases', 'kube-node-lease', 'node-1', { silent: true })
+  if (!got.ok) throw new Error(got.error.message)
+  return got.value as StoredObject & { spec: Record<string, unknown> }
+}
 const renewTime = '2026-01-01T00:00:10.000000Z'
 
 describe('ApiServer.renewLease', () => {

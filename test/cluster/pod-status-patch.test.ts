@@ -26,7 +26,11 @@ function twins(): [SimulatedCluster, SimulatedCluster] {
   return [make(), make()]
 }
 
-const pod = (c: SimulatedCluster): StoredObject => c.api.get('test', 'pods', 'default', 'web', { silent: true }).value as StoredObject
+function pod(c: SimulatedCluster): StoredObject {
+  const got = c.api.get('test', 'pods', 'default', 'web', { silent: true })
+  if (!got.ok) throw new Error(got.error.message)
+  return got.value
+}
 
 /** The same patch on both: the short way on `fast`, the full path (a name in metadata) on `slow`. */
 function patchBoth(slow: SimulatedCluster, fast: SimulatedCluster, status: unknown, uid?: string) {

@@ -81,7 +81,7 @@ describe("kubeadm's DNS add-on (CoreDNS)", () => {
 
   it('has its image in the catalogue with the ports kubeadm names', () => {
     const c = withDns()
-    const pod = c.list('pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' })[0] as { spec: { containers: { image: string; ports: { name: string; containerPort: number }[] }[] } }
+    const pod = c.list('pods', { namespace: 'kube-system', labelSelector: 'k8s-app=kube-dns' })[0] as unknown as { spec: { containers: { image: string; ports: { name: string; containerPort: number }[] }[] } }
     expect(pod.spec.containers[0].image).toBe(COREDNS_IMAGE)
     expect(pod.spec.containers[0].ports.map((p) => `${p.name}:${p.containerPort}`)).toEqual(['dns:53', 'dns-tcp:53', 'metrics:9153', 'liveness-probe:8080', 'readiness-probe:8181'])
   })

@@ -1,5 +1,6 @@
 // Fixtures for the endpoints, EndpointSlice, garbage collector and namespace controller tests: pods
 // written as a kubelet would leave them (no kubelet is simulated here), and a Service `web`.
+import type { OwnerReference } from 'kubernetes-types/meta/v1.js'
 import type { StoredObject } from '../../../src/cluster/object.js'
 import { Cluster } from '../../../src/index.js'
 
@@ -35,7 +36,7 @@ export interface PodSpec {
   ready?: boolean
   namespace?: string
   labels?: Record<string, string>
-  ownerReferences?: Record<string, unknown>[]
+  ownerReferences?: OwnerReference[]
 }
 
 /** A pod on `node` with `ip`, Running, Ready or not as of `at` (the status a kubelet writes). */

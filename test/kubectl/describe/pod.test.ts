@@ -224,9 +224,8 @@ describe('describePod', () => {
   })
 
   it('shows a pod inside its grace period as Terminating (lasts <invalid>) with its grace period', () => {
-    const pod = runningPod()
-    pod.metadata!.deletionTimestamp = T('01:50:48')
-    pod.metadata!.deletionGracePeriodSeconds = 30
+    const running = runningPod()
+    const pod = { ...running, metadata: { ...running.metadata, deletionTimestamp: T('01:50:48'), deletionGracePeriodSeconds: 30 } }
     const text = describePod(pod, undefined, NOW)
     expect(text).toContain('Status:                    Terminating (lasts <invalid>)\nTermination Grace Period:  30s\n')
   })
