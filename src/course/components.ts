@@ -18,8 +18,12 @@ export function resolveComponent(cluster: SimulatedCluster, name: string, lang: 
   // containerd is part of each kubelet's simulation: say what stopping it would mean instead.
   const runtime = /^containerd\/(.+)$/.exec(canonical)
   if (runtime && cluster.nodes.some((n) => n.name === runtime[1])) throw new UserError(t(lang, 'component.runtimeInKubelet', { component: canonical, node: runtime[1] }))
+  // A node's component on a node that does not exist: name the nodes there are.
+  const perNode = /^(kubelet|kube-proxy|containerd)\/(.+)$/.exec(canonical)
+  if (perNode && !cluster.nodes.some((n) => n.name === perNode[2]))
+    throw new UserError(t(lang, 'node.unknown', { node: perNode[2], known: cluster.nodes.map((n) => n.name).join(', ') }))
   const known = cluster.components().map((c) => (c.kind === 'node' ? `${c.name}/${c.node}` : c.name))
-  if (known.includes(canonical) || /^(kubelet|kube-proxy|containerd)\//.test(canonical) || ['kube-apiserver', 'etcd'].includes(canonical))
+  if (known.includes(canonical) || perNode || ['kube-apiserver', 'etcd'].includes(canonical))
     throw new UserError(t(lang, 'component.notYet', { component: canonical }))
   throw new UserError(t(lang, 'component.unknown', { name, known: cluster.componentNames().join(', ') }))
 }

@@ -20,8 +20,12 @@ describe('resolveComponent', () => {
     expect(() => resolveComponent(c, 'containerd/node-1', 'zh')).toThrow('在这个演练集群中不能停止或启动 containerd/node-1：容器运行时与 kubelet/node-1 一起模拟。')
   })
 
-  it('containerd of a node that does not exist, and the apiserver: not here', () => {
-    expect(() => resolveComponent(c, 'containerd/node-9', 'en')).toThrow('containerd/node-9 cannot be stopped or started in this playground yet.')
+  it('a node\'s component on a node that does not exist names the nodes', () => {
+    for (const name of ['containerd/node-9', 'kubelet/node-9', 'kube-proxy/node-9']) expect(() => resolveComponent(c, name, 'en')).toThrow('There is no node "node-9". The nodes are: control-plane, node-1.')
+    expect(() => resolveComponent(c, 'kubelet/node-9', 'zh')).toThrow('没有名为 "node-9" 的节点。现有节点：control-plane, node-1。')
+  })
+
+  it('the apiserver and etcd: not here', () => {
     expect(() => resolveComponent(c, 'etcd', 'en')).toThrow('etcd cannot be stopped or started in this playground yet.')
     expect(() => resolveComponent(c, 'nope', 'en')).toThrow('There is no component "nope". Choose one of: kube-scheduler, kube-controller-manager, cloud-controller-manager, kubelet/control-plane, kubelet/node-1, kube-proxy/control-plane, kube-proxy/node-1.')
   })
