@@ -179,6 +179,12 @@ export class Kubelet implements Component {
     this.#ran = true
     this.#state = copyData(s.state)
     this.#lease = s.lease
+    // A snapshot from before kubelings modelled the CNI config (no start time either): its node ran
+    // pods, so the config was there.
+    if (this.#state.startedAt === undefined) {
+      this.#state.startedAt = this.host.now()
+      this.#state.cni ??= { configuredAt: this.host.now(), seenAt: this.host.now() }
+    }
   }
 
   #runtimeOfKey(key: string): PodRuntime | undefined {

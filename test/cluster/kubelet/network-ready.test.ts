@@ -169,3 +169,20 @@ describe('a node whose CNI config is lost', () => {
     ])
   })
 })
+
+describe('a snapshot from before the CNI config was modelled', () => {
+  it('keeps its nodes Ready: their kubelets had run pods, so the config was there', () => {
+    const s = Cluster.create({ startTime: T0, seed: 4 }).snapshot()
+    for (const name of ['kubelet/control-plane', 'kubelet/node-1', 'kubelet/node-2']) {
+      const kubelet = s.components[name].state as { state: { cni?: unknown; startedAt?: unknown } }
+      delete kubelet.state.cni
+      delete kubelet.state.startedAt
+    }
+    const c = Cluster.restore(s)
+    c.advance(60_000)
+    expect(kubectl(c, 'get nodes')).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\ncontrol-plane +Ready .*\nnode-1 +Ready .*\nnode-2 +Ready .*\n$/)
+    c.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx:1.27' }] } })
+    c.advance(20_000)
+    expect(kubectl(c, 'get pod p -o jsonpath={.status.phase}')).toBe('Running')
+  })
+})
