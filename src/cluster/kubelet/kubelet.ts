@@ -15,7 +15,7 @@ import { recordEvent } from '../events.js'
 import { HEARTBEAT_PERIOD, NODE_STATUS_REPORT_FREQUENCY, nodeStatusChanged, postNodeStatus, renewLease } from './heartbeat.js'
 import { PAUSE_IMAGE } from './images.js'
 import { releaseIp } from './ipam.js'
-import { cniConfigWrittenAt, NODE_READY_GRACE_PERIOD, networkReady, nextRuntimeCheck } from './network.js'
+import { cniConfigWrittenAt, inFastStatusWindow, networkReady, nextRuntimeCheck } from './network.js'
 import { loseSandbox } from './sandbox.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
@@ -228,15 +228,17 @@ export class Kubelet implements Component {
     const configuredAt = cniConfigWrittenAt(pod, rt, this.host.now())
     if (configuredAt === undefined) return
     const startedAt = this.#state.startedAt ?? configuredAt
-    const seenAt = nextRuntimeCheck(startedAt, configuredAt)
+    const fast = !this.#state.fastStatusDone
+    const seenAt = nextRuntimeCheck(startedAt, configuredAt, fast)
     this.#state.cni = { configuredAt, seenAt }
-    if (seenAt - startedAt < NODE_READY_GRACE_PERIOD) this.host.clock.after(Math.max(0, seenAt - this.host.now()), { owner: this.name, type: 'node-status' })
+    if (fast && inFastStatusWindow(startedAt, seenAt)) this.host.clock.after(Math.max(0, seenAt - this.host.now()), { owner: this.name, type: 'node-status' })
   }
 
   /** A restarted kubelet checks the runtime at once: a CNI config already on disk is seen now. */
   #restartRuntimeChecks(): void {
     const now = this.host.now()
     this.#state.startedAt = now
+    delete this.#state.fastStatusDone
     const cni = this.#state.cni
     if (cni && cni.seenAt > now) cni.seenAt = now
   }
@@ -311,6 +313,7 @@ export class Kubelet implements Component {
     if (!always && !nodeStatusChanged(node, ready)) return
     const transitions = postNodeStatus(this.host.api, this.name, node, now, ready)
     this.#state.heartbeat.lastStatusAt = now
+    if (ready) this.#state.fastStatusDone = true
     for (const reason of transitions)
       recordEvent(this.host.api, now, {
         involvedObject: node,

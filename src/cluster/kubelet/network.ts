@@ -2,7 +2,9 @@
 // containerd reports NetworkReady=false ("cni plugin not initialized") until a CNI config file is in
 // /etc/cni/net.d; the CNI's DaemonSet pod writes one there (flannel's and Calico's install-cni init
 // containers, through a hostPath volume of that directory). The kubelet asks the runtime at start and
-// every 5 s (kubelet.go updateRuntimeUp), so it sees the file at the first check after it appeared.
+// every 5 s (kubelet.go updateRuntimeUp); in its first 2 minutes, while the node is not Ready,
+// fastStatusUpdateOnce also asks every 100 ms and posts the node Ready as soon as it is
+// (kubelet_node_status.go fastNodeStatusUpdate: "Fast updating node status as it just became ready").
 // Until then the node is NotReady and pods that need the pod network get no sandbox.
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import type { Millis } from '../clock.js'
@@ -10,7 +12,9 @@ import type { NodeRuntime, PodRuntime } from './types.js'
 
 /** kubelet.go: `go wait.Until(kl.updateRuntimeUp, 5*time.Second, ...)`. */
 export const RUNTIME_CHECK_PERIOD: Millis = 5_000
-/** kubelet.go nodeReadyGracePeriod: fastStatusUpdateOnce posts a Ready node at once within this of the start. */
+/** kubelet.go fastStatusUpdateOnce: its loop, which checks the runtime too, runs every 100 ms... */
+export const FAST_STATUS_PERIOD: Millis = 100
+/** ...for nodeReadyGracePeriod after the kubelet started (or until the node is Ready). */
 export const NODE_READY_GRACE_PERIOD: Millis = 120_000
 /** The host directory containerd loads CNI configs from (its default conf_dir). */
 export const CNI_CONF_DIR = '/etc/cni/net.d'
@@ -23,10 +27,20 @@ export function networkReady(state: NodeRuntime, now: Millis): boolean {
   return state.cni !== undefined && state.cni.seenAt <= now
 }
 
-/** The first runtime status check at or after `at`, for a kubelet that started at `startedAt`. */
-export function nextRuntimeCheck(startedAt: Millis, at: Millis): Millis {
-  return startedAt + Math.max(0, Math.ceil((at - startedAt) / RUNTIME_CHECK_PERIOD)) * RUNTIME_CHECK_PERIOD
+/**
+ * The first runtime status check at or after `at`, for a kubelet that started at `startedAt`: every
+ * 100 ms while its fast status loop runs (`fast`: the first 2 minutes, until the node was Ready),
+ * every 5 s otherwise.
+ */
+export function nextRuntimeCheck(startedAt: Millis, at: Millis, fast = true): Millis {
+  const since = Math.max(0, at - startedAt)
+  const quick = startedAt + Math.ceil(since / FAST_STATUS_PERIOD) * FAST_STATUS_PERIOD
+  if (fast && inFastStatusWindow(startedAt, quick)) return quick
+  return startedAt + Math.ceil(since / RUNTIME_CHECK_PERIOD) * RUNTIME_CHECK_PERIOD
 }
+
+/** Whether `at` is within the fast status loop's time (nodeReadyGracePeriod after the start). */
+export const inFastStatusWindow = (startedAt: Millis, at: Millis): boolean => at - startedAt < NODE_READY_GRACE_PERIOD
 
 /**
  * When a container of this pod wrote a CNI config on the node: the earliest exit with code 0 of a

@@ -153,6 +153,8 @@ export interface NodeRuntime {
   heartbeat: { nextAt: Millis; timer?: number; lastStatusAt: Millis; /** Set while the kubelet is stopped (a failed node). */ stopped?: boolean }
   /** When the kubelet (last) started: its runtime checks fall every 5 s from then. */
   startedAt?: Millis
+  /** Set once this kubelet posted its node Ready: its fast status loop (fastStatusUpdateOnce) is over. */
+  fastStatusDone?: boolean
   /** The CNI config on the node's disk: when it was written, and when the kubelet's runtime check saw it. */
   cni?: { configuredAt: Millis; seenAt: Millis }
 }

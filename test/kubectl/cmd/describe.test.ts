@@ -20,9 +20,9 @@ describe('kubectl describe', () => {
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toBe('')
     // node-1 joined 60 s before the cluster's start (the boot phase), NotReady until flannel's
-    // install-cni wrote its CNI config; the kubelet saw it at its runtime check 10 s after its start.
+    // install-cni wrote its CNI config 7 s later; the kubelet's fast status loop posted Ready at once.
     const at = 'Wed, 25 Nov 2026 01:59:00 +0000'
-    const ready = 'Wed, 25 Nov 2026 01:59:10 +0000'
+    const ready = 'Wed, 25 Nov 2026 01:59:07 +0000'
     // The kubelet renews its lease every 10 s and posts node status every 5 minutes (from its last post, at Ready).
     const beat = 'Wed, 25 Nov 2026 02:05:00 +0000'
     const status = 'Wed, 25 Nov 2026 02:04:10 +0000'
@@ -105,7 +105,7 @@ describe('kubectl describe', () => {
         '  Normal  NodeHasSufficientPID     6m     kubelet          Node node-1 status is now: NodeHasSufficientPID',
         '  Normal  NodeAllocatableEnforced  6m     kubelet          Updated Node Allocatable limit across pods',
         // NodeReady only when Ready turns True (nodestatus ReadyCondition), not at registration.
-        '  Normal  NodeReady                5m50s  kubelet          Node node-1 status is now: NodeReady',
+        '  Normal  NodeReady                5m53s  kubelet          Node node-1 status is now: NodeReady',
         '',
       ].join('\n'),
     )
