@@ -245,11 +245,13 @@ export class ApiServer {
 
   /**
    * Index the stored objects of `resource` by `fn` under `name`, for listFirst. Idempotent: the
-   * first caller's function stays. (The index is built from storage when first added.)
+   * first caller's function stays. (The index is built from storage when first used.) `hashed`:
+   * the index keeps a hash of each value rather than the value (for long values, such as the text
+   * of everything that makes two events identical); lookups compare the values themselves.
    */
-  addIndex(resource: string, name: string, fn: (o: StoredObject) => string): void {
+  addIndex(resource: string, name: string, fn: (o: StoredObject) => string, options: { hashed?: boolean } = {}): void {
     const t = this.typeOf(resource)
-    this.deps.etcd.addIndex(`${resource}:${name}`, etcdPrefix(t, undefined), (v) => fn(v as unknown as StoredObject))
+    this.deps.etcd.addIndex(`${resource}:${name}`, etcdPrefix(t, undefined), (v) => fn(v as unknown as StoredObject), options)
   }
 
   /**

@@ -65,6 +65,23 @@ export function deepFreeze<T>(value: T): T {
   return value
 }
 
+/**
+ * deepFreeze for a value being stored, which also flattens its strings. A string made by
+ * concatenation (a uid from hex pieces, a message from a template) is a tree of pieces in V8, five
+ * to ten times the size of its text; reading one character makes it flat in place, and the garbage
+ * collector then drops the pieces. The stored value is the same either way; only memory differs.
+ */
+function freezeStored(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return
+  Object.freeze(value)
+  for (const v of Object.values(value)) {
+    // Strings shorter than 13 characters are never made of pieces.
+    if (typeof v === 'string') {
+      if (v.length > 12) v.charCodeAt(0)
+    } else freezeStored(v)
+  }
+}
+
 export class Etcd {
   #revision = 1
   #compactRevision = 0
@@ -88,7 +105,7 @@ export class Etcd {
    * An index is built on first use (`byValue` undefined until then), from the entries stored then:
    * the same sets as if kept up to date all along, without reading every value at restore.
    */
-  readonly #keyIndexes = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<string>> | undefined }>()
+  readonly #keyIndexes = new Map<string, KeyIndex>()
   /** Ranges of a restored store not loaded yet, by prefix (see DeferredRange). */
   readonly #deferred = new Map<string, DeferredRange>()
   /** Ranges restored deferred that no write has touched since: their entries are as restored. */
@@ -135,7 +152,7 @@ export class Etcd {
     if (expectRevision !== undefined && (prev?.modRevision ?? 0) !== expectRevision) return undefined
     const revision = ++this.#revision
     stamp?.(value, revision)
-    deepFreeze(value)
+    freezeStored(value)
     const kv: KeyValue = {
       key,
       value,
@@ -219,18 +236,18 @@ export class Etcd {
    * index as a hint (`watch(..., { index, value })`) to hear only of events whose value, or value
    * before, gives that value. A hint only saves work: a watcher still filters what it hears.
    */
-  addIndex(name: string, prefix: string, fn: WatchIndexFunc): void {
+  addIndex(name: string, prefix: string, fn: WatchIndexFunc, options: { hashed?: boolean } = {}): void {
     if (this.#indexFuncs.has(name)) return
     this.#indexFuncs.set(name, fn)
-    this.#keyIndexes.set(name, { prefix, fn, byValue: undefined })
+    this.#keyIndexes.set(name, { prefix, fn, hashed: options.hashed === true, byValue: undefined })
   }
 
-  /** An index's sets, built from the stored entries when first needed. */
-  #indexSets(idx: { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<string>> | undefined }): Map<string, Set<string>> {
+  /** An index's slots, built from the stored entries when first needed. */
+  #indexSlots(idx: KeyIndex): Map<IndexSlot, string | Set<string>> {
     if (idx.byValue) return idx.byValue
     if (this.#deferred.size > 0) this.#loadOverlapping(idx.prefix)
-    const byValue = new Map<string, Set<string>>()
-    for (const key of this.#sortedKeys.withPrefix(idx.prefix)) addTo(byValue, idx.fn(this.#data.get(key)!.value), key)
+    const byValue = new Map<IndexSlot, string | Set<string>>()
+    for (const key of this.#sortedKeys.withPrefix(idx.prefix)) addTo(byValue, slotOf(idx, idx.fn(this.#data.get(key)!.value)), key)
     return (idx.byValue = byValue)
   }
 
@@ -238,10 +255,19 @@ export class Etcd {
   rangeByIndex(name: string, value: string, prefix: string): KeyValue[] {
     const idx = this.#keyIndexes.get(name)
     if (!idx) throw new Error(`no index ${name}`)
+    const slot = this.#indexSlots(idx).get(slotOf(idx, value))
     const keys: string[] = []
-    for (const key of this.#indexSets(idx).get(value) ?? []) if (key.startsWith(prefix)) keys.push(key)
-    keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    return keys.map((k) => this.#data.get(k)!)
+    if (typeof slot === 'string') {
+      if (slot.startsWith(prefix)) keys.push(slot)
+    } else if (slot) for (const key of slot) if (key.startsWith(prefix)) keys.push(key)
+    keys.sort(byteOrder)
+    const out: KeyValue[] = []
+    for (const k of keys) {
+      const kv = this.#data.get(k)!
+      // A hashed index's slot may also hold keys of other values with the same hash.
+      if (!idx.hashed || idx.fn(kv.value) === value) out.push(kv)
+    }
+    return out
   }
 
   #reindex(key: string, value: Readonly<JsonObject> | undefined, prev: Readonly<JsonObject> | undefined): void {
@@ -251,12 +277,8 @@ export class Etcd {
       const before = prev && idx.fn(prev)
       const after = value && idx.fn(value)
       if (before === after) continue
-      if (before !== undefined) {
-        const set = idx.byValue.get(before)
-        set?.delete(key)
-        if (set?.size === 0) idx.byValue.delete(before)
-      }
-      if (after !== undefined) addTo(idx.byValue, after, key)
+      if (before !== undefined) removeFrom(idx.byValue, slotOf(idx, before), key)
+      if (after !== undefined) addTo(idx.byValue, slotOf(idx, after), key)
     }
   }
 
@@ -399,10 +421,47 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function addTo(map: Map<string, Set<string>>, value: string, key: string): void {
-  let set = map.get(value)
-  if (!set) map.set(value, (set = new Set()))
-  set.add(key)
+/**
+ * A secondary index of keys (see addIndex). `byValue` holds, per value (or, for a hashed index, per
+ * hash of the value), the one key that has it as a string, or a set when there are several: most
+ * values of a large index have one key (an event's identity), and a set per key would cost several
+ * times the key itself. A hashed index keeps a number instead of a long value text.
+ */
+interface KeyIndex {
+  readonly prefix: string
+  readonly fn: WatchIndexFunc
+  readonly hashed: boolean
+  byValue: Map<IndexSlot, string | Set<string>> | undefined
+}
+
+type IndexSlot = string | number
+
+function slotOf(idx: KeyIndex, value: string): IndexSlot {
+  return idx.hashed ? hashText(value) : value
+}
+
+/** FNV-1a of the UTF-16 code units, in 30 bits (a small integer, stored without a box). */
+export function hashText(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 2) & 0x3fffffff
+}
+
+function addTo(map: Map<IndexSlot, string | Set<string>>, slot: IndexSlot, key: string): void {
+  const there = map.get(slot)
+  if (there === undefined) map.set(slot, key)
+  else if (typeof there === 'string') {
+    if (there !== key) map.set(slot, new Set([there, key]))
+  } else there.add(key)
+}
+
+function removeFrom(map: Map<IndexSlot, string | Set<string>>, slot: IndexSlot, key: string): void {
+  const there = map.get(slot)
+  if (there === key) map.delete(slot)
+  else if (typeof there === 'object') {
+    there.delete(key)
+    if (there.size === 0) map.delete(slot)
+  }
 }
 
 interface Watcher {

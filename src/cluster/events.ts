@@ -62,7 +62,7 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   const namespace = spec.involvedObject.metadata.namespace || 'default'
   // The recorder lists the object's events and counts up the first identical one; an index by
   // everything that makes two events identical finds that one without going through the others.
-  api.addIndex('events', SAME_EVENT_INDEX, sameEventKeyOf)
+  api.addIndex('events', SAME_EVENT_INDEX, sameEventKeyOf, { hashed: true })
   const key = sameEventKey(namespace, ref.name, ref.kind, ref.uid, ref.fieldPath, spec.type, spec.reason, spec.message, spec.source.component, spec.source.host)
   const existing = api.listFirst(who, 'events', { namespace, fieldSelector: `involvedObject.name=${ref.name}` }, SAME_EVENT_INDEX, key)
   if (existing.ok) {

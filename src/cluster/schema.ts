@@ -477,12 +477,15 @@ function normalizeAs(value: unknown, shape: NormalShape): unknown {
   switch (shape.k) {
     case 'list': {
       const items = value as unknown[]
-      const out: unknown[] = []
+      // Made at its size: a list grown by push keeps room for 16 more items (a stored pod has dozens of lists).
+      const out = new Array<unknown>(items.length)
+      let j = 0
       for (let i = 0; i < items.length; i++) {
         const v = items[i]
         const n = v === null ? zeroOf(shape.elemType) : normalizeAs(v, shape.elem)
-        if (n !== undefined) out.push(n)
+        if (n !== undefined) out[j++] = n
       }
+      if (j < out.length) out.length = j
       return out
     }
     case 'map': {
