@@ -3,6 +3,7 @@
 // one already there instead of creating another (tools/record/events_cache.go).
 import type { ApiServer } from './apiserver.js'
 import { rfc3339, type Millis } from './clock.js'
+import { Interner } from './intern.js'
 import type { StoredObject } from './object.js'
 
 export interface EventSource {
@@ -36,6 +37,9 @@ function reference(o: StoredObject, fieldPath: string | undefined, source: Event
 
 const SAME_EVENT_INDEX = 'recorder.sameEvent'
 
+/** Messages and field paths repeat across the events of a workload's pods: one copy each. */
+const texts = new Interner()
+
 /**
  * What an event must share with the one being recorded to be counted up instead (namespace, the
  * involved object's name, kind and uid, fieldPath, type, reason, message, source), as one string.
@@ -57,13 +61,14 @@ function sameEventKeyOf(e: StoredObject): string {
 
 export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void {
   const who = spec.source.host ? `${spec.source.component}/${spec.source.host}` : spec.source.component
-  const ref = reference(spec.involvedObject, spec.fieldPath, spec.source)
+  const ref = reference(spec.involvedObject, spec.fieldPath === undefined ? undefined : texts.intern(spec.fieldPath), spec.source)
+  const message = texts.intern(spec.message)
   // Node events live in the default namespace (the recorder's metav1.NamespaceDefault fallback).
   const namespace = spec.involvedObject.metadata.namespace || 'default'
   // The recorder lists the object's events and counts up the first identical one; an index by
   // everything that makes two events identical finds that one without going through the others.
   api.addIndex('events', SAME_EVENT_INDEX, sameEventKeyOf, { hashed: true })
-  const key = sameEventKey(namespace, ref.name, ref.kind, ref.uid, ref.fieldPath, spec.type, spec.reason, spec.message, spec.source.component, spec.source.host)
+  const key = sameEventKey(namespace, ref.name, ref.kind, ref.uid, ref.fieldPath, spec.type, spec.reason, message, spec.source.component, spec.source.host)
   const existing = api.listFirst(who, 'events', { namespace, fieldSelector: `involvedObject.name=${ref.name}` }, SAME_EVENT_INDEX, key)
   if (existing.ok) {
     const same = existing.value
@@ -84,7 +89,7 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
     metadata: { name, namespace },
     involvedObject: ref,
     reason: spec.reason,
-    message: spec.message,
+    message,
     source: spec.source.host ? { component: spec.source.component, host: spec.source.host } : { component: spec.source.component },
     firstTimestamp: rfc3339(now),
     lastTimestamp: rfc3339(now),

@@ -1,6 +1,7 @@
 // A seeded PRNG (sfc32) whose whole state is four 32-bit words, so a snapshot carries it and a
 // seed replays a run exactly. Used only where Kubernetes itself draws at random.
 import { sha256Hex } from './runtime/sha256.js'
+import { flat } from './flat-string.js'
 
 export type PrngState = [number, number, number, number]
 
@@ -59,7 +60,7 @@ export class Prng {
   string(alphabet: string, length: number): string {
     let s = ''
     for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)]
-    return s
+    return flat(s)
   }
 
   /** A random (version 4) UUID, as the apiserver gives every object. */
@@ -70,7 +71,7 @@ export class Prng {
     const w1 = this.uint32()
     const w2 = this.uint32()
     const w3 = this.uint32()
-    return (
+    return flat(
       hex8(w0) +
       '-' +
       hex4(w1 >>> 16) +

@@ -7,6 +7,7 @@ import { recordEvent } from '../events.js'
 import type { StoredObject } from '../object.js'
 import type { Prng } from '../prng.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
+import { flat } from '../flat-string.js'
 
 export type PodObject = StoredObject & Pod
 
@@ -49,5 +50,5 @@ export function podEvent(ctx: SyncContext, type: 'Normal' | 'Warning', reason: s
 export function newRuntimeId(rng: Prng): string {
   let s = ''
   while (s.length < 64) s += rng.uint32().toString(16).padStart(8, '0')
-  return s
+  return flat(s)
 }

@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../result.js'
 import { goDuration } from './go-duration.js'
 import { parseImageReference, type ImageReference } from './reference.js'
 import { sha256Hex } from './sha256.js'
+import { flat } from '../flat-string.js'
 
 /** Which userland an image ships: decides which commands exist and which `sh` answers. */
 export type Userland = 'busybox' | 'debian' | 'alpine' | 'none'
@@ -210,7 +211,7 @@ export const CATALOG: readonly CatalogImage[] = [
 ]
 
 /** Each catalogue image's digests, hashed once (every pull and every pod start looks them up). */
-const digests = new WeakMap<CatalogImage, { repo: string; config: string }>()
+const digests = new WeakMap<CatalogImage, { repo: string; config: string; imageID: string }>()
 
 /** The canonical `docker.io/library/nginx:1.27` names of every catalogue entry. */
 const byCanonical = new Map<string, CatalogImage>()
@@ -226,10 +227,14 @@ function repoDigest(image: CatalogImage): string {
   return digestsOf(image).repo
 }
 
-function digestsOf(image: CatalogImage): { repo: string; config: string } {
+function digestsOf(image: CatalogImage): { repo: string; config: string; imageID: string } {
   let d = digests.get(image)
-  if (!d)
-    digests.set(image, (d = { repo: `sha256:${sha256Hex(`${image.repository}:${image.tags[0]}`)}`, config: `sha256:${sha256Hex(`config:${image.repository}:${image.tags[0]}`)}` }))
+  if (!d) {
+    const repo = `sha256:${sha256Hex(`${image.repository}:${image.tags[0]}`)}`
+    // The repo digest as status.containerStatuses[].imageID shows it, one copy for every container.
+    const imageID = flat(`${image.repository}@${repo}`)
+    digests.set(image, (d = { repo, config: `sha256:${sha256Hex(`config:${image.repository}:${image.tags[0]}`)}`, imageID }))
+  }
   return d
 }
 
@@ -253,7 +258,7 @@ export function lookupImage(image: string): Result<PulledImage, PullError> {
   if (!parsed.ok) return err({ reason: 'InvalidImageName', message: parsed.error })
   const ref = parsed.value
   const found = (ref.digest ? byDigest : byCanonical).get(ref.canonical)
-  if (found) return ok({ ...found, reference: ref, imageID: `${found.repository}@${repoDigest(found)}`, id: digestsOf(found).config })
+  if (found) return ok({ ...found, reference: ref, imageID: digestsOf(found).imageID, id: digestsOf(found).config })
   const c = ref.canonical
   const head = `failed to pull and unpack image "${c}": failed to resolve reference "${c}": `
   if (ref.domain === 'docker.io' && !repositories.has(ref.repository)) {
