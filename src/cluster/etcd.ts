@@ -52,6 +52,7 @@ export function rangeGroup(key: string): string {
 }
 
 import { copyData } from './object.js'
+import { SharedSubtrees } from './shared-subtrees.js'
 import { SortedKeys } from './sorted-keys.js'
 
 /** How many past events a watch can resume from before it gets "too old resource version". */
@@ -63,23 +64,6 @@ export function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v)
   }
   return value
-}
-
-/**
- * deepFreeze for a value being stored, which also flattens its strings. A string made by
- * concatenation (a uid from hex pieces, a message from a template) is a tree of pieces in V8, five
- * to ten times the size of its text; reading one character makes it flat in place, and the garbage
- * collector then drops the pieces. The stored value is the same either way; only memory differs.
- */
-function freezeStored(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return
-  Object.freeze(value)
-  for (const v of Object.values(value)) {
-    // Strings shorter than 13 characters are never made of pieces.
-    if (typeof v === 'string') {
-      if (v.length > 12) v.charCodeAt(0)
-    } else freezeStored(v)
-  }
 }
 
 export class Etcd {
@@ -110,6 +94,8 @@ export class Etcd {
   readonly #deferred = new Map<string, DeferredRange>()
   /** Ranges restored deferred that no write has touched since: their entries are as restored. */
   readonly #untouched = new Set<string>()
+  /** Equal small parts of stored values, one object each (see SharedSubtrees). */
+  readonly #shared = new SharedSubtrees()
   #watcherSeq = 0
   #delivering = false
   #outbox: Delivery[] = []
@@ -152,7 +138,7 @@ export class Etcd {
     if (expectRevision !== undefined && (prev?.modRevision ?? 0) !== expectRevision) return undefined
     const revision = ++this.#revision
     stamp?.(value, revision)
-    freezeStored(value)
+    this.#shared.freeze(value)
     const kv: KeyValue = {
       key,
       value,

@@ -1,0 +1,105 @@
+// Stored values are frozen, so equal parts of them can be one object. The pods of a Deployment repeat
+// most of their parts: the projected service-account volume, the default tolerations, the owner
+// reference, `resources: {}`, the container's ports, often the conditions; an event repeats its
+// source and involved object. Two thirds of a pod's objects are such repeats. When a value is
+// stored, each of its new parts (objects and lists) is looked up by a hash of its content among the
+// parts stored recently, and replaced by the one found if it is equal, before the value is frozen. A
+// value reads the same either way (same keys in the same order, same values); only identity differs,
+// and stored values are never compared by identity across keys.
+
+import { flat } from './flat-string.js'
+
+/** How many parts are remembered; when full the table starts again (parts already shared stay so). */
+const LIMIT = 8_000
+/** `#walk`'s answer for a part that cannot be shared. */
+const UNSHARED = -1
+
+export class SharedSubtrees {
+  /** Remembered parts by the hash of their content (one per hash: a part whose hash is taken is not shared). */
+  #parts = new Map<number, object>()
+
+  /**
+   * Freeze `value` (and everything in it) for storing, sharing its new parts with equal ones
+   * stored before. `value` itself is never replaced; parts already frozen are left as they are.
+   */
+  freeze(value: object): void {
+    if (Object.isFrozen(value)) return
+    this.#walk(value as Record<string, unknown>)
+  }
+
+  /**
+   * Shares the parts of `obj` (a new object or list), freezes it, and gives the hash of its content
+   * if it may be shared itself: made only of JSON values that equality tells apart (no undefined,
+   * no -0 or NaN, no other kinds of objects, no frozen part, which was not looked up). Its parts are
+   * shared first, so two equal parts have identical members: comparing members with === suffices.
+   */
+  #walk(obj: Record<string, unknown>): number {
+    const list = Array.isArray(obj)
+    const keys = Object.keys(obj)
+    // A list with holes is not the same list without them.
+    let h = list ? (keys.length === obj.length ? 0x1b873593 : UNSHARED) : 0x3c6ef372
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]
+      const v = obj[k]
+      let part = UNSHARED
+      if (typeof v === 'string') {
+        // Strings shorter than 13 characters are never made of pieces (see flat).
+        if (v.length > 12) flat(v)
+        part = hashText(v, 0x5bd1e995)
+      } else if (typeof v === 'number') {
+        if (Number.isInteger(v) && v >= -0x40000000 && v < 0x40000000 && !Object.is(v, -0)) part = mix(0x68e31da4, v & 0x3fffffff)
+        else if (Number.isFinite(v) && !Object.is(v, -0)) part = hashText(String(v), 0x68e31da4)
+      }
+      else if (typeof v === 'boolean') part = v ? 0x2f : 0x3f
+      else if (v === null) part = 0x4f
+      else if (typeof v === 'object' && !Object.isFrozen(v)) {
+        const proto = Object.getPrototypeOf(v)
+        if (proto === Object.prototype || proto === Array.prototype) {
+          part = this.#walk(v as Record<string, unknown>)
+          if (part !== UNSHARED) {
+            const same = this.#parts.get(part)
+            if (same === undefined) this.#remember(part, v)
+            else if (same !== v && shallowEqual(same as Record<string, unknown>, v as Record<string, unknown>)) obj[k] = same
+          }
+        } else deepFreeze(v)
+      }
+      if (h !== UNSHARED) h = part === UNSHARED ? UNSHARED : mix(list ? h : hashText(k, h), part)
+    }
+    Object.freeze(obj)
+    return h
+  }
+
+  #remember(hash: number, part: object): void {
+    if (this.#parts.size >= LIMIT) this.#parts = new Map()
+    this.#parts.set(hash, part)
+  }
+}
+
+/** Same keys in the same order with identical values (members already shared, see #walk). */
+function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]] !== b[kb[i]]) return false
+  return true
+}
+
+/** FNV-1a of the UTF-16 code units, from `seed`, in 30 bits (never UNSHARED). */
+function hashText(text: string, seed: number): number {
+  let h = seed
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 2) & 0x3fffffff
+}
+
+/** The hash of a sequence extended by one more member, in 30 bits. */
+function mix(h: number, part: number): number {
+  return (Math.imul(h ^ part, 0x01000193) + 0x9e3779b9) >>> 2 & 0x3fffffff
+}
+
+function deepFreeze(value: unknown): void {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+}
