@@ -2,6 +2,7 @@
 // namespace, node, owner ...), telling its handlers what changed. Components read the cache, never
 // etcd, and never scan every object per event: they look objects up by key or by index.
 import type { ApiServer, WatchEvent } from '../apiserver.js'
+import { flat } from '../flat-string.js'
 import type { StoredObject } from '../object.js'
 
 export type IndexFunc<T> = (obj: T) => readonly string[]
@@ -13,7 +14,21 @@ export interface InformerHandlers<T> {
 }
 
 /** `namespace/name`, or `name` for cluster-scoped objects: client-go's MetaNamespaceKeyFunc. */
-export const keyOf = (o: StoredObject): string => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name)
+export function keyOf(o: StoredObject): string {
+  // A write reaches a dozen informers one after another with the same object: they share one key
+  // text (each informer keeps the key of an object for as long as it caches the object).
+  if (o === lastKeyed) return lastKey
+  const key = o.metadata.namespace ? flat(`${o.metadata.namespace}/${o.metadata.name}`) : o.metadata.name
+  // Only a frozen object keeps its key (a stored one: the apiserver's answers and watch events).
+  if (Object.isFrozen(o) && Object.isFrozen(o.metadata)) {
+    lastKeyed = o
+    lastKey = key
+  }
+  return key
+}
+
+let lastKeyed: StoredObject | undefined
+let lastKey = ''
 
 export function splitKey(key: string): { namespace?: string; name: string } {
   const i = key.indexOf('/')
