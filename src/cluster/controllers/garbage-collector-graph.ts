@@ -20,7 +20,9 @@ export interface Identity {
 
 export interface GraphNode {
   identity: Identity
-  owners: OwnerReference[]
+  /** The object's ownerReferences (the stored list itself: never changed, replaced when they change). */
+  owners: readonly OwnerReference[]
+  /** Uids of the objects naming it as owner; NO_DEPENDENTS (shared, never added to) while there are none. */
   dependents: Set<string>
   beingDeleted: boolean
   deletingDependents: boolean
@@ -35,6 +37,10 @@ export interface GraphQueues {
 }
 
 export const identityKey = (i: Identity): string => `${i.apiVersion}/${i.kind}/${i.namespace ?? ''}/${i.name}/${i.uid}`
+
+const NO_OWNERS: readonly OwnerReference[] = Object.freeze([])
+/** The dependents of every node that has none: never added to (see #addDependentToOwners), deleting from it does nothing. */
+const NO_DEPENDENTS: Set<string> = new Set()
 
 const identityOf = (o: StoredObject): Identity => ({
   apiVersion: o.apiVersion,
@@ -80,12 +86,12 @@ export class DependencyGraph {
   observe(obj: StoredObject, old: StoredObject | undefined, quiet = false): void {
     const uid = obj.metadata.uid
     let node = this.#nodes.get(uid)
-    const owners = obj.metadata.ownerReferences ?? []
+    const owners = obj.metadata.ownerReferences ?? NO_OWNERS
     if (!node) {
       node = {
         identity: identityOf(obj),
-        owners: [...owners],
-        dependents: new Set(),
+        owners,
+        dependents: NO_DEPENDENTS,
         beingDeleted: beingDeleted(obj),
         deletingDependents: beingDeleted(obj) && hasFinalizer(obj, FINALIZER_FOREGROUND),
         virtual: false,
@@ -135,7 +141,7 @@ export class DependencyGraph {
           const owner = this.#nodes.get(r.uid)
           if (owner?.deletingDependents) this.queues.attemptToDelete(owner.identity.uid)
         }
-      node.owners = [...owners]
+      node.owners = owners
       this.#addDependentToOwners(node, added, quiet)
       for (const r of removed) this.#nodes.get(r.uid)?.dependents.delete(uid)
     }
@@ -165,8 +171,8 @@ export class DependencyGraph {
         // A "virtual" node until an informer shows it; attemptToDelete asks the apiserver about it.
         owner = {
           identity: { apiVersion: r.apiVersion, kind: r.kind, name: r.name, uid: r.uid, ...(node.identity.namespace ? { namespace: node.identity.namespace } : {}) },
-          owners: [],
-          dependents: new Set(),
+          owners: NO_OWNERS,
+          dependents: NO_DEPENDENTS,
           beingDeleted: false,
           deletingDependents: false,
           virtual: true,
@@ -174,6 +180,8 @@ export class DependencyGraph {
         this.#nodes.set(r.uid, owner)
         if (!quiet) this.queues.attemptToDelete(r.uid)
       }
+      // A graph of thousands of pods: most nodes have no dependents, and an empty set is not free.
+      if (owner.dependents === NO_DEPENDENTS) owner.dependents = new Set()
       owner.dependents.add(node.identity.uid)
     }
   }
