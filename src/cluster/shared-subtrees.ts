@@ -45,7 +45,7 @@ export class SharedSubtrees {
       if (typeof v === 'string') {
         // Strings shorter than 13 characters are never made of pieces (see flat).
         if (v.length > 12) flat(v)
-        part = hashText(v, 0x5bd1e995)
+        part = hashString(v)
       } else if (typeof v === 'number') {
         if (Number.isInteger(v) && v >= -0x40000000 && v < 0x40000000 && !Object.is(v, -0)) part = mix(0x68e31da4, v & 0x3fffffff)
         else if (Number.isFinite(v) && !Object.is(v, -0)) part = hashText(String(v), 0x68e31da4)
@@ -83,6 +83,20 @@ function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): b
   if (ka.length !== kb.length) return false
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]] !== b[kb[i]]) return false
   return true
+}
+
+/**
+ * A hash of a string's length and of at most its first and last 12 characters: cheap for long texts
+ * (messages, image digests), and two strings that differ only in the middle share a hash, which only
+ * means that the second one's part is not shared (a hash holds one part).
+ */
+function hashString(text: string): number {
+  const n = text.length
+  if (n <= 24) return hashText(text, 0x5bd1e995)
+  let h = mix(0x5bd1e995, n)
+  for (let i = 0; i < 12; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  for (let i = n - 12; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 2) & 0x3fffffff
 }
 
 /** FNV-1a of the UTF-16 code units, from `seed`, in 30 bits (never UNSHARED). */
