@@ -82,7 +82,7 @@ export function filterNode(c: FilterCycle, n: NodeSummary): Rejection | undefine
   const taint = untoleratedTaint(node, c.tolerations)
   if (taint) return reject('TaintToleration', 'UnschedulableAndUnresolvable', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`)
   if (!c.required.matches(node)) return reject('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_NODE_AFFINITY)
-  if (c.ports.some((p) => portConflict(n, p))) return reject('NodePorts', 'Unschedulable', ERR_NODE_PORTS)
+  if (c.ports.length > 0 && c.ports.some((p) => portConflict(n, p))) return reject('NodePorts', 'Unschedulable', ERR_NODE_PORTS)
   const insufficient = fitsRequest(c.requests, c.scalars, n)
   if (insufficient.length > 0) return reject('NodeResourcesFit', 'Unschedulable', ...insufficient)
   const spread = c.spread && topologySpreadFilter(c.spread, c.pod, n)

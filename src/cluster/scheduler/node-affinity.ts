@@ -132,7 +132,9 @@ export const tolerates = (tolerations: readonly Toleration[], taint: Taint): boo
 
 /** The first NoSchedule/NoExecute taint no toleration covers (FindMatchingUntoleratedTaint with DoNotScheduleTaintsFilterFunc). */
 export function untoleratedTaint(node: Node, tolerations: readonly Toleration[]): Taint | undefined {
-  for (const taint of node.spec?.taints ?? []) {
+  const taints = node.spec?.taints
+  if (!taints) return undefined
+  for (const taint of taints) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue
     if (!tolerates(tolerations, taint)) return taint
   }

@@ -124,16 +124,34 @@ export class NodeSummary {
     for (const p of pods) this.addPod(p)
   }
 
-  /** A value derived from this node's pods alone, computed once until its pods change. */
-  memo(key: string, compute: () => number): number {
+  /**
+   * A value derived from this node's pods alone, remembered under `key` until its pods change
+   * (setMemo); undefined when not known. Two calls rather than one with a callback: this is asked
+   * for every feasible node of every pod scheduled, and a callback would be a closure each time.
+   */
+  memo(key: string): number | undefined {
     // A cycle asks every node the same key in turn: one slot answers most calls without hashing.
     if (key === this.#lastKey) return this.#lastValue
-    let v = this.#memo.get(key)
-    if (v === undefined) this.#memo.set(key, (v = compute()))
-    this.#lastKey = key
-    this.#lastValue = v
+    const v = this.#memo.get(key)
+    if (v !== undefined) {
+      this.#lastKey = key
+      this.#lastValue = v
+    }
     return v
   }
+
+  setMemo(key: string, value: number): void {
+    this.#memo.set(key, value)
+    this.#lastKey = key
+    this.#lastValue = value
+  }
+
+  /** node.status.images by name → size (imageSizes), for ImageLocality on every cycle. */
+  get imageSizes(): Map<string, number> {
+    return (this.#imageSizes ??= imageSizes(this.node))
+  }
+
+  #imageSizes: Map<string, number> | undefined
 
   addPod(pod: Pod): void {
     const info = podInfo(pod)

@@ -173,11 +173,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
     const weight = SCORE_WEIGHTS[p.plugin]
     for (let i = 0; i < feasible.length; i++) totals[i] += weight * p.normalized[i]
   }
-  const top = selectHost(
-    feasible.map((n, i) => ({ name: n.name, total: totals[i] })),
-    3,
-    rng,
-  )
+  const top = selectTop(totals, 3, rng).map((i) => feasible[i].name)
   diagnosis.topNodes = top
   return { result: { kind: 'scheduled', node: top[0], evaluatedNodes: processed, feasibleNodes: feasible.length }, diagnosis, nextStartIndex }
 }
@@ -194,13 +190,20 @@ function lazyNodes(diagnosis: Diagnosis, build: () => NodeVerdict[]): void {
  * probability 1/k (reservoir sampling).
  */
 export function selectHost(scores: readonly { name: string; total: number }[], count: number, rng: Prng): string[] {
-  const h = [...scores]
-  const less = (i: number, j: number): boolean => h[i].total > h[j].total
-  const swap = (i: number, j: number): void => {
-    const t = h[i]
-    h[i] = h[j]
-    h[j] = t
-  }
+  return selectTop(
+    scores.map((s) => s.total),
+    count,
+    rng,
+  ).map((i) => scores[i].name)
+}
+
+/**
+ * selectHost on the totals alone, answering indexes into them: the same heap, the same pops, the
+ * same draws. The heap holds indexes (a plain loop, no objects per node: this runs every cycle).
+ */
+function selectTop(totals: readonly number[], count: number, rng: Prng): number[] {
+  const h: number[] = new Array<number>(totals.length)
+  for (let i = 0; i < totals.length; i++) h[i] = i
   const down = (i0: number, n: number): void => {
     let i = i0
     for (;;) {
@@ -208,16 +211,20 @@ export function selectHost(scores: readonly { name: string; total: number }[], c
       if (j1 >= n) break
       let j = j1
       const j2 = j1 + 1
-      if (j2 < n && less(j2, j1)) j = j2
-      if (!less(j, i)) break
-      swap(i, j)
+      if (j2 < n && totals[h[j2]] > totals[h[j1]]) j = j2
+      if (!(totals[h[j]] > totals[h[i]])) break
+      const t = h[i]
+      h[i] = h[j]
+      h[j] = t
       i = j
     }
   }
   for (let i = Math.trunc(h.length / 2) - 1; i >= 0; i--) down(i, h.length)
-  const pop = (): { name: string; total: number } => {
+  const pop = (): number => {
     const n = h.length - 1
-    swap(0, n)
+    const t = h[0]
+    h[0] = h[n]
+    h[n] = t
     down(0, n)
     return h.pop()!
   }
@@ -226,15 +233,15 @@ export function selectHost(scores: readonly { name: string; total: number }[], c
   let selected = 0
   while (h.length > 0) {
     const ns = pop()
-    if (ns.total !== sorted[0].total && sorted.length === count) break
-    if (ns.total === sorted[0].total) {
+    if (totals[ns] !== totals[sorted[0]] && sorted.length === count) break
+    if (totals[ns] === totals[sorted[0]]) {
       cntOfMaxScore++
       if (rng.int(cntOfMaxScore) === 0) selected = cntOfMaxScore - 1
     }
     sorted.push(ns)
   }
   if (selected !== 0) [sorted[0], sorted[selected]] = [sorted[selected], sorted[0]]
-  return sorted.slice(0, count).map((s) => s.name)
+  return sorted.length > count ? sorted.slice(0, count) : sorted
 }
 
 /**

@@ -4,7 +4,7 @@
 // SkipScorePlugins).
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js'
 import { preferredNodeAffinity, tolerates } from './node-affinity.js'
-import { imageSizes, type NodeSummary, type Snapshot } from './node-info.js'
+import type { NodeSummary, Snapshot } from './node-info.js'
 import { scoreInterPodAffinity } from './inter-pod-affinity.js'
 import type { ClusterLookups } from './spread-selector.js'
 import { scoreTopologySpread } from './topology-spread.js'
@@ -34,18 +34,30 @@ const MAX = 100
 
 /** helper.DefaultNormalizeScore: scale to 0–100 by the maximum; reversed, fewer is better. */
 function defaultNormalize(raw: readonly number[], reverse: boolean): number[] {
-  const max = Math.max(0, ...raw)
-  if (max === 0) return raw.map((s) => (reverse ? MAX : s))
-  return raw.map((s) => {
-    const v = Math.trunc((MAX * s) / max)
-    return reverse ? MAX - v : v
-  })
+  // Plain loops: every score plugin runs over every feasible node of every pod scheduled.
+  let max = 0
+  for (let j = 0; j < raw.length; j++) if (raw[j] > max) max = raw[j]
+  const out = new Array<number>(raw.length)
+  for (let j = 0; j < raw.length; j++) {
+    if (max === 0) out[j] = reverse ? MAX : raw[j]
+    else {
+      const v = Math.trunc((MAX * raw[j]) / max)
+      out[j] = reverse ? MAX - v : v
+    }
+  }
+  return out
 }
 
 /** TaintToleration: PreferNoSchedule taints the pod does not tolerate (tolerations with effect PreferNoSchedule or none). */
 function taintToleration(pod: Pod, nodes: readonly NodeSummary[]): PluginScores {
   const tolerations: Toleration[] = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule')
-  const raw = nodes.map((n) => (n.node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)).length)
+  const raw = new Array<number>(nodes.length)
+  for (let j = 0; j < nodes.length; j++) {
+    let count = 0
+    const taints = nodes[j].node.spec?.taints
+    if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)) count++
+    raw[j] = count
+  }
   return { plugin: 'TaintToleration', raw, normalized: defaultNormalize(raw, true) }
 }
 
@@ -65,7 +77,9 @@ const leastRequested = (requested: number, capacity: number): number =>
  * node's pods and this one, a missing request counting 100m cpu / 200Mi memory.
  */
 function leastAllocated(pod: Pod, nodes: readonly NodeSummary[], nonZero: { milliCPU: number; memory: number }): PluginScores {
-  const raw = nodes.map((n) => {
+  const raw = new Array<number>(nodes.length)
+  for (let j = 0; j < nodes.length; j++) {
+    const n = nodes[j]
     let sum = 0
     let weights = 0
     const alloc = n.allocatable
@@ -77,21 +91,26 @@ function leastAllocated(pod: Pod, nodes: readonly NodeSummary[], nonZero: { mill
       sum += leastRequested(n.nonZeroRequested.memory + nonZero.memory, alloc.memory)
       weights++
     }
-    return weights === 0 ? 0 : Math.trunc(sum / weights)
-  })
+    raw[j] = weights === 0 ? 0 : Math.trunc(sum / weights)
+  }
   return { plugin: 'NodeResourcesFit', raw, normalized: raw }
 }
 
 /** NodeResourcesBalancedAllocation: 1 − |f_cpu − f_mem| / 2 with the ACTUAL requests, f capped at 1. */
 function balancedAllocation(nodes: readonly NodeSummary[], req: { milliCPU: number; memory: number }): PluginScores {
-  const raw = nodes.map((n) => {
-    const fractions: number[] = []
+  const raw = new Array<number>(nodes.length)
+  for (let j = 0; j < nodes.length; j++) {
+    const n = nodes[j]
     const alloc = n.allocatable
-    if (alloc.milliCPU !== 0) fractions.push(Math.min(1, (n.requested.milliCPU + req.milliCPU) / alloc.milliCPU))
-    if (alloc.memory !== 0) fractions.push(Math.min(1, (n.requested.memory + req.memory) / alloc.memory))
-    const std = fractions.length === 2 ? Math.abs((fractions[0] - fractions[1]) / 2) : 0
-    return Math.trunc((1 - std) * MAX)
-  })
+    // The standard deviation of the two fractions (cpu, memory) when both are known, else 0.
+    let std = 0
+    if (alloc.milliCPU !== 0 && alloc.memory !== 0) {
+      const cpu = Math.min(1, (n.requested.milliCPU + req.milliCPU) / alloc.milliCPU)
+      const memory = Math.min(1, (n.requested.memory + req.memory) / alloc.memory)
+      std = Math.abs((cpu - memory) / 2)
+    }
+    raw[j] = Math.trunc((1 - std) * MAX)
+  }
   return { plugin: 'NodeResourcesBalancedAllocation', raw, normalized: raw }
 }
 
@@ -112,8 +131,9 @@ function imageLocality(pod: Pod, nodes: readonly NodeSummary[], snapshot: Snapsh
   const total = snapshot.nodes.length
   const spread = new Map<string, number>()
   const maxThreshold = MAX_CONTAINER_THRESHOLD * containers.length
-  const raw = nodes.map((n) => {
-    const sizes = imageSizes(n.node)
+  const raw = new Array<number>(nodes.length)
+  for (let j = 0; j < nodes.length; j++) {
+    const sizes = nodes[j].imageSizes
     let sum = 0
     for (const name of names) {
       const size = sizes.get(name)
@@ -123,8 +143,8 @@ function imageLocality(pod: Pod, nodes: readonly NodeSummary[], snapshot: Snapsh
       sum += Math.trunc(size * (count / total))
     }
     const clamped = Math.min(Math.max(sum, MIN_THRESHOLD), maxThreshold)
-    return Math.trunc((MAX * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD))
-  })
+    raw[j] = Math.trunc((MAX * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD))
+  }
   return { plugin: 'ImageLocality', raw, normalized: raw }
 }
 

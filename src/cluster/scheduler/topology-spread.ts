@@ -55,12 +55,14 @@ function constraintsFor(pod: Pod, list: readonly TopologySpreadConstraint[], act
 function countMatching(n: NodeSummary, c: Constraint, namespace: string): number {
   const selector = c.selector
   if (selector.empty()) return 0
-  return n.memo(c.memoKey, () => {
-    let count = 0
+  let count = n.memo(c.memoKey)
+  if (count === undefined) {
+    count = 0
     for (const { pod } of n.pods)
       if (!pod.metadata?.deletionTimestamp && pod.metadata?.namespace === namespace && selector.matches(pod.metadata?.labels)) count++
-    return count
-  })
+    n.setMemo(c.memoKey, count)
+  }
+  return count
 }
 
 const hasAllKeys = (n: NodeSummary, cs: readonly Constraint[]): boolean => cs.every((c) => c.topologyKey in n.labels)
@@ -138,22 +140,28 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
   const ns = pod.metadata?.namespace ?? ''
   const ignored = new Set<NodeSummary>()
   const pairCounts = constraints.map(() => new Map<string, number>())
+  // Plain loops here and below: this runs for every feasible node of every pod scheduled.
+  const spreadsByHostname = constraints.map((c) => c.topologyKey === HOSTNAME)
   for (const n of feasible) {
     if (requireAll && !hasAllKeys(n, constraints)) {
       ignored.add(n)
       continue
     }
-    constraints.forEach((c, i) => {
-      if (c.topologyKey !== HOSTNAME) pairCounts[i].set(n.labels[c.topologyKey] ?? '', 0)
-    })
+    for (let i = 0; i < constraints.length; i++) if (!spreadsByHostname[i]) pairCounts[i].set(n.labels[constraints[i].topologyKey] ?? '', 0)
   }
   // Score reads a domain's count only through a feasible node carrying the label, so domains
   // seen only on unlabelled nodes (value '') are not worth counting; the scores are the same.
-  const read = constraints.map((c) => new Set(feasible.filter((n) => !ignored.has(n) && c.topologyKey in n.labels).map((n) => n.labels[c.topologyKey])))
-  const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : pairCounts[i].size) + 2))
+  // (Hostname counts are read node by node, not by domain: no such set for them.)
+  const read = constraints.map((c, i) => {
+    const values = new Set<string>()
+    if (spreadsByHostname[i]) return values
+    for (const n of feasible) if (!ignored.has(n) && c.topologyKey in n.labels) values.add(n.labels[c.topologyKey])
+    return values
+  })
+  const weights = constraints.map((c, i) => Math.log((spreadsByHostname[i] ? feasible.length - ignored.size : pairCounts[i].size) + 2))
   const required = requiredNodeAffinity(pod)
   // Hostname counts come in Score, node by node; only other domains are summed over all nodes.
-  const domains = constraints.map((c, i) => i).filter((i) => constraints[i].topologyKey !== HOSTNAME && read[i].size > 0)
+  const domains = constraints.map((c, i) => i).filter((i) => !spreadsByHostname[i] && read[i].size > 0)
   if (domains.length > 0)
     for (const n of all) {
       if (requireAll && !hasAllKeys(n, constraints)) continue
@@ -165,7 +173,6 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
         pairCounts[i].set(key, cur + countMatching(n, c, ns))
       }
     }
-  // Plain loops: this runs for every feasible node of every pod scheduled.
   const raw = new Array<number>(feasible.length)
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
@@ -179,7 +186,7 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]
       if (!(c.topologyKey in n.labels)) continue
-      const cnt = c.topologyKey === HOSTNAME ? countMatching(n, c, ns) : pairCounts[i].get(n.labels[c.topologyKey])!
+      const cnt = spreadsByHostname[i] ? countMatching(n, c, ns) : pairCounts[i].get(n.labels[c.topologyKey])!
       score += cnt * weights[i] + (c.maxSkew - 1)
     }
     const r = goRound(score)
