@@ -118,9 +118,24 @@ export class Informer<T extends StoredObject = StoredObject> {
     const key = keyOf(obj)
     const old = this.#items.get(key)
     this.#items.set(key, obj)
-    if (this.#indexes.size > 0) {
-      if (old) this.#unindex(key, old)
-      for (const idx of this.#indexes.values()) for (const v of idx.fn(obj)) add(idx.map, v, key)
+    for (const idx of this.#indexes.values()) {
+      const values = idx.fn(obj)
+      if (old) {
+        // Most updates (status writes) leave an object's index values as they were: then each
+        // entry is moved to the end of its set (where taking it out and putting it back leaves
+        // it, which is the order byIndex answers in) without looking the sets up twice.
+        const before = idx.fn(old)
+        if (sameValues(before, values)) {
+          for (const v of values) {
+            const set = idx.map.get(v)!
+            set.delete(key)
+            set.add(key)
+          }
+          continue
+        }
+        unindexOne(idx.map, key, before)
+      }
+      for (const v of values) add(idx.map, v, key)
     }
     if (silent) return
     for (const h of this.#handlers) {
@@ -135,13 +150,23 @@ export class Informer<T extends StoredObject = StoredObject> {
   }
 
   #unindex(key: string, old: T): void {
-    for (const idx of this.#indexes.values())
-      for (const v of idx.fn(old)) {
-        const set = idx.map.get(v)
-        set?.delete(key)
-        if (set?.size === 0) idx.map.delete(v)
-      }
+    for (const idx of this.#indexes.values()) unindexOne(idx.map, key, idx.fn(old))
   }
+}
+
+function unindexOne(map: Map<string, Set<string>>, key: string, values: readonly string[]): void {
+  for (const v of values) {
+    const set = map.get(v)
+    set?.delete(key)
+    if (set?.size === 0) map.delete(v)
+  }
+}
+
+/** The same index values in the same order. */
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 function add(map: Map<string, Set<string>>, value: string, key: string): void {

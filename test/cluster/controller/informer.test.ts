@@ -44,3 +44,28 @@ describe('an informer', () => {
     expect(c.trace.entries().length).toBe(before)
   })
 })
+
+describe('index order and keys', () => {
+  it('an update that keeps its index values moves the object to the end of its index, as taking it out and putting it back does', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
+    for (const n of ['a', 'b', 'c']) c.api.create('test', pod(n, 'node-1'))
+    const pods = new Informer(c.api, 'test-controller', 'pods').addIndex('node', byNode)
+    pods.start()
+    expect(pods.byIndex('node', 'node-1').map(keyOf)).toEqual(['default/a', 'default/b', 'default/c'])
+    c.api.patch('test', 'pods', 'default', 'a', { metadata: { labels: { x: 'y' } } }, 'merge')
+    expect(pods.byIndex('node', 'node-1').map(keyOf)).toEqual(['default/b', 'default/c', 'default/a'])
+    c.api.patch('test', 'pods', 'default', 'b', { metadata: { labels: { x: 'y' } } }, 'merge')
+    expect(pods.byIndex('node', 'node-1').map(keyOf)).toEqual(['default/c', 'default/a', 'default/b'])
+  })
+
+  it('keyOf answers for the object asked, frozen or not, also after it was changed', () => {
+    const frozen = Object.freeze({ apiVersion: 'v1', kind: 'Pod', metadata: Object.freeze({ name: 'p', namespace: 'ns' }) }) as unknown as StoredObject
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } } as unknown as StoredObject
+    expect(keyOf(frozen)).toBe('ns/p')
+    expect(keyOf(frozen)).toBe('ns/p')
+    expect(keyOf(node)).toBe('n1')
+    node.metadata.name = 'n2'
+    expect(keyOf(node)).toBe('n2')
+    expect(keyOf(frozen)).toBe('ns/p')
+  })
+})
