@@ -57,30 +57,7 @@ export class SeriesEventRecorder {
     }
     for (let nanos = this.api.unixNanos(now); ; nanos++) {
       const name = `${o.metadata.name}.${nanos.toString(16)}`
-      const created = this.api.create(this.who, {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject: {
-          apiVersion: o.apiVersion,
-          kind: o.kind,
-          name: o.metadata.name,
-          namespace: o.metadata.namespace,
-          resourceVersion: o.metadata.resourceVersion,
-          uid: o.metadata.uid,
-        },
-        action: spec.action,
-        reason: spec.reason,
-        // note is omitempty: an event without one has no message at all.
-        ...(spec.note ? { message: spec.note } : {}),
-        type: spec.type,
-        eventTime: rfc3339Micro(now),
-        firstTimestamp: null,
-        lastTimestamp: null,
-        reportingComponent: this.reportingController,
-        reportingInstance: this.reportingInstance,
-        source: {},
-      })
+      const created = this.api.createEvent(this.who, seriesEvent(name, namespace, spec, now, this.reportingController, this.reportingInstance))
       if (created.ok) {
         this.#cache.set(key, { name, namespace, count: 1, firstSeen: now, lastObserved: now, lastWritten: now })
         return
@@ -97,4 +74,34 @@ export class SeriesEventRecorder {
     this.#cache.clear()
     for (const [k, v] of state ?? []) this.#cache.set(k, { ...v })
   }
+}
+
+/**
+ * The Event the new events API sends, built as decoding leaves it (ApiServer.createEvent stores it
+ * without decoding): fields in this order, a field the object lacks left out, and the zero
+ * `firstTimestamp` and `lastTimestamp` null at the end, where decoding puts them.
+ */
+export function seriesEvent(name: string, namespace: string, spec: SeriesEventSpec, now: Millis, reportingController: string, reportingInstance: string): Record<string, unknown> {
+  const o = spec.regarding
+  const ref: Record<string, string> = {}
+  for (const [k, v] of [
+    ['apiVersion', o.apiVersion],
+    ['kind', o.kind],
+    ['name', o.metadata.name],
+    ['namespace', o.metadata.namespace],
+    ['resourceVersion', o.metadata.resourceVersion],
+    ['uid', o.metadata.uid],
+  ] as const)
+    if (v !== undefined && v !== null) ref[k] = v
+  const event: Record<string, unknown> = { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, involvedObject: ref, action: spec.action, reason: spec.reason }
+  // note is omitempty: an event without one has no message at all.
+  if (spec.note) event.message = spec.note
+  event.type = spec.type
+  event.eventTime = rfc3339Micro(now)
+  event.reportingComponent = reportingController
+  event.reportingInstance = reportingInstance
+  event.source = {}
+  event.firstTimestamp = null
+  event.lastTimestamp = null
+  return event
 }

@@ -21,18 +21,25 @@ export interface EventSpec {
   source: EventSource
 }
 
-/** Involved-object reference of an event. Kubelet node events use the node name as uid. */
+/**
+ * Involved-object reference of an event. Kubelet node events use the node name as uid. A field
+ * the object lacks is left out (as decoding leaves it), so that the reference is what decoding
+ * the event gives (see ApiServer.createEvent).
+ */
 function reference(o: StoredObject, fieldPath: string | undefined, source: EventSource): Record<string, string> {
-  const ref: Record<string, string> = {
-    apiVersion: o.apiVersion,
-    kind: o.kind,
-    name: o.metadata.name,
-    uid: o.kind === 'Node' && source.component === 'kubelet' ? o.metadata.name : o.metadata.uid,
-  }
+  const ref: Record<string, string> = {}
+  put(ref, 'apiVersion', o.apiVersion)
+  put(ref, 'kind', o.kind)
+  put(ref, 'name', o.metadata.name)
+  put(ref, 'uid', o.kind === 'Node' && source.component === 'kubelet' ? o.metadata.name : o.metadata.uid)
   if (o.metadata.namespace) ref.namespace = o.metadata.namespace
-  if (o.kind !== 'Node') ref.resourceVersion = o.metadata.resourceVersion
+  if (o.kind !== 'Node') put(ref, 'resourceVersion', o.metadata.resourceVersion)
   if (fieldPath) ref.fieldPath = fieldPath
   return ref
+}
+
+function put(ref: Record<string, string>, key: string, value: string | undefined): void {
+  if (value !== undefined && value !== null) ref[key] = value
 }
 
 const SAME_EVENT_INDEX = 'recorder.sameEvent'
@@ -79,25 +86,32 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   }
   // Several events in the same virtual millisecond get consecutive nanoseconds.
   for (let nanos = api.unixNanos(now); ; nanos++) {
-    const created = api.create(who, event(`${ref.name}.${nanos.toString(16)}`))
+    const created = api.createEvent(who, recorderEvent(`${ref.name}.${nanos.toString(16)}`, namespace, ref, spec, now))
     if (created.ok || created.error.reason !== 'AlreadyExists') return
   }
-  function event(name: string) {
-    return {
+}
+
+/**
+ * The Event the recorder sends, built as decoding leaves it (ApiServer.createEvent stores it
+ * without decoding): fields in this order, none null but `eventTime` (a zero MicroTime, which
+ * decoding puts last). It is stored, and frozen, as it is: `ref` becomes part of it.
+ */
+export function recorderEvent(name: string, namespace: string, ref: Record<string, string>, spec: EventSpec, now: Millis): Record<string, unknown> {
+  const at = rfc3339(now)
+  return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace },
     involvedObject: ref,
     reason: spec.reason,
-    message,
+    message: texts.intern(spec.message),
     source: spec.source.host ? { component: spec.source.component, host: spec.source.host } : { component: spec.source.component },
-    firstTimestamp: rfc3339(now),
-    lastTimestamp: rfc3339(now),
+    firstTimestamp: at,
+    lastTimestamp: at,
     count: 1,
     type: spec.type,
-    eventTime: null,
     reportingComponent: spec.source.component,
     reportingInstance: spec.source.host ?? '',
-    }
+    eventTime: null,
   }
 }
