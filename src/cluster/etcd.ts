@@ -59,9 +59,12 @@ import { SortedKeys } from './sorted-keys.js'
 const HISTORY = 10_000
 
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
+    // Indexes and for-in rather than Object.values: no array of values per object (every write
+    // freezes its new parts). JSON data has no inherited enumerable properties.
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i])
+    else for (const k in value) deepFreeze((value as Record<string, unknown>)[k])
   }
   return value
 }

@@ -50,15 +50,28 @@ const texts = new Interner()
 /**
  * What an event must share with the one being recorded to be counted up instead (namespace, the
  * involved object's name, kind and uid, fieldPath, type, reason, message, source), as one string.
- * Strings are quoted and a missing kind/uid/type/reason/message/component is `null`, so a key
- * only equals the recorded event's when each of those is the same string; a missing fieldPath or
- * host counts as empty, as in the recorder's comparison.
+ * Each part is its length, a colon and itself, or `-` when it is not a string, so a key only
+ * equals the recorded event's when each of those is the same string (or missing in both); a
+ * missing fieldPath or host counts as empty, as in the recorder's comparison.
  */
-function sameEventKey(...parts: unknown[]): string {
-  parts[4] ??= ''
-  parts[9] ??= ''
-  return JSON.stringify(parts.map((p) => (typeof p === 'string' ? p : null)))
+function sameEventKey(
+  namespace: unknown,
+  name: unknown,
+  kind: unknown,
+  uid: unknown,
+  fieldPath: unknown,
+  type: unknown,
+  reason: unknown,
+  message: unknown,
+  component: unknown,
+  host: unknown,
+): string {
+  return (
+    part(namespace) + part(name) + part(kind) + part(uid) + part(fieldPath ?? '') + part(type) + part(reason) + part(message) + part(component) + part(host ?? '')
+  )
 }
+
+const part = (p: unknown): string => (typeof p === 'string' ? `${p.length}:${p}` : '-')
 
 function sameEventKeyOf(e: StoredObject): string {
   const io = e.involvedObject as Record<string, unknown> | undefined

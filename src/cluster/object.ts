@@ -54,7 +54,8 @@ export function copyData<T>(value: T): T {
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== null) return structuredClone(value)
   const out: Record<string, unknown> = {}
-  for (const k of Object.keys(value)) out[k] = copyData((value as Record<string, unknown>)[k])
+  // for-in visits own keys in Object.keys order (plain or null prototype: nothing inherited), without a key array.
+  for (const k in value) out[k] = copyData((value as Record<string, unknown>)[k])
   return out as T
 }
 

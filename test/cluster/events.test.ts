@@ -71,4 +71,26 @@ describe('events as the kubelet and controllers record them', () => {
     // No name was tried twice: the trace has no refused creates.
     expect(c.trace.entries().filter((t) => t.resource === 'events' && t.code === 409)).toEqual([])
   })
+
+  it('tells events apart whose fields only run together differently, and counts up one without fieldPath or host', () => {
+    const { c, pod, events } = setup()
+    const spec = (reason: string, message: string, extra: Partial<EventSpec> = {}): EventSpec => ({
+      involvedObject: pod,
+      type: 'Normal',
+      reason,
+      message,
+      source: { component: 'kubelet' },
+      ...extra,
+    })
+    // The same characters, split between reason and message in two ways (and with a colon, the
+    // key's own separator): two events, not one counted twice.
+    recordEvent(c.api, c.now(), spec('Pulled', '1:x'))
+    recordEvent(c.api, c.now(), spec('Pulled1', ':x'))
+    recordEvent(c.api, c.now(), spec('Pulled', '1:x'))
+    recordEvent(c.api, c.now(), spec('Pulled', '1:x', { fieldPath: '' }))
+    expect(events().map((e) => [e.reason, e.message, e.count])).toEqual([
+      ['Pulled', '1:x', 3],
+      ['Pulled1', ':x', 1],
+    ])
+  })
 })

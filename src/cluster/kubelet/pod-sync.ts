@@ -26,7 +26,7 @@
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1.js'
 import { jsonEqualWithoutNulls } from '../apiserver.js'
 import type { Millis } from '../clock.js'
-import { createTwoWayMergePatch } from '../patch/strategic-diff.js'
+import { createTwoWayMergePatchSharing } from '../patch/strategic-diff.js'
 import { patchSchemaFor } from '../patch/schema.js'
 import type { JsonObject } from '../patch/json.js'
 import { admitPod } from './admission.js'
@@ -235,7 +235,8 @@ function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<
   if (sameStatus(status, ctx.pod.status)) return status.phase
   // PatchPodStatus: a strategic two-way merge patch, with the pod's UID as precondition.
   const schema = patchSchemaFor('v1', 'Pod')
-  const diff = schema ? createTwoWayMergePatch({ status: (ctx.pod.status ?? {}) as JsonObject }, { status: status as unknown as JsonObject }, schema) : undefined
+  // The patch may share parts of `status`, which is not changed afterwards (the apiserver merges a copy).
+  const diff = schema ? createTwoWayMergePatchSharing({ status: (ctx.pod.status ?? {}) as JsonObject }, { status: status as unknown as JsonObject }, schema) : undefined
   const { namespace, name, uid } = ctx.pod.metadata
   const written = diff?.ok
     ? ctx.api.patch(ctx.who, 'pods', namespace, name, { metadata: { uid }, ...diff.value }, 'strategic', { subresource: 'status' })

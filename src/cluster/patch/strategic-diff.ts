@@ -22,6 +22,16 @@ export function createTwoWayMergePatch(original: JsonObject, modified: JsonObjec
 }
 
 /**
+ * createTwoWayMergePatch without copying its inputs first: diffMaps never changes them (a frozen
+ * `original` is fine), and the patch it answers may hold parts of `modified` itself. For a caller
+ * that neither changes the patch nor `modified` afterwards, and hands the patch to the apiserver,
+ * which merges a copy: the kubelet's status patch of every pod status change.
+ */
+export function createTwoWayMergePatchSharing(original: JsonObject, modified: JsonObject, schema: PatchSchema): PatchResult<JsonObject> {
+  return diffMaps(original, modified, schema, { ...NO_OPTIONS, setElementOrder: true })
+}
+
+/**
  * CreateThreeWayMergePatch (with overwrite, as kubectl apply calls it): the changes and additions
  * from `current` to `modified`, plus the deletions from `original` to `modified`. Fields that only
  * `current` has (set by the server or by other clients) are left alone.

@@ -121,7 +121,7 @@ export function validatePod(pod: Pod): FieldError[] {
   const mirror = pod.metadata?.annotations?.['kubernetes.io/config.mirror']
   if (mirror !== undefined && !pod.spec?.nodeName)
     errs.push(invalidValue('metadata.annotations[kubernetes.io/config.mirror]', mirror, 'must set spec.nodeName if mirror pod annotation is set'))
-  errs.push(...validatePodSpec(pod.spec, 'spec', true))
+  errs.push(...storedPodSpecErrors(pod.spec))
   if (!pod.spec?.serviceAccountName)
     pod.spec?.volumes?.forEach((v, vi) =>
       v.projected?.sources?.forEach((src, si) => {
@@ -134,6 +134,19 @@ export function validatePod(pod: Pod): FieldError[] {
     errs.push(forbiddenField('spec.nodeName', 'cannot be set until all schedulingGates have been cleared'))
   return errs
 }
+
+/**
+ * validatePodSpec of a pod's spec, remembered for stored (frozen) specs: the versions a pod's
+ * status writes make share its spec object, and the answer depends on the spec alone.
+ */
+function storedPodSpecErrors(spec: PodSpec | undefined): readonly FieldError[] {
+  if (spec === undefined || !Object.isFrozen(spec)) return validatePodSpec(spec, 'spec', true)
+  let errs = podSpecErrors.get(spec)
+  if (errs === undefined) podSpecErrors.set(spec, (errs = validatePodSpec(spec, 'spec', true)))
+  return errs
+}
+
+const podSpecErrors = new WeakMap<PodSpec, readonly FieldError[]>()
 
 /** ValidatePodTemplateSpec. Note upstream's path for template labels: `<path>.labels`. */
 export function validatePodTemplateSpec(template: PodTemplateSpec | undefined, path: string): FieldError[] {

@@ -5,7 +5,9 @@ import { parse } from 'yaml'
 import type { JsonObject } from '../../../src/cluster/patch/json.js'
 import type { FieldPatchMeta, PatchSchema } from '../../../src/cluster/patch/schema.js'
 import { strategicMergePatch } from '../../../src/cluster/patch/strategic.js'
-import { createThreeWayMergePatch, createTwoWayMergePatch } from '../../../src/cluster/patch/strategic-diff.js'
+import { createThreeWayMergePatch, createTwoWayMergePatch, createTwoWayMergePatchSharing } from '../../../src/cluster/patch/strategic-diff.js'
+import { patchSchemaFor } from '../../../src/cluster/patch/schema.js'
+import { deepFreeze } from '../../../src/cluster/etcd.js'
 
 // MergeItem: mergingList merge/name, mergingIntList merge, mergeItemPtr merge/name,
 // retainKeysMap retainKeys, retainKeysMergingList merge,retainKeys/name; the rest untagged.
@@ -246,5 +248,41 @@ describe('computing a strategic merge patch', () => {
     const modified = y('mergingList: [{name: 3, other: c}, {name: 1, value: b}]\nmergingIntList: [2, 5]\nsimpleMap: {b: y}')
     const patch = createTwoWayMergePatch(original, modified, mergeItem)
     expect(patch.ok && strategicMergePatch(original, patch.value, mergeItem)).toEqual({ ok: true, value: modified })
+  })
+})
+
+describe('createTwoWayMergePatchSharing (the kubelet status patch, without copies)', () => {
+  it('answers what createTwoWayMergePatch does, leaving a frozen original and the modified status as they were', () => {
+    const schema = patchSchemaFor('v1', 'Pod')!
+    const original = deepFreeze({
+      status: {
+        phase: 'Pending',
+        conditions: [
+          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' },
+          { type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'ContainersNotReady' },
+        ],
+        hostIPs: [{ ip: '10.0.0.2' }],
+        qosClass: 'BestEffort',
+      },
+    })
+    const modified = () => ({
+      status: {
+        phase: 'Running',
+        conditions: [
+          { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:01Z' },
+          { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:02Z' },
+          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' },
+        ],
+        containerStatuses: [{ name: 'main', ready: true, restartCount: 0, state: { running: { startedAt: '2026-01-01T00:00:02Z' } } }],
+        hostIPs: [{ ip: '10.0.0.2' }],
+        podIPs: [{ ip: '10.244.1.5' }],
+      },
+    })
+    const m = modified()
+    const shared = createTwoWayMergePatchSharing(original as never, m as never, schema)
+    const copied = createTwoWayMergePatch(original as never, modified() as never, schema)
+    expect(shared.ok).toBe(true)
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(copied))
+    expect(JSON.stringify(m)).toBe(JSON.stringify(modified()))
   })
 })
