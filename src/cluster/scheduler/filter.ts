@@ -2,7 +2,7 @@
 // order (pkg/scheduler/apis/config/v1/default_plugins.go, volume plugins left out: no volumes
 // here), and a node's reasons are those of the FIRST plugin that rejects it.
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js'
-import { requiredNodeAffinity, tolerates, untoleratedTaint, type NodeMatcher } from './node-affinity.js'
+import { requiredNodeAffinity, tolerates, untoleratedTaintOf, type NodeMatcher } from './node-affinity.js'
 import { hostPorts, podInfo, type HostPort, type NodeSummary, type PodInfo } from './node-info.js'
 import { interPodAffinityFilter, preFilterInterPodAffinity, type InterPodFilterState } from './inter-pod-affinity.js'
 import type { Resources } from './resources.js'
@@ -73,15 +73,14 @@ const reject = (plugin: FilterPlugin, code: RejectionCode, ...reasons: string[])
 
 /** Runs the filter plugins in order on one node; undefined when the node fits. */
 export function filterNode(c: FilterCycle, n: NodeSummary): Rejection | undefined {
-  const node = n.node
   // NodeUnschedulable: a pod tolerating the unschedulable taint tolerates spec.unschedulable too.
-  if (node.spec?.unschedulable && !tolerates(c.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))
+  if (n.unschedulable && !tolerates(c.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))
     return reject('NodeUnschedulable', 'UnschedulableAndUnresolvable', ERR_NODE_UNSCHEDULABLE)
   const nodeName = c.pod.spec?.nodeName
   if (nodeName && nodeName !== n.name) return reject('NodeName', 'UnschedulableAndUnresolvable', ERR_NODE_NAME)
-  const taint = untoleratedTaint(node, c.tolerations)
+  const taint = untoleratedTaintOf(n.taints, c.tolerations)
   if (taint) return reject('TaintToleration', 'UnschedulableAndUnresolvable', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`)
-  if (!c.required.matches(node)) return reject('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_NODE_AFFINITY)
+  if (!c.required.matches(n.node)) return reject('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_NODE_AFFINITY)
   if (c.ports.length > 0 && c.ports.some((p) => portConflict(n, p))) return reject('NodePorts', 'Unschedulable', ERR_NODE_PORTS)
   const insufficient = fitsRequest(c.requests, c.scalars, n)
   if (insufficient.length > 0) return reject('NodeResourcesFit', 'Unschedulable', ...insufficient)
@@ -113,13 +112,14 @@ function portConflict(n: NodeSummary, p: HostPort): boolean {
 export function fitsRequest(req: Resources, scalars: readonly [string, number][], n: NodeSummary): string[] {
   const alloc = n.allocatable
   const used = n.requested
-  const tooMany = n.pods.length + 1 > alloc.pods
+  const tooMany = n.pods.length + 1 > n.allocPods
   const nothing = req.milliCPU === 0 && req.memory === 0 && req.ephemeralStorage === 0 && scalars.length === 0
-  const cpu = req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU
-  const memory = req.memory > 0 && req.memory > alloc.memory - used.memory
+  if (nothing) return tooMany ? ['Too many pods'] : NONE
+  const cpu = req.milliCPU > 0 && req.milliCPU > n.allocMilliCPU - n.requestedMilliCPU
+  const memory = req.memory > 0 && req.memory > n.allocMemory - n.requestedMemory
   const storage = req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage
   const out: string[] = tooMany ? ['Too many pods'] : NONE
-  if (nothing || (!cpu && !memory && !storage && scalars.length === 0)) return out
+  if (!cpu && !memory && !storage && scalars.length === 0) return out
   const reasons = [...out]
   if (cpu) reasons.push('Insufficient cpu')
   if (memory) reasons.push('Insufficient memory')

@@ -64,6 +64,8 @@ export function requiredNodeAffinity(pod: Pod): NodeMatcher {
   const selector = Object.entries(pod.spec?.nodeSelector ?? {})
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
   const terms = required ? required.nodeSelectorTerms.map(parseTerm).filter((t): t is Exclude<Term, undefined> => t != null) : undefined
+  // Most pods have neither: every node matches (asked for every node of every cycle).
+  if (selector.length === 0 && !terms) return EVERY_NODE
   return {
     matches(node) {
       const labels = node.metadata?.labels ?? {}
@@ -74,6 +76,8 @@ export function requiredNodeAffinity(pod: Pod): NodeMatcher {
     },
   }
 }
+
+const EVERY_NODE: NodeMatcher = { matches: () => true }
 
 /** The pod's preferred node affinity (PreferredSchedulingTerms); undefined when it has none (PreScore skips). */
 export function preferredNodeAffinity(pod: Pod): ((node: Node) => number) | undefined {
@@ -132,7 +136,11 @@ export const tolerates = (tolerations: readonly Toleration[], taint: Taint): boo
 
 /** The first NoSchedule/NoExecute taint no toleration covers (FindMatchingUntoleratedTaint with DoNotScheduleTaintsFilterFunc). */
 export function untoleratedTaint(node: Node, tolerations: readonly Toleration[]): Taint | undefined {
-  const taints = node.spec?.taints
+  return untoleratedTaintOf(node.spec?.taints, tolerations)
+}
+
+/** untoleratedTaint over a node's taints (spec.taints). */
+export function untoleratedTaintOf(taints: readonly Taint[] | null | undefined, tolerations: readonly Toleration[]): Taint | undefined {
   if (!taints) return undefined
   for (const taint of taints) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue

@@ -2,7 +2,7 @@
 // per node, the pods bound to it and sums kept up to date as pods come and go, so one scheduling
 // cycle never re-adds every pod's requests. Pods are parsed once (PodInfo) and cached by identity:
 // the informer hands out frozen, shared objects.
-import type { Node, Pod, PodAffinityTerm, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js'
+import type { Node, Pod, PodAffinityTerm, Taint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js'
 import { fromLabelSelector, type Selector } from '../labels.js'
 import { addResources, emptyResources, nodeAllocatable, podRequests, type Allocatable, type Resources } from './resources.js'
 
@@ -110,6 +110,20 @@ export class NodeSummary {
   readonly requested: Resources = emptyResources()
   /** The same, with 100m / 200Mi for missing cpu / memory requests (NonZeroRequested). */
   readonly nonZeroRequested = { milliCPU: 0, memory: 0 }
+  /**
+   * The numbers above that the filter and score plugins read for every node of every cycle, kept
+   * on the summary itself as well: one object to load per node rather than three.
+   */
+  /** spec.unschedulable and spec.taints of the node (fixed: a changed node gets a new summary). */
+  readonly unschedulable: boolean
+  readonly taints: readonly Taint[] | undefined
+  allocMilliCPU = 0
+  allocMemory = 0
+  allocPods = 0
+  requestedMilliCPU = 0
+  requestedMemory = 0
+  nonZeroMilliCPU = 0
+  nonZeroMemory = 0
   /** hostIP → "protocol/port" in use (HostPortInfo). */
   readonly usedPorts = new Map<string, Map<string, number>>()
   /** Counts of matching pods by selector, valid until a pod comes or goes (spreading asks these per node, per cycle). */
@@ -121,6 +135,11 @@ export class NodeSummary {
     this.name = node.metadata?.name ?? ''
     this.labels = node.metadata?.labels ?? {}
     this.allocatable = nodeAllocatable(node)
+    this.unschedulable = !!node.spec?.unschedulable
+    this.taints = node.spec?.taints ?? undefined
+    this.allocMilliCPU = this.allocatable.milliCPU
+    this.allocMemory = this.allocatable.memory
+    this.allocPods = this.allocatable.pods
     for (const p of pods) this.addPod(p)
   }
 
@@ -210,6 +229,10 @@ export class NodeSummary {
     })
     this.nonZeroRequested.milliCPU += sign * info.nonZeroCPU
     this.nonZeroRequested.memory += sign * info.nonZeroMemory
+    this.requestedMilliCPU = this.requested.milliCPU
+    this.requestedMemory = this.requested.memory
+    this.nonZeroMilliCPU = this.nonZeroRequested.milliCPU
+    this.nonZeroMemory = this.nonZeroRequested.memory
     for (const hp of hostPorts(info.pod)) {
       let byIP = this.usedPorts.get(hp.ip)
       if (!byIP) this.usedPorts.set(hp.ip, (byIP = new Map()))

@@ -54,7 +54,7 @@ function taintToleration(pod: Pod, nodes: readonly NodeSummary[]): PluginScores 
   const raw = new Array<number>(nodes.length)
   for (let j = 0; j < nodes.length; j++) {
     let count = 0
-    const taints = nodes[j].node.spec?.taints
+    const taints = nodes[j].taints
     if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)) count++
     raw[j] = count
   }
@@ -82,13 +82,12 @@ function leastAllocated(pod: Pod, nodes: readonly NodeSummary[], nonZero: { mill
     const n = nodes[j]
     let sum = 0
     let weights = 0
-    const alloc = n.allocatable
-    if (alloc.milliCPU !== 0) {
-      sum += leastRequested(n.nonZeroRequested.milliCPU + nonZero.milliCPU, alloc.milliCPU)
+    if (n.allocMilliCPU !== 0) {
+      sum += leastRequested(n.nonZeroMilliCPU + nonZero.milliCPU, n.allocMilliCPU)
       weights++
     }
-    if (alloc.memory !== 0) {
-      sum += leastRequested(n.nonZeroRequested.memory + nonZero.memory, alloc.memory)
+    if (n.allocMemory !== 0) {
+      sum += leastRequested(n.nonZeroMemory + nonZero.memory, n.allocMemory)
       weights++
     }
     raw[j] = weights === 0 ? 0 : Math.trunc(sum / weights)
@@ -101,12 +100,11 @@ function balancedAllocation(nodes: readonly NodeSummary[], req: { milliCPU: numb
   const raw = new Array<number>(nodes.length)
   for (let j = 0; j < nodes.length; j++) {
     const n = nodes[j]
-    const alloc = n.allocatable
     // The standard deviation of the two fractions (cpu, memory) when both are known, else 0.
     let std = 0
-    if (alloc.milliCPU !== 0 && alloc.memory !== 0) {
-      const cpu = Math.min(1, (n.requested.milliCPU + req.milliCPU) / alloc.milliCPU)
-      const memory = Math.min(1, (n.requested.memory + req.memory) / alloc.memory)
+    if (n.allocMilliCPU !== 0 && n.allocMemory !== 0) {
+      const cpu = Math.min(1, (n.requestedMilliCPU + req.milliCPU) / n.allocMilliCPU)
+      const memory = Math.min(1, (n.requestedMemory + req.memory) / n.allocMemory)
       std = Math.abs((cpu - memory) / 2)
     }
     raw[j] = Math.trunc((1 - std) * MAX)

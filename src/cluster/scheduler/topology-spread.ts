@@ -42,7 +42,7 @@ function constraintsFor(pod: Pod, list: readonly TopologySpreadConstraint[], act
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selector,
-      memoKey: `spread\0${ns}\0${parsed.ok || keys.length > 0 ? selector.toString() : '<nothing>'}`,
+      memoKey: interned(`spread\0${ns}\0${parsed.ok || keys.length > 0 ? selector.toString() : '<nothing>'}`),
       minDomains: c.minDomains ?? 1,
       honorAffinity: (c.nodeAffinityPolicy ?? 'Honor') === 'Honor',
       honorTaints: (c.nodeTaintsPolicy ?? 'Ignore') === 'Honor',
@@ -50,6 +50,22 @@ function constraintsFor(pod: Pod, list: readonly TopologySpreadConstraint[], act
   }
   return out
 }
+
+/**
+ * One string object per memo key text: every cycle makes its keys anew, and each node compares the
+ * key it is asked with the one it last answered (NodeSummary.memo), which for the same object is
+ * a pointer comparison rather than a comparison of characters. Emptied when it grows large.
+ */
+function interned(key: string): string {
+  let same = memoKeys.get(key)
+  if (same === undefined) {
+    if (memoKeys.size >= 4096) memoKeys.clear()
+    memoKeys.set(key, (same = key))
+  }
+  return same
+}
+
+const memoKeys = new Map<string, string>()
 
 /** countPodsMatchSelector: pods of the namespace, not terminating, matching; an empty selector counts none. */
 function countMatching(n: NodeSummary, c: Constraint, namespace: string): number {
@@ -118,7 +134,7 @@ export function topologySpreadFilter(s: SpreadFilterState, pod: Pod, n: NodeSumm
 function defaultConstraints(pod: Pod, lookups: ClusterLookups): Constraint[] {
   const selector = defaultSelector(pod, lookups)
   if (selector.empty()) return []
-  const base = { selector, memoKey: `spread\0${pod.metadata?.namespace ?? ''}\0${selector.toString()}`, minDomains: 1, honorAffinity: true, honorTaints: false }
+  const base = { selector, memoKey: interned(`spread\0${pod.metadata?.namespace ?? ''}\0${selector.toString()}`), minDomains: 1, honorAffinity: true, honorTaints: false }
   return [
     { ...base, maxSkew: 3, topologyKey: HOSTNAME },
     { ...base, maxSkew: 5, topologyKey: ZONE },

@@ -1,0 +1,40 @@
+// A NodeSummary keeps the numbers the filter and score plugins read for every node of every cycle
+// on itself as well (allocatable, requested and non-zero requested cpu and memory, pods, taints):
+// they must be what its allocatable and sums say after every change.
+import type { Node } from 'kubernetes-types/core/v1.js'
+import { describe, expect, it } from 'vitest'
+import { NodeSummary } from '../../../src/cluster/scheduler/node-info.js'
+import { clusterNodes, pod } from './fixtures.js'
+
+function expectFlatFieldsAgree(n: NodeSummary): void {
+  expect([n.allocMilliCPU, n.allocMemory, n.allocPods]).toEqual([n.allocatable.milliCPU, n.allocatable.memory, n.allocatable.pods])
+  expect([n.requestedMilliCPU, n.requestedMemory]).toEqual([n.requested.milliCPU, n.requested.memory])
+  expect([n.nonZeroMilliCPU, n.nonZeroMemory]).toEqual([n.nonZeroRequested.milliCPU, n.nonZeroRequested.memory])
+  expect(n.unschedulable).toBe(!!n.node.spec?.unschedulable)
+  expect(n.taints).toBe(n.node.spec?.taints ?? undefined)
+}
+
+describe('NodeSummary', () => {
+  it('keeps its plain numbers equal to its allocatable and sums as pods come, change and go', () => {
+    const [control, worker] = clusterNodes(1)
+    const a = pod('a', { cpu: '250m', memory: '64Mi' })
+    const b = pod('b')
+    const n = new NodeSummary(worker, [a])
+    expectFlatFieldsAgree(n)
+    expect([n.requestedMilliCPU, n.nonZeroMilliCPU]).toEqual([250, 250])
+    n.addPod(b)
+    expectFlatFieldsAgree(n)
+    expect(n.nonZeroMilliCPU).toBe(350) // b counts 100m when scoring
+    n.replacePod(b, { ...b })
+    expectFlatFieldsAgree(n)
+    n.removePod(a)
+    expectFlatFieldsAgree(n)
+    expect([n.requestedMilliCPU, n.requestedMemory, n.nonZeroMilliCPU]).toEqual([0, 0, 100])
+    const tainted = new NodeSummary(control)
+    expectFlatFieldsAgree(tainted)
+    expect(tainted.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }])
+    const cordoned = new NodeSummary({ ...worker, spec: { ...worker.spec, unschedulable: true } } as Node)
+    expectFlatFieldsAgree(cordoned)
+    expect(cordoned.unschedulable).toBe(true)
+  })
+})
