@@ -114,6 +114,9 @@ export class NodeSummary {
    * The numbers above that the filter and score plugins read for every node of every cycle, kept
    * on the summary itself as well: one object to load per node rather than three.
    */
+  /** The hostname and zone labels, the default spreading's topology keys (see topologyValue). */
+  readonly hostnameLabel: string | undefined
+  readonly zoneLabel: string | undefined
   /** spec.unschedulable and spec.taints of the node (fixed: a changed node gets a new summary). */
   readonly unschedulable: boolean
   readonly taints: readonly Taint[] | undefined
@@ -135,6 +138,8 @@ export class NodeSummary {
     this.name = node.metadata?.name ?? ''
     this.labels = node.metadata?.labels ?? {}
     this.allocatable = nodeAllocatable(node)
+    this.hostnameLabel = this.labels[HOSTNAME_LABEL]
+    this.zoneLabel = this.labels[ZONE_LABEL]
     this.unschedulable = !!node.spec?.unschedulable
     this.taints = node.spec?.taints ?? undefined
     this.allocMilliCPU = this.allocatable.milliCPU
@@ -242,6 +247,19 @@ export class NodeSummary {
       else byIP.delete(key)
     }
   }
+}
+
+const HOSTNAME_LABEL = 'kubernetes.io/hostname'
+const ZONE_LABEL = 'topology.kubernetes.io/zone'
+
+/**
+ * The node's label `key` (undefined without one), read from the summary itself for the hostname
+ * and zone keys, which spreading asks of every feasible node of every cycle.
+ */
+export function topologyValue(n: NodeSummary, key: string): string | undefined {
+  if (key === HOSTNAME_LABEL) return n.hostnameLabel
+  if (key === ZONE_LABEL) return n.zoneLabel
+  return key in n.labels ? n.labels[key] : undefined
 }
 
 function samePod(a: Pod, b: Pod): boolean {

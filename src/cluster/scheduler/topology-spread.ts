@@ -5,7 +5,7 @@
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js'
 import { labelSelectorAsSelector, Selector } from '../labels.js'
 import { requiredNodeAffinity, untoleratedTaint, type NodeMatcher } from './node-affinity.js'
-import type { NodeSummary } from './node-info.js'
+import { topologyValue, type NodeSummary } from './node-info.js'
 import { defaultSelector, type ClusterLookups } from './spread-selector.js'
 
 export const ERR_SPREAD = "node(s) didn't match pod topology spread constraints"
@@ -158,12 +158,20 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
   const pairCounts = constraints.map(() => new Map<string, number>())
   // Plain loops here and below: this runs for every feasible node of every pod scheduled.
   const spreadsByHostname = constraints.map((c) => c.topologyKey === HOSTNAME)
+  // (Setting a domain already there to 0 again changes nothing: a run of nodes in one domain sets it once.)
+  const lastSet: (string | undefined)[] = constraints.map(() => undefined)
   for (const n of feasible) {
     if (requireAll && !hasAllKeys(n, constraints)) {
       ignored.add(n)
       continue
     }
-    for (let i = 0; i < constraints.length; i++) if (!spreadsByHostname[i]) pairCounts[i].set(n.labels[constraints[i].topologyKey] ?? '', 0)
+    for (let i = 0; i < constraints.length; i++) {
+      if (spreadsByHostname[i]) continue
+      const value = topologyValue(n, constraints[i].topologyKey) ?? ''
+      if (value === lastSet[i]) continue
+      pairCounts[i].set(value, 0)
+      lastSet[i] = value
+    }
   }
   // Score reads a domain's count only through a feasible node carrying the label, so domains
   // seen only on unlabelled nodes (value '') are not worth counting; the scores are the same.
@@ -171,7 +179,10 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
   const read = constraints.map((c, i) => {
     const values = new Set<string>()
     if (spreadsByHostname[i]) return values
-    for (const n of feasible) if (!ignored.has(n) && c.topologyKey in n.labels) values.add(n.labels[c.topologyKey])
+    for (const n of feasible) {
+      const value = topologyValue(n, c.topologyKey)
+      if (value !== undefined && !ignored.has(n)) values.add(value)
+    }
     return values
   })
   const weights = constraints.map((c, i) => Math.log((spreadsByHostname[i] ? feasible.length - ignored.size : pairCounts[i].size) + 2))
@@ -201,8 +212,9 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
     let score = 0
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]
-      if (!(c.topologyKey in n.labels)) continue
-      const cnt = spreadsByHostname[i] ? countMatching(n, c, ns) : pairCounts[i].get(n.labels[c.topologyKey])!
+      const value = topologyValue(n, c.topologyKey)
+      if (value === undefined) continue
+      const cnt = spreadsByHostname[i] ? countMatching(n, c, ns) : pairCounts[i].get(value)!
       score += cnt * weights[i] + (c.maxSkew - 1)
     }
     const r = goRound(score)

@@ -3,7 +3,7 @@
 // they must be what its allocatable and sums say after every change.
 import type { Node } from 'kubernetes-types/core/v1.js'
 import { describe, expect, it } from 'vitest'
-import { NodeSummary } from '../../../src/cluster/scheduler/node-info.js'
+import { NodeSummary, topologyValue } from '../../../src/cluster/scheduler/node-info.js'
 import { clusterNodes, pod } from './fixtures.js'
 
 function expectFlatFieldsAgree(n: NodeSummary): void {
@@ -36,5 +36,17 @@ describe('NodeSummary', () => {
     const cordoned = new NodeSummary({ ...worker, spec: { ...worker.spec, unschedulable: true } } as Node)
     expectFlatFieldsAgree(cordoned)
     expect(cordoned.unschedulable).toBe(true)
+  })
+
+  it('answers topology values as the node\'s labels do, the hostname and zone from the summary itself', () => {
+    const [, worker] = clusterNodes(1)
+    const zoned = { ...worker, metadata: { ...worker.metadata, labels: { ...worker.metadata!.labels, 'topology.kubernetes.io/zone': 'a', rack: '' } } } as Node
+    for (const node of [worker, zoned]) {
+      const n = new NodeSummary(node)
+      for (const key of ['kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'rack', 'kubernetes.io/os', 'nowhere'])
+        expect(topologyValue(n, key)).toBe(key in n.labels ? n.labels[key] : undefined)
+    }
+    expect(topologyValue(new NodeSummary(zoned), 'topology.kubernetes.io/zone')).toBe('a')
+    expect(topologyValue(new NodeSummary(worker), 'topology.kubernetes.io/zone')).toBe(undefined)
   })
 })
