@@ -5,7 +5,7 @@ import { Etcd, type JsonObject, type KeyValue, type StoreEvent } from './etcd.js
 import { fieldValue, parseFieldSelector, type FieldSelector } from './fields.js'
 import { parseSelector, type Selector } from './labels.js'
 import { clone, isPlainObject, type KubeObject, type StoredObject } from './object.js'
-import { applyPatch, type PatchType } from './patch.js'
+import { applyPatch, applyStatusPatchSharing, type PatchType } from './patch.js'
 import { NAME_SUFFIX_ALPHABET, type Prng } from './prng.js'
 import { strategyFor } from './registry/index.js'
 import type { DeleteOptions, Strategy, StrategyContext, Allocators } from './registry/strategy.js'
@@ -719,13 +719,20 @@ export class ApiServer {
     // A node without a status would get one at the place decoding puts it, not last: the full path's.
     const isNode = t.resource === 'nodes'
     if (isNode && old.status === undefined) return undefined
-    const part = { apiVersion: old.apiVersion, kind: old.kind } as StoredObject
-    if (old.status !== undefined) part.status = old.status
-    const merged = applyPatch(t, part, { status: statusPatch }, 'strategic')
-    if (!merged.ok) return undefined
-    const problems = strictDecodingErrors(t, merged.value)
+    // The merge copies only the status fields the patch names; the rest is shared with the stored
+    // pod until decoding copies it (a pod without a status, or a status that is no map: the full merge).
+    let merged: KubeObject | undefined
+    if (isPlainObject(old.status)) merged = applyStatusPatchSharing(old as StoredObject & { status: JsonObject }, statusPatch)
+    else {
+      const part = { apiVersion: old.apiVersion, kind: old.kind } as StoredObject
+      if (old.status !== undefined) part.status = old.status
+      const full = applyPatch(t, part, { status: statusPatch }, 'strategic')
+      if (full.ok) merged = full.value
+    }
+    if (!merged) return undefined
+    const problems = strictDecodingErrors(t, merged)
     if (problems.typeErrors.length > 0 || problems.unknownFields.length > 0) return undefined
-    const status = decodedCopy(t, merged.value).status
+    const status = decodedCopy(t, merged).status
 
     // The full path's object: the decoded pod's keys (the stored pod's, in order), stored values, the new status.
     const obj: KubeObject = {}

@@ -7,7 +7,7 @@ import { isObject, type JsonObject, type PatchError } from './patch/json.js'
 import { applyJsonPatch, decodeJsonPatch, JSON_PATCH_REJECTED } from './patch/json-patch.js'
 import { mergePatchInto } from './patch/merge-patch.js'
 import { patchSchemaFor } from './patch/schema.js'
-import { strategicMergePatch } from './patch/strategic.js'
+import { strategicMergePatch, strategicMergePatchInPlace } from './patch/strategic.js'
 import type { ResourceType } from './resources.js'
 import { err, ok, type Result } from './result.js'
 import { badRequest, type Status } from './status.js'
@@ -49,6 +49,47 @@ export function applyPatch(_t: ResourceType, current: StoredObject, patch: unkno
   }
   const never: never = type
   throw new Error(`unknown patch type ${String(never)}`)
+}
+
+/**
+ * applyPatch(t, current, {status: statusPatch}, 'strategic') for a status write that keeps most of
+ * a large stored status as it is (a node's images, a pod's IPs): only the status fields the patch
+ * names (a field, or the list a `$setElementOrder/` or `$deleteFromPrimitiveList/` key names) are
+ * copied to merge into; the others stay the stored, frozen objects, shared with the answer, and
+ * keep their nulls (the merge itself never reaches them). For a caller that decodes the answer
+ * (decoding leaves out a null field as it leaves out an absent one, and stored objects, being
+ * decoded, hold no null but in such fields), the answer decodes as applyPatch's does. Undefined
+ * when the merge fails or would have to change a shared part (the caller then takes applyPatch).
+ */
+export function applyStatusPatchSharing(current: StoredObject & { status: JsonObject }, statusPatch: JsonObject): KubeObject | undefined {
+  const schema = patchSchemaFor(current.apiVersion, current.kind)
+  if (!schema) return undefined
+  const stored = current.status
+  const status: JsonObject = { ...stored }
+  for (const k of Object.keys(statusPatch)) {
+    const field = k.startsWith('$setElementOrder/') || k.startsWith('$deleteFromPrimitiveList/') ? k.slice(k.indexOf('/') + 1) : k
+    if (Object.hasOwn(stored, field)) status[field] = copyData(stored[field])
+  }
+  const part: JsonObject = { apiVersion: current.apiVersion, kind: current.kind, status }
+  let merged
+  try {
+    merged = strategicMergePatchInPlace(part, { status: statusPatch }, schema)
+  } catch {
+    return undefined // it tried to change a shared, frozen part
+  }
+  if (!merged.ok) return undefined
+  return dropNullsOutsideFrozen(merged.value) as KubeObject
+}
+
+/** dropNulls, leaving frozen (stored, shared) objects as they are. */
+function dropNullsOutsideFrozen(v: JsonObject): JsonObject {
+  if (Object.isFrozen(v)) return v
+  for (const [k, child] of Object.entries(v)) {
+    if (child === null) delete v[k]
+    else if (isObject(child)) dropNullsOutsideFrozen(child)
+    else if (Array.isArray(child) && !Object.isFrozen(child)) for (const item of child) if (isObject(item)) dropNullsOutsideFrozen(item)
+  }
+  return v
 }
 
 function kindOf(v: unknown): string {

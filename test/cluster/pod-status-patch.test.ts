@@ -110,4 +110,28 @@ describe('a kubelet status patch on the short way', () => {
       expectSame(slow, fast, a, b)
     }
   })
+
+  it('merges into copies of the named status fields only, and still stores what the full path does', () => {
+    // Each patch names some fields of a stored status whose other fields (conditions with null
+    // lastProbeTime, lists of IPs) are shared with the stored pod until decoding copies them.
+    const patches: unknown[] = [
+      { containerStatuses: [{ name: 'main', ready: false, started: false, state: { terminated: { exitCode: 1, reason: 'Error' } } }] },
+      { '$setElementOrder/conditions': [{ type: 'PodScheduled' }, { type: 'Ready' }, { type: 'Initialized' }, { type: 'ContainersReady' }, { type: 'PodReadyToStartContainers' }] },
+      { podIPs: [{ ip: '10.244.1.6' }], podIP: '10.244.1.6', hostIPs: null },
+      { $retainKeys: ['phase', 'conditions'], phase: 'Failed' },
+      { conditions: [{ type: 'Ready', $patch: 'delete' }] },
+      { conditions: [{ type: 'Extra', status: 'True', lastProbeTime: null, lastTransitionTime: null }], '$deleteFromPrimitiveList/nothing': ['x'] },
+      { containerStatuses: { $patch: 'replace' } },
+      { qosClass: 'Guaranteed', $patch: 'replace' },
+    ]
+    for (const status of patches) {
+      const [slow, fast] = twins()
+      patchBoth(slow, fast, running)
+      const stored = pod(fast)
+      const { a, b } = patchBoth(slow, fast, status)
+      expectSame(slow, fast, a, b)
+      // The stored pod the merge started from is as it was (frozen, shared parts untouched).
+      expect(Object.isFrozen(stored.status)).toBe(true)
+    }
+  })
 })

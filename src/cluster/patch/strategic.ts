@@ -36,6 +36,14 @@ export function strategicMergePatch(original: JsonObject, patch: JsonObject, sch
   return mergeMap(copyJson(original), copyJson(patch), schema, { mergeParallelList: true, ignoreUnmatchedNulls: true })
 }
 
+/**
+ * strategicMergePatch into `original` itself, not a copy of it: for a caller whose `original` is
+ * its own, at least wherever the patch reaches (see applyStatusPatchSharing).
+ */
+export function strategicMergePatchInPlace(original: JsonObject, patch: JsonObject, schema: PatchSchema): PatchResult<JsonObject> {
+  return mergeMap(original, copyJson(patch), schema, { mergeParallelList: true, ignoreUnmatchedNulls: true })
+}
+
 export function mergeMap(original: JsonObject | null, patch: JsonObject, schema: PatchSchema, options: MergeOptions): PatchResult<JsonObject> {
   if (DIRECTIVE in patch) return directiveOnMap(patch[DIRECTIVE], patch)
   const out = original ?? {}
