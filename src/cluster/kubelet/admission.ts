@@ -7,7 +7,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1.js'
 import { hostPorts } from '../scheduler/node-info.js'
 import { ERR_NODE_AFFINITY, ERR_NODE_PORTS } from '../scheduler/filter.js'
 import { requiredNodeAffinity } from '../scheduler/node-affinity.js'
-import { nodeAllocatable, podRequests } from '../scheduler/resources.js'
+import { nodeAllocatable, podRequests, type Resources } from '../scheduler/resources.js'
 
 export interface Rejection {
   reason: string
@@ -23,10 +23,10 @@ const insufficient = (resource: string, requested: number, used: number, capacit
 export function admitPod(pod: Pod, node: Node, admitted: readonly Pod[]): Rejection | undefined {
   const allocatable = nodeAllocatable(node)
   if (admitted.length + 1 > allocatable.pods) return insufficient('pods', 1, admitted.length, allocatable.pods)
-  const want = podRequests(pod)
+  const want = requestsOf(pod)
   const used = { milliCPU: 0, memory: 0, ephemeralStorage: 0 }
   for (const p of admitted) {
-    const r = podRequests(p)
+    const r = requestsOf(p)
     used.milliCPU += r.milliCPU
     used.memory += r.memory
     used.ephemeralStorage += r.ephemeralStorage
@@ -46,3 +46,17 @@ export function admitPod(pod: Pod, node: Node, admitted: readonly Pod[]): Reject
   }
   return undefined
 }
+
+/**
+ * podRequests, remembered for stored (frozen) specs: admission adds up the requests of every pod
+ * the kubelet already admitted, each time it admits another, and they depend on the spec alone.
+ */
+function requestsOf(pod: Pod): Resources {
+  const spec = pod.spec
+  if (spec === undefined || !Object.isFrozen(spec)) return podRequests(pod)
+  let r = requestsBySpec.get(spec)
+  if (r === undefined) requestsBySpec.set(spec, (r = podRequests(pod)))
+  return r
+}
+
+const requestsBySpec = new WeakMap<object, Resources>()

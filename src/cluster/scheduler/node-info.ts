@@ -206,18 +206,19 @@ export class NodeSummary {
    * one's for the new object; the sums and counts, which would be taken off and put back, stay.
    */
   replacePod(old: Pod, pod: Pod): boolean {
-    const same = (p: PodInfo): boolean => samePod(p.pod, old)
-    const i = this.pods.findIndex(same)
+    // Plain loops rather than findIndex with a closure: every status write of a bound pod comes here.
+    const i = indexOfPod(this.pods, old)
     if (i < 0) return false
     const info: PodInfo = { ...this.pods[i], pod }
     podInfos.set(pod, info)
-    this.pods.splice(i, 1)
-    this.pods.push(info)
-    for (const list of [this.podsWithAffinity, this.podsWithRequiredAntiAffinity]) {
-      const j = list.findIndex(same)
-      if (j < 0) continue
-      list.splice(j, 1)
-      list.push(info)
+    moveToEnd(this.pods, i, info)
+    if (this.podsWithAffinity.length > 0) {
+      const j = indexOfPod(this.podsWithAffinity, old)
+      if (j >= 0) moveToEnd(this.podsWithAffinity, j, info)
+    }
+    if (this.podsWithRequiredAntiAffinity.length > 0) {
+      const j = indexOfPod(this.podsWithRequiredAntiAffinity, old)
+      if (j >= 0) moveToEnd(this.podsWithRequiredAntiAffinity, j, info)
     }
     return true
   }
@@ -260,6 +261,18 @@ export function topologyValue(n: NodeSummary, key: string): string | undefined {
   if (key === HOSTNAME_LABEL) return n.hostnameLabel
   if (key === ZONE_LABEL) return n.zoneLabel
   return key in n.labels ? n.labels[key] : undefined
+}
+
+/** The first of `list` that is `pod` (samePod), or -1. */
+function indexOfPod(list: readonly PodInfo[], pod: Pod): number {
+  for (let i = 0; i < list.length; i++) if (samePod(list[i].pod, pod)) return i
+  return -1
+}
+
+/** splice(i, 1), then push(info). */
+function moveToEnd(list: PodInfo[], i: number, info: PodInfo): void {
+  for (let k = i; k < list.length - 1; k++) list[k] = list[k + 1]
+  list[list.length - 1] = info
 }
 
 function samePod(a: Pod, b: Pod): boolean {
