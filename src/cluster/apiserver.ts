@@ -237,10 +237,14 @@ export class ApiServer {
     const { labels, fields } = selectors.value
     const prefix = etcdPrefix(t, t.namespaced ? options.namespace : undefined)
     // rangeByIndex gives keys in order, so the first that the selectors keep is the list's first.
-    const found = this.deps.etcd
-      .rangeByIndex(`${resource}:${index}`, value, prefix)
-      .map((kv) => kv.value as unknown as StoredObject)
-      .find((o) => labels.matches(o.metadata.labels) && fields.matches(t.resource, o))
+    let found: StoredObject | undefined
+    for (const kv of this.deps.etcd.rangeByIndex(`${resource}:${index}`, value, prefix)) {
+      const o = kv.value as unknown as StoredObject
+      if (labels.matches(o.metadata.labels) && fields.matches(t.resource, o)) {
+        found = o
+        break
+      }
+    }
     if (!options.silent) this.#record(who, 'list', t, options.namespace, undefined, ok(null), this.revision)
     return ok(found)
   }

@@ -36,8 +36,11 @@ export function admitPod(pod: Pod, node: Node, admitted: readonly Pod[]): Reject
   if (want.ephemeralStorage > 0 && want.ephemeralStorage > allocatable.ephemeralStorage - used.ephemeralStorage)
     return insufficient('ephemeral-storage', want.ephemeralStorage, used.ephemeralStorage, allocatable.ephemeralStorage)
   if (!requiredNodeAffinity(pod).matches(node)) return { reason: 'NodeAffinity', message: `Predicate NodeAffinity failed: ${ERR_NODE_AFFINITY}` }
+  const ports = hostPorts(pod)
+  // The ports the admitted pods hold matter only to a pod that asks for host ports (most do not).
+  if (ports.length === 0) return undefined
   const taken = new Set(admitted.flatMap((p) => hostPorts(p)).map((h) => `${h.protocol}/${h.port}/${h.ip}`))
-  for (const h of hostPorts(pod)) {
+  for (const h of ports) {
     const clash = [...taken].some((t) => {
       const [protocol, port, ip] = t.split('/')
       return protocol === h.protocol && Number(port) === h.port && (ip === h.ip || ip === '0.0.0.0' || h.ip === '0.0.0.0')
