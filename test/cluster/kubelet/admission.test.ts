@@ -1,0 +1,43 @@
+// The kubelet's admission (scheduler.AdmissionCheck): resources first, then node affinity, then
+// host ports against the pods it already admitted.
+import type { Pod } from 'kubernetes-types/core/v1.js'
+import { describe, expect, it } from 'vitest'
+import { deepFreeze } from '../../../src/cluster/etcd.js'
+import { admitPod } from '../../../src/cluster/kubelet/admission.js'
+import { clusterNodes } from '../scheduler/fixtures.js'
+
+const pod = (name: string, o: { hostPort?: number; cpu?: string } = {}): Pod =>
+  deepFreeze({
+    metadata: { name, namespace: 'default', uid: name },
+    spec: {
+      containers: [
+        {
+          name: 'main',
+          image: 'nginx:1.27',
+          ...(o.cpu ? { resources: { requests: { cpu: o.cpu } } } : {}),
+          ...(o.hostPort ? { ports: [{ containerPort: 80, hostPort: o.hostPort }] } : {}),
+        },
+      ],
+    },
+  }) as Pod
+
+describe('admitPod', () => {
+  const [, node] = clusterNodes(1)
+
+  it('refuses a host port an admitted pod holds, and admits a pod without host ports beside it', () => {
+    const admitted = [pod('a', { hostPort: 8080 }), pod('b')]
+    expect(admitPod(pod('c', { hostPort: 8080 }), node, admitted)).toEqual({ reason: 'NodePorts', message: "Predicate NodePorts failed: node(s) didn't have free ports for the requested pod ports" })
+    expect(admitPod(pod('d', { hostPort: 8081 }), node, admitted)).toBeUndefined()
+    expect(admitPod(pod('e'), node, admitted)).toBeUndefined()
+  })
+
+  it('adds up the requests of the admitted pods, every time (stored specs remembered)', () => {
+    const admitted = [pod('a', { cpu: '1500m' })]
+    for (let i = 0; i < 2; i++)
+      expect(admitPod(pod('b', { cpu: '600m' }), node, admitted)).toEqual({
+        reason: 'OutOfcpu',
+        message: 'Node didn\'t have enough resource: cpu, requested: 600, used: 1500, capacity: 2000',
+      })
+    expect(admitPod(pod('c', { cpu: '500m' }), node, admitted)).toBeUndefined()
+  })
+})
