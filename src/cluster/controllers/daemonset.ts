@@ -155,7 +155,8 @@ export class DaemonSetController implements Controller {
     if (cur.metadata.deletionTimestamp) return this.#deletePod(cur)
     const curRef = controllerRefOf(cur)
     const oldRef = controllerRefOf(old)
-    if (oldRef && JSON.stringify(oldRef) !== JSON.stringify(curRef)) {
+    // The same object is the same text (a status write shares the references with the version before).
+    if (oldRef && oldRef !== curRef && JSON.stringify(oldRef) !== JSON.stringify(curRef)) {
       const ds = this.#resolve(old.metadata.namespace, oldRef)
       if (ds) this.#queue.add(keyOf(ds))
     }

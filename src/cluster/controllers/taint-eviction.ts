@@ -55,6 +55,13 @@ export function minTolerationTime(used: readonly Toleration[]): Millis {
   return min === Infinity ? -1 : min * 1000
 }
 
+/** Whether a pod's tolerations differ as text; the same list (a status write shares the spec) is the same text. */
+function tolerationsChanged(p: PodObject, old: PodObject): boolean {
+  const a = p.spec?.tolerations
+  const b = old.spec?.tolerations
+  return a !== b && JSON.stringify(a) !== JSON.stringify(b)
+}
+
 export class TaintEvictionController implements Controller {
   readonly name = 'taint-eviction'
   #nodes!: Informer<NodeObject>
@@ -73,7 +80,7 @@ export class TaintEvictionController implements Controller {
     })
     this.#pods.on({
       add: (p) => this.#handlePod(p),
-      update: (p, old) => (p.spec?.nodeName !== old.spec?.nodeName || JSON.stringify(p.spec?.tolerations) !== JSON.stringify(old.spec?.tolerations)) && this.#handlePod(p),
+      update: (p, old) => (p.spec?.nodeName !== old.spec?.nodeName || tolerationsChanged(p, old)) && this.#handlePod(p),
       delete: (p) => this.#cancel(keyOf(p)),
     })
     if (!restoring) this.#work.clear()
