@@ -116,13 +116,32 @@ export function validateObjectMeta(obj: KubeObject, t: ResourceType, rule: NameR
     else for (const msg of nameErrors('label', meta.namespace, false)) errs.push(invalidValue('metadata.namespace', meta.namespace, msg))
   } else if (meta.namespace) errs.push(forbiddenField('metadata.namespace', 'not allowed on this type'))
   if ((meta.generation ?? 0) < 0) errs.push(invalidValue('metadata.generation', meta.generation, 'must be greater than or equal to 0'))
-  errs.push(...validateLabels(meta.labels, 'metadata.labels'))
-  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'))
+  errs.push(...storedMapErrors(meta.labels, storedLabelErrors, (m) => validateLabels(m, 'metadata.labels')))
+  errs.push(...storedMapErrors(meta.annotations, storedAnnotationErrors, (m) => validateAnnotations(m, 'metadata.annotations')))
   errs.push(...validateOwnerReferences(meta, 'metadata.ownerReferences'))
   // Leases (coordination.k8s.io) use apimachinery's ObjectMeta check, without core's finalizer rule.
   errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers', t.group !== 'coordination.k8s.io'))
   return errs
 }
+
+/**
+ * A check of metadata labels or annotations, remembered for stored (frozen) maps: every write of
+ * a new version of an object (a pod's status writes) shares them with the version before, and the
+ * answer depends on the map alone.
+ */
+function storedMapErrors(
+  map: Record<string, string> | undefined,
+  memo: WeakMap<object, readonly FieldError[]>,
+  check: (m: Record<string, string> | undefined) => FieldError[],
+): readonly FieldError[] {
+  if (map === undefined || map === null || !Object.isFrozen(map)) return check(map)
+  let errs = memo.get(map)
+  if (errs === undefined) memo.set(map, (errs = check(map)))
+  return errs
+}
+
+const storedLabelErrors = new WeakMap<object, readonly FieldError[]>()
+const storedAnnotationErrors = new WeakMap<object, readonly FieldError[]>()
 
 /** ValidateObjectMetaAccessorUpdate: identity fields never change; no new finalizers while deleting. */
 export function validateObjectMetaUpdate(obj: KubeObject, old: StoredObject): FieldError[] {
