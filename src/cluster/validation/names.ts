@@ -8,6 +8,10 @@ const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?'
 const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`
 const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?'
 const whole = (re: string): RegExp => new RegExp(`^${re}$`)
+// Made once (no flags: test() keeps no state), not for every name checked.
+const DNS1123_LABEL_RE = whole(DNS1123_LABEL)
+const DNS1123_SUBDOMAIN_RE = whole(DNS1123_SUBDOMAIN)
+const DNS1035_LABEL_RE = whole(DNS1035_LABEL)
 
 /**
  * RegexError: the examples are written `'x', ` with ` or ` between them, which is where the famous
@@ -29,9 +33,9 @@ export const inclusiveRangeError = (lo: number, hi: number): string => `must be 
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = []
   if (value.length > 63) errs.push(maxLenError(63))
-  if (!whole(DNS1123_LABEL).test(value)) {
+  if (!DNS1123_LABEL_RE.test(value)) {
     // A valid subdomain that is no valid label can only have dots in it (length was checked).
-    if (whole(DNS1123_SUBDOMAIN).test(value)) errs.push('must not contain dots')
+    if (DNS1123_SUBDOMAIN_RE.test(value)) errs.push('must not contain dots')
     else
       errs.push(
         regexError(
@@ -48,7 +52,7 @@ export function isDNS1123Label(value: string): string[] {
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = []
   if (value.length > 253) errs.push(maxLenError(253))
-  if (!whole(DNS1123_SUBDOMAIN).test(value))
+  if (!DNS1123_SUBDOMAIN_RE.test(value))
     errs.push(
       regexError(
         "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
@@ -62,7 +66,7 @@ export function isDNS1123Subdomain(value: string): string[] {
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = []
   if (value.length > 63) errs.push(maxLenError(63))
-  if (!whole(DNS1035_LABEL).test(value))
+  if (!DNS1035_LABEL_RE.test(value))
     errs.push(
       regexError(
         "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
