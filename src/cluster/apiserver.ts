@@ -485,21 +485,18 @@ export class ApiServer {
   readonly #fieldSelectors = new Map<string, Map<string, Result<FieldSelector, string>>>()
 
   #context(t: ResourceType): StrategyContext {
-    const etcd = this.deps.etcd
-    return {
-      now: this.deps.now(),
-      rng: this.deps.rng,
-      type: t,
-      allocators: this.deps.allocators,
-      get: (resource, namespace, name) => {
-        const rt = this.typeOf(resource)
-        return etcd.get(etcdKey(rt, rt.namespaced ? namespace : undefined, name))?.value as unknown as StoredObject | undefined
-      },
-      list: (resource, namespace) => {
-        const rt = this.typeOf(resource)
-        return etcd.range(etcdPrefix(rt, rt.namespaced ? namespace : undefined)).map((kv) => kv.value as unknown as StoredObject)
-      },
-    }
+    return { now: this.deps.now(), rng: this.deps.rng, type: t, allocators: this.deps.allocators, get: this.#contextGet, list: this.#contextList }
+  }
+
+  // A strategy's reads, made once rather than as two new closures for every write.
+  readonly #contextGet: StrategyContext['get'] = (resource, namespace, name) => {
+    const rt = this.typeOf(resource)
+    return this.deps.etcd.get(etcdKey(rt, rt.namespaced ? namespace : undefined, name))?.value as unknown as StoredObject | undefined
+  }
+
+  readonly #contextList: StrategyContext['list'] = (resource, namespace) => {
+    const rt = this.typeOf(resource)
+    return this.deps.etcd.range(etcdPrefix(rt, rt.namespaced ? namespace : undefined)).map((kv) => kv.value as unknown as StoredObject)
   }
 
   /**
