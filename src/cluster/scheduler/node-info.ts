@@ -149,6 +149,32 @@ export class NodeSummary {
   }
 
   /**
+   * What `new NodeSummary(node, pods of from)` gives, without adding the pods up again: a node
+   * object's new version (a status write, every heartbeat) changes none of what they add up to.
+   * The same PodInfos in the same order (the lists' orders follow the same adds, moves and removes),
+   * the same sums (whole numbers: the order of additions does not matter); the scalar sums and the
+   * ports in use may keep a resource or an IP at zero or empty, which is read as absent.
+   */
+  static withPodsOf(node: Node, from: NodeSummary): NodeSummary {
+    const s = new NodeSummary(node)
+    for (const info of from.pods) s.pods.push(info)
+    for (const info of from.podsWithAffinity) s.podsWithAffinity.push(info)
+    for (const info of from.podsWithRequiredAntiAffinity) s.podsWithRequiredAntiAffinity.push(info)
+    s.requested.milliCPU = from.requested.milliCPU
+    s.requested.memory = from.requested.memory
+    s.requested.ephemeralStorage = from.requested.ephemeralStorage
+    for (const [k, v] of Object.entries(from.requested.scalar)) s.requested.scalar[k] = v
+    s.nonZeroRequested.milliCPU = from.nonZeroRequested.milliCPU
+    s.nonZeroRequested.memory = from.nonZeroRequested.memory
+    for (const [ip, byIP] of from.usedPorts) s.usedPorts.set(ip, new Map(byIP))
+    s.requestedMilliCPU = from.requestedMilliCPU
+    s.requestedMemory = from.requestedMemory
+    s.nonZeroMilliCPU = from.nonZeroMilliCPU
+    s.nonZeroMemory = from.nonZeroMemory
+    return s
+  }
+
+  /**
    * A value derived from this node's pods alone, remembered under `key` until its pods change
    * (setMemo); undefined when not known. Two calls rather than one with a callback: this is asked
    * for every feasible node of every pod scheduled, and a callback would be a closure each time.
@@ -304,7 +330,7 @@ export class Snapshot {
   setNode(node: Node, pods?: readonly Pod[]): void {
     const name = node.metadata?.name ?? ''
     const old = this.#byName.get(name)
-    const summary = new NodeSummary(node, pods ?? old?.pods.map((p) => p.pod) ?? [])
+    const summary = pods === undefined && old ? NodeSummary.withPodsOf(node, old) : new NodeSummary(node, pods ?? [])
     this.#imageNodes.clear()
     this.#antiAffinityNodes = undefined
     this.#byName.set(name, summary)

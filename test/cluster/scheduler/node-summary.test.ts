@@ -49,4 +49,37 @@ describe('NodeSummary', () => {
     expect(topologyValue(new NodeSummary(zoned), 'topology.kubernetes.io/zone')).toBe('a')
     expect(topologyValue(new NodeSummary(worker), 'topology.kubernetes.io/zone')).toBe(undefined)
   })
+
+  it('takes a new node object with its pods and sums as adding the pods up again does', () => {
+    const [, worker] = clusterNodes(1)
+    const anti = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' }] } }
+    const pods = [
+      pod('a', { cpu: '250m', memory: '64Mi', hostPort: 8080 }),
+      pod('b', { spec: { affinity: anti } }),
+      pod('c', { hostPort: 9090, hostIP: '10.0.0.1' }),
+      pod('d', { containers: [{ name: 'gpu', image: 'cuda', resources: { requests: { 'example.com/gpu': '2', cpu: '1' } } }] }),
+      pod('e', { spec: { affinity: anti } }),
+    ]
+    const s = new NodeSummary(worker, pods)
+    s.removePod(pods[2])
+    s.removePod(pods[3])
+    s.replacePod(pods[1], { ...pods[1] })
+    const next = { ...worker, status: { ...worker.status, images: [] } } as Node
+    const kept = NodeSummary.withPodsOf(next, s)
+    const added = new NodeSummary(next, s.pods.map((p) => p.pod))
+    expect(kept.node).toBe(next)
+    for (const list of ['pods', 'podsWithAffinity', 'podsWithRequiredAntiAffinity'] as const) {
+      expect(kept[list]).toHaveLength(added[list].length)
+      kept[list].forEach((info, i) => expect(info).toBe(added[list][i]))
+    }
+    expect([kept.requested.milliCPU, kept.requested.memory, kept.requested.ephemeralStorage]).toEqual([added.requested.milliCPU, added.requested.memory, added.requested.ephemeralStorage])
+    expect(kept.nonZeroRequested).toEqual(added.nonZeroRequested)
+    expectFlatFieldsAgree(kept)
+    // Resources and ports no pod holds any more may stay at zero or empty: read as absent.
+    const present = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== 0))
+    expect(present(kept.requested.scalar)).toEqual(present(added.requested.scalar))
+    const inUse = (n: NodeSummary) => [...n.usedPorts].filter(([, m]) => m.size > 0).map(([ip, m]) => [ip, [...m]])
+    expect(inUse(kept)).toEqual(inUse(added))
+    expect(inUse(kept)).toEqual([['0.0.0.0', [['TCP/8080', 1]]]])
+  })
 })
