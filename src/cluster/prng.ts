@@ -96,7 +96,8 @@ export class Prng {
 const HEX_NIBBLE = '0123456789abcdef'
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 const hex4 = (n: number): string => HEX_BYTE[n >>> 8] + HEX_BYTE[n & 0xff]
-const hex8 = (n: number): string => hex4(n >>> 16) + hex4(n & 0xffff)
+/** A 32-bit unsigned number as eight lower-case hex digits (`toString(16).padStart(8, '0')`), from a table. */
+export const hex8 = (n: number): string => hex4(n >>> 16) + hex4(n & 0xffff)
 
 /** A version-4-shaped UUID derived from a text (its SHA-256), for uids that must not draw from the PRNG. */
 export function uuidFromText(text: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NAME_SUFFIX_ALPHABET, Prng } from '../../src/cluster/prng.js'
+import { hex8, NAME_SUFFIX_ALPHABET, Prng } from '../../src/cluster/prng.js'
 
 const draw = (p: Prng, n: number): number[] => Array.from({ length: n }, () => p.uint32())
 
@@ -62,5 +62,10 @@ describe('the seeded PRNG', () => {
     const p = Prng.fromSeed(17)
     const picked = new Set(Array.from({ length: 100 }, () => p.pick(['node-1', 'node-2', 'node-3'])))
     expect([...picked].sort()).toEqual(['node-1', 'node-2', 'node-3'])
+  })
+
+  it('writes 32-bit words as eight hex digits as toString(16) and padStart do', () => {
+    const p = Prng.fromSeed(3)
+    for (const n of [0, 1, 0xff, 0x80000000, 0xffffffff, ...draw(p, 1000)]) expect(hex8(n)).toBe(n.toString(16).padStart(8, '0'))
   })
 })
