@@ -43,6 +43,8 @@ function put(ref: Record<string, string>, key: string, value: string | undefined
 }
 
 const SAME_EVENT_INDEX = 'recorder.sameEvent'
+/** The apiservers that have the index already (adding it is idempotent, but not free). */
+const indexed = new WeakSet<ApiServer>()
 
 /** Messages and field paths repeat across the events of a workload's pods: one copy each. */
 const texts = new Interner()
@@ -87,7 +89,10 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   const namespace = spec.involvedObject.metadata.namespace || 'default'
   // The recorder lists the object's events and counts up the first identical one; an index by
   // everything that makes two events identical finds that one without going through the others.
-  api.addIndex('events', SAME_EVENT_INDEX, sameEventKeyOf, { hashed: true })
+  if (!indexed.has(api)) {
+    api.addIndex('events', SAME_EVENT_INDEX, sameEventKeyOf, { hashed: true })
+    indexed.add(api)
+  }
   const key = sameEventKey(namespace, ref.name, ref.kind, ref.uid, ref.fieldPath, spec.type, spec.reason, message, spec.source.component, spec.source.host)
   const existing = api.listFirst(who, 'events', { namespace, fieldSelector: `involvedObject.name=${ref.name}` }, SAME_EVENT_INDEX, key)
   if (existing.ok) {
