@@ -8,6 +8,7 @@ import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1.js'
 import { rfc3339 } from '../clock.js'
 import type { Task } from '../clock.js'
 import type { ApiServer } from '../apiserver.js'
+import { jsonEqual } from '../json-equal.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import type { Prng } from '../prng.js'
 import { Informer, keyOf, splitKey } from '../controller/informer.js'
@@ -290,13 +291,13 @@ export class KubeScheduler implements Component {
  * UpdateNodeTaint, UpdateNodeAllocatable). A heartbeat, a condition or an annotation moves no pod.
  */
 function schedulingPropertiesChanged(n: NodeObject, old: NodeObject): boolean {
-  if (n.spec !== old.spec && !jsonEqual(n.spec?.taints ?? [], old.spec?.taints ?? [])) return true
-  if (!!n.spec?.unschedulable !== !!old.spec?.unschedulable) return true
-  if (n.metadata.labels !== old.metadata.labels && !jsonEqual(n.metadata.labels ?? {}, old.metadata.labels ?? {})) return true
-  return n.status?.allocatable !== old.status?.allocatable && !jsonEqual(n.status?.allocatable ?? {}, old.status?.allocatable ?? {})
+  return (
+    !!n.spec?.unschedulable !== !!old.spec?.unschedulable ||
+    !jsonEqual(n.spec?.taints ?? [], old.spec?.taints ?? []) ||
+    !jsonEqual(n.metadata.labels ?? {}, old.metadata.labels ?? {}) ||
+    !jsonEqual(n.status?.allocatable ?? {}, old.status?.allocatable ?? {})
+  )
 }
-
-const jsonEqual = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * What kube-scheduler would decide for `pod` now if it were new: one scheduling cycle over the same

@@ -6,6 +6,7 @@ import type { Node, NodeCondition } from 'kubernetes-types/core/v1.js'
 import type { ApiServer } from '../apiserver.js'
 import { rfc3339, rfc3339Micro, type Millis } from '../clock.js'
 import type { StoredObject } from '../object.js'
+import { NETWORK_NOT_READY } from './network.js'
 
 export const HEARTBEAT_PERIOD: Millis = 10_000
 export const NODE_STATUS_REPORT_FREQUENCY: Millis = 5 * 60_000
@@ -25,13 +26,6 @@ export function renewLease(api: ApiServer, who: string, node: string, now: Milli
   }
   return undefined
 }
-
-/**
- * The Ready condition's message while the container runtime has no CNI config: kubelet's
- * updateRuntimeUp wraps containerd's NetworkReady condition (`%s=%t reason:%s message:%s`).
- */
-export const NETWORK_NOT_READY =
-  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
 
 interface ConditionValue {
   readonly type: string
@@ -92,18 +86,16 @@ const TRANSITION_EVENTS: Record<string, string> = {
 export function postNodeStatus(api: ApiServer, who: string, node: Node & StoredObject, now: Millis, networkReady = true): string[] {
   const stored = node.status?.conditions ?? []
   const at = rfc3339(now)
-  const wanted = kubeletConditions(networkReady)
-  const conditions = wanted.map((h) => {
-    const old = stored.find((c: NodeCondition) => c.type === h.type)
-    return { ...h, lastHeartbeatTime: at, lastTransitionTime: old && old.status === h.status ? old.lastTransitionTime : at }
-  })
-  api.patch(who, 'nodes', undefined, node.metadata.name, { status: { conditions } }, 'strategic', { subresource: 'status' })
+  const conditions: NodeCondition[] = []
   const events: string[] = []
-  for (const h of wanted) {
+  for (const h of kubeletConditions(networkReady)) {
     const old = stored.find((c: NodeCondition) => c.type === h.type)
-    if (old?.status === h.status) continue
+    const changed = old?.status !== h.status
+    conditions.push({ ...h, lastHeartbeatTime: at, lastTransitionTime: old && !changed ? old.lastTransitionTime : at })
+    if (!changed) continue
     if (h.type !== 'Ready') events.push(TRANSITION_EVENTS[h.type])
     else if (old) events.push(h.status === 'True' ? 'NodeReady' : 'NodeNotReady')
   }
+  api.patch(who, 'nodes', undefined, node.metadata.name, { status: { conditions } }, 'strategic', { subresource: 'status' })
   return events
 }

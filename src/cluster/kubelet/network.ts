@@ -19,6 +19,13 @@ export const NODE_READY_GRACE_PERIOD: Millis = 120_000
 /** The host directory containerd loads CNI configs from (its default conf_dir). */
 export const CNI_CONF_DIR = '/etc/cni/net.d'
 
+/**
+ * The Ready condition's message while the container runtime has no CNI config: kubelet's
+ * updateRuntimeUp wraps containerd's NetworkReady condition (`%s=%t reason:%s message:%s`).
+ */
+export const NETWORK_NOT_READY =
+  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
+
 /** kubelet.go SyncPod: the Warning NetworkNotReady's prefix (NetworkNotReadyErrorMsg). */
 export const NETWORK_NOT_READY_ERROR = 'network is not ready'
 

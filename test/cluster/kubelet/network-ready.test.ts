@@ -5,8 +5,7 @@
 // it and the node turns Ready, with the one NodeReady event (kubelet nodestatus setters).
 import type { Node, Pod } from 'kubernetes-types/core/v1.js'
 import { describe, expect, it } from 'vitest'
-import { NETWORK_NOT_READY } from '../../../src/cluster/kubelet/heartbeat.js'
-import { nextRuntimeCheck } from '../../../src/cluster/kubelet/network.js'
+import { NETWORK_NOT_READY, nextRuntimeCheck } from '../../../src/cluster/kubelet/network.js'
 import { Cluster } from '../../../src/index.js'
 
 const T0 = Date.UTC(2026, 10, 25, 8, 0, 0)
