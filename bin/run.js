@@ -7,6 +7,15 @@ import { loadBundle } from './bundle.js'
 
 const argv = process.argv.slice(2)
 
+// A reader that stops early (`kubelings | head -3`, `kubelings kubectl get events -A | head`) closes
+// the pipe: what is left to print has nowhere to go. Stop quietly, as kubectl does, instead of dying
+// on an unhandled EPIPE with a stack trace. Writes are synchronous, so state files are already saved.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e
+    process.exit(process.exitCode ?? 0)
+  })
+
 /** A hot path: its bundle (bin/bundle.js) when built and up to date, else the compiled module. */
 async function hotPath(name, module) {
   return loadBundle(name, module) ?? (await import(module))
