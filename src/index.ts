@@ -93,7 +93,9 @@ export class Cluster {
 
   /** `kubectl apply -f -` with these manifests (YAML text, or objects). Throws KubectlFailure on failure. */
   apply(manifests: string | object | readonly object[], options: { namespace?: string } = {}): KubectlOutput {
-    const text = typeof manifests === 'string' ? manifests : (Array.isArray(manifests) ? manifests : [manifests]).map((m) => JSON.stringify(m)).join('\n---\n')
+    // Objects go as a stream of JSON documents, which kubectl reads one after another; `---`
+    // separates YAML documents only, and kubectl refuses it between JSON ones.
+    const text = typeof manifests === 'string' ? manifests : (Array.isArray(manifests) ? manifests : [manifests]).map((m) => JSON.stringify(m)).join('\n')
     const argv = ['apply', '-f', '-', ...(options.namespace ? ['-n', options.namespace] : [])]
     const out = this.kubectl(argv, { stdin: text })
     if (out.exitCode !== 0) throw new KubectlFailure(out)

@@ -42,6 +42,13 @@ describe('the programmatic API', () => {
     expect(() => Cluster.create().apply('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: [\n')).toThrow(KubectlFailure)
   })
 
+  it('applies several objects given as a list, in order', () => {
+    const c = Cluster.create()
+    const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } })
+    expect(c.apply([configMap('a'), configMap('b')]).stdout).toBe('configmap/a created\nconfigmap/b created\n')
+    expect(c.list('configmaps', { namespace: 'default' }).map((o) => o.metadata.name)).toEqual(['a', 'b', 'kube-root-ca.crt'])
+  })
+
   it.each([
     { line: 'get pods -o wide', argv: ['get', 'pods', '-o', 'wide'] },
     { line: `get pods -o jsonpath='{.items[*].metadata.name}'`, argv: ['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'] },
