@@ -222,45 +222,6 @@ export class ApiServer {
   }
 
   /**
-   * `list(who, resource, options)` as a caller sees it that wants only the first listed object for
-   * which `index` (see addIndex) gives `value`: the same trace entry, the same object as searching
-   * the listed items in order, without handing over (or scanning) the whole list. An event recorder
-   * looking for the event to count up, among the many of a busy ReplicaSet, is one such caller.
-   */
-  listFirst(who: string, resource: string, options: ListOptions, index: string, value: string): Result<StoredObject | undefined, Status> {
-    const t = this.typeOf(resource)
-    const selectors = this.#selectors(t, options)
-    if (!selectors.ok) {
-      this.#record(who, 'list', t, options.namespace, undefined, selectors, this.revision)
-      return selectors
-    }
-    const { labels, fields } = selectors.value
-    const prefix = etcdPrefix(t, t.namespaced ? options.namespace : undefined)
-    // rangeByIndex gives keys in order, so the first that the selectors keep is the list's first.
-    let found: StoredObject | undefined
-    for (const kv of this.deps.etcd.rangeByIndex(`${resource}:${index}`, value, prefix)) {
-      const o = kv.value as unknown as StoredObject
-      if (labels.matches(o.metadata.labels) && fields.matches(t.resource, o)) {
-        found = o
-        break
-      }
-    }
-    if (!options.silent) this.#record(who, 'list', t, options.namespace, undefined, ok(null), this.revision)
-    return ok(found)
-  }
-
-  /**
-   * Index the stored objects of `resource` by `fn` under `name`, for listFirst. Idempotent: the
-   * first caller's function stays. (The index is built from storage when first used.) `hashed`:
-   * the index keeps a hash of each value rather than the value (for long values, such as the text
-   * of everything that makes two events identical); lookups compare the values themselves.
-   */
-  addIndex(resource: string, name: string, fn: (o: StoredObject) => string, options: { hashed?: boolean } = {}): void {
-    const t = this.typeOf(resource)
-    this.deps.etcd.addIndex(`${resource}:${name}`, etcdPrefix(t, undefined), (v) => fn(v as unknown as StoredObject), options)
-  }
-
-  /**
    * Watch changes of one resource type. Without `resourceVersion` the current objects arrive first
    * as ADDED (as a watch from "0" does); with one, the changes after it. A label or field selector
    * turns an object that leaves the selection into DELETED and one that enters into ADDED.

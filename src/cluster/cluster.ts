@@ -5,6 +5,7 @@ import { ServiceAllocators } from './allocators.js'
 import { ApiServer } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
 import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
+import { eventRecordersState, restoreEventRecorders, type EventRecordersState } from './events.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
@@ -108,6 +109,8 @@ export interface ClusterSnapshot {
   trace: { entries: TraceEntry[]; dropped: number }
   /** Each component: whether it runs, and its in-memory state. */
   components: Record<string, { running: boolean; state: unknown }>
+  /** The event recorders' caches (counts, similar events, spam buckets), by source; none before they existed. */
+  events?: EventRecordersState
 }
 
 /**
@@ -392,6 +395,7 @@ export class SimulatedCluster implements ComponentHost {
       etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [] } : this.etcd.snapshot(),
       trace: this.trace.snapshot(),
       components: Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot() }])),
+      events: eventRecordersState(this.api),
     }
   }
 
@@ -408,6 +412,7 @@ export class SimulatedCluster implements ComponentHost {
       etcd: Etcd.restore(s.etcd, options.adopt === true, options.deferred),
       trace: Trace.restore(s.trace),
     })
+    restoreEventRecorders(c.api, s.events)
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)
     c.allocators.reserve(
       services.flatMap((svc) => ((svc.spec as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []).filter((ip) => ip !== 'None')),

@@ -1,6 +1,7 @@
 // Events as client-go's classic recorder writes them (used by kubelet and controllers): name
-// `<object>.<hex nanoseconds>`, and an identical event bumps `count` and `lastTimestamp` of the
-// one already there instead of creating another (tools/record/events_cache.go).
+// `<object>.<hex nanoseconds>`; an identical event bumps `count` and `lastTimestamp` of the one
+// already there instead of creating another; similar ones are combined, and a flood is dropped
+// (tools/record/event.go recordToSink, events_cache.go EventCorrelator).
 import type { ApiServer } from './apiserver.js'
 import { rfc3339, type Millis } from './clock.js'
 import { Interner } from './intern.js'
@@ -42,70 +43,232 @@ function put(ref: Record<string, string>, key: string, value: string | undefined
   if (value !== undefined && value !== null) ref[key] = value
 }
 
-const SAME_EVENT_INDEX = 'recorder.sameEvent'
-/** The apiservers that have the index already (adding it is idempotent, but not free). */
-const indexed = new WeakSet<ApiServer>()
-
 /** Messages and field paths repeat across the events of a workload's pods: one copy each. */
 const texts = new Interner()
 
+// The recorder's EventCorrelator (client-go tools/record/events_cache.go), one per event
+// broadcaster, i.e. per source (component and host): each component process has its own.
+/** Similar events (same object, type and reason) with this many different messages are combined. */
+const AGGREGATE_MAX_EVENTS = 10
+/** ... when each came within this long of the one before. */
+const AGGREGATE_INTERVAL: Millis = 600_000
+/** Events a source may send about one object (and type) at once; then one per 300 s. */
+const SPAM_BURST = 25
+/** The refill rate of that token bucket, per second (a float32 in client-go). */
+const SPAM_QPS = Math.fround(1 / 300)
+/** Each of the correlator's three caches is an LRU of this many entries. */
+const LRU_ENTRIES = 4096
+const COMBINED = '(combined from similar events): '
+
+/** eventLog: an event as last sent, to count it up the next time instead of creating another. */
+interface Observation {
+  count: number
+  firstTimestamp: string
+  name: string
+}
+
+/** aggregateRecord: the different messages of similar events, and when the last one came. */
+interface Aggregate {
+  messages: string[]
+  last: Millis
+}
+
+/** The spam filter's token bucket of one object (and event type). */
+interface Bucket {
+  tokens: number
+  last: Millis
+}
+
+/** groupcache's LRU: a read or a write makes an entry the newest; the oldest goes beyond the size. */
+class Lru<V> {
+  readonly map = new Map<number, V>()
+
+  get(key: number): V | undefined {
+    const v = this.map.get(key)
+    if (v !== undefined) {
+      this.map.delete(key)
+      this.map.set(key, v)
+    }
+    return v
+  }
+
+  set(key: number, value: V): void {
+    this.map.delete(key)
+    this.map.set(key, value)
+    if (this.map.size > LRU_ENTRIES) this.map.delete(this.map.keys().next().value as number)
+  }
+}
+
+class EventCorrelator {
+  readonly logs = new Lru<Observation>()
+  readonly aggregates = new Lru<Aggregate>()
+  readonly spam = new Lru<Bucket>()
+}
+
+/** A correlator's caches as data: keys are hashes (see `keyHash`), entries in LRU order, oldest first. */
+export interface EventCorrelatorState {
+  logs: [number, number, string, string][]
+  aggregates: [number, Millis, string[]][]
+  spam: [number, number, Millis][]
+}
+
+/** Every source's correlator state, by `component` or `component/host`. */
+export type EventRecordersState = Record<string, EventCorrelatorState>
+
+const correlators = new WeakMap<ApiServer, Map<string, EventCorrelator>>()
+
+function correlatorOf(api: ApiServer, who: string): EventCorrelator {
+  let bySource = correlators.get(api)
+  if (!bySource) correlators.set(api, (bySource = new Map()))
+  let c = bySource.get(who)
+  if (!c) bySource.set(who, (c = new EventCorrelator()))
+  return c
+}
+
+/** The event recorders' caches of this cluster's components, for a snapshot. */
+export function eventRecordersState(api: ApiServer): EventRecordersState {
+  const out: EventRecordersState = {}
+  for (const [who, c] of correlators.get(api) ?? []) {
+    out[who] = {
+      logs: [...c.logs.map].map(([k, o]) => [k, o.count, o.firstTimestamp, o.name]),
+      aggregates: [...c.aggregates.map].map(([k, a]) => [k, a.last, [...a.messages]]),
+      spam: [...c.spam.map].map(([k, b]) => [k, b.tokens, b.last]),
+    }
+  }
+  return out
+}
+
+/** Give the recorders of `api` the caches of a snapshot (none: empty, as after a restart). */
+export function restoreEventRecorders(api: ApiServer, state: EventRecordersState | undefined): void {
+  const bySource = new Map<string, EventCorrelator>()
+  for (const [who, s] of Object.entries(state ?? {})) {
+    const c = new EventCorrelator()
+    for (const [k, count, firstTimestamp, name] of s.logs) c.logs.map.set(k, { count, firstTimestamp, name })
+    for (const [k, last, messages] of s.aggregates) c.aggregates.map.set(k, { last, messages: messages.map((m) => texts.intern(m)) })
+    for (const [k, tokens, last] of s.spam) c.spam.map.set(k, { tokens, last })
+    bySource.set(who, c)
+  }
+  correlators.set(api, bySource)
+}
+
 /**
- * What an event must share with the one being recorded to be counted up instead (namespace, the
- * involved object's name, kind and uid, fieldPath, type, reason, message, source), as one string.
- * Each part is its length, a colon and itself, or `-` when it is not a string, so a key only
- * equals the recorded event's when each of those is the same string (or missing in both); a
- * missing fieldPath or host counts as empty, as in the recorder's comparison.
+ * The caches key their entries by a 53-bit hash of the key text (two 32-bit FNV-1a hashes) rather
+ * than the text, which would be most of their memory; two different keys with one hash are
+ * vanishingly unlikely among a cache's 4,096 entries.
  */
-function sameEventKey(
-  namespace: unknown,
-  name: unknown,
-  kind: unknown,
-  uid: unknown,
-  fieldPath: unknown,
-  type: unknown,
-  reason: unknown,
-  message: unknown,
-  component: unknown,
-  host: unknown,
-): string {
-  return (
-    part(namespace) + part(name) + part(kind) + part(uid) + part(fieldPath ?? '') + part(type) + part(reason) + part(message) + part(component) + part(host ?? '')
-  )
+function keyHash(text: string): number {
+  let a = 0x811c9dc5
+  let b = 0x2f2c1a6b
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x5bd1e995)
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 11) & 0x1fffff)
 }
 
-const part = (p: unknown): string => (typeof p === 'string' ? `${p.length}:${p}` : '-')
-
-function sameEventKeyOf(e: StoredObject): string {
-  const io = e.involvedObject as Record<string, unknown> | undefined
-  const src = e.source as Record<string, unknown> | undefined
-  return sameEventKey(e.metadata.namespace, io?.name, io?.kind, io?.uid, io?.fieldPath, e.type, e.reason, e.message, src?.component, src?.host)
+/**
+ * The token bucket of `key` (burst 25, one token per 300 s, full at first): whether an event may
+ * be sent now. A denied event leaves the bucket as it was; either way the entry becomes the newest.
+ */
+function spamAllows(c: EventCorrelator, key: number, now: Millis): boolean {
+  const b = c.spam.get(key)
+  const tokens = b === undefined ? SPAM_BURST : Math.min(SPAM_BURST, b.tokens + ((now - b.last) / 1000) * SPAM_QPS)
+  if (tokens >= 1) {
+    c.spam.set(key, { tokens: tokens - 1, last: now })
+    return true
+  }
+  if (b !== undefined) c.spam.set(key, b)
+  return false
 }
 
+/**
+ * Record an event as client-go's classic recorder does (recordToSink): the correlator first
+ * aggregates it (the 10th different message of similar events within 10 minutes, and every one
+ * after it, goes into one event whose message starts `(combined from similar events): `), then
+ * counts it (an identical one already sent is patched: `count` + 1, `lastTimestamp`, `message`),
+ * then the spam filter may drop it (25 events per object and type, then one per 5 minutes; a
+ * dropped event still counts, so the next one sent carries the count of all of them).
+ */
 export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void {
   const who = spec.source.host ? `${spec.source.component}/${spec.source.host}` : spec.source.component
+  const c = correlatorOf(api, who)
   const ref = reference(spec.involvedObject, spec.fieldPath === undefined ? undefined : texts.intern(spec.fieldPath), spec.source)
   const message = texts.intern(spec.message)
   // Node events live in the default namespace (the recorder's metav1.NamespaceDefault fallback).
   const namespace = spec.involvedObject.metadata.namespace || 'default'
-  // The recorder lists the object's events and counts up the first identical one; an index by
-  // everything that makes two events identical finds that one without going through the others.
-  if (!indexed.has(api)) {
-    api.addIndex('events', SAME_EVENT_INDEX, sameEventKeyOf, { hashed: true })
-    indexed.add(api)
+  const object = `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}\u0000${ref.uid ?? ''}\u0000${ref.apiVersion ?? ''}\u0000${spec.type}`
+
+  // EventAggregate: the source (and so the reporting controller and instance) is the correlator's.
+  const aggregateKey = keyHash(`${object}\u0000${spec.reason}`)
+  let aggregate = c.aggregates.get(aggregateKey)
+  if (aggregate === undefined || now - aggregate.last > AGGREGATE_INTERVAL) aggregate = { messages: [], last: now }
+  if (!aggregate.messages.includes(message)) aggregate.messages.push(message)
+  aggregate.last = now
+  c.aggregates.set(aggregateKey, aggregate)
+  const combined = aggregate.messages.length >= AGGREGATE_MAX_EVENTS
+  // PopAny: Go takes one at random; here the oldest, which only matters if that message comes again.
+  if (combined) aggregate.messages.shift()
+
+  // eventObserve, under the event's own key or, combined, the aggregate's.
+  const at = rfc3339(now)
+  const eventMessage = combined ? texts.intern(COMBINED + message) : message
+  const key = combined ? aggregateKey : keyHash(`${object}\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${message}`)
+  const seen = c.logs.get(key)
+  const observed: Observation = seen
+    ? { count: seen.count + 1, firstTimestamp: seen.firstTimestamp, name: seen.name }
+    : { count: 1, firstTimestamp: at, name: `${ref.name}.${api.unixNanos(now).toString(16)}` }
+  c.logs.set(key, observed)
+
+  if (!spamAllows(c, keyHash(object), now)) return
+
+  const fields: RecordedFields = {
+    reason: spec.reason,
+    message: eventMessage,
+    type: spec.type,
+    source: spec.source,
+    firstTimestamp: observed.firstTimestamp,
+    lastTimestamp: at,
+    count: observed.count,
+    // The combined event is a new Event with only these fields: no reporting controller or instance.
+    reporting: !combined,
   }
-  const key = sameEventKey(namespace, ref.name, ref.kind, ref.uid, ref.fieldPath, spec.type, spec.reason, message, spec.source.component, spec.source.host)
-  const existing = api.listFirst(who, 'events', { namespace, fieldSelector: `involvedObject.name=${ref.name}` }, SAME_EVENT_INDEX, key)
-  if (existing.ok) {
-    const same = existing.value
-    if (same) {
-      api.patch(who, 'events', namespace, same.metadata.name, { count: ((same.count as number | undefined) ?? 1) + 1, lastTimestamp: rfc3339(now) }, 'merge')
-      return
-    }
-  }
-  // Several events in the same virtual millisecond get consecutive nanoseconds.
+  let sent: StoredObject | undefined
+  if (observed.count > 1) {
+    const patched = api.patch(who, 'events', namespace, observed.name, { count: observed.count, lastTimestamp: at, message: eventMessage }, 'strategic')
+    // The event may be gone (deleted, or never sent for the spam filter): then it is created as it is.
+    if (patched.ok) sent = patched.value
+    else if (patched.error.reason === 'NotFound') sent = create(api, who, observed.name, namespace, ref, fields, now, false)
+  } else sent = create(api, who, observed.name, namespace, ref, fields, now, true)
+  if (sent === undefined) return
+  // UpdateState: the server's event under its own key (for a combined one, a second entry).
+  const state: Observation = { count: (sent.count as number | undefined) ?? observed.count, firstTimestamp: observed.firstTimestamp, name: sent.metadata.name }
+  c.logs.set(key, state)
+  if (combined) c.logs.set(keyHash(`${object}\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${eventMessage}`), { ...state })
+}
+
+/** What an event carries besides its name and object. */
+export interface RecordedFields {
+  reason: string
+  message: string
+  type: 'Normal' | 'Warning'
+  source: EventSource
+  firstTimestamp: string
+  lastTimestamp: string
+  count: number
+  reporting: boolean
+}
+
+/**
+ * Create the event. Virtual time counts milliseconds, so two events of one millisecond could get
+ * one name: a new one (`fresh`) then takes the next nanosecond, as it would on a real clock.
+ */
+function create(api: ApiServer, who: string, name: string, namespace: string, ref: Record<string, string>, fields: RecordedFields, now: Millis, fresh: boolean): StoredObject | undefined {
   for (let nanos = api.unixNanos(now); ; nanos++) {
-    const created = api.createEvent(who, recorderEvent(`${ref.name}.${nanos.toString(16)}`, namespace, ref, spec, now))
-    if (created.ok || created.error.reason !== 'AlreadyExists') return
+    const created = api.createEvent(who, recorderEvent(name, namespace, ref, fields))
+    if (created.ok) return created.value
+    if (!fresh || created.error.reason !== 'AlreadyExists') return undefined
+    name = `${ref.name}.${(nanos + 1n).toString(16)}`
   }
 }
 
@@ -114,22 +277,22 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
  * without decoding): fields in this order, none null but `eventTime` (a zero MicroTime, which
  * decoding puts last). It is stored, and frozen, as it is: `ref` becomes part of it.
  */
-export function recorderEvent(name: string, namespace: string, ref: Record<string, string>, spec: EventSpec, now: Millis): Record<string, unknown> {
-  const at = rfc3339(now)
+export function recorderEvent(name: string, namespace: string, ref: Record<string, string>, fields: RecordedFields): Record<string, unknown> {
+  const { source } = fields
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace },
     involvedObject: ref,
-    reason: spec.reason,
-    message: texts.intern(spec.message),
-    source: spec.source.host ? { component: spec.source.component, host: spec.source.host } : { component: spec.source.component },
-    firstTimestamp: at,
-    lastTimestamp: at,
-    count: 1,
-    type: spec.type,
-    reportingComponent: spec.source.component,
-    reportingInstance: spec.source.host ?? '',
+    reason: fields.reason,
+    message: fields.message,
+    source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+    firstTimestamp: fields.firstTimestamp,
+    lastTimestamp: fields.lastTimestamp,
+    count: fields.count,
+    type: fields.type,
+    reportingComponent: fields.reporting ? source.component : '',
+    reportingInstance: fields.reporting ? (source.host ?? '') : '',
     eventTime: null,
   }
 }

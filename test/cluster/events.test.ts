@@ -29,9 +29,8 @@ describe('events as the kubelet and controllers record them', () => {
   it('names an event after its object and the time in hex nanoseconds, and refers to the object', () => {
     const { c, pod, pulled, events } = setup()
     c.advance(seconds(2))
-    // Virtual time has milliseconds; the calls made so far fill the nanoseconds (the recorder's
-    // own lookup of similar events is one of them).
-    const calls = c.trace.entries().length + c.trace.dropped + 1
+    // Virtual time has milliseconds; the calls made so far fill the nanoseconds.
+    const calls = c.trace.entries().length + c.trace.dropped
     recordEvent(c.api, c.now(), pulled(pod))
     const [e] = events()
     expect(e.metadata.name).toBe(`web.${(BigInt(T0 + seconds(2)) * 1_000_000n + BigInt(calls)).toString(16)}`)
@@ -92,5 +91,85 @@ describe('events as the kubelet and controllers record them', () => {
       ['Pulled', '1:x', 3],
       ['Pulled1', ':x', 1],
     ])
+  })
+
+  it('makes no call of its own to find the event to count up: the recorder keeps what it sent', () => {
+    const { c, pod, pulled } = setup()
+    const before = c.trace.entries().length
+    recordEvent(c.api, c.now(), pulled(pod))
+    recordEvent(c.api, c.now(), pulled(pod))
+    expect(c.trace.entries().slice(before).map((t) => [t.who, t.verb, t.resource])).toEqual([
+      ['kubelet/node-1', 'create', 'events'],
+      ['kubelet/node-1', 'patch', 'events'],
+    ])
+  })
+})
+
+describe('similar events and floods (client-go EventCorrelator)', () => {
+  /** `n` events about the pod, same reason, each with a message of its own, one second apart. */
+  function similar(n: number, from = 0) {
+    const s = setup()
+    for (let i = from; i < from + n; i++) {
+      recordEvent(s.c.api, s.c.now(), s.pulled(s.pod, `message ${i}`))
+      s.c.advance(seconds(1))
+    }
+    return s
+  }
+
+  it('sends nine similar events as they are, and combines the tenth and every one after it', () => {
+    const { events } = similar(12)
+    const all = events()
+    expect(all).toHaveLength(10)
+    expect(all.slice(0, 9).map((e) => [e.message, e.count])).toEqual(Array.from({ length: 9 }, (_, i) => [`message ${i}`, 1]))
+    expect(all[9]).toMatchObject({
+      message: '(combined from similar events): message 11',
+      count: 3,
+      firstTimestamp: rfc3339(T0 + seconds(9)),
+      lastTimestamp: rfc3339(T0 + seconds(11)),
+      reason: 'Pulled',
+      type: 'Normal',
+      source: { component: 'kubelet', host: 'node-1' },
+      // A new Event made of the incoming one's object, reason, type and source only.
+      reportingComponent: '',
+      reportingInstance: '',
+    })
+    expect(all[9].involvedObject).toEqual(all[0].involvedObject)
+  })
+
+  it('starts again when similar events are more than 10 minutes apart', () => {
+    const { c, pod, pulled, events } = similar(9)
+    c.advance(seconds(601))
+    recordEvent(c.api, c.now(), pulled(pod, 'late'))
+    expect(events().map((e) => e.message)).toEqual([...Array.from({ length: 9 }, (_, i) => `message ${i}`), 'late'])
+  })
+
+  it('lets 25 events about one object through, then one per 5 minutes; dropped ones still count', () => {
+    const { c, pod, pulled, events } = similar(40)
+    // 9 single events and 16 in the combined one: 25 sent; the last 15 dropped.
+    let combined = events().at(-1)!
+    expect(events()).toHaveLength(10)
+    expect([combined.count, combined.message]).toEqual([16, '(combined from similar events): message 24'])
+    c.advance(seconds(300 - 40))
+    recordEvent(c.api, c.now(), pulled(pod, 'message 40'))
+    combined = events().at(-1)!
+    expect([combined.count, combined.message, combined.lastTimestamp]).toEqual([32, '(combined from similar events): message 40', rfc3339(T0 + seconds(300))])
+    // The bucket is empty again: the next one is dropped.
+    recordEvent(c.api, c.now(), pulled(pod, 'message 41'))
+    expect(events().at(-1)!.count).toBe(32)
+  })
+
+  it('keeps a bucket per object and event type', () => {
+    const { c, pod, pulled, events } = similar(30)
+    recordEvent(c.api, c.now(), { ...pulled(pod, 'bad'), type: 'Warning', reason: 'Failed' })
+    expect(events().filter((e) => e.type === 'Warning').map((e) => e.message)).toEqual(['bad'])
+  })
+
+  it('keeps its caches across a snapshot', () => {
+    const { c, pod, pulled } = similar(12)
+    const copy = SimulatedCluster.restore(JSON.parse(JSON.stringify(c.snapshot())))
+    for (const x of [c, copy]) recordEvent(x.api, x.now(), pulled(pod, 'message 12'))
+    expect(JSON.stringify(copy.snapshot())).toBe(JSON.stringify(c.snapshot()))
+    const r = copy.api.list('test', 'events', { namespace: 'default' })
+    expect(r.ok && r.value.items.at(-1)!.count).toBe(4)
   })
 })

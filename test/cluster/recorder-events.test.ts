@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { SimulatedCluster } from '../../src/cluster/cluster.js'
 import { seriesEvent } from '../../src/cluster/event-series.js'
-import { recordEvent, recorderEvent, type EventSpec } from '../../src/cluster/events.js'
+import { recordEvent, recorderEvent, type EventSpec, type RecordedFields } from '../../src/cluster/events.js'
 import type { KubeObject, StoredObject } from '../../src/cluster/object.js'
 import { resourceByName } from '../../src/cluster/resources.js'
 import { decodedCopy, strictDecodingErrors } from '../../src/cluster/schema.js'
@@ -40,6 +40,12 @@ function expectDecodedForm(body: KubeObject): void {
   expect(JSON.stringify(body)).toBe(JSON.stringify(decoded))
 }
 
+/** What recordEvent sends for `spec` as a first event at START. */
+function fields(spec: EventSpec, reporting: boolean): RecordedFields {
+  const at = new Date(START).toISOString().replace('.000Z', 'Z')
+  return { reason: spec.reason, message: spec.message, type: spec.type, source: spec.source, firstTimestamp: at, lastTimestamp: at, count: 1, reporting }
+}
+
 describe('the bodies the recorders build', () => {
   const specs: EventSpec[] = [
     { involvedObject: pod, fieldPath: 'spec.containers{main}', type: 'Normal', reason: 'Pulled', message: 'Container image "nginx:1.27" already present on machine', source: { component: 'kubelet', host: 'node-1' } },
@@ -55,8 +61,6 @@ describe('the bodies the recorders build', () => {
       // recordEvent's own reference, through a cluster-less call: build it as recordEvent does.
       const refs: Record<string, string>[] = []
       const api = {
-        addIndex: () => {},
-        listFirst: () => ({ ok: true, value: undefined }),
         unixNanos: () => 1n,
         createEvent: (_who: string, body: KubeObject) => {
           refs.push(body.involvedObject as Record<string, string>)
@@ -66,7 +70,8 @@ describe('the bodies the recorders build', () => {
       }
       recordEvent(api as never, START, spec)
       expect(refs).toHaveLength(1)
-      expectDecodedForm(recorderEvent('x.1', 'default', refs[0], spec, START) as KubeObject)
+      // Both forms: a recorder's own event, and a combined one (no reporting controller or instance).
+      for (const reporting of [true, false]) expectDecodedForm(recorderEvent('x.1', 'default', refs[0], fields(spec, reporting)) as KubeObject)
     }
   })
 
@@ -125,7 +130,7 @@ describe('ApiServer.createEvent', () => {
 
   it('answers a create into a namespace that does not exist as create() does', () => {
     const [slow, fast] = twins()
-    const body = () => recorderEvent('ghost.1', 'nowhere', { apiVersion: 'v1', kind: 'Pod', name: 'ghost', namespace: 'nowhere', uid: 'u' }, { involvedObject: pod, type: 'Normal', reason: 'X', message: 'y', source: { component: 'c' } }, START) as KubeObject
+    const body = () => recorderEvent('ghost.1', 'nowhere', { apiVersion: 'v1', kind: 'Pod', name: 'ghost', namespace: 'nowhere', uid: 'u' }, fields({ involvedObject: pod, type: 'Normal', reason: 'X', message: 'y', source: { component: 'c' } }, true)) as KubeObject
     const a = slow.api.createEvent('c', body())
     const b = fast.api.createEvent('c', body())
     expect(a.ok).toBe(false)
