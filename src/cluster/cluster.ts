@@ -5,7 +5,7 @@ import { ServiceAllocators } from './allocators.js'
 import { ApiServer } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
 import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
-import { eventRecordersState, restoreEventRecorders, type EventRecordersState } from './events.js'
+import { eventRecordersState, forgetEventRecorder, restoreEventRecorders, type EventRecordersState } from './events.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
@@ -280,6 +280,8 @@ export class SimulatedCluster implements ComponentHost {
     const component = this.#components.get(name)
     if (!component || this.#running.has(name)) return false
     setStaticPod(this.api, this.now(), this.rng, this.nodes, name, true)
+    // A kubelet started again is a new process: its event recorder remembers nothing it sent.
+    if (name.startsWith('kubelet/')) forgetEventRecorder(this.api, name)
     this.#running.add(name)
     component.start(false)
     if (component instanceof KubeProxy) component.birthCry()

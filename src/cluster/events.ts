@@ -151,6 +151,11 @@ export function restoreEventRecorders(api: ApiServer, state: EventRecordersState
   correlators.set(api, bySource)
 }
 
+/** A restarted component's recorder (source `component` or `component/host`) starts empty. */
+export function forgetEventRecorder(api: ApiServer, who: string): void {
+  correlators.get(api)?.delete(who)
+}
+
 /**
  * The caches key their entries by a 53-bit hash of the key text (two 32-bit FNV-1a hashes) rather
  * than the text, which would be most of their memory; two different keys with one hash are
