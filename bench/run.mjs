@@ -65,6 +65,7 @@ if (wanted('startup')) {
 // The scenarios of the issue, each in a child process of its own (its max RSS is its peak memory).
 const scenarios = [
   ['lesson', '(a) 3-node cluster, 3 Deployments + a Service, 10 virtual minutes', ['lesson'], 50],
+  ['lesson-modules', '(a) the same, the API from its ES modules (no code cache)', ['lesson', '--modules']],
   ['quiet-1000', 'a quiet cluster of 1,000 nodes, 10 virtual minutes', ['quiet', '1000']],
   ['pods-1000', '(c) 1,000 pods on 1,000 nodes until all Running', ['pods', '1000', '1000']],
   ['pods-10000', '(b) 10,000 pods on 1,000 nodes until all Running', ['pods', '10000', '1000'], 1500],

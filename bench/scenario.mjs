@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const { Cluster } = await import(join(root, 'dist', 'index.js'))
+// The package's entry, as `import { Cluster } from 'kubelings'` loads it (its bundle, with V8's code
+// cache); `--modules`: the compiled ES modules instead, compiled as they load.
+const modules = process.argv.includes('--modules')
+const { Cluster } = await import(join(root, 'dist', modules ? 'index.js' : 'api.js'))
 
 /** A Deployment of `replicas` nginx pods, named `name`. */
 function deployment(name, replicas, image = 'nginx:1.27') {
@@ -77,9 +80,9 @@ function quiet(nodes) {
   return { ms: performance.now() - t0 }
 }
 
-const name = process.argv[2]
-const arg = Number(process.argv[3] ?? 0)
-const arg2 = Number(process.argv[4] ?? 0)
+const [name, ...args] = process.argv.slice(2).filter((a) => a !== '--modules')
+const arg = Number(args[0] ?? 0)
+const arg2 = Number(args[1] ?? 0)
 const run = { lesson, pods: () => pods(arg, arg2), quiet: () => quiet(arg) }[name]
 if (!run) throw new Error(`unknown scenario ${name}`)
 const cpu0 = process.cpuUsage()

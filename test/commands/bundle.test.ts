@@ -29,9 +29,32 @@ function viaBundle(at: string, name: string, exported: string, args: string[], m
 
 const manifest = (): Record<string, string> => JSON.parse(readFileSync(join(root, 'dist/bundle/manifest.json'), 'utf8'))
 
+describe('the package entry', () => {
+  it('gives the programmatic API from its bundle: the names of dist/index.js, the same answers', () => {
+    // `kubelings` resolves to the package itself (its package.json "exports"), as for a user.
+    const script = `
+      const entry = await import('kubelings')
+      const modules = await import(${JSON.stringify(join(root, 'dist/index.js'))})
+      const run = ({ Cluster }) => {
+        const c = Cluster.create({ seed: 2 })
+        c.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } })
+        c.advance('1m')
+        return c.kubectl('get pods -o wide').stdout + JSON.stringify(c.snapshot()).length
+      }
+      console.log(JSON.stringify({ names: Object.keys(entry), modules: Object.keys(modules), bundled: entry.Cluster !== modules.Cluster, same: run(entry) === run(modules) }))`
+    const r = spawnSync('node', ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', env })
+    expect(r.stderr).toBe('')
+    const out = JSON.parse(r.stdout)
+    expect(out.names).toEqual([...out.modules].sort())
+    expect(out.names).toContain('Cluster')
+    expect(out.bundled).toBe(true)
+    expect(out.same).toBe(true)
+  })
+})
+
 describe('the bundled hot paths', () => {
   it('exist after a build, each with the code cache of its warm-up run', () => {
-    expect(Object.keys(manifest()).sort()).toEqual(['kubectl', 'verify'])
+    expect(Object.keys(manifest()).sort()).toEqual(['api', 'kubectl', 'verify'])
     for (const [name, hash] of Object.entries(manifest())) {
       expect(hash).toMatch(/^[0-9a-f]{16}$/)
       expect(existsSync(join(root, `dist/bundle/${name}.cjs`))).toBe(true)
