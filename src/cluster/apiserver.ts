@@ -67,6 +67,8 @@ export interface ApiServerDeps {
    * cluster knows which run). Without it only etcd answers: an apiserver alone.
    */
   componentHealth?: ComponentHealth
+  /** A lease was granted that expires at `expiry`: etcd revokes it then (the cluster schedules that). */
+  leaseGranted?: (expiry: Millis) => void
 }
 
 /**
@@ -82,6 +84,23 @@ const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 const EVENTS = resourceByName('events')!
 
+/** kube-apiserver's --event-ttl (1h): an Event is gone this long after its last write. */
+const EVENT_TTL: Millis = 3_600_000
+/**
+ * The storage's lease manager reuses a lease for the writes of this long (the smaller of 60 s and 5 %
+ * of the TTL) and grants each lease that much longer, so an Event lives 1h to 1h01m after its last
+ * write; a lease takes at most 1,000 objects (etcd3/lease_manager.go).
+ */
+const LEASE_REUSE: Millis = Math.min(60, Math.floor(0.05 * (EVENT_TTL / 1000))) * 1000
+const LEASE_MAX_OBJECTS = 1000
+
+/** The lease manager's last lease: its id, when it expires, and how many writes it took. */
+export interface EventLeaseState {
+  id: number
+  expiry: Millis
+  count: number
+}
+
 /** Namespaces that can never be deleted (NamespaceLifecycle admission). */
 const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public'])
 
@@ -90,6 +109,9 @@ export class ApiServer {
   readonly #warningHandlers = new Map<string, (message: string) => void>()
   /** Whether a probed component answers (ComponentStatus). */
   readonly #health = (component: string): boolean => this.deps.componentHealth?.(component) ?? false
+
+  /** The lease of the latest Event writes (see LEASE_REUSE). */
+  #eventLease: EventLeaseState | undefined
 
   constructor(private readonly deps: ApiServerDeps) {
     for (const [resource, fields] of Object.entries(INDEXED_FIELDS)) {
@@ -528,7 +550,7 @@ export class ApiServer {
       this.deps.allocators.rollback(allocated)
       return ok(obj as StoredObject)
     }
-    const kv = this.deps.etcd.put(key, obj as JsonObject, 0, stampRevision)
+    const kv = this.deps.etcd.put(key, obj as JsonObject, 0, stampRevision, this.#leaseFor(t))
     if (!kv) {
       this.deps.allocators.rollback(allocated)
       return err(S.alreadyExists(t, meta.name!))
@@ -627,7 +649,7 @@ export class ApiServer {
       strategy.afterDelete?.(old, ctx)
       return ok(withRevision(obj as JsonObject, this.revision))
     }
-    const kv = this.deps.etcd.put(key, obj as JsonObject, existing.modRevision, stampRevision)
+    const kv = this.deps.etcd.put(key, obj as JsonObject, existing.modRevision, stampRevision, this.#leaseFor(t))
     if (!kv) {
       this.deps.allocators.rollback(allocated)
       return err(S.conflict(t, name, 'the object has been modified; please apply your changes to the latest version and try again'))
@@ -715,7 +737,7 @@ export class ApiServer {
     const errors = updateErrors(t, strategy, ctx, obj, old)
     if (errors.length > 0) return err(S.invalid(t, name, errors))
     if (sameContent(obj, old)) return ok(old)
-    const kv = this.deps.etcd.put(key, obj as JsonObject, existing.modRevision, stampRevision)
+    const kv = this.deps.etcd.put(key, obj as JsonObject, existing.modRevision, stampRevision, this.#leaseFor(t))
     if (!kv) return err(S.conflict(t, name, 'the object has been modified; please apply your changes to the latest version and try again'))
     return ok(kv.value as unknown as StoredObject)
   }
@@ -775,7 +797,7 @@ export class ApiServer {
       if (!m.finalizers) delete m.finalizers
       strategy.beforeGracefulDelete?.(next, ctx)
       if (options.dryRun) return ok({ object: next, deleted: false })
-      const kv = this.deps.etcd.put(key, next as unknown as JsonObject, existing.modRevision, stampRevision)
+      const kv = this.deps.etcd.put(key, next as unknown as JsonObject, existing.modRevision, stampRevision, this.#leaseFor(t))
       if (!kv) return err(S.conflict(t, name, 'the object has been modified; please apply your changes to the latest version and try again'))
       return ok({ object: kv.value as unknown as StoredObject, deleted: false })
     }
@@ -784,6 +806,36 @@ export class ApiServer {
     if (!gone) return err(S.conflict(t, name, 'the object has been modified; please apply your changes to the latest version and try again'))
     strategy.afterDelete?.(obj, ctx)
     return ok({ object: withRevision(obj as unknown as JsonObject, this.revision), deleted: true })
+  }
+
+  /**
+   * The lease for a write of `t` (Events only, for their TTL; undefined otherwise): the last one
+   * while it is fresh enough and has room, else a new one (GetLease, called for every write).
+   */
+  #leaseFor(t: ResourceType): number | undefined {
+    if (t !== EVENTS) return undefined
+    const now = this.deps.now()
+    const last = this.#eventLease
+    if (last) {
+      last.count++
+      // Expiring after the TTL, and not later than a new lease would ("sufficient": upstream's
+      // After, which real time always passes for a write after the grant; virtual time may not move).
+      if (now + EVENT_TTL < last.expiry && now + EVENT_TTL + LEASE_REUSE >= last.expiry && last.count <= LEASE_MAX_OBJECTS) return last.id
+    }
+    const expiry = now + EVENT_TTL + LEASE_REUSE
+    const id = this.deps.etcd.grantLease(expiry)
+    this.#eventLease = { id, expiry, count: 1 }
+    this.deps.leaseGranted?.(expiry)
+    return id
+  }
+
+  /** The lease manager's state, for a snapshot. */
+  eventLeaseState(): EventLeaseState | undefined {
+    return this.#eventLease && { ...this.#eventLease }
+  }
+
+  restoreEventLease(state: EventLeaseState | undefined): void {
+    this.#eventLease = state && { ...state }
   }
 
   #record(

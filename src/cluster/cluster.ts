@@ -2,7 +2,7 @@
 // components that act through it. Pure: time and randomness come in through the options.
 import type { Pod, Service } from 'kubernetes-types/core/v1.js'
 import { ServiceAllocators } from './allocators.js'
-import { ApiServer } from './apiserver.js'
+import { ApiServer, type EventLeaseState } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
 import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
 import { eventRecordersState, forgetEventRecorder, restoreEventRecorders, type EventRecordersState } from './events.js'
@@ -99,6 +99,11 @@ export interface ComponentStatus {
 
 export const SNAPSHOT_VERSION = 1
 
+/** The owner of etcd's own timers (lease revocation): etcd is part of the cluster, not a component. */
+const ETCD = 'etcd'
+/** How often etcd's lessor looks for expired leases. */
+const LEASE_CHECK: Millis = 500
+
 export interface ClusterSnapshot {
   kind: 'KubelingsCluster'
   version: typeof SNAPSHOT_VERSION
@@ -111,6 +116,8 @@ export interface ClusterSnapshot {
   components: Record<string, { running: boolean; state: unknown }>
   /** The event recorders' caches (counts, similar events, spam buckets), by source; none before they existed. */
   events?: EventRecordersState
+  /** The apiserver's storage state: the lease its latest Event writes went to. */
+  apiserver?: { eventLease?: EventLeaseState }
 }
 
 /**
@@ -175,6 +182,8 @@ export class SimulatedCluster implements ComponentHost {
       allocators: this.allocators,
       // ComponentStatus: the scheduler and controller-manager answer their /healthz while they run.
       componentHealth: (component) => this.#running.has(component),
+      // etcd's lessor looks for expired leases every 500 ms: the first look at or after the expiry.
+      leaseGranted: (expiry) => this.clock.after(Math.ceil(expiry / LEASE_CHECK) * LEASE_CHECK - this.clock.now(), { owner: ETCD, type: 'revoke-leases' }),
     })
     this.nodes = defaultNodes(options.workers, options.network?.nodeSubnets)
     // A bare cluster (no system pods, so no CNI pods) has its nodes' CNI config baked into their image.
@@ -394,10 +403,11 @@ export class SimulatedCluster implements ComponentHost {
       options: { ...this.options },
       clock: this.clock.snapshot(),
       rng: this.rng.state(),
-      etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [] } : this.etcd.snapshot(),
+      etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [], ...this.etcd.leasesSnapshot() } : this.etcd.snapshot(),
       trace: this.trace.snapshot(),
       components: Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot() }])),
       events: eventRecordersState(this.api),
+      apiserver: { eventLease: this.api.eventLeaseState() },
     }
   }
 
@@ -415,6 +425,7 @@ export class SimulatedCluster implements ComponentHost {
       trace: Trace.restore(s.trace),
     })
     restoreEventRecorders(c.api, s.events)
+    c.api.restoreEventLease(s.apiserver?.eventLease)
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)
     c.allocators.reserve(
       services.flatMap((svc) => ((svc.spec as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []).filter((ip) => ip !== 'None')),
@@ -446,6 +457,10 @@ export class SimulatedCluster implements ComponentHost {
   }
 
   #run(task: Task): void {
+    if (task.owner === ETCD) {
+      this.etcd.revokeExpired(this.now())
+      return
+    }
     // A stopped component's timers fall due unheard, as a stopped process misses its own.
     if (!this.#running.has(task.owner)) return
     this.#components.get(task.owner)?.handle(task)

@@ -12,6 +12,8 @@ export interface KeyValue {
   readonly createRevision: number
   readonly modRevision: number
   readonly version: number
+  /** The lease the key is attached to (events: the apiserver's --event-ttl); gone with it. */
+  readonly lease?: number
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED'
@@ -29,6 +31,18 @@ export interface EtcdSnapshot {
   revision: number
   compactRevision: number
   entries: KeyValue[]
+  /** Leases granted and not revoked yet: id and expiry. None in snapshots from before leases. */
+  leases?: [number, Millis][]
+  /** The id the next lease gets. */
+  nextLease?: number
+  /** The ranges (see rangeGroup) that hold keys attached to a lease, to load before a revocation. */
+  leasedRanges?: string[]
+}
+
+/** A lease: when it expires, and the keys attached to it (deleted when it is revoked). */
+interface Lease {
+  readonly expiry: Millis
+  readonly keys: Set<string>
 }
 
 /**
@@ -51,6 +65,7 @@ export function rangeGroup(key: string): string {
   return end < 0 ? '' : key.slice(0, end + 1)
 }
 
+import type { Millis } from './clock.js'
 import { copyData } from './object.js'
 import { SharedSubtrees } from './shared-subtrees.js'
 import { SortedKeys } from './sorted-keys.js'
@@ -99,6 +114,11 @@ export class Etcd {
   readonly #untouched = new Set<string>()
   /** Equal small parts of stored values, one object each (see SharedSubtrees). */
   readonly #shared = new SharedSubtrees()
+  /** Leases by id, in the order they were granted. */
+  readonly #leases = new Map<number, Lease>()
+  #nextLease = 1
+  /** Range groups that hold leased keys (see EtcdSnapshot.leasedRanges). */
+  readonly #leasedRanges = new Set<string>()
   #watcherSeq = 0
   #delivering = false
   #outbox: Delivery[] = []
@@ -135,20 +155,20 @@ export class Etcd {
    * not exist). Returns the new entry, or undefined when the precondition failed. `stamp` may set
    * fields that depend on the new revision (resourceVersion) before the value is frozen.
    */
-  put(key: string, value: JsonObject, expectRevision?: number, stamp?: (value: JsonObject, revision: number) => void): KeyValue | undefined {
+  put(key: string, value: JsonObject, expectRevision?: number, stamp?: (value: JsonObject, revision: number) => void, lease?: number): KeyValue | undefined {
     if (this.#untouched.size > 0) this.#touch(key)
     const prev = this.#data.get(key)
     if (expectRevision !== undefined && (prev?.modRevision ?? 0) !== expectRevision) return undefined
     const revision = ++this.#revision
     stamp?.(value, revision)
     this.#shared.freeze(value)
-    const kv: KeyValue = {
-      key,
-      value,
-      createRevision: prev?.createRevision ?? revision,
-      modRevision: revision,
-      version: (prev?.version ?? 0) + 1,
-    }
+    const kv: KeyValue =
+      lease === undefined
+        ? { key, value, createRevision: prev?.createRevision ?? revision, modRevision: revision, version: (prev?.version ?? 0) + 1 }
+        : { key, value, createRevision: prev?.createRevision ?? revision, modRevision: revision, version: (prev?.version ?? 0) + 1, lease }
+    // A put attaches the key to its lease, or to none: the lease it had lets go of it.
+    if (prev?.lease !== undefined && prev.lease !== lease) this.#leases.get(prev.lease)?.keys.delete(key)
+    if (lease !== undefined && prev?.lease !== lease) this.#attach(lease, key)
     if (!prev) this.#sortedKeys.insert(key)
     this.#data.set(key, kv)
     this.#reindex(key, value, prev?.value)
@@ -162,12 +182,63 @@ export class Etcd {
     if (!prev) return undefined
     if (expectRevision !== undefined && prev.modRevision !== expectRevision) return undefined
     const revision = ++this.#revision
+    this.#remove(prev, revision)
+    return prev
+  }
+  #remove(prev: KeyValue, revision: number): void {
+    const key = prev.key
+    if (prev.lease !== undefined) this.#leases.get(prev.lease)?.keys.delete(key)
     this.#data.delete(key)
     this.#sortedKeys.delete(key)
     this.#reindex(key, undefined, prev.value)
     this.#emit({ type: 'DELETED', key, revision, value: prev.value, prevValue: prev.value })
-    return prev
   }
+
+  /** Grant a lease that expires at `expiry` (etcd's LeaseGrant); its id. */
+  grantLease(expiry: Millis): number {
+    const id = this.#nextLease++
+    this.#leases.set(id, { expiry, keys: new Set() })
+    return id
+  }
+
+  #attach(lease: number, key: string): void {
+    const l = this.#leases.get(lease)
+    if (!l) throw new Error(`lease ${lease} not found`)
+    l.keys.add(key)
+    this.#leasedRanges.add(rangeGroup(key))
+  }
+
+  /**
+   * Revoke every lease expired by `now`, oldest first (etcd's lessor): the keys attached to one go
+   * in one transaction, so they are deleted at one revision, in key order. Returns how many keys went.
+   */
+  revokeExpired(now: Millis): number {
+    let gone = 0
+    for (const [id, lease] of this.#leases) {
+      if (lease.expiry > now) continue
+      // The keys of a range not loaded yet are attached to their leases as it loads.
+      if (this.#deferred.size > 0) for (const group of this.#leasedRanges) this.#loadRange(group)
+      this.#leases.delete(id)
+      if (lease.keys.size === 0) continue
+      if (this.#untouched.size > 0) for (const group of this.#leasedRanges) this.#touchGroup(group)
+      const keys = [...lease.keys].sort(byteOrder)
+      const revision = ++this.#revision
+      for (const key of keys) {
+        const prev = this.#data.get(key)
+        if (prev) this.#remove(prev, revision)
+      }
+      gone += keys.length
+    }
+    return gone
+  }
+
+  /** When the next lease expires, or undefined without leases. */
+  get nextExpiry(): Millis | undefined {
+    let next: Millis | undefined
+    for (const lease of this.#leases.values()) if (next === undefined || lease.expiry < next) next = lease.expiry
+    return next
+  }
+
 
   /**
    * Watch keys under `prefix` for changes after `fromRevision` (events with a revision greater than
@@ -273,7 +344,13 @@ export class Etcd {
 
   snapshot(): EtcdSnapshot {
     if (this.#deferred.size > 0) this.#loadOverlapping('')
-    return { revision: this.#revision, compactRevision: this.#revision, entries: this.#sortedKeys.toArray().map((k) => this.#data.get(k)!) }
+    return { revision: this.#revision, compactRevision: this.#revision, entries: this.#sortedKeys.toArray().map((k) => this.#data.get(k)!), ...this.leasesSnapshot() }
+  }
+
+  /** The lease part of a snapshot (none when no lease was ever granted, as before leases). */
+  leasesSnapshot(): Pick<EtcdSnapshot, 'leases' | 'nextLease' | 'leasedRanges'> {
+    if (this.#nextLease === 1) return {}
+    return { leases: [...this.#leases].map(([id, l]) => [id, l.expiry]), nextLease: this.#nextLease, leasedRanges: [...this.#leasedRanges] }
   }
 
   /**
@@ -297,7 +374,10 @@ export class Etcd {
     etcd.#revision = s.revision
     // History is not part of a snapshot: a watch from before it must re-list, as after compaction.
     etcd.#compactRevision = s.compactRevision
-    for (const kv of s.entries) etcd.#data.set(kv.key, { ...kv, value: deepFreeze(adopt ? kv.value : copyData(kv.value)) })
+    for (const [id, expiry] of s.leases ?? []) etcd.#leases.set(id, { expiry, keys: new Set() })
+    etcd.#nextLease = s.nextLease ?? 1
+    for (const group of s.leasedRanges ?? []) etcd.#leasedRanges.add(group)
+    for (const kv of s.entries) etcd.#restoreEntry({ ...kv, value: deepFreeze(adopt ? kv.value : copyData(kv.value)) })
     etcd.#sortedKeys = SortedKeys.from([...etcd.#data.keys()].sort(byteOrder))
     for (const range of deferred) {
       if (range.prefix === '' || etcd.#deferred.has(range.prefix)) throw new Error(`bad deferred range ${JSON.stringify(range.prefix)}`)
@@ -305,6 +385,16 @@ export class Etcd {
       etcd.#untouched.add(range.prefix)
     }
     return etcd
+  }
+
+  /** A restored entry, attached again to its lease (an entry whose lease is gone has none). */
+  #restoreEntry(kv: KeyValue): void {
+    if (kv.lease !== undefined) {
+      const lease = this.#leases.get(kv.lease)
+      if (lease) lease.keys.add(kv.key)
+      else delete (kv as { lease?: number }).lease
+    }
+    this.#data.set(kv.key, kv)
   }
 
   /** Load the deferred range `prefix`, if it is one not loaded yet. Its values are handed over: frozen, not copied. */
@@ -316,7 +406,7 @@ export class Etcd {
     const keys: string[] = []
     for (const kv of loaded) {
       if (rangeGroup(kv.key) !== prefix || this.#data.has(kv.key)) throw new Error(`entry ${kv.key} does not belong to the range ${prefix}`)
-      this.#data.set(kv.key, { ...kv, value: deepFreeze(kv.value) })
+      this.#restoreEntry({ ...kv, value: deepFreeze(kv.value) })
       keys.push(kv.key)
     }
     // The range's keys are contiguous in key order and none is stored yet: merge the two sorted lists.
@@ -339,7 +429,10 @@ export class Etcd {
 
   /** A write under a deferred range: load it first (the write sees what is stored), and it is no longer as restored. */
   #touch(key: string): void {
-    const group = rangeGroup(key)
+    this.#touchGroup(rangeGroup(key))
+  }
+
+  #touchGroup(group: string): void {
     if (!this.#untouched.has(group)) return
     this.#loadRange(group)
     this.#untouched.delete(group)

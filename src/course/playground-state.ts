@@ -106,12 +106,12 @@ export function encodeState(
   stored: { untouched: readonly string[]; entries: readonly KeyValue[] },
   reuse: StateReuse = {},
 ): { bytes: Buffer; componentsText: string; componentsMember: Buffer } {
-  const byRange = new Map<string, [string, number, number, number, KeyValue['value']][]>()
+  const byRange = new Map<string, EntryRow[]>()
   for (const kv of stored.entries) {
     const prefix = rangeGroup(kv.key)
     let rows = byRange.get(prefix)
     if (!rows) byRange.set(prefix, (rows = []))
-    rows.push([kv.key, kv.createRevision, kv.modRevision, kv.version, kv.value])
+    rows.push(kv.lease === undefined ? [kv.key, kv.createRevision, kv.modRevision, kv.version, kv.value] : [kv.key, kv.createRevision, kv.modRevision, kv.version, kv.value, kv.lease])
   }
   const rangeMembers = new Map<string, Buffer>()
   for (const prefix of stored.untouched) {
@@ -159,12 +159,17 @@ export function decodeState(bytes: Buffer): StateRead {
 
 /** The entries of one range member (DamagedState when it is not whole or not of that range). */
 export function decodeRange(prefix: string, m: Buffer): KeyValue[] {
-  let parsed: { prefix: string; entries: [string, number, number, number, KeyValue['value']][] }
+  let parsed: { prefix: string; entries: EntryRow[] }
   try {
     parsed = JSON.parse(inflate(m).slice(1)) as typeof parsed
   } catch (e) {
     throw e instanceof DamagedState ? e : new DamagedState(`damaged range ${prefix}`)
   }
   if (parsed?.prefix !== prefix || !Array.isArray(parsed.entries)) throw new DamagedState(`damaged range ${prefix}`)
-  return parsed.entries.map(([key, createRevision, modRevision, version, value]) => ({ key, value, createRevision, modRevision, version }))
+  return parsed.entries.map(([key, createRevision, modRevision, version, value, lease]) =>
+    lease === undefined ? { key, value, createRevision, modRevision, version } : { key, value, createRevision, modRevision, version, lease },
+  )
 }
+
+/** A stored entry in a range member: key, revisions, version, value, and its lease if it has one. */
+type EntryRow = [string, number, number, number, KeyValue['value'], number?]

@@ -173,3 +173,73 @@ describe('similar events and floods (client-go EventCorrelator)', () => {
     expect(r.ok && r.value.items.at(-1)!.count).toBe(4)
   })
 })
+
+describe('the event TTL (kube-apiserver --event-ttl=1h)', () => {
+  const names = (c: SimulatedCluster) => c.etcd.range('/registry/events/').map((kv) => (kv.value as StoredObject).metadata.name)
+
+  it('removes an Event 1 h after its last write, plus the minute its lease was granted for', () => {
+    const { c, pod, pulled, events } = setup()
+    recordEvent(c.api, c.now(), pulled(pod))
+    c.advance(seconds(3659))
+    expect(events()).toHaveLength(1)
+    c.advance(seconds(1))
+    expect(events()).toEqual([])
+  })
+
+  it('counts a TTL from the last write: a count-up takes the event to a new lease', () => {
+    const { c, pod, pulled, events } = setup()
+    recordEvent(c.api, c.now(), pulled(pod))
+    c.advance(seconds(1800))
+    recordEvent(c.api, c.now(), pulled(pod))
+    c.advance(seconds(3659))
+    expect(events().map((e) => e.count)).toEqual([2])
+    c.advance(seconds(1))
+    expect(events()).toEqual([])
+  })
+
+  it('puts the writes of one minute on one lease, and deletes its keys at one revision', () => {
+    const { c, pod, pulled } = setup()
+    recordEvent(c.api, c.now(), pulled(pod, 'a'))
+    c.advance(seconds(30))
+    recordEvent(c.api, c.now(), pulled(pod, 'b'))
+    c.advance(seconds(31))
+    recordEvent(c.api, c.now(), pulled(pod, 'c')) // 61 s after the lease was granted: a new one
+    const deleted: { name: string; revision: number }[] = []
+    const watch = c.api.watch('test', 'events', { namespace: 'default', fieldSelector: 'involvedObject.name=web', resourceVersion: String(c.api.revision) }, (e) => {
+      if (e.type === 'DELETED') deleted.push({ name: (e.object as { message: string }).message, revision: Number(e.object.metadata.resourceVersion) })
+    })
+    expect(watch.ok).toBe(true)
+    const before = c.api.revision
+    c.advance(seconds(3660 - 61))
+    expect(deleted).toEqual([
+      { name: 'a', revision: before + 1 },
+      { name: 'b', revision: before + 1 },
+    ])
+    expect(names(c).filter((n) => n.startsWith('web.'))).toHaveLength(1)
+    c.advance(seconds(61))
+    expect(deleted.map((d) => [d.name, d.revision])).toEqual([
+      ['a', before + 1],
+      ['b', before + 1],
+      ['c', before + 2],
+    ])
+  })
+
+  it('keeps its leases across a snapshot: a restored cluster removes the same events at the same revision', () => {
+    const { c, pod, pulled } = setup()
+    recordEvent(c.api, c.now(), pulled(pod, 'a'))
+    c.advance(seconds(100))
+    recordEvent(c.api, c.now(), pulled(pod, 'b'))
+    const copy = SimulatedCluster.restore(JSON.parse(JSON.stringify(c.snapshot())))
+    for (const x of [c, copy]) x.advance(seconds(3600))
+    expect(names(copy)).toEqual(names(c))
+    expect(names(c)).toHaveLength(1)
+    expect(JSON.stringify(copy.snapshot())).toBe(JSON.stringify(c.snapshot()))
+  })
+
+  it('leaves other objects alone', () => {
+    const { c, events } = setup()
+    c.advance(seconds(7200))
+    expect(events()).toEqual([])
+    expect(c.api.get('test', 'pods', 'default', 'web').ok).toBe(true)
+  })
+})

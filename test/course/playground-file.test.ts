@@ -99,6 +99,22 @@ describe('the playground state file', () => {
     expect(JSON.stringify(Playground.open(ws, 'en', T0).cluster.snapshot())).toBe(expected)
   })
 
+  it('reopened two hours later on the wall clock, has let its events expire as the apiserver does (1 h TTL)', () => {
+    const ws = workspace()
+    const { playground } = Playground.reset(ws, { seed: 4, workers: 1, startTime: T0 }, T0)
+    expect(kubectl(playground, ['run', 'web', '--image=nginx:1.27']).exitCode).toBe(0)
+    playground.advance(60_000)
+    playground.save(T0)
+    const events = (p: Playground) => kubectl(p, ['get', 'events', '-A', '--no-headers']).stdout.split('\n').filter(Boolean)
+    expect(events(Playground.open(ws, 'en', T0 + 3_000_000)).length).toBeGreaterThan(5)
+    // The events' range is still unparsed when the leases expire: it is loaded to delete them.
+    const later = Playground.open(ws, 'en', T0 + 2 * 3_600_000)
+    expect(events(later)).toEqual([])
+    expect(kubectl(later, ['get', 'pod', 'web', '--no-headers']).stdout).toMatch(/^web +1\/1 +Running /)
+    later.save(T0 + 2 * 3_600_000)
+    expect(events(Playground.open(ws, 'en', T0 + 2 * 3_600_000))).toEqual([])
+  })
+
   it('still opens when written before this format (one gzip-compressed JSON text), and is rewritten in it', () => {
     const { ws, snapshot } = saved()
     const file = Playground.file(ws)
