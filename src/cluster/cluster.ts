@@ -289,8 +289,8 @@ export class SimulatedCluster implements ComponentHost {
     const component = this.#components.get(name)
     if (!component || this.#running.has(name)) return false
     setStaticPod(this.api, this.now(), this.rng, this.nodes, name, true)
-    // A kubelet started again is a new process: its event recorder remembers nothing it sent.
-    if (name.startsWith('kubelet/')) forgetEventRecorder(this.api, name)
+    // Started again, it is a new process: its event recorders remember nothing they sent.
+    for (const source of component.eventSources ?? []) forgetEventRecorder(this.api, source)
     this.#running.add(name)
     component.start(false)
     if (component instanceof KubeProxy) component.birthCry()

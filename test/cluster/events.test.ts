@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { rfc3339, seconds } from '../../src/cluster/clock.js'
 import { SimulatedCluster } from '../../src/cluster/cluster.js'
 import { recordEvent, type EventSpec } from '../../src/cluster/events.js'
+import { Cluster } from '../../src/index.js'
 import type { StoredObject } from '../../src/cluster/object.js'
 
 const T0 = Date.UTC(2026, 10, 25, 2, 0, 0)
@@ -206,7 +207,7 @@ describe('the event TTL (kube-apiserver --event-ttl=1h)', () => {
     recordEvent(c.api, c.now(), pulled(pod, 'c')) // 61 s after the lease was granted: a new one
     const deleted: { name: string; revision: number }[] = []
     const watch = c.api.watch('test', 'events', { namespace: 'default', fieldSelector: 'involvedObject.name=web', resourceVersion: String(c.api.revision) }, (e) => {
-      if (e.type === 'DELETED') deleted.push({ name: (e.object as { message: string }).message, revision: Number(e.object.metadata.resourceVersion) })
+      if (e.type === 'DELETED') deleted.push({ name: (e.object as unknown as { message: string }).message, revision: Number(e.object.metadata.resourceVersion) })
     })
     expect(watch.ok).toBe(true)
     const before = c.api.revision
@@ -241,5 +242,32 @@ describe('the event TTL (kube-apiserver --event-ttl=1h)', () => {
     c.advance(seconds(7200))
     expect(events()).toEqual([])
     expect(c.api.get('test', 'pods', 'default', 'web').ok).toBe(true)
+  })
+})
+
+describe('a component started again', () => {
+  /** Scale web 1 → 2 → 1 → 2, optionally restarting kube-controller-manager before the second scale-up. */
+  function scaleUps(restart: boolean) {
+    const c = Cluster.create({ seed: 5, workers: 1 })
+    c.kubectl('create deployment web --image=nginx:1.27 --replicas=1')
+    c.advance('20s')
+    const scale = (replicas: number) => {
+      c.kubectl(`scale deployment web --replicas=${replicas}`)
+      c.advance('20s')
+    }
+    scale(2)
+    scale(1)
+    if (restart) {
+      c.sim.stop('kube-controller-manager')
+      c.sim.start('kube-controller-manager')
+    }
+    scale(2)
+    return c.list('events', { namespace: 'default', fieldSelector: 'involvedObject.kind=Deployment,reason=ScalingReplicaSet' }).map((e) => [e.message, e.count])
+  }
+
+  it('has an empty event cache, as a new process: a repeated event is a new Event, not a count', () => {
+    const up = (events: unknown[][]) => events.filter(([m]) => String(m).includes('from 1 to 2'))
+    expect(up(scaleUps(false)).map(([, count]) => count)).toEqual([2])
+    expect(up(scaleUps(true)).map(([, count]) => count)).toEqual([1, 1])
   })
 })

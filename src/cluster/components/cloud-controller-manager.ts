@@ -44,6 +44,7 @@ const poolAddresses = (svc: Service): string[] => (svc.status?.loadBalancer?.ing
 
 export class CloudControllerManager implements Component {
   readonly name = CLOUD_CONTROLLER_MANAGER
+  readonly eventSources = [SERVICE_CONTROLLER]
   readonly #queue: WorkQueue
   #services!: Informer<ServiceObject>
   readonly #provisioning = new Map<string, string>()

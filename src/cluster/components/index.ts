@@ -17,6 +17,15 @@ import { podGCController } from '../controllers/podgc.js'
 import { rootCACertPublisher } from '../controllers/root-ca-publisher.js'
 import { serviceAccountController } from '../controllers/serviceaccount.js'
 import { Kubelet } from '../kubelet/kubelet.js'
+import { REPLICASET_CONTROLLER } from '../controllers/replicaset-manage.js'
+import { DEPLOYMENT_CONTROLLER } from '../controllers/deployment-sync.js'
+import { DAEMONSET_CONTROLLER } from '../controllers/daemonset.js'
+import { ENDPOINT_CONTROLLER } from '../controllers/endpoints.js'
+import { ENDPOINTSLICE_CONTROLLER } from '../controllers/endpointslice.js'
+import { NAMESPACE_CONTROLLER } from '../controllers/namespace-deleter.js'
+import { NODE_CONTROLLER } from '../controllers/node-lifecycle.js'
+import { TAINT_EVICTION_CONTROLLER } from '../controllers/taint-eviction.js'
+import { SERVICE_ACCOUNT_CONTROLLER } from '../controllers/serviceaccount.js'
 import { KubeProxy } from '../network/kube-proxy.js'
 import { podNetworkFor, type NodeSpec } from '../topology.js'
 import { COREDNS_IMAGE } from '../addons/coredns.js'
@@ -48,10 +57,23 @@ export const CONTROLLERS: readonly ControllerFactory[] = [
   rootCACertPublisher,
 ]
 
+/** The sources of the events kube-controller-manager's controllers record. */
+const CONTROLLER_EVENT_SOURCES: readonly string[] = [
+  REPLICASET_CONTROLLER,
+  DEPLOYMENT_CONTROLLER,
+  DAEMONSET_CONTROLLER,
+  ENDPOINT_CONTROLLER,
+  ENDPOINTSLICE_CONTROLLER,
+  NAMESPACE_CONTROLLER,
+  NODE_CONTROLLER,
+  TAINT_EVICTION_CONTROLLER,
+  SERVICE_ACCOUNT_CONTROLLER,
+]
+
 /** The control-plane components that act (kube-apiserver and etcd are the cluster itself). */
 export function controlPlaneComponents(host: ComponentHost): Component[] {
   const components: Component[] = [new KubeScheduler(host)]
-  if (CONTROLLERS.length > 0) components.push(new ControllerManager(host, CONTROLLERS))
+  if (CONTROLLERS.length > 0) components.push(new ControllerManager(host, CONTROLLERS, CONTROLLER_EVENT_SOURCES))
   // The simulated cloud's controller: LoadBalancer Services get an address (EXTERNAL-IP).
   components.push(new CloudControllerManager(host))
   return components

@@ -46,6 +46,7 @@ const sameAddresses = (a: readonly IngressLoadBalancerIngress[], b: readonly Ing
 
 export class IngressNginx implements Component {
   readonly name = INGRESS_NGINX_COMPONENT
+  readonly eventSources = [NGINX_INGRESS_CONTROLLER]
   #pods!: Informer<PodObject>
   #ingresses!: Informer<IngressObject>
   #classes!: Informer<StoredObject & IngressClass>

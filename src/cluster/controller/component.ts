@@ -16,6 +16,11 @@ export interface ComponentHost {
 export interface Component {
   /** Its name in the trace and in task addresses: `kube-scheduler`, `kubelet/node-1`. */
   readonly name: string
+  /**
+   * The sources of the classic events it records (`kubelet/node-1`, `replicaset-controller`): each
+   * has an event broadcaster in the real process, whose caches a restart empties (events.ts).
+   */
+  readonly eventSources?: readonly string[]
   /** Start it: a fresh start lists and reacts to everything; a restore resumes silently. */
   start(restoring: boolean): void
   stop(): void

@@ -25,7 +25,12 @@ export class ControllerManager implements Component {
   readonly name = KUBE_CONTROLLER_MANAGER
   readonly #controllers: Controller[]
 
-  constructor(host: ComponentHost, factories: readonly ControllerFactory[]) {
+  constructor(
+    host: ComponentHost,
+    factories: readonly ControllerFactory[],
+    /** Its controllers' event sources (CONTROLLER_EVENT_SOURCES). */
+    readonly eventSources: readonly string[] = [],
+  ) {
     this.#controllers = factories.map((f) => f(host))
   }
 

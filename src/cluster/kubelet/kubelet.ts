@@ -70,6 +70,9 @@ export function freshRuntime(now: number, preloaded: readonly string[] = [], cni
 
 export class Kubelet implements Component {
   readonly name: string
+  get eventSources(): readonly string[] {
+    return [this.name]
+  }
   #pods!: Informer<PodObject>
   #nodes!: Informer<NodeObject>
   readonly #queue: WorkQueue
