@@ -164,6 +164,11 @@ export class SimulatedCluster implements ComponentHost {
   readonly nodes: readonly NodeSpec[]
   readonly #components = new Map<string, Component>()
   readonly #running = new Set<string>()
+  /**
+   * The saved state of a restored cluster's components while they are not restored yet (restore's
+   * `lazyComponents`): they are restored and started on first need (#wake).
+   */
+  #dormant: ClusterSnapshot['components'] | undefined
 
   private constructor(
     readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[]; systemPods?: false },
@@ -286,6 +291,7 @@ export class SimulatedCluster implements ComponentHost {
    * control-plane component's static pod comes back first, as when its manifest returns.
    */
   start(name: string): boolean {
+    this.#wake()
     const component = this.#components.get(name)
     if (!component || this.#running.has(name)) return false
     setStaticPod(this.api, this.now(), this.rng, this.nodes, name, true)
@@ -302,6 +308,7 @@ export class SimulatedCluster implements ComponentHost {
    * control-plane component stops as on kubeadm, its manifest moved away: its mirror pod goes.
    */
   stop(name: string): boolean {
+    this.#wake()
     const component = this.#components.get(name)
     if (!component || !this.#running.has(name)) return false
     this.#running.delete(name)
@@ -312,6 +319,7 @@ export class SimulatedCluster implements ComponentHost {
 
   /** A component by name (`kube-scheduler`, `kubelet/node-1`), running or not. */
   component(name: string): Component | undefined {
+    this.#wake()
     return this.#components.get(name)
   }
 
@@ -321,6 +329,9 @@ export class SimulatedCluster implements ComponentHost {
 
   /** Run what is due right now (components reacting to the last write), without moving the clock. */
   settle(): void {
+    // Every kubectl command settles first: with nothing due, dormant components stay so.
+    if (this.clock.peek() > this.now()) return
+    this.#wake()
     this.clock.runUntil(this.now(), (task) => this.#run(task))
   }
 
@@ -331,6 +342,7 @@ export class SimulatedCluster implements ComponentHost {
   /** Let `duration` of virtual time pass, running everything that falls due. */
   advance(duration: Millis): void {
     if (!(duration >= 0)) throw new RangeError(`cannot advance by ${duration} ms`)
+    this.#wake()
     this.clock.runUntil(this.now() + duration, (task) => this.#run(task))
   }
 
@@ -345,6 +357,7 @@ export class SimulatedCluster implements ComponentHost {
    * letting the time pass.
    */
   waitFor(done: () => boolean, timeout: Millis): boolean {
+    this.#wake()
     const end = this.now() + timeout
     while (!done()) {
       const next = this.clock.peek()
@@ -396,7 +409,7 @@ export class SimulatedCluster implements ComponentHost {
    * The whole cluster as JSON-able data. `etcdEntries: false` leaves the stored entries out (an
    * empty list), for a caller that writes them itself from `etcd.snapshotChanges()`.
    */
-  snapshot(options: { etcdEntries?: boolean } = {}): ClusterSnapshot {
+  snapshot(options: { etcdEntries?: boolean; components?: boolean } = {}): ClusterSnapshot {
     return {
       kind: 'KubelingsCluster',
       version: SNAPSHOT_VERSION,
@@ -405,18 +418,28 @@ export class SimulatedCluster implements ComponentHost {
       rng: this.rng.state(),
       etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [], ...this.etcd.leasesSnapshot() } : this.etcd.snapshot(),
       trace: this.trace.snapshot(),
-      components: Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot() }])),
+      components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot() }]))),
       events: eventRecordersState(this.api),
       apiserver: { eventLease: this.api.eventLeaseState() },
     }
   }
 
   /**
+   * Whether the components are still as restored (restore's `lazyComponents`, nothing has needed
+   * them yet): their snapshot is then the very state restored, which a caller may keep as it was.
+   */
+  get componentsDormant(): boolean {
+    return this.#dormant !== undefined
+  }
+
+  /**
    * The cluster a snapshot describes. `adopt`: the caller hands the snapshot over (it was just parsed
    * from a file and nothing else holds it), so stored objects are taken as they are, not copied.
    * `deferred`: stored entries beside `s.etcd.entries`, loaded when first needed (etcd.ts).
+   * `lazyComponents` (with `adopt`): the components are restored and started only when first needed
+   * (#wake), so that a command that only reads pays for none of them (1,000 kubelets' informers).
    */
-  static restore(s: ClusterSnapshot, options: { adopt?: boolean; deferred?: readonly DeferredRange[] } = {}): SimulatedCluster {
+  static restore(s: ClusterSnapshot, options: { adopt?: boolean; deferred?: readonly DeferredRange[]; lazyComponents?: boolean } = {}): SimulatedCluster {
     if (s?.kind !== 'KubelingsCluster' || s.version !== SNAPSHOT_VERSION) throw new Error('not a kubelings cluster snapshot of a known version')
     const c = new SimulatedCluster(s.options, {
       clock: VirtualClock.restore(s.clock),
@@ -431,8 +454,35 @@ export class SimulatedCluster implements ComponentHost {
       services.flatMap((svc) => ((svc.spec as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []).filter((ip) => ip !== 'None')),
       services.flatMap((svc) => heldPorts(svc as Service)),
     )
+    const saved = s.components ?? {}
+    // Lazily only when every component has its state (an older snapshot starts the missing ones afresh, with writes).
+    if (options.lazyComponents === true && options.adopt === true && [...c.#components.keys()].every((name) => saved[name] !== undefined)) {
+      // Which ones run is known at once (ComponentStatus answers from it), in the order a restore adds them.
+      for (const name of c.#components.keys()) if (saved[name].running) c.#running.add(name)
+      c.#dormant = saved
+      c.etcd.beforeNextChange(() => c.#wake())
+    } else c.#restoreComponents(saved)
+    return c
+  }
+
+  /**
+   * Restore and start the components of a restored cluster now, if they are still dormant: before
+   * the first write, watch or new index in etcd (its hook), clock run, or look at a component. Their
+   * restore reads the store silently, takes no random numbers, sets no timers and does not read the
+   * clock, so doing it now is the same as having done it at restore.
+   */
+  #wake(): void {
+    const saved = this.#dormant
+    if (saved === undefined) return
+    this.#dormant = undefined
+    this.etcd.beforeNextChange(undefined)
+    this.#restoreComponents(saved)
+  }
+
+  #restoreComponents(s: ClusterSnapshot['components']): void {
+    const c = this
     for (const [name, component] of c.#components) {
-      const saved = s.components?.[name]
+      const saved = s[name]
       if (saved === undefined) {
         // A snapshot from before this component existed: start it as on a fresh cluster.
         c.start(name)
@@ -444,7 +494,6 @@ export class SimulatedCluster implements ComponentHost {
         component.start(true)
       }
     }
-    return c
   }
 
   /** A component's first start, as the cluster is made (no-op when it runs already). */
@@ -457,6 +506,7 @@ export class SimulatedCluster implements ComponentHost {
   }
 
   #run(task: Task): void {
+    this.#wake()
     if (task.owner === ETCD) {
       this.etcd.revokeExpired(this.now())
       return

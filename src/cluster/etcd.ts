@@ -119,6 +119,8 @@ export class Etcd {
   #nextLease = 1
   /** Range groups that hold leased keys (see EtcdSnapshot.leasedRanges). */
   readonly #leasedRanges = new Set<string>()
+  /** Called once, before the next write, watch or new index (see beforeNextChange). */
+  #beforeChange: (() => void) | undefined
   #watcherSeq = 0
   #delivering = false
   #outbox: Delivery[] = []
@@ -156,6 +158,7 @@ export class Etcd {
    * fields that depend on the new revision (resourceVersion) before the value is frozen.
    */
   put(key: string, value: JsonObject, expectRevision?: number, stamp?: (value: JsonObject, revision: number) => void, lease?: number): KeyValue | undefined {
+    if (this.#beforeChange) this.#changing()
     if (this.#untouched.size > 0) this.#touch(key)
     const prev = this.#data.get(key)
     if (expectRevision !== undefined && (prev?.modRevision ?? 0) !== expectRevision) return undefined
@@ -177,6 +180,7 @@ export class Etcd {
   }
 
   delete(key: string, expectRevision?: number): KeyValue | undefined {
+    if (this.#beforeChange) this.#changing()
     if (this.#untouched.size > 0) this.#touch(key)
     const prev = this.#data.get(key)
     if (!prev) return undefined
@@ -246,6 +250,7 @@ export class Etcd {
    * older than the history kept (etcd's "required revision has been compacted").
    */
   watch(prefix: string, fromRevision: number, onEvent: (event: StoreEvent) => void, hint?: WatchHint): (() => void) | undefined {
+    if (this.#beforeChange) this.#changing()
     if (fromRevision < this.#compactRevision) return undefined
     const watcher: Watcher = { prefix, onEvent, seq: this.#watcherSeq++ }
     const backlog: StoreEvent[] = []
@@ -298,8 +303,25 @@ export class Etcd {
    */
   addIndex(name: string, prefix: string, fn: WatchIndexFunc, options: { hashed?: boolean } = {}): void {
     if (this.#indexFuncs.has(name)) return
+    // A new index changes how later watches with its hint are grouped (and so delivery order).
+    if (this.#beforeChange) this.#changing()
     this.#indexFuncs.set(name, fn)
     this.#keyIndexes.set(name, { prefix, fn, hashed: options.hashed === true, byValue: undefined })
+  }
+
+  /**
+   * Run `fn` once, right before the next write, watch or new index: whatever it does sees the store
+   * exactly as it is now (reads do not call it). A restored cluster starts its components then
+   * (cluster.ts), so a command that only reads never starts them. Undefined: forget it.
+   */
+  beforeNextChange(fn: (() => void) | undefined): void {
+    this.#beforeChange = fn
+  }
+
+  #changing(): void {
+    const fn = this.#beforeChange
+    this.#beforeChange = undefined
+    fn?.()
   }
 
   /** An index's slots, built from the stored entries when first needed. */

@@ -99,10 +99,13 @@ function inflate(m: Buffer): string {
   }
 }
 
-/** Encode a state: the head, the components, and the stored entries range by range. */
+/**
+ * Encode a state: the head, the components, and the stored entries range by range. `components`
+ * undefined: they are those read (`reuse`), written back as they were.
+ */
 export function encodeState(
   head: Omit<StateHead, 'ranges'>,
-  components: ClusterSnapshot['components'],
+  components: ClusterSnapshot['components'] | undefined,
   stored: { untouched: readonly string[]; entries: readonly KeyValue[] },
   reuse: StateReuse = {},
 ): { bytes: Buffer; componentsText: string; componentsMember: Buffer } {
@@ -122,8 +125,15 @@ export function encodeState(
   // One stringify per range: cheaper than one per entry joined up.
   for (const [prefix, rows] of byRange) rangeMembers.set(prefix, member(`,{"prefix":${JSON.stringify(prefix)},"entries":${JSON.stringify(rows)}}`))
   const ranges = [...rangeMembers.keys()].sort()
-  const componentsText = JSON.stringify(components)
-  const componentsMember = componentsText === reuse.componentsText && reuse.componentsMember ? reuse.componentsMember : member(`${COMPONENTS_OPEN}${componentsText}${COMPONENTS_CLOSE}`)
+  let componentsText: string
+  let componentsMember: Buffer
+  if (components === undefined) {
+    if (reuse.componentsText === undefined || reuse.componentsMember === undefined) throw new Error('no components to keep')
+    ;({ componentsText, componentsMember } = reuse as Required<StateReuse>)
+  } else {
+    componentsText = JSON.stringify(components)
+    componentsMember = componentsText === reuse.componentsText && reuse.componentsMember ? reuse.componentsMember : member(`${COMPONENTS_OPEN}${componentsText}${COMPONENTS_CLOSE}`)
+  }
   // Kind, version and wallClock first, as a kubelings that reads the whole text as JSON checks them.
   const headText = `{"kind":"KubelingsPlayground","version":${STATE_FORMAT_VERSION},"wallClock":${JSON.stringify(head.wallClock)},"cluster":{"kind":"KubelingsCluster","version":${JSON.stringify(head.cluster.version)}},"head":${JSON.stringify({ ...head, ranges })}`
   const bytes = Buffer.concat([member(headText), componentsMember, ...ranges.map((p) => rangeMembers.get(p)!), member(TAIL)])

@@ -73,8 +73,9 @@ export class Playground {
     const { state, deferred, reuse } = readState(file, lang)
     let cluster: SimulatedCluster
     try {
-      // The parsed state is nobody else's: its objects are taken over rather than copied.
-      cluster = SimulatedCluster.restore(state.cluster, { adopt: true, deferred })
+      // The parsed state is nobody else's: its objects are taken over rather than copied. The
+      // components start when first needed: a command that only reads starts none of them.
+      cluster = SimulatedCluster.restore(state.cluster, { adopt: true, deferred, lazyComponents: true })
     } catch (e) {
       throw e instanceof UserError ? e : new UserError(t(lang, 'playground.corrupt', { file }))
     }
@@ -130,9 +131,11 @@ export class Playground {
    * stored objects no write touched, and the components' state when unchanged, are written as read.
    */
   save(wallNow = Date.now()): void {
-    const { components, ...cluster } = this.cluster.snapshot({ etcdEntries: false })
+    // Components still dormant are as read: their member is written back without a snapshot.
+    const unchanged = this.cluster.componentsDormant && this.reuse.componentsMember !== undefined && this.reuse.componentsText !== undefined
+    const { components, ...cluster } = this.cluster.snapshot({ etcdEntries: false, components: !unchanged })
     const head = { manualClock: this.manualClock, wallClock: wallNow, clockOffset: this.clockOffset, cluster }
-    const { bytes, componentsText, componentsMember } = encodeState(head, components, this.cluster.etcd.snapshotChanges(), this.reuse)
+    const { bytes, componentsText, componentsMember } = encodeState(head, unchanged ? undefined : components, this.cluster.etcd.snapshotChanges(), this.reuse)
     writeFileAtomic.sync(Playground.file(this.workspace), bytes)
     this.reuse = { ...this.reuse, componentsText, componentsMember }
   }

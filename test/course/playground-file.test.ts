@@ -156,7 +156,11 @@ describe('the playground state file', () => {
     expect(podsAt).toBeGreaterThan(0)
     bytes[podsAt + (pods.length >> 1)] ^= 0xff
     writeFileSync(file, bytes)
-    expect(() => Playground.open(ws, 'en', T0)).toThrow(/damaged.*`kubelings cluster reset`/)
+    // Opening reads no pods (the components start when first needed); the first command that does is refused.
+    const p = Playground.open(ws, 'en', T0)
+    expect(kubectl(p, ['get', 'deployments']).exitCode).toBe(0)
+    expect(() => kubectl(p, ['get', 'pods'])).toThrow(/damaged.*`kubelings cluster reset`/)
+    expect(() => Playground.open(ws, 'en', T0).advance(1000)).toThrow(/damaged.*`kubelings cluster reset`/)
     const { keptCorrupt } = Playground.reset(ws, { seed: 1, startTime: T0 }, T0)
     expect(readFileSync(keptCorrupt!)).toEqual(bytes)
   })
