@@ -8,6 +8,7 @@ import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
 import { eventRecordersState, forgetEventRecorder, restoreEventRecorders, type EventRecordersState } from './events.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
+import { shiftTimes } from './time-shift.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
@@ -199,8 +200,7 @@ export class SimulatedCluster implements ComponentHost {
 
   static create(options: ClusterOptions): SimulatedCluster {
     const { opts, wanted, system } = createOptions(options)
-    const key = options.images ? bootKey(options) : undefined
-    const image = key === undefined ? undefined : options.images?.get(key)
+    const image = options.images ? bootImage(options.images, options) : undefined
     if (image) return SimulatedCluster.restore(image, { adopt: true })
     const { workers, seed } = opts
     const addons = opts.addons ?? []
@@ -541,6 +541,35 @@ function createOptions(options: ClusterOptions): { opts: ClusterSnapshot['option
   const addons = [...new Set(options.addons ?? [])].filter((a) => !(system && SYSTEM_ADDONS.includes(a)))
   const opts = { seed, workers, startTime: options.startTime, ...(network ? { network } : {}), ...(addons.length ? { addons } : {}), ...(system ? {} : { systemPods: false as const }) }
   return { opts, wanted, system }
+}
+
+/**
+ * The snapshot `create` would end with, from `images`: one made for these very options, or one made
+ * for another start time (`anyStartKey`), moved to this one (time-shift.ts). Undefined: boot.
+ */
+function bootImage(images: BootImages, options: ClusterOptions): ClusterSnapshot | undefined {
+  const key = bootKey(options)
+  if (key === undefined) return undefined
+  const exact = images.get(key)
+  if (exact) return exact
+  const anyStart = anyStartKey(options)
+  const image = anyStart === undefined ? undefined : images.get(anyStart)
+  // Stored times have whole seconds, and the fractions they carry stay as they are: whole seconds only.
+  const delta = image ? options.startTime - image.options.startTime : NaN
+  if (!image || !Number.isInteger(delta / 1000)) return undefined
+  return shiftTimes(image, image.options.startTime, delta)
+}
+
+/**
+ * What a boot image that serves any start time is stored under: bootKey without the start time.
+ * Only for a cluster kubeadm made just before its start time (no `bootedAt`).
+ */
+export function anyStartKey(options: ClusterOptions): string | undefined {
+  const { opts, wanted } = createOptions(options)
+  if (wanted !== true || options.bootedAt !== undefined) return undefined
+  const rest: Partial<ClusterSnapshot['options']> = { ...opts }
+  delete rest.startTime
+  return JSON.stringify({ version: SNAPSHOT_VERSION, ...rest, anyStart: true })
 }
 
 /**

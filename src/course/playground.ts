@@ -12,6 +12,7 @@ import { SimulatedCluster, SNAPSHOT_VERSION, type ClusterSnapshot } from '../clu
 import type { DeferredRange } from '../cluster/etcd.js'
 import type { NetworkOptions } from '../cluster/network/cni.js'
 import { nodeIO, type KubectlIO } from '../kubectl/io.js'
+import { shippedBootImages } from './boot-images.js'
 import { UserError } from './errors.js'
 import { withFileLock } from './file-lock.js'
 import { t, type Lang } from './i18n.js'
@@ -116,6 +117,8 @@ export class Playground {
       workers: options.workers ?? 2,
       ...(options.network ? { network: options.network } : {}),
       ...(options.addons?.length ? { addons: options.addons } : {}),
+      // A cluster booted at build time for these options (at any start time) is restored instead of booting again.
+      images: shippedBootImages(),
     })
     return new Playground(ws, cluster, options.manualClock ?? false, startTime - wallNow)
   }

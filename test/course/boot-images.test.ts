@@ -5,9 +5,10 @@
 import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, test } from 'vitest'
-import { bootKey, SimulatedCluster, type BootImages, type ClusterSnapshot } from '../../src/cluster/cluster.js'
-import { BOOT_IMAGE_DIR, bootImageFile, bootImagesIn, shippedBootImages, type BootImageFile } from '../../src/course/boot-images.js'
+import { anyStartKey, bootKey, SimulatedCluster, type BootImages, type ClusterSnapshot } from '../../src/cluster/cluster.js'
+import { BOOT_IMAGE_DIR, bootImageFile, bootImagesIn, compressedBootImageFile, shippedBootImages, type BootImageFile } from '../../src/course/boot-images.js'
 import { allExercises, loadCourse } from '../../src/course/course.js'
 import { GRADING_START, gradeExercise, workspaceReader } from '../../src/course/verify.js'
 import { kubectlApply } from '../../src/grader/apply.js'
@@ -82,10 +83,10 @@ describe('SimulatedCluster.create with images', () => {
     const c = SimulatedCluster.create({ ...DEFAULTS, images })
     expect(asked).toEqual([bootKey(DEFAULTS)])
     expect(c.object('nodes', undefined, 'node-1')?.metadata.labels?.['marked']).toBe('yes')
-    // Another key: no image, a boot.
+    // Another key: no image (neither for its start time nor for any), a boot.
     const other = SimulatedCluster.create({ ...DEFAULTS, seed: 2, images })
     expect(other.object('nodes', undefined, 'node-1')?.metadata.labels?.['marked']).toBeUndefined()
-    expect(asked).toHaveLength(2)
+    expect(asked).toEqual([bootKey(DEFAULTS), bootKey({ ...DEFAULTS, seed: 2 }), anyStartKey({ ...DEFAULTS, seed: 2 })])
   })
 
   test('a cluster restored from its image lives on exactly as the booted one', () => {
@@ -150,6 +151,13 @@ describe('bootImagesIn', () => {
     expect(bootImagesIn(dir, simulator).get(key)).toBeUndefined()
     utimesSync(file, new Date(), new Date(Date.now() + 60_000))
     expect(bootImagesIn(dir, simulator).get(key)).toEqual(asJson(snapshot))
+  })
+
+  test('reads an image compressed with gzip (.json.gz), as large ones are shipped', () => {
+    const snapshot = SimulatedCluster.create({ ...DEFAULTS, workers: 0 }).snapshot()
+    const gzDir = mkdtempSync(join(tmpdir(), 'kl-images-gz-'))
+    writeFileSync(join(gzDir, compressedBootImageFile(key)), gzipSync(JSON.stringify({ key, snapshot })))
+    expect(bootImagesIn(gzDir).get(key)).toEqual(asJson(snapshot))
   })
 
   test('each get parses the file afresh, so that the cluster may adopt it', () => {
