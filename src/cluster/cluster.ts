@@ -407,9 +407,11 @@ export class SimulatedCluster implements ComponentHost {
 
   /**
    * The whole cluster as JSON-able data. `etcdEntries: false` leaves the stored entries out (an
-   * empty list), for a caller that writes them itself from `etcd.snapshotChanges()`.
+   * empty list), for a caller that writes them itself from `etcd.snapshotChanges()`. `components:
+   * false` leaves the components out (an empty map). `forText`: the caller makes text of the snapshot
+   * at once and keeps nothing of it, so components may hand out live state instead of copies.
    */
-  snapshot(options: { etcdEntries?: boolean; components?: boolean } = {}): ClusterSnapshot {
+  snapshot(options: { etcdEntries?: boolean; components?: boolean; forText?: boolean } = {}): ClusterSnapshot {
     return {
       kind: 'KubelingsCluster',
       version: SNAPSHOT_VERSION,
@@ -418,7 +420,7 @@ export class SimulatedCluster implements ComponentHost {
       rng: this.rng.state(),
       etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [], ...this.etcd.leasesSnapshot() } : this.etcd.snapshot(),
       trace: this.trace.snapshot(),
-      components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot() }]))),
+      components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot(options.forText) }]))),
       events: eventRecordersState(this.api),
       apiserver: { eventLease: this.api.eventLeaseState() },
     }

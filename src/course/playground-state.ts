@@ -63,7 +63,9 @@ export function isStateV2(bytes: Buffer): boolean {
 /** Gzip `text` into one member that carries its own length. */
 export function member(text: string): Buffer {
   // Level 1: nearly all of the size saved (the text repeats itself a lot) for the least time.
-  const gz = gzipSync(text, { level: 1 })
+  // The text is ASCII nearly always (JSON escapes nothing else, but stored texts may hold any
+  // character): then one byte per character, copied rather than encoded as UTF-8.
+  const gz = gzipSync(Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : text, { level: 1 })
   if (gz[3] !== 0) throw new Error('unexpected gzip header flags')
   const out = Buffer.allocUnsafe(gz.length + EXTRA_LENGTH)
   gz.copy(out, 0, 0, 10)

@@ -136,7 +136,7 @@ export class Playground {
   save(wallNow = Date.now()): void {
     // Components still dormant are as read: their member is written back without a snapshot.
     const unchanged = this.cluster.componentsDormant && this.reuse.componentsMember !== undefined && this.reuse.componentsText !== undefined
-    const { components, ...cluster } = this.cluster.snapshot({ etcdEntries: false, components: !unchanged })
+    const { components, ...cluster } = this.cluster.snapshot({ etcdEntries: false, components: !unchanged, forText: true })
     const head = { manualClock: this.manualClock, wallClock: wallNow, clockOffset: this.clockOffset, cluster }
     const { bytes, componentsText, componentsMember } = encodeState(head, unchanged ? undefined : components, this.cluster.etcd.snapshotChanges(), this.reuse)
     writeFileAtomic.sync(Playground.file(this.workspace), bytes)

@@ -26,7 +26,10 @@ export interface Component {
   stop(): void
   /** A clock task addressed to it. */
   handle(task: Task): void
-  /** Its in-memory state (queues, back-offs), as JSON. */
-  snapshot(): unknown
+  /**
+   * Its in-memory state (queues, back-offs), as JSON. `forText`: the caller makes text of it at once
+   * and keeps nothing, so live state may be handed out instead of a copy (a large kubelet's).
+   */
+  snapshot(forText?: boolean): unknown
   restore(state: unknown): void
 }

@@ -171,8 +171,8 @@ export class Kubelet implements Component {
     this.#queue.handle(task, (key) => this.#sync(key))
   }
 
-  snapshot(): KubeletSnapshot {
-    return { queue: this.#queue.snapshot(), state: copyData(this.#state), ...(this.#lease ? { lease: this.#lease } : {}) }
+  snapshot(forText = false): KubeletSnapshot {
+    return { queue: this.#queue.snapshot(), state: forText ? this.#state : copyData(this.#state), ...(this.#lease ? { lease: this.#lease } : {}) }
   }
 
   restore(state: unknown): void {
