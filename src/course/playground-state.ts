@@ -10,7 +10,7 @@
 // The texts of all members put together are still one JSON document (a multi-member gzip file
 // decompresses to their concatenation), whose `version` 2 tells a kubelings from before this format
 // that the file is newer than it, rather than damaged.
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { constants, crc32, deflateRawSync, gunzipSync, gzipSync } from 'node:zlib'
 import type { ClusterSnapshot } from '../cluster/cluster.js'
 import { rangeGroup, type KeyValue } from '../cluster/etcd.js'
 
@@ -63,9 +63,7 @@ export function isStateV2(bytes: Buffer): boolean {
 /** Gzip `text` into one member that carries its own length. */
 export function member(text: string): Buffer {
   // Level 1: nearly all of the size saved (the text repeats itself a lot) for the least time.
-  // The text is ASCII nearly always (JSON escapes nothing else, but stored texts may hold any
-  // character): then one byte per character, copied rather than encoded as UTF-8.
-  const gz = gzipSync(Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : text, { level: 1 })
+  const gz = gzipSync(bytesOf(text), { level: 1 })
   if (gz[3] !== 0) throw new Error('unexpected gzip header flags')
   const out = Buffer.allocUnsafe(gz.length + EXTRA_LENGTH)
   gz.copy(out, 0, 0, 10)
@@ -77,6 +75,62 @@ export function member(text: string): Buffer {
   out.writeUInt32LE(out.length, 16)
   gz.copy(out, 10 + EXTRA_LENGTH, 10)
   return out
+}
+
+/** Rows of a range stringified together: large enough for deflate, small enough to stay out of the large-object space. */
+const ROWS_PER_PIECE = 1000
+
+/**
+ * One member of texts given piece by piece (a range of 100 MB of JSON): each piece is compressed on
+ * its own and flushed to a byte boundary, so that the pieces' deflate data put one after the other
+ * is one deflate stream (as pigz makes it), and the gzip trailer carries the CRC and size of all of
+ * them. No text or buffer of the whole range is ever made: those cost more to allocate and collect
+ * than to fill.
+ */
+export function memberOfPieces(pieces: Iterable<string>): Buffer {
+  const parts: Buffer[] = [Buffer.alloc(10 + EXTRA_LENGTH)]
+  let crc = 0
+  let size = 0
+  let last: Buffer | undefined
+  for (const text of pieces) {
+    if (last) parts.push(deflateRawSync(last, { level: 1, finishFlush: constants.Z_SYNC_FLUSH }))
+    last = bytesOf(text)
+    crc = crc32(last, crc)
+    size += last.length
+  }
+  parts.push(deflateRawSync(last ?? Buffer.alloc(0), { level: 1 }))
+  const trailer = Buffer.alloc(8)
+  trailer.writeUInt32LE(crc >>> 0, 0)
+  trailer.writeUInt32LE(size % 2 ** 32, 4)
+  parts.push(trailer)
+  const out = Buffer.concat(parts)
+  // The gzip header as gzipSync writes it at level 1 (XFL 4: fastest; OS 3: Unix), with the length field.
+  out.set([0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 4, 3], 0)
+  out.writeUInt16LE(8, 10)
+  out[12] = 0x4b // 'K'
+  out[13] = 0x4c // 'L'
+  out.writeUInt16LE(4, 14)
+  out.writeUInt32LE(out.length, 16)
+  return out
+}
+
+/** A text's UTF-8 bytes; an ASCII one (nearly always: JSON of ASCII data) copied rather than encoded. */
+function bytesOf(text: string): Buffer {
+  return Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : Buffer.from(text, 'utf8')
+}
+
+/** A range's member: `,{"prefix":...,"entries":[row,...]}`, its rows stringified a thousand at a time. */
+function rangeMember(prefix: string, rows: readonly unknown[]): Buffer {
+  function* pieces(): Generator<string> {
+    yield `,{"prefix":${JSON.stringify(prefix)},"entries":[`
+    for (let at = 0; at < rows.length; at += ROWS_PER_PIECE) {
+      const text = JSON.stringify(rows.slice(at, at + ROWS_PER_PIECE))
+      // The rows without the brackets of their slice, after a comma from the second on.
+      yield at === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`
+    }
+    yield ']}'
+  }
+  return memberOfPieces(pieces())
 }
 
 /** The members of a file, checked to follow each other exactly up to its end. */
@@ -124,8 +178,8 @@ export function encodeState(
     if (!kept || byRange.has(prefix)) throw new Error(`no stored form of the range ${prefix} to keep`)
     rangeMembers.set(prefix, kept)
   }
-  // One stringify per range: cheaper than one per entry joined up.
-  for (const [prefix, rows] of byRange) rangeMembers.set(prefix, member(`,{"prefix":${JSON.stringify(prefix)},"entries":${JSON.stringify(rows)}}`))
+  // Each range stringified a thousand rows at a time and compressed piece by piece (rangeMember).
+  for (const [prefix, rows] of byRange) rangeMembers.set(prefix, rangeMember(prefix, rows))
   const ranges = [...rangeMembers.keys()].sort()
   let componentsText: string
   let componentsMember: Buffer
