@@ -8,7 +8,7 @@ import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
 import { eventRecordersState, forgetEventRecorder, restoreEventRecorders, type EventRecordersState } from './events.js'
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
-import { shiftTimes } from './time-shift.js'
+import { shiftSnapshot } from './time-shift.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
@@ -559,7 +559,7 @@ function bootImage(images: BootImages, options: ClusterOptions): ClusterSnapshot
   // Stored times have whole seconds, and the fractions they carry stay as they are: whole seconds only.
   const delta = image ? options.startTime - image.options.startTime : NaN
   if (!image || !Number.isInteger(delta / 1000)) return undefined
-  return shiftTimes(image, image.options.startTime, delta)
+  return shiftSnapshot(image, delta)
 }
 
 /**
