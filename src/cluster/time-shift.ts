@@ -47,14 +47,19 @@ function shiftOf(start: Millis, delta: Millis): Shift {
  * the time window, and is no time.
  */
 export function shiftSnapshot(snapshot: ClusterSnapshot, delta: Millis): ClusterSnapshot {
-  const start = snapshot.options.startTime
-  const { events, ...rest } = snapshot
   if (delta === 0) return snapshot
-  const moved = shiftTimes(rest, start, delta)
-  const shift = shiftOf(start, delta)
-  for (const caches of Object.values(events ?? {}))
-    for (const rows of Object.values(caches) as unknown[][][]) for (const row of rows) for (let i = 1; i < row.length; i++) row[i] = walk(row[i], shift)
-  return { ...moved, ...(events === undefined ? {} : { events }) }
+  const shift = shiftOf(snapshot.options.startTime, delta)
+  const out: Record<string, unknown> = {}
+  // Key by key, in the snapshot's order.
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (key !== 'events') out[key] = walk(value, shift)
+    else {
+      for (const caches of Object.values((value ?? {}) as Record<string, Record<string, unknown[][]>>))
+        for (const rows of Object.values(caches)) for (const row of rows) for (let i = 1; i < row.length; i++) row[i] = walk(row[i], shift)
+      out[key] = value
+    }
+  }
+  return out as unknown as ClusterSnapshot
 }
 
 function walk(v: unknown, s: Shift): unknown {
