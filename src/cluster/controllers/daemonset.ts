@@ -11,7 +11,7 @@ import type { Node } from 'kubernetes-types/core/v1.js'
 import type { Millis, Task } from '../clock.js'
 import type { ComponentHost } from '../controller/component.js'
 import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf } from '../controller/informer.js'
+import { Informer, keyOf, sortedWithoutTies } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
 import { jsonEqual } from '../json-equal.js'
@@ -248,9 +248,13 @@ export class DaemonSetController implements Controller {
    * deleted no longer count.
    */
   #nodesToDaemonPods(ds: DaemonSetObject, selector: Selector): { ok: true; value: NodePods } | { ok: false; error: Status } {
-    const candidates = [...this.#pods.byIndex('controller', ds.metadata.uid), ...this.#pods.byIndex('orphans', ds.metadata.namespace ?? '')]
+    const byName = (a: PodObject, b: PodObject): number => (a.metadata.name < b.metadata.name ? -1 : 1)
+    // Sorted by name, the order the indexes answer in does not matter (unless two names are equal).
+    const candidates =
+      sortedWithoutTies([...this.#pods.byIndexAnyOrder('controller', ds.metadata.uid), ...this.#pods.byIndexAnyOrder('orphans', ds.metadata.namespace ?? '')], byName) ??
+      [...this.#pods.byIndex('controller', ds.metadata.uid), ...this.#pods.byIndex('orphans', ds.metadata.namespace ?? '')].sort(byName)
     const byNode: NodePods = new Map()
-    for (const pod of candidates.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
+    for (const pod of candidates) {
       const ref = controllerRefOf(pod)
       if (ref) {
         if (ref.uid !== ds.metadata.uid) continue

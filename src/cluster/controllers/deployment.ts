@@ -4,7 +4,7 @@
 import type { Task } from '../clock.js'
 import type { ComponentHost } from '../controller/component.js'
 import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf } from '../controller/informer.js'
+import { Informer, keyOf, sortedWithoutTies } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { fromLabelSelector, labelSelectorAsSelector, type Selector } from '../labels.js'
 import { clone, controllerRefOf, type OwnerReference } from '../object.js'
@@ -221,7 +221,12 @@ export class DeploymentController implements Controller {
   #podMap(d: DeploymentObject, rsList: readonly RS[]): Map<string, PodObject[]> {
     const selector = fromLabelSelector(d.spec?.selector)
     const map = new Map<string, PodObject[]>()
-    for (const rs of rsList) map.set(rs.metadata.uid, this.#pods.byIndex('controller', rs.metadata.uid).filter((p) => selector.matches(p.metadata.labels)).sort(byName))
+    for (const rs of rsList) {
+      const matching = (p: PodObject): boolean => selector.matches(p.metadata.labels)
+      // Sorted by name, the order the index answers in does not matter (unless two names are equal).
+      const pods = sortedWithoutTies(this.#pods.byIndexAnyOrder('controller', rs.metadata.uid).filter(matching), byName)
+      map.set(rs.metadata.uid, pods ?? this.#pods.byIndex('controller', rs.metadata.uid).filter(matching).sort(byName))
+    }
     return map
   }
 }

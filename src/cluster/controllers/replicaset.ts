@@ -5,7 +5,7 @@ import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/app
 import { rfc3339, type Task } from '../clock.js'
 import type { ComponentHost } from '../controller/component.js'
 import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, splitKey } from '../controller/informer.js'
+import { Informer, keyOf, sortedWithoutTies, splitKey } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { fromLabelSelector, labelSelectorAsSelector } from '../labels.js'
 import { controllerRefOf, type OwnerReference } from '../object.js'
@@ -164,7 +164,10 @@ export class ReplicaSetController implements Controller {
     if (!selector.ok) return undefined
     const { namespace = '' } = splitKey(key)
     // Only pods it owns or that nobody owns can be claimed: two indexes instead of the namespace.
-    const candidates = [...this.#pods.byIndex('controller', rs.metadata.uid), ...this.#pods.byIndex('orphans', namespace)].filter(isPodActive).sort(byName)
+    // Sorted by name, the order the indexes answer in does not matter (unless two names are equal).
+    const candidates =
+      sortedWithoutTies([...this.#pods.byIndexAnyOrder('controller', rs.metadata.uid), ...this.#pods.byIndexAnyOrder('orphans', namespace)].filter(isPodActive), byName) ??
+      [...this.#pods.byIndex('controller', rs.metadata.uid), ...this.#pods.byIndex('orphans', namespace)].filter(isPodActive).sort(byName)
     const deps = { api: this.host.api, now, expectations: this.#expectations }
     const claimed = claimPods(deps, rs, selector.value, candidates)
     if (!claimed.ok) return claimed.error

@@ -117,7 +117,8 @@ export class TaintEvictionController implements Controller {
   /** handleNodeUpdate */
   #handleNode(n: NodeObject): void {
     const taints = noExecute(n.spec?.taints)
-    const pods = this.#pods.byIndex('node', n.metadata.name).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1))
+    // Any order: sorted by key at once, and keys are unique (one value per pod in this index).
+    const pods = this.#pods.byIndexAnyOrder('node', n.metadata.name).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1))
     for (const p of pods) {
       if (taints.length === 0) this.#cancel(keyOf(p))
       else this.#processPodOnNode(p, taints)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SimulatedCluster } from '../../../src/cluster/cluster.js'
-import { Informer, keyOf } from '../../../src/cluster/controller/informer.js'
+import { Informer, keyOf, sortedWithoutTies } from '../../../src/cluster/controller/informer.js'
 import type { StoredObject } from '../../../src/cluster/object.js'
 
 const T0 = Date.UTC(2026, 10, 25, 8, 0, 0)
@@ -67,5 +67,89 @@ describe('index order and keys', () => {
     node.metadata.name = 'n2'
     expect(keyOf(node)).toBe('n2')
     expect(keyOf(frozen)).toBe('ns/p')
+  })
+})
+
+describe('index order kept lazily', () => {
+  /** Puts (by labelling) the named pods in turn, then gives byIndex's keys. */
+  function afterPuts(names: string[], informer: (c: SimulatedCluster) => Informer) {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
+    for (const n of ['a', 'b', 'c', 'd']) c.api.create('test', pod(n, n === 'd' ? 'node-2' : 'node-1'))
+    const pods = informer(c)
+    pods.start()
+    let i = 0
+    for (const n of names) {
+      if (n.startsWith('-')) c.api.delete('test', 'pods', 'default', n.slice(1), { gracePeriodSeconds: 0 })
+      else if (n.startsWith('+')) c.api.create('test', pod(n.slice(1), 'node-1'))
+      else c.api.patch('test', 'pods', 'default', n, { metadata: { labels: { x: `v${i++}` } } }, 'merge')
+    }
+    return pods
+  }
+
+  it('answers in the order of the last puts, as moving each updated entry to the end did', () => {
+    const pods = afterPuts(['b', 'a', 'b', '+e', 'c', '-a', 'e', 'b'], (c) => new Informer(c.api, 'test', 'pods').addIndex('node', byNode))
+    expect(pods.byIndex('node', 'node-1').map(keyOf)).toEqual(['default/c', 'default/e', 'default/b'])
+    expect(pods.byIndex('node', 'node-2').map(keyOf)).toEqual(['default/d'])
+    // Asked again (now in order) and after one more put of the last one (still in order).
+    expect(pods.byIndex('node', 'node-1').map(keyOf)).toEqual(['default/c', 'default/e', 'default/b'])
+    expect(new Set(pods.byIndexAnyOrder('node', 'node-1').map(keyOf))).toEqual(new Set(['default/c', 'default/e', 'default/b']))
+  })
+
+  it('moves an object whose index values change to the end of its new buckets, and keeps objects with several values in each', () => {
+    const byLabel = (p: StoredObject) => [((p.spec as { nodeName?: string }).nodeName ?? ''), p.metadata.labels?.x ?? 'none']
+    const pods = afterPuts(['a', 'c', 'b'], (c) => new Informer(c.api, 'test', 'pods').addIndex('both', byLabel))
+    expect(pods.byIndex('both', 'node-1').map(keyOf)).toEqual(['default/a', 'default/c', 'default/b'])
+    expect(pods.byIndex('both', 'none').map(keyOf).filter((k) => k.startsWith('default/'))).toEqual(['default/d'])
+    expect(pods.byIndex('both', 'v1').map(keyOf)).toEqual(['default/c'])
+  })
+
+  it('answers as taking entries out and putting them back did, through a long run of puts, label changes and deletes', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
+    const byTwo = (p: StoredObject) => [((p.spec as { nodeName?: string }).nodeName ?? ''), p.metadata.labels?.g ?? 'none']
+    const pods = new Informer(c.api, 'test', 'pods').addIndex('two', byTwo)
+    // The reference: ordered sets where every put takes its key out and puts it back at the end.
+    const ref = new Map<string, Set<string>>()
+    const refPut = (p: StoredObject, old?: StoredObject) => {
+      if (old) for (const v of byTwo(old)) ref.get(v)?.delete(keyOf(old))
+      for (const v of byTwo(p)) {
+        if (!ref.has(v)) ref.set(v, new Set())
+        ref.get(v)!.add(keyOf(p))
+      }
+    }
+    pods.on({ add: (p) => refPut(p), update: (p, old) => refPut(p, old), delete: (p) => { for (const v of byTwo(p)) ref.get(v)?.delete(keyOf(p)) } })
+    pods.start()
+    let x = 7
+    const next = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n)
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+    const live = new Set<string>()
+    for (let step = 0; step < 400; step++) {
+      const n = names[next(names.length)]
+      const op = next(10)
+      if (!live.has(n)) {
+        c.api.create('test', pod(n, `node-${next(3)}`))
+        live.add(n)
+      } else if (op === 0) {
+        c.api.delete('test', 'pods', 'default', n, { gracePeriodSeconds: 0 })
+        live.delete(n)
+      } else c.api.patch('test', 'pods', 'default', n, { metadata: { labels: op < 3 ? { g: `g${next(2)}` } : { n: `${step}` } } }, 'merge')
+      if (next(4) === 0) {
+        for (const [v, keys] of ref) expect(pods.byIndex('two', v).map(keyOf)).toEqual([...keys])
+      }
+    }
+    for (const [v, keys] of ref) expect(pods.byIndex('two', v).map(keyOf)).toEqual([...keys])
+  })
+
+  it('sortedWithoutTies sorts, and refuses a list with two equal items', () => {
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+    expect(sortedWithoutTies(['c', 'a', 'b'], cmp)).toEqual(['a', 'b', 'c'])
+    expect(sortedWithoutTies(['c', 'a', 'c'], cmp)).toBeUndefined()
+    expect(sortedWithoutTies(['c', 'a', 'c'], (a, b) => (a < b ? -1 : 1))).toBeUndefined()
+  })
+
+  it('refuses an index added after start (entries keep their buckets per index)', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
+    const pods = new Informer(c.api, 'test', 'pods')
+    pods.start()
+    expect(() => pods.addIndex('node', byNode)).toThrow('addIndex node after start')
   })
 })
