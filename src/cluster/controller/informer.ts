@@ -40,8 +40,10 @@ export function splitKey(key: string): { namespace?: string; name: string } {
  * were last put (added or updated): every put moves its object to the end of each of its buckets.
  * Moving an entry in a big Set is a hash lookup and an append per informer per write (ten pod
  * informers, buckets of thousands of pods), so a put that keeps its index values only marks the
- * bucket out of order (unless the object is its last already); byIndex puts it back in order, by
- * the sequence number of each object's last put, when it is asked.
+ * bucket out of order (unless the object is its last already); byIndex puts it back in order when
+ * it is asked. The order of the last puts needs no bookkeeping: a watch delivers in the order of
+ * revisions, so an object last put by the watch sorts by its resourceVersion, after every object
+ * last put by the list (in the list's order), see #order.
  */
 interface Bucket {
   /** The index value. */
@@ -53,28 +55,22 @@ interface Bucket {
   dirty: boolean
 }
 
-/** A cached object, with what its last put did: its sequence number and the buckets it is in, per index. */
-interface Entry<T> {
-  obj: T
-  seq: number
-  /** Per index (in the order they were added): the bucket of its one value, or the buckets of its values. */
-  buckets: (Bucket | Bucket[])[]
-}
-
 interface Index<T> {
   fn: IndexFunc<T>
   map: Map<string, Bucket>
 }
 
 export class Informer<T extends StoredObject = StoredObject> {
-  readonly #items = new Map<string, Entry<T>>()
+  readonly #items = new Map<string, T>()
   readonly #indexes = new Map<string, Index<T>>()
-  /** The indexes in the order of Entry.buckets. */
-  readonly #indexList: Index<T>[] = []
   readonly #handlers: InformerHandlers<T>[] = []
   #cancel: (() => void) | undefined
-  /** Counts puts: Entry.seq. */
-  #seq = 0
+  /**
+   * The objects last put by the list (not updated since), by their place in it minus the list's
+   * length: before every revision. Only while some bucket may be out of order is it needed, but
+   * it is small after the first updates and empty for informers started on an empty cluster.
+   */
+  readonly #listed = new Map<string, number>()
 
   constructor(
     private readonly api: ApiServer,
@@ -84,11 +80,10 @@ export class Informer<T extends StoredObject = StoredObject> {
   ) {}
 
   addIndex(name: string, fn: IndexFunc<T>): this {
-    // Entries know their buckets per index; indexes are added before the informer starts.
+    // Buckets are kept in the order of the objects' last puts (see Bucket), which an index made from
+    // the cache could not know: indexes are added before the informer starts.
     if (this.#items.size > 0) throw new Error(`informer ${this.resource}: addIndex ${name} after start`)
-    const idx = { fn, map: new Map<string, Bucket>() }
-    this.#indexes.set(name, idx)
-    this.#indexList.push(idx)
+    this.#indexes.set(name, { fn, map: new Map<string, Bucket>() })
     return this
   }
 
@@ -105,7 +100,11 @@ export class Informer<T extends StoredObject = StoredObject> {
     if (this.#cancel) return
     const listed = this.api.list(this.who, this.resource, { ...this.options, silent })
     if (!listed.ok) throw new Error(`informer ${this.resource}: ${listed.error.message}`)
-    for (const o of listed.value.items) this.#put(o as T, silent)
+    const items = listed.value.items
+    for (let i = 0; i < items.length; i++) {
+      this.#listed.set(keyOf(items[i]), i - items.length)
+      this.#put(items[i] as T, silent)
+    }
     const watched = this.api.watch(this.who, this.resource, { ...this.options, silent, resourceVersion: listed.value.metadata.resourceVersion }, (e) => this.#onEvent(e))
     if (!watched.ok) throw new Error(`informer ${this.resource}: ${watched.error.message}`)
     this.#cancel = watched.value
@@ -115,15 +114,16 @@ export class Informer<T extends StoredObject = StoredObject> {
     this.#cancel?.()
     this.#cancel = undefined
     this.#items.clear()
-    for (const idx of this.#indexList) idx.map.clear()
+    this.#listed.clear()
+    for (const idx of this.#indexes.values()) idx.map.clear()
   }
 
   get(key: string): T | undefined {
-    return this.#items.get(key)?.obj
+    return this.#items.get(key)
   }
 
-  *list(): IterableIterator<T> {
-    for (const e of this.#items.values()) yield e.obj
+  list(): IterableIterator<T> {
+    return this.#items.values()
   }
 
   get size(): number {
@@ -156,20 +156,32 @@ export class Informer<T extends StoredObject = StoredObject> {
 
   #objects(bucket: Bucket): T[] {
     const out: T[] = []
-    for (const k of bucket.keys) out.push(this.#items.get(k)!.obj)
+    for (const k of bucket.keys) out.push(this.#items.get(k)!)
     return out
   }
 
   /** Puts a bucket's keys in the order of their objects' last puts (what moving them did before). */
   #reorder(bucket: Bucket): void {
-    const entries: { key: string; seq: number }[] = []
-    for (const key of bucket.keys) entries.push({ key, seq: this.#items.get(key)!.seq })
-    entries.sort((a, b) => a.seq - b.seq)
+    const entries: { key: string; order: number }[] = []
+    for (const key of bucket.keys) entries.push({ key, order: this.#order(key) })
+    entries.sort((a, b) => a.order - b.order)
     const keys = new Set<string>()
     for (const e of entries) keys.add(e.key)
     bucket.keys = keys
     bucket.last = entries[entries.length - 1].key
     bucket.dirty = false
+  }
+
+  /**
+   * Where the last put of `key` comes among all puts: its place in the list (negative), or the
+   * revision of the watch event that put it, which is the object's resourceVersion.
+   */
+  #order(key: string): number {
+    const listed = this.#listed.get(key)
+    if (listed !== undefined) return listed
+    const revision = Number(this.#items.get(key)!.metadata.resourceVersion)
+    if (!Number.isInteger(revision)) throw new Error(`informer ${this.resource}: ${key} has no resourceVersion`)
+    return revision
   }
 
   #onEvent(e: WatchEvent): void {
@@ -180,54 +192,45 @@ export class Informer<T extends StoredObject = StoredObject> {
       if (!old) return
       this.#remove(key, old)
       for (const h of this.#handlers) h.delete?.(obj)
-    } else this.#put(obj, false)
+    } else {
+      if (this.#listed.size > 0) this.#listed.delete(keyOf(obj))
+      this.#put(obj, false)
+    }
   }
 
   #put(obj: T, silent: boolean): void {
     const key = keyOf(obj)
-    const entry = this.#items.get(key)
-    const seq = ++this.#seq
-    const indexes = this.#indexList
-    if (!entry) {
-      const buckets: (Bucket | Bucket[])[] = []
-      for (let i = 0; i < indexes.length; i++) buckets.push(addAll(indexes[i].map, indexes[i].fn(obj), key))
-      this.#items.set(key, { obj, seq, buckets })
-      if (silent) return
-      for (const h of this.#handlers) h.add?.(obj)
-      return
-    }
-    const old = entry.obj
-    for (let i = 0; i < indexes.length; i++) {
-      const values = indexes[i].fn(obj)
-      const before = entry.buckets[i]
-      // Most updates (status writes) keep an object's index values: its entries stay where they
-      // are and their buckets learn that they may be out of order (see Bucket).
-      if (sameValues(before, values)) touchAll(before, key)
-      else {
-        removeAll(indexes[i].map, before, key)
-        entry.buckets[i] = addAll(indexes[i].map, values, key)
+    const old = this.#items.get(key)
+    this.#items.set(key, obj)
+    for (const idx of this.#indexes.values()) {
+      const values = idx.fn(obj)
+      if (old) {
+        // Most updates (status writes) keep an object's index values: its entries stay where they
+        // are and their buckets learn that they may be out of order (see Bucket).
+        const before = idx.fn(old)
+        if (sameValues(before, values)) {
+          for (const v of values) touch(idx.map.get(v)!, key)
+          continue
+        }
+        removeAll(idx.map, before, key)
       }
+      for (const v of values) addOne(idx.map, v, key)
     }
-    entry.obj = obj
-    entry.seq = seq
     if (silent) return
-    for (const h of this.#handlers) h.update?.(obj, old)
+    for (const h of this.#handlers) {
+      if (old) h.update?.(obj, old)
+      else h.add?.(obj)
+    }
   }
 
-  #remove(key: string, entry: Entry<T>): void {
-    for (let i = 0; i < this.#indexList.length; i++) removeAll(this.#indexList[i].map, entry.buckets[i], key)
+  #remove(key: string, old: T): void {
+    for (const idx of this.#indexes.values()) removeAll(idx.map, idx.fn(old), key)
     this.#items.delete(key)
+    this.#listed.delete(key)
   }
 }
 
-/** Puts `key` at the end of the bucket of each of `values`; gives the buckets as Entry.buckets keeps them. */
-function addAll(map: Map<string, Bucket>, values: readonly string[], key: string): Bucket | Bucket[] {
-  if (values.length === 1) return addOne(map, values[0], key)
-  const buckets: Bucket[] = []
-  for (const v of values) buckets.push(addOne(map, v, key))
-  return buckets
-}
-
+/** Puts `key` at the end of the bucket of `value`. */
 function addOne(map: Map<string, Bucket>, value: string, key: string): Bucket {
   let bucket = map.get(value)
   if (!bucket) map.set(value, (bucket = { value, keys: new Set(), last: key, dirty: false }))
@@ -237,33 +240,26 @@ function addOne(map: Map<string, Bucket>, value: string, key: string): Bucket {
   return bucket
 }
 
-/** `key`, already in these buckets, was put again: it belongs at their end. */
-function touchAll(buckets: Bucket | Bucket[], key: string): void {
-  if (!Array.isArray(buckets)) touch(buckets, key)
-  else for (const b of buckets) touch(b, key)
-}
-
+/** `key`, already in the bucket, was put again: it belongs at its end. */
 function touch(bucket: Bucket, key: string): void {
   if (bucket.last === key) return
   bucket.dirty = true
   bucket.last = key
 }
 
-function removeAll(map: Map<string, Bucket>, buckets: Bucket | Bucket[], key: string): void {
-  if (!Array.isArray(buckets)) removeOne(map, buckets, key)
-  else for (const b of buckets) removeOne(map, b, key)
+function removeAll(map: Map<string, Bucket>, values: readonly string[], key: string): void {
+  for (const v of values) {
+    const bucket = map.get(v)
+    if (!bucket) continue
+    bucket.keys.delete(key)
+    if (bucket.keys.size === 0) map.delete(v)
+  }
 }
 
-function removeOne(map: Map<string, Bucket>, bucket: Bucket, key: string): void {
-  bucket.keys.delete(key)
-  if (bucket.keys.size === 0) map.delete(bucket.value)
-}
-
-/** The buckets hold the same index values in the same order. */
-function sameValues(buckets: Bucket | Bucket[], values: readonly string[]): boolean {
-  if (!Array.isArray(buckets)) return values.length === 1 && buckets.value === values[0]
-  if (buckets.length !== values.length) return false
-  for (let i = 0; i < values.length; i++) if (buckets[i].value !== values[i]) return false
+/** The same index values in the same order. */
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
 }
 
