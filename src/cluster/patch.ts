@@ -84,7 +84,9 @@ export function applyStatusPatchSharing(current: StoredObject & { status: JsonOb
 /** dropNulls, leaving frozen (stored, shared) objects as they are. */
 function dropNullsOutsideFrozen(v: JsonObject): JsonObject {
   if (Object.isFrozen(v)) return v
-  for (const [k, child] of Object.entries(v)) {
+  // for-in lists no entries; deleting the key being visited is allowed and skips nothing else.
+  for (const k in v) {
+    const child = v[k]
     if (child === null) delete v[k]
     else if (isObject(child)) dropNullsOutsideFrozen(child)
     else if (Array.isArray(child) && !Object.isFrozen(child)) for (const item of child) if (isObject(item)) dropNullsOutsideFrozen(item)
@@ -116,7 +118,9 @@ function statusOf(e: PatchError): Status {
  * is simply absent.
  */
 function dropNulls(v: JsonObject): JsonObject {
-  for (const [k, child] of Object.entries(v)) {
+  // for-in lists no entries; deleting the key being visited is allowed and skips nothing else.
+  for (const k in v) {
+    const child = v[k]
     if (child === null) delete v[k]
     else if (isObject(child)) dropNulls(child)
     else if (Array.isArray(child)) for (const item of child) if (isObject(item)) dropNulls(item)

@@ -16,7 +16,7 @@ const UNSHARED = -1
 
 export class SharedSubtrees {
   /** Remembered parts by the hash of their content (one per hash: a part whose hash is taken is not shared). */
-  #parts = new Map<number, object>()
+  #parts = new Map<number, Remembered>()
 
   /**
    * Freeze `value` (and everything in it) for storing, sharing its new parts with equal ones
@@ -35,11 +35,12 @@ export class SharedSubtrees {
    */
   #walk(obj: Record<string, unknown>): number {
     const list = Array.isArray(obj)
-    const keys = Object.keys(obj)
-    // A list with holes is not the same list without them.
-    let h = list ? (keys.length === obj.length ? 0x1b873593 : UNSHARED) : 0x3c6ef372
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]
+    let h = list ? 0x1b873593 : 0x3c6ef372
+    let count = 0
+    // for-in makes no key list (JSON data has no inherited enumerable properties) and visits the
+    // keys in Object.keys' order: a list's indexes, then an object's keys in their order.
+    for (const k in obj) {
+      count++
       const v = obj[k]
       let part = UNSHARED
       if (typeof v === 'string') {
@@ -59,30 +60,51 @@ export class SharedSubtrees {
           if (part !== UNSHARED) {
             const same = this.#parts.get(part)
             if (same === undefined) this.#remember(part, v)
-            else if (same !== v && shallowEqual(same as Record<string, unknown>, v as Record<string, unknown>)) obj[k] = same
+            else if (same.value !== v && shallowEqual(same, v as Record<string, unknown>)) obj[k] = same.value
           }
         } else deepFreeze(v)
       }
       if (h !== UNSHARED) h = part === UNSHARED ? UNSHARED : mix(list ? h : hashText(k, h), part)
     }
+    // A list with holes is not the same list without them.
+    if (list && count !== (obj as unknown as unknown[]).length) h = UNSHARED
     Object.freeze(obj)
     return h
   }
 
   #remember(hash: number, part: object): void {
     if (this.#parts.size >= LIMIT) this.#parts = new Map()
-    this.#parts.set(hash, part)
+    this.#parts.set(hash, { value: part, keys: undefined })
   }
 }
 
-/** Same keys in the same order with identical values (members already shared, see #walk). */
-function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  const kb = Object.keys(b)
-  if (ka.length !== kb.length) return false
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]] !== b[kb[i]]) return false
-  return true
+/** A part remembered for sharing, with its keys once listed (objects only, see shallowEqual). */
+interface Remembered {
+  value: object
+  keys?: string[]
+}
+
+/**
+ * `part` (a remembered one) and `b` have the same keys in the same order with identical values
+ * (members already shared, see #walk). Both come from #walk with a hash, so neither is a list with
+ * holes. An object's keys are listed once per remembered part, when it is first compared: popular
+ * parts are compared thousands of times.
+ */
+function shallowEqual(part: Remembered, b: Record<string, unknown>): boolean {
+  const a = part.value
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  const keys = (part.keys ??= Object.keys(a))
+  let i = 0
+  for (const k in b) {
+    if (i >= keys.length || keys[i] !== k || (a as Record<string, unknown>)[k] !== b[k]) return false
+    i++
+  }
+  return i === keys.length
 }
 
 /**

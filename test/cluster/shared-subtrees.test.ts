@@ -60,6 +60,22 @@ describe('SharedSubtrees', () => {
     expect(Array.isArray(values[10].x)).toBe(true)
   })
 
+  it('compares a remembered part with many others by its keys listed once: more, fewer, other or integer-like keys', () => {
+    const shared = new SharedSubtrees()
+    const first = { x: { '2': 'a', '1': 'b', c: 'd' } }
+    shared.freeze(first)
+    const same = Array.from({ length: 3 }, () => ({ x: { '2': 'a', '1': 'b', c: 'd' } }))
+    for (const v of same) shared.freeze(v)
+    for (const v of same) expect(v.x).toBe(first.x)
+    expect(Object.keys(first.x)).toEqual(['1', '2', 'c'])
+    // A list after an equal one with a hole, and one with a hole after an equal one without.
+    const holes: Obj[] = [{ y: [1, 2] }, { y: [1, , 2] }, { y: [1, 2] }]
+    for (const v of holes) shared.freeze(v)
+    expect(holes[2].y).toBe(holes[0].y)
+    expect(holes[1].y).not.toBe(holes[0].y)
+    expect(1 in holes[1].y).toBe(false)
+  })
+
   it('leaves frozen parts and the value itself as they are', () => {
     const shared = new SharedSubtrees()
     const first = { a: { b: 1 } }

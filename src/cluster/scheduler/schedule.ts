@@ -136,7 +136,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
   const nextStartIndex = (start + processed) % all.length
   // The per-node verdicts are built only when read (explain-scheduling), not on every cycle.
   let plugins: PluginScores[] = []
-  let totals: number[] = []
+  let totals: ArrayLike<number> = []
   lazyNodes(diagnosis, () => {
     const at = new Map(feasible.map((n, i) => [n, i]))
     return visited.map((n): NodeVerdict => {
@@ -168,11 +168,13 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
     actual: { milliCPU: info.requests.milliCPU, memory: info.requests.memory },
   })
   diagnosis.skippedScorePlugins = (Object.keys(SCORE_WEIGHTS) as ScorePlugin[]).filter((p) => !plugins.some((s) => s.plugin === p))
-  totals = new Array<number>(feasible.length).fill(0)
+  // A typed array of doubles: the same sums as numbers in a list, without a list per cycle.
+  const sums = new Float64Array(feasible.length)
   for (const p of plugins) {
     const weight = SCORE_WEIGHTS[p.plugin]
-    for (let i = 0; i < feasible.length; i++) totals[i] += weight * p.normalized[i]
+    for (let i = 0; i < feasible.length; i++) sums[i] += weight * p.normalized[i]
   }
+  totals = sums
   const top = selectTop(totals, 3, rng).map((i) => feasible[i].name)
   diagnosis.topNodes = top
   return { result: { kind: 'scheduled', node: top[0], evaluatedNodes: processed, feasibleNodes: feasible.length }, diagnosis, nextStartIndex }
@@ -199,49 +201,70 @@ export function selectHost(scores: readonly { name: string; total: number }[], c
 
 /**
  * selectHost on the totals alone, answering indexes into them: the same heap, the same pops, the
- * same draws. The heap holds indexes (a plain loop, no objects per node: this runs every cycle).
+ * same draws. The heap holds indexes in a typed array (no objects per node: this runs every cycle).
+ * Upstream pops on until `count` nodes are listed and the tied best are all seen; the pops after
+ * that (when more than `count` tie, it pops every node) draw nothing and list nodes past `count`,
+ * so they are left out.
  */
-function selectTop(totals: readonly number[], count: number, rng: Prng): number[] {
-  const h: number[] = new Array<number>(totals.length)
-  for (let i = 0; i < totals.length; i++) h[i] = i
-  const down = (i0: number, n: number): void => {
-    let i = i0
-    for (;;) {
-      const j1 = 2 * i + 1
-      if (j1 >= n) break
-      let j = j1
-      const j2 = j1 + 1
-      if (j2 < n && totals[h[j2]] > totals[h[j1]]) j = j2
-      if (!(totals[h[j]] > totals[h[i]])) break
-      const t = h[i]
-      h[i] = h[j]
-      h[j] = t
-      i = j
-    }
-  }
-  for (let i = Math.trunc(h.length / 2) - 1; i >= 0; i--) down(i, h.length)
-  const pop = (): number => {
-    const n = h.length - 1
+function selectTop(totals: ArrayLike<number>, count: number, rng: Prng): number[] {
+  const h = new Int32Array(totals.length)
+  for (let i = 0; i < h.length; i++) h[i] = i
+  let size = h.length
+  for (let i = Math.trunc(size / 2) - 1; i >= 0; i--) siftDown(h, totals, i, size)
+  const popMax = (): number => {
+    const n = --size
     const t = h[0]
     h[0] = h[n]
     h[n] = t
-    down(0, n)
-    return h.pop()!
+    siftDown(h, totals, 0, n)
+    return t
   }
-  const sorted = [pop()]
+  const first = popMax()
+  const best = totals[first]
+  const listed = [first]
+  let popped = 1
   let cntOfMaxScore = 1
   let selected = 0
-  while (h.length > 0) {
-    const ns = pop()
-    if (totals[ns] !== totals[sorted[0]] && sorted.length === count) break
-    if (totals[ns] === totals[sorted[0]]) {
+  let selectedNode = first
+  while (size > 0) {
+    const ns = popMax()
+    const tie = totals[ns] === best
+    if (!tie && popped === count) break
+    // Past the ties, the rest only lists more nodes than `count`: nothing more to see.
+    if (!tie && popped > count) break
+    if (tie) {
       cntOfMaxScore++
-      if (rng.int(cntOfMaxScore) === 0) selected = cntOfMaxScore - 1
+      if (rng.int(cntOfMaxScore) === 0) {
+        selected = cntOfMaxScore - 1
+        selectedNode = ns
+      }
     }
-    sorted.push(ns)
+    if (popped < count) listed.push(ns)
+    popped++
   }
-  if (selected !== 0) [sorted[0], sorted[selected]] = [sorted[selected], sorted[0]]
-  return sorted.length > count ? sorted.slice(0, count) : sorted
+  // The pick takes the first place; the first node takes the pick's, if that is among those listed.
+  if (selected !== 0) {
+    if (selected < listed.length) listed[selected] = first
+    listed[0] = selectedNode
+  }
+  return listed
+}
+
+/** container/heap's down on a max-heap of indexes into `totals`. */
+function siftDown(h: Int32Array, totals: ArrayLike<number>, i0: number, n: number): void {
+  let i = i0
+  for (;;) {
+    const j1 = 2 * i + 1
+    if (j1 >= n) break
+    let j = j1
+    const j2 = j1 + 1
+    if (j2 < n && totals[h[j2]] > totals[h[j1]]) j = j2
+    if (!(totals[h[j]] > totals[h[i]])) break
+    const t = h[i]
+    h[i] = h[j]
+    h[j] = t
+    i = j
+  }
 }
 
 /**
