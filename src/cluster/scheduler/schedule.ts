@@ -168,8 +168,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
     actual: { milliCPU: info.requests.milliCPU, memory: info.requests.memory },
   })
   diagnosis.skippedScorePlugins = (Object.keys(SCORE_WEIGHTS) as ScorePlugin[]).filter((p) => !plugins.some((s) => s.plugin === p))
-  // A typed array of doubles: the same sums as numbers in a list, without a list per cycle.
-  const sums = new Float64Array(feasible.length)
+  const sums = new Array<number>(feasible.length).fill(0)
   for (const p of plugins) {
     const weight = SCORE_WEIGHTS[p.plugin]
     for (let i = 0; i < feasible.length; i++) sums[i] += weight * p.normalized[i]
@@ -201,15 +200,17 @@ export function selectHost(scores: readonly { name: string; total: number }[], c
 
 /**
  * selectHost on the totals alone, answering indexes into them: the same heap, the same pops, the
- * same draws. The heap holds indexes in a typed array (no objects per node: this runs every cycle).
+ * same draws. The heap holds indexes in one typed array kept for every cycle (a typed array this
+ * long lives outside the heap: made anew each time it would cost more than a list).
  * Upstream pops on until `count` nodes are listed and the tied best are all seen; the pops after
  * that (when more than `count` tie, it pops every node) draw nothing and list nodes past `count`,
  * so they are left out.
  */
 function selectTop(totals: ArrayLike<number>, count: number, rng: Prng): number[] {
-  const h = new Int32Array(totals.length)
-  for (let i = 0; i < h.length; i++) h[i] = i
-  let size = h.length
+  if (heap.length < totals.length) heap = new Int32Array(Math.max(totals.length, 2 * heap.length))
+  const h = heap
+  let size = totals.length
+  for (let i = 0; i < size; i++) h[i] = i
   for (let i = Math.trunc(size / 2) - 1; i >= 0; i--) siftDown(h, totals, i, size)
   const popMax = (): number => {
     const n = --size
@@ -249,6 +250,9 @@ function selectTop(totals: ArrayLike<number>, count: number, rng: Prng): number[
   }
   return listed
 }
+
+/** selectTop's heap (nothing it calls selects again). */
+let heap = new Int32Array(1024)
 
 /** container/heap's down on a max-heap of indexes into `totals`. */
 function siftDown(h: Int32Array, totals: ArrayLike<number>, i0: number, n: number): void {
