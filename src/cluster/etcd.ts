@@ -123,8 +123,15 @@ export class Etcd {
   #beforeChange: (() => void) | undefined
   #watcherSeq = 0
   #delivering = false
-  #outbox: Delivery[] = []
+  /**
+   * Deliveries not made yet, as two lists side by side (event, watcher) from #outboxHead to
+   * #outboxEnd: the lists keep their room from one write to the next instead of a list and an object
+   * per delivery made anew for every write.
+   */
+  readonly #outEvents: (StoreEvent | undefined)[] = []
+  readonly #outWatchers: (Watcher | undefined)[] = []
   #outboxHead = 0
+  #outboxEnd = 0
 
   get revision(): number {
     return this.#revision
@@ -274,7 +281,7 @@ export class Etcd {
     let set = map.get(mapKey)
     if (!set) map.set(mapKey, (set = new Set()))
     set.add(watcher)
-    for (const e of backlog) this.#outbox.push({ event: e, watcher })
+    for (const e of backlog) this.#post(e, watcher)
     this.#flush()
     return () => {
       this.#watchers.delete(watcher)
@@ -490,13 +497,23 @@ export class Etcd {
       }
     if (!hearing && group !== undefined && groups === undefined) {
       // One group: already in the order its watches started.
-      for (const w of group) this.#outbox.push({ event, watcher: w })
+      for (const w of group) this.#post(event, w)
+    } else if (hearing && group !== undefined && groups === undefined) {
+      // A few watchers with an index hint (a kubelet's pods) and one group: merged by the order
+      // the watches started, as sorting them all together would (no two watchers share a seq).
+      hearing.sort(bySeq)
+      let i = 0
+      for (const w of group) {
+        while (i < hearing.length && hearing[i].seq < w.seq) this.#post(event, hearing[i++])
+        this.#post(event, w)
+      }
+      while (i < hearing.length) this.#post(event, hearing[i++])
     } else if (hearing || group) {
       if (group !== undefined) groups ??= [group]
       hearing ??= []
       for (const set of groups ?? []) for (const w of set) hearing.push(w)
-      hearing.sort((a, b) => a.seq - b.seq)
-      for (const w of hearing) this.#outbox.push({ event, watcher: w })
+      hearing.sort(bySeq)
+      for (const w of hearing) this.#post(event, w)
     }
     this.#flush()
   }
@@ -506,18 +523,39 @@ export class Etcd {
     if (this.#delivering) return
     this.#delivering = true
     try {
-      while (this.#outboxHead < this.#outbox.length) {
-        const { event, watcher } = this.#outbox[this.#outboxHead++]
+      while (this.#outboxHead < this.#outboxEnd) {
+        const at = this.#outboxHead++
+        const event = this.#outEvents[at]!
+        const watcher = this.#outWatchers[at]!
+        // Cleared as delivered: the lists hold no event longer than its delivery.
+        this.#outEvents[at] = undefined
+        this.#outWatchers[at] = undefined
         if (!this.#watchers.has(watcher)) continue
         watcher.onEvent(event)
       }
     } finally {
-      // Delivered all (the usual end): the same array serves again, rather than a copy per write.
-      if (this.#outboxHead === this.#outbox.length) this.#outbox.length = 0
-      else this.#outbox = this.#outbox.slice(this.#outboxHead)
+      // Delivered all (the usual end): the lists serve again from their start. After a watcher
+      // threw, what is left moves to the start.
+      const left = this.#outboxEnd - this.#outboxHead
+      for (let i = 0; i < left; i++) {
+        this.#outEvents[i] = this.#outEvents[this.#outboxHead + i]
+        this.#outWatchers[i] = this.#outWatchers[this.#outboxHead + i]
+      }
+      for (let i = left; i < this.#outboxEnd; i++) {
+        this.#outEvents[i] = undefined
+        this.#outWatchers[i] = undefined
+      }
       this.#outboxHead = 0
+      this.#outboxEnd = left
       this.#delivering = false
     }
+  }
+
+  /** Queues the delivery of `event` to `watcher` (see #flush). */
+  #post(event: StoreEvent, watcher: Watcher): void {
+    this.#outEvents[this.#outboxEnd] = event
+    this.#outWatchers[this.#outboxEnd] = watcher
+    this.#outboxEnd++
   }
 }
 
@@ -575,10 +613,7 @@ interface Watcher {
   readonly seq: number
 }
 
-interface Delivery {
-  readonly event: StoreEvent
-  readonly watcher: Watcher
-}
+const bySeq = (a: Watcher, b: Watcher): number => a.seq - b.seq
 
 /** A function of stored values that lists and watches can name (see addIndex). */
 export type WatchIndexFunc = (value: Readonly<JsonObject>) => string

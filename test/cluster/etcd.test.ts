@@ -160,3 +160,47 @@ describe('etcd', () => {
     expect(seen).toEqual(['ADDED /k/c @4'])
   })
 })
+
+describe('etcd watch delivery order', () => {
+  it('delivers to watchers with and without an index hint in the order their watches started', () => {
+    const etcd = new Etcd()
+    etcd.addIndex('node', '/registry/pods/', (value) => String((value as { node?: string }).node ?? ''))
+    const heard: string[] = []
+    const watch = (name: string, hint?: { index: string; value: string }) => etcd.watch('/registry/pods/', etcd.revision + 1, (e) => heard.push(`${name} ${e.key}`), hint)
+    watch('plain-1')
+    watch('node-a-1', { index: 'node', value: 'a' })
+    watch('plain-2')
+    watch('node-b', { index: 'node', value: 'b' })
+    watch('node-a-2', { index: 'node', value: 'a' })
+    watch('plain-3')
+    etcd.put('/registry/pods/x', { metadata: { name: 'x' }, node: 'a' })
+    // Moved from a to b: the watchers of both hear of it.
+    etcd.put('/registry/pods/x', { metadata: { name: 'x' }, node: 'b' })
+    expect(heard).toEqual([
+      ...['plain-1', 'node-a-1', 'plain-2', 'node-a-2', 'plain-3'].map((w) => `${w} /registry/pods/x`),
+      ...['plain-1', 'node-a-1', 'plain-2', 'node-b', 'node-a-2', 'plain-3'].map((w) => `${w} /registry/pods/x`),
+    ])
+  })
+
+  it('delivers what a watcher writes after the event it is hearing, and the rest after a watcher threw', () => {
+    const etcd = new Etcd()
+    const heard: string[] = []
+    let threw = false
+    etcd.watch('/k/', etcd.revision + 1, (e) => {
+      heard.push(`first ${e.key}`)
+      if (e.key === '/k/a') etcd.put('/k/b', { metadata: { name: 'b' } })
+    })
+    etcd.watch('/k/', etcd.revision + 1, (e) => {
+      heard.push(`second ${e.key}`)
+      if (!threw) {
+        threw = true
+        throw new Error('boom')
+      }
+    })
+    expect(() => etcd.put('/k/a', { metadata: { name: 'a' } })).toThrow('boom')
+    expect(heard).toEqual(['first /k/a', 'second /k/a'])
+    // The delivery of /k/b left undelivered comes with the next write, before it.
+    etcd.put('/k/c', { metadata: { name: 'c' } })
+    expect(heard).toEqual(['first /k/a', 'second /k/a', 'first /k/b', 'second /k/b', 'first /k/c', 'second /k/c'])
+  })
+})
