@@ -43,7 +43,9 @@ export function jsonEqual(a: unknown, b: unknown, skip?: ReadonlySet<string>): b
   const ao = a as Record<string, unknown>
   const bo = b as Record<string, unknown>
   let count = 0
-  for (const k of Object.keys(ao)) {
+  // for-in rather than Object.keys: no key list per object compared (JSON data has no inherited
+  // enumerable properties, so both visit the same keys).
+  for (const k in ao) {
     const av = ao[k]
     if (av === undefined || skip?.has(k)) continue
     count++
@@ -51,7 +53,7 @@ export function jsonEqual(a: unknown, b: unknown, skip?: ReadonlySet<string>): b
     const bv = bo[k]
     if (bv === undefined || !jsonEqual(av, bv)) return false
   }
-  for (const k of Object.keys(bo)) if (bo[k] !== undefined && !skip?.has(k)) count--
+  for (const k in bo) if (bo[k] !== undefined && !skip?.has(k)) count--
   return count === 0
 }
 
@@ -72,6 +74,7 @@ function presentEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true
   if (typeof a !== 'object' || typeof b !== 'object') {
     if (typeof a === 'object' || typeof b === 'object') return false
+    if (typeof a === 'string' && typeof b === 'string') return false // a !== b, and JSON strings are distinct
     return JSON.stringify(a) === JSON.stringify(b)
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false
@@ -90,11 +93,11 @@ function presentEqual(a: unknown, b: unknown): boolean {
   const ao = a as Record<string, unknown>
   const bo = b as Record<string, unknown>
   let count = 0
-  for (const k of Object.keys(ao)) {
+  for (const k in ao) {
     if (absentInJson(ao[k])) continue
     count++
     if (!Object.hasOwn(bo, k) || absentInJson(bo[k]) || !presentEqual(ao[k], bo[k])) return false
   }
-  for (const k of Object.keys(bo)) if (!absentInJson(bo[k])) count--
+  for (const k in bo) if (!absentInJson(bo[k])) count--
   return count === 0
 }

@@ -310,7 +310,8 @@ function isCleanAs(value: unknown, shape: CleanShape): boolean {
     }
     case 'map': {
       if (!isPlainObject(value)) return false
-      for (const key of Object.keys(value)) if (!isCleanAs(value[key], shape.elem)) return false
+      // for-in: no key list per object (a plain object has no inherited enumerable properties).
+      for (const key in value) if (!isCleanAs(value[key], shape.elem)) return false
       return true
     }
     case 'string':
@@ -331,7 +332,7 @@ function isCleanAs(value: unknown, shape: CleanShape): boolean {
       return false
     case 'struct': {
       if (!isPlainObject(value)) return false
-      for (const key of Object.keys(value)) {
+      for (const key in value) {
         const v = value[key]
         if (v === undefined) continue // left out, as sortedKeys leaves it out
         const field = shape.fields.get(key)
@@ -417,7 +418,12 @@ function zeroOf(type: string): unknown {
   }
 }
 
-const isEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && Object.keys(v).length === 0)
+const isEmpty = (v: unknown): boolean => (Array.isArray(v) ? v.length === 0 : isPlainObject(v) && !hasOwnKey(v))
+
+function hasOwnKey(o: Record<string, unknown>): boolean {
+  for (const _ in o) return true
+  return false
+}
 
 /**
  * How `normalize` treats a value of one schema type, worked out once per type (the type string is
@@ -491,7 +497,7 @@ function normalizeAs(value: unknown, shape: NormalShape): unknown {
     case 'map': {
       const out: Record<string, unknown> = {}
       const map = value as Record<string, unknown>
-      for (const k of Object.keys(map)) {
+      for (const k in map) {
         const v = map[k]
         const n = v === null ? zeroOf(shape.elemType) : normalizeAs(v, shape.elem)
         if (n !== undefined) out[k] = n
@@ -504,7 +510,7 @@ function normalizeAs(value: unknown, shape: NormalShape): unknown {
     case 'struct': {
       if (!isPlainObject(value)) return typeof value === 'object' ? copyData(value) : value
       const out: Record<string, unknown> = {}
-      for (const k of Object.keys(value)) {
+      for (const k in value) {
         const v = value[k]
         const field = shape.fields.get(k)
         if (field === undefined || v === null || v === undefined) continue
