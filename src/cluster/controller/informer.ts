@@ -49,8 +49,14 @@ interface Bucket {
   /** The index value. */
   readonly value: string
   keys: Set<string>
-  /** The key put last into this bucket (or one taken out since): while it is put again, the order holds. */
-  last: string
+  /**
+   * The order (see #order) of the last put into this bucket: while the object of that put is put
+   * again, the bucket stays in order. A number rather than the key: a bucket lives long and the
+   * key is new, and storing a new object into an old one costs the collector a remembered slot.
+   * (After that object left the bucket, no other object's put has this order: a put after it only
+   * marks the bucket out of order, which is always safe.)
+   */
+  last: number
   /** `keys` is not in the order of the objects' last puts. */
   dirty: boolean
 }
@@ -103,7 +109,7 @@ export class Informer<T extends StoredObject = StoredObject> {
     const items = listed.value.items
     for (let i = 0; i < items.length; i++) {
       this.#listed.set(keyOf(items[i]), i - items.length)
-      this.#put(items[i] as T, silent)
+      this.#put(items[i] as T, silent, i - items.length)
     }
     const watched = this.api.watch(this.who, this.resource, { ...this.options, silent, resourceVersion: listed.value.metadata.resourceVersion }, (e) => this.#onEvent(e))
     if (!watched.ok) throw new Error(`informer ${this.resource}: ${watched.error.message}`)
@@ -168,7 +174,7 @@ export class Informer<T extends StoredObject = StoredObject> {
     const keys = new Set<string>()
     for (const e of entries) keys.add(e.key)
     bucket.keys = keys
-    bucket.last = entries[entries.length - 1].key
+    bucket.last = entries[entries.length - 1].order
     bucket.dirty = false
   }
 
@@ -179,8 +185,12 @@ export class Informer<T extends StoredObject = StoredObject> {
   #order(key: string): number {
     const listed = this.#listed.get(key)
     if (listed !== undefined) return listed
-    const revision = Number(this.#items.get(key)!.metadata.resourceVersion)
-    if (!Number.isInteger(revision)) throw new Error(`informer ${this.resource}: ${key} has no resourceVersion`)
+    return this.#revision(this.#items.get(key)!)
+  }
+
+  #revision(obj: T): number {
+    const revision = revisionOf(obj)
+    if (!Number.isInteger(revision)) throw new Error(`informer ${this.resource}: ${keyOf(obj)} has no resourceVersion`)
     return revision
   }
 
@@ -194,14 +204,18 @@ export class Informer<T extends StoredObject = StoredObject> {
       for (const h of this.#handlers) h.delete?.(obj)
     } else {
       if (this.#listed.size > 0) this.#listed.delete(keyOf(obj))
-      this.#put(obj, false)
+      this.#put(obj, false, revisionOf(obj))
     }
   }
 
-  #put(obj: T, silent: boolean): void {
+  /** `order`: the list position (negative) or the revision of this put (see #order). */
+  #put(obj: T, silent: boolean, order: number): void {
     const key = keyOf(obj)
     const old = this.#items.get(key)
     this.#items.set(key, obj)
+    // The order of old's put, if it came by the watch: a listed old object's revision is not the
+    // order its put had, which only makes touch mark its buckets out of order (see Bucket.last).
+    const oldOrder = old && this.#indexes.size > 0 ? revisionOf(old) : NaN
     for (const idx of this.#indexes.values()) {
       const values = idx.fn(obj)
       if (old) {
@@ -209,12 +223,12 @@ export class Informer<T extends StoredObject = StoredObject> {
         // are and their buckets learn that they may be out of order (see Bucket).
         const before = idx.fn(old)
         if (sameValues(before, values)) {
-          for (const v of values) touch(idx.map.get(v)!, key)
+          for (const v of values) touch(idx.map.get(v)!, oldOrder, order)
           continue
         }
         removeAll(idx.map, before, key)
       }
-      for (const v of values) addOne(idx.map, v, key)
+      for (const v of values) addOne(idx.map, v, key, order)
     }
     if (silent) return
     for (const h of this.#handlers) {
@@ -231,21 +245,42 @@ export class Informer<T extends StoredObject = StoredObject> {
 }
 
 /** Puts `key` at the end of the bucket of `value`. */
-function addOne(map: Map<string, Bucket>, value: string, key: string): Bucket {
+function addOne(map: Map<string, Bucket>, value: string, key: string, order: number): Bucket {
   let bucket = map.get(value)
-  if (!bucket) map.set(value, (bucket = { value, keys: new Set(), last: key, dirty: false }))
+  if (!bucket) map.set(value, (bucket = { value, keys: new Set(), last: order, dirty: false }))
   // The key cannot be in the bucket already but through a value listed twice, just now: it is last.
   bucket.keys.add(key)
-  bucket.last = key
+  bucket.last = order
   return bucket
 }
 
-/** `key`, already in the bucket, was put again: it belongs at its end. */
-function touch(bucket: Bucket, key: string): void {
-  if (bucket.last === key) return
-  bucket.dirty = true
-  bucket.last = key
+/** An object already in the bucket, last put with `oldOrder`, was put again (`order`): it belongs at its end. */
+function touch(bucket: Bucket, oldOrder: number, order: number): void {
+  if (bucket.last !== oldOrder) bucket.dirty = true
+  bucket.last = order
 }
+
+/**
+ * The revision of a stored object's last write (its resourceVersion as a number; NaN without one),
+ * remembered for the last two frozen objects asked: a write reaches a dozen informers one after
+ * another, each asking for the new object and the one it had before.
+ */
+function revisionOf(o: StoredObject): number {
+  if (o === revisioned[0]) return revisions[0]
+  if (o === revisioned[1]) return revisions[1]
+  const rv = o.metadata.resourceVersion
+  const revision = rv ? Number(rv) : NaN
+  if (Object.isFrozen(o)) {
+    revisioned[1] = revisioned[0]
+    revisions[1] = revisions[0]
+    revisioned[0] = o
+    revisions[0] = revision
+  }
+  return revision
+}
+
+const revisioned: (StoredObject | undefined)[] = [undefined, undefined]
+const revisions = [NaN, NaN]
 
 function removeAll(map: Map<string, Bucket>, values: readonly string[], key: string): void {
   for (const v of values) {
