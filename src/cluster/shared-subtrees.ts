@@ -9,20 +9,14 @@
 
 import { flat } from './flat-string.js'
 
-/**
- * How many parts are remembered: a table with one place per hash's low bits (a newer part takes
- * the place of an older one with the same low bits; parts already shared stay so). A Map of
- * thousands of parts cost a hash lookup of its own per part, which was most of storing a value.
- */
-const SLOTS = 1 << 14
+/** How many parts are remembered; when full the table starts again (parts already shared stay so). */
+const LIMIT = 8_000
 /** `#walk`'s answer for a part that cannot be shared. */
 const UNSHARED = -1
 
 export class SharedSubtrees {
-  /** Remembered parts by the low bits of the hash of their content: the hash, the part, its keys once listed. */
-  readonly #hashes = new Int32Array(SLOTS).fill(UNSHARED)
-  readonly #parts: (object | undefined)[] = new Array<object | undefined>(SLOTS).fill(undefined)
-  readonly #keys: (string[] | undefined)[] = new Array<string[] | undefined>(SLOTS).fill(undefined)
+  /** Remembered parts by the hash of their content (one per hash: a part whose hash is taken is not shared). */
+  #parts = new Map<number, Remembered>()
 
   /**
    * Freeze `value` (and everything in it) for storing, sharing its new parts with equal ones
@@ -64,10 +58,9 @@ export class SharedSubtrees {
         if (proto === Object.prototype || proto === Array.prototype) {
           part = this.#walk(v as Record<string, unknown>)
           if (part !== UNSHARED) {
-            const slot = part & (SLOTS - 1)
-            const same = this.#hashes[slot] === part ? this.#parts[slot]! : undefined
-            if (same === undefined) this.#remember(slot, part, v)
-            else if (same !== v && this.#equal(slot, same, v as Record<string, unknown>)) obj[k] = same
+            const same = this.#parts.get(part)
+            if (same === undefined) this.#remember(part, v)
+            else if (same.value !== v && shallowEqual(same, v as Record<string, unknown>)) obj[k] = same.value
           }
         } else deepFreeze(v)
       }
@@ -79,33 +72,39 @@ export class SharedSubtrees {
     return h
   }
 
-  #remember(slot: number, hash: number, part: object): void {
-    this.#hashes[slot] = hash
-    this.#parts[slot] = part
-    this.#keys[slot] = undefined
+  #remember(hash: number, part: object): void {
+    if (this.#parts.size >= LIMIT) this.#parts = new Map()
+    this.#parts.set(hash, { value: part, keys: undefined })
   }
+}
 
-  /**
-   * The remembered part `a` (in `slot`) and `b` have the same keys in the same order with identical
-   * values (members already shared, see #walk). Both come from #walk with a hash, so neither is a
-   * list with holes. An object's keys are listed once per remembered part, when it is first
-   * compared: popular parts are compared thousands of times.
-   */
-  #equal(slot: number, a: object, b: Record<string, unknown>): boolean {
-    if (Array.isArray(a)) {
-      if (!Array.isArray(b) || a.length !== b.length) return false
-      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-      return true
-    }
-    if (Array.isArray(b)) return false
-    const keys = (this.#keys[slot] ??= Object.keys(a))
-    let i = 0
-    for (const k in b) {
-      if (i >= keys.length || keys[i] !== k || (a as Record<string, unknown>)[k] !== b[k]) return false
-      i++
-    }
-    return i === keys.length
+/** A part remembered for sharing, with its keys once listed (objects only, see shallowEqual). */
+interface Remembered {
+  value: object
+  keys?: string[]
+}
+
+/**
+ * `part` (a remembered one) and `b` have the same keys in the same order with identical values
+ * (members already shared, see #walk). Both come from #walk with a hash, so neither is a list with
+ * holes. An object's keys are listed once per remembered part, when it is first compared: popular
+ * parts are compared thousands of times.
+ */
+function shallowEqual(part: Remembered, b: Record<string, unknown>): boolean {
+  const a = part.value
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+    return true
   }
+  if (Array.isArray(b)) return false
+  const keys = (part.keys ??= Object.keys(a))
+  let i = 0
+  for (const k in b) {
+    if (i >= keys.length || keys[i] !== k || (a as Record<string, unknown>)[k] !== b[k]) return false
+    i++
+  }
+  return i === keys.length
 }
 
 /**
