@@ -9,14 +9,27 @@
 
 import { flat } from './flat-string.js'
 
-/** How many parts are remembered; when full the table starts again (parts already shared stay so). */
+/**
+ * Where parts are remembered: a table with one place per hash's low bits, each holding the first
+ * part whose hash falls there (see #walk). A Map of thousands of parts cost a probe of its own per
+ * part, which was most of storing a value.
+ */
+const SLOTS = 1 << 16
+/**
+ * After this many parts remembered, the table starts again (as the Map it replaces did when full):
+ * it would otherwise keep parts of long-gone versions alive, one per place.
+ */
 const LIMIT = 8_000
 /** `#walk`'s answer for a part that cannot be shared. */
 const UNSHARED = -1
 
 export class SharedSubtrees {
-  /** Remembered parts by the hash of their content (one per hash: a part whose hash is taken is not shared). */
-  #parts = new Map<number, Remembered>()
+  /** Remembered parts by the low bits of the hash of their content: the hash, the part, its keys once listed. */
+  readonly #hashes = new Int32Array(SLOTS).fill(UNSHARED)
+  readonly #parts: (object | undefined)[] = new Array<object | undefined>(SLOTS).fill(undefined)
+  readonly #keys: (string[] | undefined)[] = new Array<string[] | undefined>(SLOTS).fill(undefined)
+  /** Parts remembered since the table last started again. */
+  #remembered = 0
 
   /**
    * Freeze `value` (and everything in it) for storing, sharing its new parts with equal ones
@@ -58,9 +71,15 @@ export class SharedSubtrees {
         if (proto === Object.prototype || proto === Array.prototype) {
           part = this.#walk(v as Record<string, unknown>)
           if (part !== UNSHARED) {
-            const same = this.#parts.get(part)
-            if (same === undefined) this.#remember(part, v)
-            else if (same.value !== v && shallowEqual(same, v as Record<string, unknown>)) obj[k] = same.value
+            const slot = part & (SLOTS - 1)
+            const held = this.#hashes[slot]
+            // A place already taken keeps its part (the first one seen, as the Map it replaces
+            // kept one part per hash until full): a part seen often stays shared.
+            if (held === UNSHARED) this.#remember(slot, part, v)
+            else if (held === part) {
+              const same = this.#parts[slot]!
+              if (same !== v && this.#equal(slot, same, v as Record<string, unknown>)) obj[k] = same
+            }
           }
         } else deepFreeze(v)
       }
@@ -72,39 +91,39 @@ export class SharedSubtrees {
     return h
   }
 
-  #remember(hash: number, part: object): void {
-    if (this.#parts.size >= LIMIT) this.#parts = new Map()
-    this.#parts.set(hash, { value: part, keys: undefined })
+  #remember(slot: number, hash: number, part: object): void {
+    if (++this.#remembered > LIMIT) {
+      this.#remembered = 1
+      this.#hashes.fill(UNSHARED)
+      this.#parts.fill(undefined)
+      this.#keys.fill(undefined)
+    }
+    this.#hashes[slot] = hash
+    this.#parts[slot] = part
+    this.#keys[slot] = undefined
   }
-}
 
-/** A part remembered for sharing, with its keys once listed (objects only, see shallowEqual). */
-interface Remembered {
-  value: object
-  keys?: string[]
-}
-
-/**
- * `part` (a remembered one) and `b` have the same keys in the same order with identical values
- * (members already shared, see #walk). Both come from #walk with a hash, so neither is a list with
- * holes. An object's keys are listed once per remembered part, when it is first compared: popular
- * parts are compared thousands of times.
- */
-function shallowEqual(part: Remembered, b: Record<string, unknown>): boolean {
-  const a = part.value
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-    return true
+  /**
+   * The remembered part `a` (in `slot`) and `b` have the same keys in the same order with identical
+   * values (members already shared, see #walk). Both come from #walk with a hash, so neither is a
+   * list with holes. An object's keys are listed once per remembered part, when it is first
+   * compared: popular parts are compared thousands of times.
+   */
+  #equal(slot: number, a: object, b: Record<string, unknown>): boolean {
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+      return true
+    }
+    if (Array.isArray(b)) return false
+    const keys = (this.#keys[slot] ??= Object.keys(a))
+    let i = 0
+    for (const k in b) {
+      if (i >= keys.length || keys[i] !== k || (a as Record<string, unknown>)[k] !== b[k]) return false
+      i++
+    }
+    return i === keys.length
   }
-  if (Array.isArray(b)) return false
-  const keys = (part.keys ??= Object.keys(a))
-  let i = 0
-  for (const k in b) {
-    if (i >= keys.length || keys[i] !== k || (a as Record<string, unknown>)[k] !== b[k]) return false
-    i++
-  }
-  return i === keys.length
 }
 
 /**
