@@ -113,9 +113,12 @@ export interface ClusterSnapshot {
   rng: PrngState
   etcd: EtcdSnapshot
   trace: { entries: TraceEntry[]; dropped: number }
-  /** Each component: whether it runs, and its in-memory state. */
-  components: Record<string, { running: boolean; state: unknown }>
-  /** The event recorders' caches (counts, similar events, spam buckets), by source; none before they existed. */
+  /**
+   * Each component: whether it runs, its in-memory state, and its event recorders' caches (counts,
+   * similar events, spam buckets) by source (Component.eventSources), when it has any.
+   */
+  components: Record<string, { running: boolean; state: unknown; events?: EventRecordersState }>
+  /** The caches of event sources that no component owns, if any. */
   events?: EventRecordersState
   /** The apiserver's storage state: the lease its latest Event writes went to. */
   apiserver?: { eventLease?: EventLeaseState }
@@ -420,10 +423,23 @@ export class SimulatedCluster implements ComponentHost {
       rng: this.rng.state(),
       etcd: options.etcdEntries === false ? { revision: this.etcd.revision, compactRevision: this.etcd.revision, entries: [], ...this.etcd.leasesSnapshot() } : this.etcd.snapshot(),
       trace: this.trace.snapshot(),
-      components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, { running: this.#running.has(name), state: c.snapshot(options.forText) }]))),
-      events: eventRecordersState(this.api),
+      components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, this.#componentSnapshot(name, c, options.forText)]))),
+      events: eventRecordersState(this.api, { except: this.#ownedEventSources() }),
       apiserver: { eventLease: this.api.eventLeaseState() },
     }
+  }
+
+  #componentSnapshot(name: string, c: Component, forText: boolean | undefined): ClusterSnapshot['components'][string] {
+    const events = c.eventSources && eventRecordersState(this.api, { sources: c.eventSources })
+    const state = { running: this.#running.has(name), state: c.snapshot(forText) }
+    return events ? { ...state, events } : state
+  }
+
+  /** The event sources that components own (their caches go with them in a snapshot). */
+  #ownedEventSources(): Set<string> {
+    const owned = new Set<string>()
+    for (const c of this.#components.values()) for (const s of c.eventSources ?? []) owned.add(s)
+    return owned
   }
 
   /**
@@ -491,6 +507,7 @@ export class SimulatedCluster implements ComponentHost {
         continue
       }
       component.restore(saved.state)
+      restoreEventRecorders(c.api, saved.events)
       if (saved.running) {
         c.#running.add(name)
         component.start(true)

@@ -125,22 +125,34 @@ function correlatorOf(api: ApiServer, who: string): EventCorrelator {
   return c
 }
 
-/** The event recorders' caches of this cluster's components, for a snapshot. */
-export function eventRecordersState(api: ApiServer): EventRecordersState {
-  const out: EventRecordersState = {}
-  for (const [who, c] of correlators.get(api) ?? []) {
-    out[who] = {
+/**
+ * The event recorders' caches, for a snapshot: of the sources named (a component's), or of every
+ * source but those in `except` (the ones no component owns); undefined when there are none.
+ */
+export function eventRecordersState(api: ApiServer, which: { sources: readonly string[] } | { except: ReadonlySet<string> }): EventRecordersState | undefined {
+  const bySource = correlators.get(api)
+  if (!bySource) return undefined
+  let out: EventRecordersState | undefined
+  const add = (who: string, c: EventCorrelator) => {
+    ;(out ??= {})[who] = {
       logs: [...c.logs.map].map(([k, o]) => [k, o.count, o.firstTimestamp, o.name]),
       aggregates: [...c.aggregates.map].map(([k, a]) => [k, a.last, [...a.messages]]),
       spam: [...c.spam.map].map(([k, b]) => [k, b.tokens, b.last]),
     }
   }
+  if ('sources' in which) {
+    for (const who of which.sources) {
+      const c = bySource.get(who)
+      if (c) add(who, c)
+    }
+  } else for (const [who, c] of bySource) if (!which.except.has(who)) add(who, c)
   return out
 }
 
-/** Give the recorders of `api` the caches of a snapshot (none: empty, as after a restart). */
+/** Give the recorders of `api` the caches of a snapshot, source by source (a source not given keeps its own). */
 export function restoreEventRecorders(api: ApiServer, state: EventRecordersState | undefined): void {
-  const bySource = new Map<string, EventCorrelator>()
+  let bySource = correlators.get(api)
+  if (!bySource) correlators.set(api, (bySource = new Map()))
   for (const [who, s] of Object.entries(state ?? {})) {
     const c = new EventCorrelator()
     for (const [k, count, firstTimestamp, name] of s.logs) c.logs.map.set(k, { count, firstTimestamp, name })
@@ -148,7 +160,6 @@ export function restoreEventRecorders(api: ApiServer, state: EventRecordersState
     for (const [k, tokens, last] of s.spam) c.spam.map.set(k, { tokens, last })
     bySource.set(who, c)
   }
-  correlators.set(api, bySource)
 }
 
 /** A restarted component's recorder (source `component` or `component/host`) starts empty. */

@@ -42,9 +42,9 @@ function shiftOf(start: Millis, delta: Millis): Shift {
 }
 
 /**
- * Move every time of a cluster snapshot (shiftTimes), except the event recorders' cache keys: each
- * row of their caches starts with a 53-bit hash of a key text, a number that may by chance lie in
- * the time window, and is no time.
+ * Move every time of a cluster snapshot (shiftTimes), except the event recorders' cache keys (the
+ * snapshot's `events` and each component's): each row of their caches starts with a 53-bit hash of
+ * a key text, a number that may by chance lie in the time window, and is no time.
  */
 export function shiftSnapshot(snapshot: ClusterSnapshot, delta: Millis): ClusterSnapshot {
   if (delta === 0) return snapshot
@@ -52,14 +52,25 @@ export function shiftSnapshot(snapshot: ClusterSnapshot, delta: Millis): Cluster
   const out: Record<string, unknown> = {}
   // Key by key, in the snapshot's order.
   for (const [key, value] of Object.entries(snapshot)) {
-    if (key !== 'events') out[key] = walk(value, shift)
-    else {
-      for (const caches of Object.values((value ?? {}) as Record<string, Record<string, unknown[][]>>))
-        for (const rows of Object.values(caches)) for (const row of rows) for (let i = 1; i < row.length; i++) row[i] = walk(row[i], shift)
-      out[key] = value
-    }
+    if (key === 'events') out[key] = shiftRecorders(value, shift)
+    else if (key === 'components') {
+      const components: Record<string, unknown> = {}
+      for (const [name, entry] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+        const moved: Record<string, unknown> = {}
+        for (const [k, v] of Object.entries(entry)) moved[k] = k === 'events' ? shiftRecorders(v, shift) : walk(v, shift)
+        components[name] = moved
+      }
+      out[key] = components
+    } else out[key] = walk(value, shift)
   }
   return out as unknown as ClusterSnapshot
+}
+
+/** Event recorders' caches by source: every field of every row moved but the first, its key. */
+function shiftRecorders(value: unknown, shift: Shift): unknown {
+  for (const caches of Object.values((value ?? {}) as Record<string, Record<string, unknown[][]>>))
+    for (const rows of Object.values(caches)) for (const row of rows) for (let i = 1; i < row.length; i++) row[i] = walk(row[i], shift)
+  return value
 }
 
 function walk(v: unknown, s: Shift): unknown {

@@ -165,6 +165,17 @@ describe('similar events and floods (client-go EventCorrelator)', () => {
     expect(events().filter((e) => e.type === 'Warning').map((e) => e.message)).toEqual(['bad'])
   })
 
+  it("keeps a component's caches with the component in a snapshot", () => {
+    const c = Cluster.create({ seed: 5, workers: 1 })
+    c.kubectl('create deployment web --image=nginx:1.27 --replicas=2')
+    c.advance('20s')
+    const s = c.snapshot()
+    expect(s.events).toBeUndefined()
+    expect(Object.keys(s.components['kubelet/node-1'].events ?? {})).toEqual(['kubelet/node-1'])
+    expect(Object.keys(s.components['kube-controller-manager'].events ?? {})).toEqual(['replicaset-controller', 'deployment-controller', 'daemonset-controller', 'node-controller', 'taint-eviction-controller'])
+    expect(s.components['kube-scheduler'].events).toBeUndefined()
+  })
+
   it('keeps its caches across a snapshot', () => {
     const { c, pod, pulled } = similar(12)
     const copy = SimulatedCluster.restore(JSON.parse(JSON.stringify(c.snapshot())))

@@ -73,13 +73,17 @@ describe('shiftTimes', () => {
 
 test("leaves the event recorders' cache keys (hashes) alone, however time-like", () => {
   const image = boot({ seed: 3, workers: 2, startTime: T0 })
-  const [who] = Object.keys(image.events ?? {})
-  expect(who).toBeDefined()
-  const logs = image.events![who].logs as unknown as unknown[][]
+  // A kubelet's recorder caches go with its component in the snapshot.
+  const events = image.components['kubelet/node-1'].events
+  expect(Object.keys(events ?? {})).toEqual(['kubelet/node-1'])
+  const logs = events!['kubelet/node-1'].logs as unknown as unknown[][]
   expect(logs.length).toBeGreaterThan(0)
   logs[0][0] = T0 // a hash that happens to look like the start time
+  logs[0][2] = new Date(T0).toISOString().replace('.000Z', 'Z') // its firstTimestamp, a time
   const moved = shiftSnapshot(copy(image), 5000)
-  expect((moved.events![who].logs as unknown as unknown[][])[0][0]).toBe(T0)
+  const movedLogs = moved.components['kubelet/node-1'].events!['kubelet/node-1'].logs as unknown as unknown[][]
+  expect(movedLogs[0][0]).toBe(T0)
+  expect(movedLogs[0][2]).toBe(new Date(T0 + 5000).toISOString().replace('.000Z', 'Z'))
 })
 
 describe('create from an image made for any start time', () => {
