@@ -308,12 +308,12 @@ export class Etcd {
    * index as a hint (`watch(..., { index, value })`) to hear only of events whose value, or value
    * before, gives that value. A hint only saves work: a watcher still filters what it hears.
    */
-  addIndex(name: string, prefix: string, fn: WatchIndexFunc, options: { hashed?: boolean } = {}): void {
+  addIndex(name: string, prefix: string, fn: WatchIndexFunc): void {
     if (this.#indexFuncs.has(name)) return
     // A new index changes how later watches with its hint are grouped (and so delivery order).
     if (this.#beforeChange) this.#changing()
     this.#indexFuncs.set(name, fn)
-    this.#keyIndexes.set(name, { prefix, fn, hashed: options.hashed === true, byValue: undefined })
+    this.#keyIndexes.set(name, { prefix, fn, byValue: undefined })
   }
 
   /**
@@ -332,11 +332,11 @@ export class Etcd {
   }
 
   /** An index's slots, built from the stored entries when first needed. */
-  #indexSlots(idx: KeyIndex): Map<IndexSlot, string | Set<string>> {
+  #indexSlots(idx: KeyIndex): Map<string, string | Set<string>> {
     if (idx.byValue) return idx.byValue
     if (this.#deferred.size > 0) this.#loadOverlapping(idx.prefix)
-    const byValue = new Map<IndexSlot, string | Set<string>>()
-    for (const key of this.#sortedKeys.withPrefix(idx.prefix)) addTo(byValue, slotOf(idx, idx.fn(this.#data.get(key)!.value)), key)
+    const byValue = new Map<string, string | Set<string>>()
+    for (const key of this.#sortedKeys.withPrefix(idx.prefix)) addTo(byValue, idx.fn(this.#data.get(key)!.value), key)
     return (idx.byValue = byValue)
   }
 
@@ -344,18 +344,14 @@ export class Etcd {
   rangeByIndex(name: string, value: string, prefix: string): KeyValue[] {
     const idx = this.#keyIndexes.get(name)
     if (!idx) throw new Error(`no index ${name}`)
-    const slot = this.#indexSlots(idx).get(slotOf(idx, value))
+    const slot = this.#indexSlots(idx).get(value)
     const keys: string[] = []
     if (typeof slot === 'string') {
       if (slot.startsWith(prefix)) keys.push(slot)
     } else if (slot) for (const key of slot) if (key.startsWith(prefix)) keys.push(key)
     keys.sort(byteOrder)
     const out: KeyValue[] = []
-    for (const k of keys) {
-      const kv = this.#data.get(k)!
-      // A hashed index's slot may also hold keys of other values with the same hash.
-      if (!idx.hashed || idx.fn(kv.value) === value) out.push(kv)
-    }
+    for (const k of keys) out.push(this.#data.get(k)!)
     return out
   }
 
@@ -366,8 +362,8 @@ export class Etcd {
       const before = prev && idx.fn(prev)
       const after = value && idx.fn(value)
       if (before === after) continue
-      if (before !== undefined) removeFrom(idx.byValue, slotOf(idx, before), key)
-      if (after !== undefined) addTo(idx.byValue, slotOf(idx, after), key)
+      if (before !== undefined) removeFrom(idx.byValue, before, key)
+      if (after !== undefined) addTo(idx.byValue, after, key)
     }
   }
 
@@ -564,32 +560,17 @@ function byteOrder(a: string, b: string): number {
 }
 
 /**
- * A secondary index of keys (see addIndex). `byValue` holds, per value (or, for a hashed index, per
- * hash of the value), the one key that has it as a string, or a set when there are several: most
- * values of a large index have one key (an event's identity), and a set per key would cost several
- * times the key itself. A hashed index keeps a number instead of a long value text.
+ * A secondary index of keys (see addIndex). `byValue` holds, per value, the one key that has it as
+ * a string, or a set when there are several: most values of a large index have one key, and a set
+ * per key would cost several times the key itself.
  */
 interface KeyIndex {
   readonly prefix: string
   readonly fn: WatchIndexFunc
-  readonly hashed: boolean
-  byValue: Map<IndexSlot, string | Set<string>> | undefined
+  byValue: Map<string, string | Set<string>> | undefined
 }
 
-type IndexSlot = string | number
-
-function slotOf(idx: KeyIndex, value: string): IndexSlot {
-  return idx.hashed ? hashText(value) : value
-}
-
-/** FNV-1a of the UTF-16 code units, in 30 bits (a small integer, stored without a box). */
-export function hashText(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 2) & 0x3fffffff
-}
-
-function addTo(map: Map<IndexSlot, string | Set<string>>, slot: IndexSlot, key: string): void {
+function addTo(map: Map<string, string | Set<string>>, slot: string, key: string): void {
   const there = map.get(slot)
   if (there === undefined) map.set(slot, key)
   else if (typeof there === 'string') {
@@ -597,7 +578,7 @@ function addTo(map: Map<IndexSlot, string | Set<string>>, slot: IndexSlot, key: 
   } else there.add(key)
 }
 
-function removeFrom(map: Map<IndexSlot, string | Set<string>>, slot: IndexSlot, key: string): void {
+function removeFrom(map: Map<string, string | Set<string>>, slot: string, key: string): void {
   const there = map.get(slot)
   if (there === key) map.delete(slot)
   else if (typeof there === 'object') {

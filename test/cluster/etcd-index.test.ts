@@ -1,65 +1,37 @@
 import { describe, expect, it } from 'vitest'
-import { Etcd, hashText } from '../../src/cluster/etcd.js'
+import { Etcd } from '../../src/cluster/etcd.js'
 
 const obj = (name: string, group: string) => ({ metadata: { name }, group })
 const byGroup = (v: Readonly<Record<string, unknown>>): string => v.group as string
 const names = (kvs: { key: string }[]): string[] => kvs.map((kv) => kv.key)
 
-/** Two different texts with the same hashText (a birthday search over short texts). */
-function collision(): [string, string] {
-  const seen = new Map<number, string>()
-  for (let i = 0; ; i++) {
-    const text = `value-${i}`
-    const h = hashText(text)
-    const other = seen.get(h)
-    if (other !== undefined) return [other, text]
-    seen.set(h, text)
-  }
-}
-
 describe('etcd key indexes', () => {
-  for (const hashed of [false, true])
-    it(`give the keys of one value in key order, kept up to date by puts and deletes${hashed ? ' (hashed)' : ''}`, () => {
-      const etcd = new Etcd()
-      etcd.addIndex('g', '/registry/things/', byGroup, { hashed })
-      etcd.put('/registry/things/c', obj('c', 'x'))
-      etcd.put('/registry/things/a', obj('a', 'x'))
-      etcd.put('/registry/things/b', obj('b', 'y'))
-      expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual(['/registry/things/a', '/registry/things/c'])
-      expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/'))).toEqual(['/registry/things/b'])
-      // One key left in a value, then none; a key that moves to another value.
-      etcd.delete('/registry/things/a')
-      expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual(['/registry/things/c'])
-      etcd.put('/registry/things/c', obj('c', 'y'))
-      expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual([])
-      expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/'))).toEqual(['/registry/things/b', '/registry/things/c'])
-      // A rewrite with the same value keeps the key once.
-      etcd.put('/registry/things/b', obj('b', 'y'))
-      etcd.delete('/registry/things/c')
-      expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/'))).toEqual(['/registry/things/b'])
-      expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/other/'))).toEqual([])
-    })
-
-  it('a hashed index tells apart values whose hashes are the same', () => {
-    const [first, second] = collision()
-    expect(first).not.toBe(second)
-    expect(hashText(first)).toBe(hashText(second))
+  it('give the keys of one value in key order, kept up to date by puts and deletes', () => {
     const etcd = new Etcd()
-    etcd.addIndex('g', '/registry/things/', byGroup, { hashed: true })
-    etcd.put('/registry/things/a', obj('a', second))
-    etcd.put('/registry/things/b', obj('b', first))
-    expect(names(etcd.rangeByIndex('g', first, '/registry/things/'))).toEqual(['/registry/things/b'])
-    expect(names(etcd.rangeByIndex('g', second, '/registry/things/'))).toEqual(['/registry/things/a'])
-    etcd.delete('/registry/things/b')
-    expect(names(etcd.rangeByIndex('g', first, '/registry/things/'))).toEqual([])
-    expect(names(etcd.rangeByIndex('g', second, '/registry/things/'))).toEqual(['/registry/things/a'])
+    etcd.addIndex('g', '/registry/things/', byGroup)
+    etcd.put('/registry/things/c', obj('c', 'x'))
+    etcd.put('/registry/things/a', obj('a', 'x'))
+    etcd.put('/registry/things/b', obj('b', 'y'))
+    expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual(['/registry/things/a', '/registry/things/c'])
+    expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/'))).toEqual(['/registry/things/b'])
+    // One key left in a value, then none; a key that moves to another value.
+    etcd.delete('/registry/things/a')
+    expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual(['/registry/things/c'])
+    etcd.put('/registry/things/c', obj('c', 'y'))
+    expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual([])
+    expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/'))).toEqual(['/registry/things/b', '/registry/things/c'])
+    // A rewrite with the same value keeps the key once.
+    etcd.put('/registry/things/b', obj('b', 'y'))
+    etcd.delete('/registry/things/c')
+    expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/'))).toEqual(['/registry/things/b'])
+    expect(names(etcd.rangeByIndex('g', 'y', '/registry/things/other/'))).toEqual([])
   })
 
   it('an index added after the writes is built from what is stored', () => {
     const etcd = new Etcd()
     etcd.put('/registry/things/a', obj('a', 'x'))
     etcd.put('/registry/things/b', obj('b', 'x'))
-    etcd.addIndex('g', '/registry/things/', byGroup, { hashed: true })
+    etcd.addIndex('g', '/registry/things/', byGroup)
     expect(names(etcd.rangeByIndex('g', 'x', '/registry/things/'))).toEqual(['/registry/things/a', '/registry/things/b'])
   })
 
