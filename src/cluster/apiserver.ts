@@ -85,13 +85,13 @@ const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 const EVENTS = resourceByName('events')!
 
 /** kube-apiserver's --event-ttl (1h): an Event is gone this long after its last write. */
-const EVENT_TTL: Millis = 3_600_000
+export const EVENT_TTL: Millis = 3_600_000
 /**
  * The storage's lease manager reuses a lease for the writes of this long (the smaller of 60 s and 5 %
  * of the TTL) and grants each lease that much longer, so an Event lives 1h to 1h01m after its last
  * write; a lease takes at most 1,000 objects (etcd3/lease_manager.go).
  */
-const LEASE_REUSE: Millis = Math.min(60, Math.floor(0.05 * (EVENT_TTL / 1000))) * 1000
+export const LEASE_REUSE: Millis = Math.min(60, Math.floor(0.05 * (EVENT_TTL / 1000))) * 1000
 const LEASE_MAX_OBJECTS = 1000
 
 /** The lease manager's last lease: its id, when it expires, and how many writes it took. */

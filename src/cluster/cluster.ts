@@ -2,7 +2,7 @@
 // components that act through it. Pure: time and randomness come in through the options.
 import type { Pod, Service } from 'kubernetes-types/core/v1.js'
 import { ServiceAllocators } from './allocators.js'
-import { ApiServer, type EventLeaseState } from './apiserver.js'
+import { ApiServer, EVENT_TTL, LEASE_REUSE, type EventLeaseState } from './apiserver.js'
 import { ClockSnapshot, VirtualClock, type Millis, type Task } from './clock.js'
 import { Etcd, type DeferredRange, type EtcdSnapshot } from './etcd.js'
 import { eventRecordersState, forgetEventRecorder, restoreEventRecorders, type EventRecordersState } from './events.js'
@@ -467,6 +467,7 @@ export class SimulatedCluster implements ComponentHost {
     })
     restoreEventRecorders(c.api, s.events)
     c.api.restoreEventLease(s.apiserver?.eventLease)
+    if (s.etcd.nextLease === undefined) c.#leaseOlderEvents()
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)
     c.allocators.reserve(
       services.flatMap((svc) => ((svc.spec as { clusterIPs?: string[] } | undefined)?.clusterIPs ?? []).filter((ip) => ip !== 'None')),
@@ -481,6 +482,29 @@ export class SimulatedCluster implements ComponentHost {
       c.etcd.beforeNextChange(() => c.#wake())
     } else c.#restoreComponents(saved)
     return c
+  }
+
+  /**
+   * A snapshot from before events had their TTL: each event goes on the lease the apiserver would
+   * have given its last write (one per minute of writes, 1 h and a minute long), so that it is gone
+   * an hour after that write, as on a real cluster; one due already goes at the next clock run.
+   */
+  #leaseOlderEvents(): void {
+    const byMinute = new Map<number, string[]>()
+    for (const kv of this.etcd.range('/registry/events/')) {
+      const written = lastWritten(kv.value as Record<string, unknown>)
+      if (written === undefined) continue
+      const minute = Math.floor(written / 60_000) * 60_000
+      const keys = byMinute.get(minute)
+      if (keys) keys.push(kv.key)
+      else byMinute.set(minute, [kv.key])
+    }
+    for (const [minute, keys] of [...byMinute].sort((a, b) => a[0] - b[0])) {
+      const expiry = minute + EVENT_TTL + LEASE_REUSE
+      const lease = this.etcd.grantLease(expiry)
+      for (const key of keys) this.etcd.attachLease(key, lease)
+      this.clock.after(Math.max(0, Math.ceil(expiry / LEASE_CHECK) * LEASE_CHECK - this.clock.now()), { owner: ETCD, type: 'revoke-leases' })
+    }
   }
 
   /**
@@ -609,4 +633,15 @@ function networkOptions(given: Partial<NetworkOptions> | undefined): NetworkOpti
   if (n.routing !== 'host-gw' && n.routing !== 'bgp') throw new RangeError(`routing must be host-gw or bgp, got ${String(n.routing)}`)
   if (!Number.isInteger(n.nodeSubnets) || n.nodeSubnets < 1 || n.nodeSubnets > 200) throw new RangeError(`nodeSubnets must be an integer from 1 to 200, got ${n.nodeSubnets}`)
   return n.cni === DEFAULT_NETWORK.cni && n.routing === DEFAULT_NETWORK.routing && n.nodeSubnets === DEFAULT_NETWORK.nodeSubnets ? undefined : n
+}
+
+/** When an event was last written, as far as it says: lastTimestamp, else its series' or its eventTime. */
+function lastWritten(event: Record<string, unknown>): Millis | undefined {
+  const series = event.series as { lastObservedTime?: unknown } | undefined
+  for (const t of [event.lastTimestamp, series?.lastObservedTime, event.eventTime]) {
+    if (typeof t !== 'string') continue
+    const ms = Date.parse(t)
+    if (Number.isFinite(ms)) return ms
+  }
+  return undefined
 }

@@ -243,6 +243,20 @@ export class Etcd {
     return gone
   }
 
+  /** Attach a stored key to a lease without writing it (no revision): a store from before leases. */
+  attachLease(key: string, lease: number): void {
+    if (this.#untouched.size > 0) this.#touch(key)
+    const kv = this.#data.get(key)
+    if (!kv || kv.lease !== undefined) return
+    this.#data.set(key, { ...kv, lease })
+    this.#attach(lease, key)
+  }
+
+  /** Whether this store ever granted a lease (a snapshot from before leases has none). */
+  get leasesEverGranted(): boolean {
+    return this.#nextLease > 1
+  }
+
   /** When the next lease expires, or undefined without leases. */
   get nextExpiry(): Millis | undefined {
     let next: Millis | undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rfc3339, seconds } from '../../src/cluster/clock.js'
-import { SimulatedCluster } from '../../src/cluster/cluster.js'
+import { SimulatedCluster, type ClusterSnapshot } from '../../src/cluster/cluster.js'
 import { recordEvent, type EventSpec } from '../../src/cluster/events.js'
 import { Cluster } from '../../src/index.js'
 import type { StoredObject } from '../../src/cluster/object.js'
@@ -280,5 +280,46 @@ describe('a component started again', () => {
     const up = (events: unknown[][]) => events.filter(([m]) => String(m).includes('from 1 to 2'))
     expect(up(scaleUps(false)).map(([, count]) => count)).toEqual([2])
     expect(up(scaleUps(true)).map(([, count]) => count)).toEqual([1, 1])
+  })
+})
+
+describe('events of a snapshot from before the event TTL', () => {
+  /** A snapshot as kubelings wrote it before etcd had leases: no lease anywhere, no revocation timer. */
+  function withoutLeases(c: SimulatedCluster): ClusterSnapshot {
+    const s = JSON.parse(JSON.stringify(c.snapshot())) as ClusterSnapshot
+    for (const key of ['leases', 'nextLease', 'leasedRanges'] as const) delete s.etcd[key]
+    for (const kv of s.etcd.entries) delete (kv as { lease?: number }).lease
+    s.clock.timers = s.clock.timers.filter((t) => t.task.owner !== 'etcd')
+    delete s.apiserver
+    return s
+  }
+
+  it('go an hour after their last write, as if the apiserver had always had its TTL', () => {
+    const { c, pod, pulled } = setup()
+    recordEvent(c.api, c.now(), pulled(pod, 'early'))
+    c.advance(seconds(1800))
+    recordEvent(c.api, c.now(), pulled(pod, 'late'))
+    c.advance(seconds(600))
+    const old = SimulatedCluster.restore(withoutLeases(c))
+    const messages = () => old.etcd.range('/registry/events/default/web.').map((kv) => (kv.value as { message: string }).message)
+    expect(messages()).toEqual(['early', 'late'])
+    // The first was written 40 minutes ago: it goes 20 minutes (and up to a minute) from now.
+    old.advance(seconds(20 * 60 + 59))
+    expect(messages()).toEqual(['early', 'late'])
+    old.advance(seconds(2))
+    expect(messages()).toEqual(['late'])
+    old.advance(seconds(1800))
+    expect(messages()).toEqual([])
+  })
+
+  it('that are past their hour already go at the next step of the clock', () => {
+    const { c, pod, pulled } = setup()
+    recordEvent(c.api, c.now(), pulled(pod))
+    const legacy = withoutLeases(c)
+    legacy.clock.now += 3 * 3_600_000 // saved three hours after the event, by a kubelings without leases
+    const old = SimulatedCluster.restore(legacy)
+    expect(old.etcd.count('/registry/events/default/web.')).toBe(1)
+    old.advance(0)
+    expect(old.etcd.count('/registry/events/default/web.')).toBe(0)
   })
 })
