@@ -173,6 +173,8 @@ export class SimulatedCluster implements ComponentHost {
    * `lazyComponents`): they are restored and started on first need (#wake).
    */
   #dormant: ClusterSnapshot['components'] | undefined
+  /** What a dormant component state that does not restore becomes (restore's `damaged`). */
+  #damaged: ((cause: unknown) => Error) | undefined
 
   private constructor(
     readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[]; systemPods?: false },
@@ -455,9 +457,10 @@ export class SimulatedCluster implements ComponentHost {
    * from a file and nothing else holds it), so stored objects are taken as they are, not copied.
    * `deferred`: stored entries beside `s.etcd.entries`, loaded when first needed (etcd.ts).
    * `lazyComponents` (with `adopt`): the components are restored and started only when first needed
-   * (#wake), so that a command that only reads pays for none of them (1,000 kubelets' informers).
+   * (#wake), so that a command that only reads pays for none of them (1,000 kubelets' informers);
+   * a state that does not restore then throws what `damaged` makes of the failure, if given.
    */
-  static restore(s: ClusterSnapshot, options: { adopt?: boolean; deferred?: readonly DeferredRange[]; lazyComponents?: boolean } = {}): SimulatedCluster {
+  static restore(s: ClusterSnapshot, options: { adopt?: boolean; deferred?: readonly DeferredRange[]; lazyComponents?: boolean; damaged?: (cause: unknown) => Error } = {}): SimulatedCluster {
     if (s?.kind !== 'KubelingsCluster' || s.version !== SNAPSHOT_VERSION) throw new Error('not a kubelings cluster snapshot of a known version')
     const c = new SimulatedCluster(s.options, {
       clock: VirtualClock.restore(s.clock),
@@ -479,6 +482,7 @@ export class SimulatedCluster implements ComponentHost {
       // Which ones run is known at once (ComponentStatus answers from it), in the order a restore adds them.
       for (const name of c.#components.keys()) if (saved[name].running) c.#running.add(name)
       c.#dormant = saved
+      c.#damaged = options.damaged
       c.etcd.beforeNextChange(() => c.#wake())
     } else c.#restoreComponents(saved)
     return c
@@ -518,7 +522,11 @@ export class SimulatedCluster implements ComponentHost {
     if (saved === undefined) return
     this.#dormant = undefined
     this.etcd.beforeNextChange(undefined)
-    this.#restoreComponents(saved)
+    try {
+      this.#restoreComponents(saved)
+    } catch (e) {
+      throw this.#damaged ? this.#damaged(e) : e
+    }
   }
 
   #restoreComponents(s: ClusterSnapshot['components']): void {

@@ -76,7 +76,8 @@ export class Playground {
     try {
       // The parsed state is nobody else's: its objects are taken over rather than copied. The
       // components start when first needed: a command that only reads starts none of them.
-      cluster = SimulatedCluster.restore(state.cluster, { adopt: true, deferred, lazyComponents: true })
+      const damaged = () => new UserError(t(lang, 'playground.corrupt', { file }))
+      cluster = SimulatedCluster.restore(state.cluster, { adopt: true, deferred, lazyComponents: true, damaged })
     } catch (e) {
       throw e instanceof UserError ? e : new UserError(t(lang, 'playground.corrupt', { file }))
     }

@@ -2,13 +2,14 @@
 // (SimulatedCluster.restore's `lazyComponents`): a command that only reads starts none. Whatever
 // comes first (a read, a write, a watch, time passing, a look at a component), the cluster must run
 // on exactly as one whose components were all restored at once.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SimulatedCluster, type ClusterSnapshot } from '../../src/cluster/cluster.js'
 import { Playground } from '../../src/course/playground.js'
-import { decodeState } from '../../src/course/playground-state.js'
+import { decodeState, member } from '../../src/course/playground-state.js'
+import { UserError } from '../../src/course/errors.js'
 import { initWorkspace } from '../../src/course/workspace.js'
 import { memoryIO } from '../../src/kubectl/io.js'
 import { runKubectl } from '../../src/kubectl/run.js'
@@ -106,5 +107,23 @@ describe('a playground whose components start when first needed', () => {
       c.advance(40_000)
     }
     same(lazy, eager)
+  })
+
+  it('says the file is damaged when a component state in it does not restore, at the first command that needs it', () => {
+    const { ws } = saved()
+    // Valid JSON of the wrong shape (a hand-edited file: the gzip checks catch any other damage).
+    const file = Playground.file(ws)
+    const bytes = readFileSync(file)
+    const read = decodeState(bytes)
+    const components = JSON.parse(read.componentsText) as Record<string, { state: unknown }>
+    components['kube-scheduler'].state = 42
+    const at = bytes.indexOf(read.componentsMember)
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, at), member(`,"components":${JSON.stringify(components)},"etcd":[null`), bytes.subarray(at + read.componentsMember.length)]))
+    const p = Playground.open(ws, 'en', T0)
+    expect(kubectl(p.cluster, ['get', 'deployment', 'web']).exitCode).toBe(0) // reads need no component
+    expect(() => p.advance(1000)).toThrow(UserError)
+    expect(() => Playground.open(ws, 'zh', T0).advance(1000)).toThrow(/已损坏/)
+    const { keptCorrupt } = Playground.reset(ws, { seed: 1, startTime: T0 }, T0)
+    expect(keptCorrupt).toBeDefined()
   })
 })
