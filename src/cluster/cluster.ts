@@ -193,8 +193,7 @@ export class SimulatedCluster implements ComponentHost {
       allocators: this.allocators,
       // ComponentStatus: the scheduler and controller-manager answer their /healthz while they run.
       componentHealth: (component) => this.#running.has(component),
-      // etcd's lessor looks for expired leases every 500 ms: the first look at or after the expiry.
-      leaseGranted: (expiry) => this.clock.after(Math.ceil(expiry / LEASE_CHECK) * LEASE_CHECK - this.clock.now(), { owner: ETCD, type: 'revoke-leases' }),
+      leaseGranted: (expiry) => this.#scheduleRevocation(expiry),
     })
     this.nodes = defaultNodes(options.workers, options.network?.nodeSubnets)
     // A bare cluster (no system pods, so no CNI pods) has its nodes' CNI config baked into their image.
@@ -507,8 +506,13 @@ export class SimulatedCluster implements ComponentHost {
       const expiry = minute + EVENT_TTL + LEASE_REUSE
       const lease = this.etcd.grantLease(expiry)
       for (const key of keys) this.etcd.attachLease(key, lease)
-      this.clock.after(Math.max(0, Math.ceil(expiry / LEASE_CHECK) * LEASE_CHECK - this.clock.now()), { owner: ETCD, type: 'revoke-leases' })
+      this.#scheduleRevocation(expiry)
     }
+  }
+
+  /** etcd's lessor looks for expired leases every 500 ms: the first look at or after `expiry` (now, if past). */
+  #scheduleRevocation(expiry: Millis): void {
+    this.clock.after(Math.max(0, Math.ceil(expiry / LEASE_CHECK) * LEASE_CHECK - this.clock.now()), { owner: ETCD, type: 'revoke-leases' })
   }
 
   /**

@@ -221,26 +221,21 @@ export class Etcd {
 
   /**
    * Revoke every lease expired by `now`, oldest first (etcd's lessor): the keys attached to one go
-   * in one transaction, so they are deleted at one revision, in key order. Returns how many keys went.
+   * in one transaction, so they are deleted at one revision, in key order.
    */
-  revokeExpired(now: Millis): number {
-    let gone = 0
-    for (const [id, lease] of this.#leases) {
-      if (lease.expiry > now) continue
-      // The keys of a range not loaded yet are attached to their leases as it loads.
-      if (this.#deferred.size > 0) for (const group of this.#leasedRanges) this.#loadRange(group)
+  revokeExpired(now: Millis): void {
+    const expired = [...this.#leases].filter(([, lease]) => lease.expiry <= now)
+    if (expired.length === 0) return
+    // The keys of a range not loaded yet are attached to their leases as it loads.
+    if (this.#deferred.size > 0) for (const group of this.#leasedRanges) this.#loadRange(group)
+    for (const [id, lease] of expired) {
       this.#leases.delete(id)
       if (lease.keys.size === 0) continue
+      if (this.#beforeChange) this.#changing()
       if (this.#untouched.size > 0) for (const group of this.#leasedRanges) this.#touchGroup(group)
-      const keys = [...lease.keys].sort(byteOrder)
       const revision = ++this.#revision
-      for (const key of keys) {
-        const prev = this.#data.get(key)
-        if (prev) this.#remove(prev, revision)
-      }
-      gone += keys.length
+      for (const key of [...lease.keys].sort(byteOrder)) this.#remove(this.#data.get(key)!, revision)
     }
-    return gone
   }
 
   /** Attach a stored key to a lease without writing it (no revision): a store from before leases. */
@@ -250,18 +245,6 @@ export class Etcd {
     if (!kv || kv.lease !== undefined) return
     this.#data.set(key, { ...kv, lease })
     this.#attach(lease, key)
-  }
-
-  /** Whether this store ever granted a lease (a snapshot from before leases has none). */
-  get leasesEverGranted(): boolean {
-    return this.#nextLease > 1
-  }
-
-  /** When the next lease expires, or undefined without leases. */
-  get nextExpiry(): Millis | undefined {
-    let next: Millis | undefined
-    for (const lease of this.#leases.values()) if (next === undefined || lease.expiry < next) next = lease.expiry
-    return next
   }
 
 
