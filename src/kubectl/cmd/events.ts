@@ -10,7 +10,8 @@ import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type Kub
 import { goSort } from '../describe/sort.js'
 import { age } from '../format/time.js'
 import { WATCH_CAP, watchAsTimePasses } from '../objects/get-watch.js'
-import { parseOutputFormat, printObjects } from '../printers/output.js'
+import { goJsonInOrder } from '../printers/json.js'
+import { parseOutputFormat, printObjects, type OutputFormat } from '../printers/output.js'
 import { escapeTerminal, tabwriter } from '../printers/table.js'
 import { resolveType } from '../resolve.js'
 
@@ -87,6 +88,59 @@ function sortTime(e: Event): number {
   return t ? Date.parse(t) : Number.NEGATIVE_INFINITY
 }
 
+// -o: kubectl prints the typed corev1.EventList it assembled (kind EventList, `metadata: {}`), each
+// item a corev1.Event with its kind set. encoding/json writes a struct's fields in their order and
+// keeps the ones without omitempty even when empty: `source: {}`, null times, "" reporting fields.
+const OBJECT_META = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'] as const
+const OBJECT_REFERENCE = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'] as const
+
+/** The formats EventsFlags' printer takes (no table of its own to widen, no custom columns). */
+const EVENT_FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml']
+
+function inOrder<T extends object>(value: T | undefined, fields: readonly (keyof T & string)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const f of fields) if (value?.[f] !== undefined) out[f] = value[f]
+  return out
+}
+
+/** A corev1.Event as encoding/json writes it, without managedFields unless shown. */
+function typedEvent(e: EventObject, showManagedFields: boolean): Record<string, unknown> {
+  const metadata = inOrder(e.metadata, OBJECT_META)
+  metadata.creationTimestamp ??= null
+  if (!showManagedFields) delete metadata.managedFields
+  return {
+    kind: 'Event',
+    apiVersion: 'v1',
+    metadata,
+    involvedObject: inOrder(e.involvedObject, OBJECT_REFERENCE),
+    reason: e.reason || undefined,
+    message: e.message || undefined,
+    source: inOrder(e.source, ['component', 'host']),
+    firstTimestamp: e.firstTimestamp ?? null,
+    lastTimestamp: e.lastTimestamp ?? null,
+    count: e.count || undefined,
+    type: e.type || undefined,
+    eventTime: e.eventTime ?? null,
+    series: e.series ? { count: e.series.count || undefined, lastObservedTime: e.series.lastObservedTime ?? null } : undefined,
+    action: e.action || undefined,
+    related: e.related ? inOrder(e.related, OBJECT_REFERENCE) : undefined,
+    reportingComponent: e.reportingComponent ?? '',
+    reportingInstance: e.reportingInstance ?? '',
+  }
+}
+
+/** What the printer of `-o` writes for `object` (the EventList, or one Event under -w), its `---` aside. */
+function printTyped(object: Record<string, unknown>, format: OutputFormat, args: ParsedArgs): string {
+  if (format.kind === 'json') return `${goJsonInOrder(object)}\n`
+  const items = (object.items as StoredObject[] | undefined) ?? [object as unknown as StoredObject]
+  const text = printObjects(format.kind === 'name' ? items : [object as unknown as StoredObject], format, {
+    showManagedFields: true, // typedEvent already dropped them unless asked
+    allowMissingKeys: flagBool(args, 'allow-missing-template-keys'),
+  })
+  if (!text.ok) throw new KubectlError(`error: ${text.error}`)
+  return text.value
+}
+
 function rows(events: readonly Event[], now: number, allNamespaces: boolean): string[][] {
   return events.map((e) => [
     ...(allNamespaces ? [e.metadata?.namespace ?? ''] : []),
@@ -134,10 +188,16 @@ const events: KubectlCommand = {
     const types = flagArray(args, 'types').flatMap((t) => t.split(','))
     if (types.some((t) => t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning')) throw new KubectlError('error: valid --types are Normal or Warning')
     const wanted = (e: Event): boolean => types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase())
+    // Complete: the printer is made before anything is listed.
     const output = flagString(args, 'output')
-    if (output === 'json' || output.startsWith('go-template') || output.startsWith('template')) throw new KubectlError(`error: "kubectl events -o ${output.split('=')[0]}" is not available in the kubelings playground yet.`)
+    let format: OutputFormat | undefined
+    if (output !== '') {
+      const parsed = parseOutputFormat(output, { template: flagString(args, 'template'), readFile: (p) => ctx.io.readFile(p), allowed: EVENT_FORMATS })
+      if (!parsed.ok) throw new KubectlError(`error: ${parsed.error}`)
+      format = parsed.value
+    }
     const namespace = allNamespaces ? undefined : ctx.namespace
-    if (flagBool(args, 'watch')) return watch(ctx, args, namespace, fieldSelector, wanted)
+    if (flagBool(args, 'watch')) return watch(ctx, args, namespace, fieldSelector, wanted, format)
 
     const listed = ctx.api.list(KUBECTL, 'events', { namespace, fieldSelector })
     if (!listed.ok) throw new KubectlError(formatStatusError(listed.error))
@@ -146,14 +206,9 @@ const events: KubectlCommand = {
       ctx.err(allNamespaces ? 'No events found.\n' : `No events found in ${ctx.namespace} namespace.\n`)
       return 0
     }
-    if (output !== '') {
-      const format = parseOutputFormat(output)
-      if (!format.ok) throw new KubectlError(`error: ${format.error}`)
-      // The EventList kubectl assembled: typed, so `metadata: {}` and each item with its kind.
-      const list = { apiVersion: 'v1', items: found.map((e) => ({ ...e, apiVersion: 'v1', kind: 'Event' })), kind: 'EventList', metadata: {} }
-      const text = printObjects(format.value.kind === 'name' ? list.items : [list as unknown as StoredObject], format.value, { showManagedFields: flagBool(args, 'show-managed-fields') })
-      if (!text.ok) throw new KubectlError(`error: ${text.error}`)
-      ctx.out(text.value)
+    if (format) {
+      const showManagedFields = flagBool(args, 'show-managed-fields')
+      ctx.out(printTyped({ kind: 'EventList', apiVersion: 'v1', metadata: {}, items: found.map((e) => typedEvent(e, showManagedFields)) }, format, args))
       return 0
     }
     const header = flagBool(args, 'no-headers') ? [] : [heading(allNamespaces)]
@@ -162,14 +217,20 @@ const events: KubectlCommand = {
   },
 }
 
-/** runWatch: every event as the watch delivers it (the current ones first, in list order), each flushed alone. */
-function watch(ctx: KubectlContext, args: ParsedArgs, namespace: string | undefined, fieldSelector: string | undefined, wanted: (e: Event) => boolean): number {
+/**
+ * runWatch: every event as the watch delivers it (the current ones first, in list order), each
+ * flushed alone; under -o each Event printed on its own (YAML documents after the first behind `---`).
+ */
+function watch(ctx: KubectlContext, args: ParsedArgs, namespace: string | undefined, fieldSelector: string | undefined, wanted: (e: Event) => boolean, format: OutputFormat | undefined): number {
   const allNamespaces = namespace === undefined
   let header = !flagBool(args, 'no-headers')
-  const print = (e: Event): void => {
+  let printed = 0
+  const print = (e: EventObject): void => {
     if (!wanted(e)) return
-    ctx.out(tabwriter([...(header ? [heading(allNamespaces)] : []), ...rows([e], ctx.now(), allNamespaces)]))
+    if (format) ctx.out(`${format.kind === 'yaml' && printed > 0 ? '---\n' : ''}${printTyped(typedEvent(e, flagBool(args, 'show-managed-fields')), format, args)}`)
+    else ctx.out(tabwriter([...(header ? [heading(allNamespaces)] : []), ...rows([e], ctx.now(), allNamespaces)]))
     header = false
+    printed++
   }
   const listed = ctx.api.list(KUBECTL, 'events', { namespace, fieldSelector })
   if (!listed.ok) throw new KubectlError(formatStatusError(listed.error))

@@ -7,12 +7,20 @@ export function goJson(value: unknown, indent = '    '): string {
   return encode(value, '', indent)
 }
 
+/**
+ * The JSON text of a typed object kubectl built or assembled itself (a Go struct, not a map): its
+ * fields in the order `value` has them, which the caller made the struct's. Four spaces, Go's escaping.
+ */
+export function goJsonInOrder(value: unknown): string {
+  return encode(value, '', '    ', false)
+}
+
 /** json.Marshal: compact, as `-o jsonpath` prints maps and lists. */
 export function goJsonCompact(value: unknown): string {
   return encode(value, '', '')
 }
 
-function encode(value: unknown, prefix: string, indent: string): string {
+function encode(value: unknown, prefix: string, indent: string, sorted = true): string {
   if (value === null || value === undefined) return 'null'
   if (typeof value === 'string') return goQuote(value)
   if (typeof value === 'number') return Number.isFinite(value) ? goNumber(value) : 'null'
@@ -23,13 +31,12 @@ function encode(value: unknown, prefix: string, indent: string): string {
   const sep = indent ? ': ' : ':'
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]'
-    return `[${nl}${value.map((v) => encode(v, inner, indent)).join(`,${nl}`)}${end}]`
+    return `[${nl}${value.map((v) => encode(v, inner, indent, sorted)).join(`,${nl}`)}${end}]`
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => compareBytes(a, b))
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+  if (sorted) entries.sort(([a], [b]) => compareBytes(a, b))
   if (entries.length === 0) return '{}'
-  return `{${nl}${entries.map(([k, v]) => `${goQuote(k)}${sep}${encode(v, inner, indent)}`).join(`,${nl}`)}${end}}`
+  return `{${nl}${entries.map(([k, v]) => `${goQuote(k)}${sep}${encode(v, inner, indent, sorted)}`).join(`,${nl}`)}${end}}`
 }
 
 /** Go orders map keys by their UTF-8 bytes. */

@@ -76,4 +76,40 @@ describe('kubectl events', () => {
     expect(yaml).toMatch(/^apiVersion: v1\nitems:\n- action: Binding\n {2}apiVersion: v1\n/)
     expect(yaml.endsWith('kind: EventList\nmetadata: {}\n')).toBe(true)
   })
+
+  it('-o json prints the typed EventList: fields in Go struct order, empty ones kept where encoding/json keeps them', () => {
+    const { kubectl } = crashing()
+    const out = kubectl('events', '--for', 'pod/crash', '-o', 'json')
+    expect(out.exitCode).toBe(0)
+    expect(out.stdout.startsWith('{\n    "kind": "EventList",\n    "apiVersion": "v1",\n    "metadata": {},\n    "items": [\n        {\n            "kind": "Event",\n')).toBe(true)
+    const list = JSON.parse(out.stdout)
+    const [scheduled, pulling] = list.items
+    // The scheduler's event (events.k8s.io): no source, no timestamps, an eventTime and an action.
+    expect(Object.keys(scheduled)).toEqual(['kind', 'apiVersion', 'metadata', 'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'type', 'eventTime', 'action', 'reportingComponent', 'reportingInstance'])
+    expect(Object.keys(scheduled.metadata)).toEqual(['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'])
+    expect(Object.keys(scheduled.involvedObject)).toEqual(['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion'])
+    expect([scheduled.source, scheduled.firstTimestamp, scheduled.lastTimestamp]).toEqual([{}, null, null])
+    // The kubelet's (core/v1 recorder): a count and a source, eventTime null.
+    expect(Object.keys(pulling)).toEqual(['kind', 'apiVersion', 'metadata', 'involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'reportingComponent', 'reportingInstance'])
+    expect(pulling.involvedObject.fieldPath).toBe('spec.containers{crash}')
+    expect([pulling.reason, pulling.source, pulling.count, pulling.eventTime]).toEqual(['Pulling', { component: 'kubelet', host: 'node-1' }, 1, null])
+    expect(list.items.map((e: { reason: string }) => e.reason).slice(0, 4)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created'])
+  })
+
+  it('-o takes only the printer formats (no wide, no custom columns), checked before anything is listed', () => {
+    const { kubectl } = crashing()
+    const allowed = 'allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml'
+    expect(kubectl('events', '-o', 'wide')).toEqual({ stdout: '', stderr: `error: unable to match a printer suitable for the output format "wide", ${allowed}\n`, exitCode: 1 })
+    expect(kubectl('events', '-n', 'kube-public', '-o', 'custom-columns=A:.x').stderr).toBe(`error: unable to match a printer suitable for the output format "custom-columns=A:.x", ${allowed}\n`)
+    expect(kubectl('events', '-o', 'jsonpath').stderr).toBe('error: template format specified but no template given\n')
+    expect(kubectl('events', '--for', 'pod/crash', '-o', 'jsonpath={.items[0].reason}').stdout).toBe('Scheduled')
+  })
+
+  it('-w -o yaml prints each event as a document of its own', () => {
+    const { kubectl } = crashing()
+    const docs = kubectl('events', '--for', 'pod/crash', '-w', '-o', 'yaml').stdout.split('---\n')
+    expect(docs.length).toBeGreaterThan(5)
+    expect(docs[0]).toMatch(/^action: Binding\napiVersion: v1\neventTime: "[^"]+"\nfirstTimestamp: null\n/)
+    for (const doc of docs) expect(doc).toMatch(/\nkind: Event\n/)
+  })
 })
