@@ -67,9 +67,13 @@ interface Observation {
   name: string
 }
 
-/** aggregateRecord: the different messages of similar events, and when the last one came. */
+/**
+ * aggregateRecord: the different messages of similar events, and when the last one came. Most
+ * objects have one message per reason (a pod's Pulling, Created, ...): that one is kept as it is,
+ * a list only from the second on (a list of one cost more than the rest of the entry).
+ */
 interface Aggregate {
-  messages: string[]
+  messages: string | string[]
   last: Millis
 }
 
@@ -136,7 +140,7 @@ export function eventRecordersState(api: ApiServer, which: { sources: readonly s
   const add = (who: string, c: EventCorrelator) => {
     ;(out ??= {})[who] = {
       logs: [...c.logs.map].map(([k, o]) => [k, o.count, o.firstTimestamp, o.name]),
-      aggregates: [...c.aggregates.map].map(([k, a]) => [k, a.last, [...a.messages]]),
+      aggregates: [...c.aggregates.map].map(([k, a]) => [k, a.last, typeof a.messages === 'string' ? [a.messages] : [...a.messages]]),
       spam: [...c.spam.map].map(([k, b]) => [k, b.tokens, b.last]),
     }
   }
@@ -156,7 +160,7 @@ export function restoreEventRecorders(api: ApiServer, state: EventRecordersState
   for (const [who, s] of Object.entries(state ?? {})) {
     const c = new EventCorrelator()
     for (const [k, count, firstTimestamp, name] of s.logs) c.logs.map.set(k, { count, firstTimestamp, name })
-    for (const [k, last, messages] of s.aggregates) c.aggregates.map.set(k, { last, messages: messages.map((m) => texts.intern(m)) })
+    for (const [k, last, messages] of s.aggregates) c.aggregates.map.set(k, { last, messages: messages.length === 1 ? texts.intern(messages[0]) : messages.map((m) => texts.intern(m)) })
     for (const [k, tokens, last] of s.spam) c.spam.map.set(k, { tokens, last })
     bySource.set(who, c)
   }
@@ -218,13 +222,15 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   // EventAggregate: the source (and so the reporting controller and instance) is the correlator's.
   const aggregateKey = keyHash(`${object}\u0000${spec.reason}`)
   let aggregate = c.aggregates.get(aggregateKey)
-  if (aggregate === undefined || now - aggregate.last > AGGREGATE_INTERVAL) aggregate = { messages: [], last: now }
-  if (!aggregate.messages.includes(message)) aggregate.messages.push(message)
+  if (aggregate === undefined || now - aggregate.last > AGGREGATE_INTERVAL) aggregate = { messages: message, last: now }
+  else if (typeof aggregate.messages === 'string') {
+    if (aggregate.messages !== message) aggregate.messages = [aggregate.messages, message]
+  } else if (!aggregate.messages.includes(message)) aggregate.messages.push(message)
   aggregate.last = now
   c.aggregates.set(aggregateKey, aggregate)
-  const combined = aggregate.messages.length >= AGGREGATE_MAX_EVENTS
+  const combined = typeof aggregate.messages !== 'string' && aggregate.messages.length >= AGGREGATE_MAX_EVENTS
   // PopAny: Go takes one at random; here the oldest, which only matters if that message comes again.
-  if (combined) aggregate.messages.shift()
+  if (combined) (aggregate.messages as string[]).shift()
 
   // eventObserve, under the event's own key or, combined, the aggregate's.
   const at = rfc3339(now)
