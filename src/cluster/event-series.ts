@@ -1,13 +1,14 @@
-// Events as client-go's new events API (tools/events) writes them, used by kube-scheduler: an
-// `eventTime`, a reporting controller and instance, an `action`, and no first/last timestamps. A
-// repeat of an isomorphic event within 6 minutes becomes a series: the first repeat is written at
-// once with `count: 2`, later ones only bump the count in memory, written every 30 minutes.
+// Events as client-go's new events API (tools/events) writes them, used by kube-scheduler and
+// kube-proxy: an `eventTime`, a reporting controller and instance, an `action`, and no first/last
+// timestamps; a repeat of an isomorphic event becomes a series (see SeriesEventRecorder).
 import type { ApiServer } from './apiserver.js'
 import { rfc3339Micro, type Millis } from './clock.js'
 import type { StoredObject } from './object.js'
 
-const ISOMORPHIC_WINDOW = 6 * 60_000
-const SERIES_HEARTBEAT = 30 * 60_000
+/** finishSeries runs every 6 minutes: a series or single event older than that leaves the cache. */
+const FINISH_PERIOD = 6 * 60_000
+/** refreshExistingEventSeries runs every 30 minutes: each series' count is written then. */
+const REFRESH_PERIOD = 30 * 60_000
 
 export interface SeriesEventSpec {
   regarding: StoredObject
@@ -20,16 +21,39 @@ export interface SeriesEventSpec {
 interface CachedSeries {
   name: string
   namespace: string
+  /** 1 for a single event; from 2 on, a series. */
   count: number
+  /** The event's eventTime. */
   firstSeen: Millis
   lastObserved: Millis
-  lastWritten: Millis
+  /** The body it was created with: a series whose event is gone is created again from it. */
+  body: Record<string, unknown>
 }
 
-export type SeriesRecorderState = [string, CachedSeries][]
+/** The recorder's cache, and when its broadcaster started (its periodic runs count from then). */
+export interface SeriesRecorderState {
+  cache: [string, CachedSeries][]
+  started: Millis
+  armed: { finish: boolean; refresh: boolean }
+}
 
+/** The recorder's periodic runs, as clock tasks of its component (`events/finish`, `events/refresh`). */
+export type SeriesTimers = (delay: Millis, type: 'events/finish' | 'events/refresh') => void
+
+/**
+ * The new events API's broadcaster and recorder (client-go tools/events): an event isomorphic to
+ * one still in its cache (getKey: type, action, reason, reporting controller and instance, and the
+ * object's reference with its resourceVersion; not the note) counts into that one's series: the
+ * first repeat is written at once (count 2), later ones only in the cache. Every 30 minutes from
+ * the start (refreshExistingEventSeries) each series' count is written; every 6 minutes
+ * (finishSeries) a series not observed for 6 minutes gets its last count written and leaves the
+ * cache, and so does a single event older than that. Those runs are timed only while the cache
+ * has something for them.
+ */
 export class SeriesEventRecorder {
   readonly #cache = new Map<string, CachedSeries>()
+  #started: Millis = 0
+  #armed = { finish: false, refresh: false }
 
   constructor(
     private readonly api: ApiServer,
@@ -39,40 +63,96 @@ export class SeriesEventRecorder {
     readonly reportingController: string,
     /** `default-scheduler-control-plane` */
     readonly reportingInstance: string,
+    private readonly timers: SeriesTimers,
   ) {}
+
+  /** A new broadcaster (its process started): an empty cache, its runs counted from now. */
+  start(now: Millis): void {
+    this.#cache.clear()
+    this.#started = now
+    this.#armed = { finish: false, refresh: false }
+  }
 
   record(now: Millis, spec: SeriesEventSpec): void {
     const o = spec.regarding
     const namespace = o.metadata.namespace || 'default'
-    const key = [o.kind, namespace, o.metadata.name, o.metadata.uid, spec.type, spec.reason, spec.action, spec.note].join('\u0000')
+    const key = [spec.type, spec.action, spec.reason, o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name, o.metadata.uid, o.metadata.resourceVersion].join('\u0000')
     const cached = this.#cache.get(key)
-    if (cached && now - cached.lastObserved <= ISOMORPHIC_WINDOW) {
+    if (cached) {
       cached.count += 1
       cached.lastObserved = now
-      if (cached.count === 2 || now - cached.lastWritten >= SERIES_HEARTBEAT) {
-        this.api.patch(this.who, 'events', namespace, cached.name, { series: { count: cached.count, lastObservedTime: rfc3339Micro(now) } }, 'merge')
-        cached.lastWritten = now
+      if (cached.count === 2) {
+        this.#writeSeries(cached)
+        this.#arm('refresh', now)
       }
       return
     }
     for (let nanos = this.api.unixNanos(now); ; nanos++) {
       const name = `${o.metadata.name}.${nanos.toString(16)}`
-      const created = this.api.createEvent(this.who, seriesEvent(name, namespace, spec, now, this.reportingController, this.reportingInstance))
+      const body = seriesEvent(name, namespace, spec, now, this.reportingController, this.reportingInstance)
+      const created = this.api.createEvent(this.who, body)
       if (created.ok) {
-        this.#cache.set(key, { name, namespace, count: 1, firstSeen: now, lastObserved: now, lastWritten: now })
+        // The stored event is the body itself, its metadata filled in by the apiserver: keep the body as sent.
+        this.#cache.set(key, { name, namespace, count: 1, firstSeen: now, lastObserved: now, body: { ...body, metadata: { name, namespace } } })
+        this.#arm('finish', now)
         return
       }
       if (created.error.reason !== 'AlreadyExists') return
     }
   }
 
-  snapshot(): SeriesRecorderState {
-    return [...this.#cache].map(([k, v]) => [k, { ...v }])
+  /** A periodic run that came due (`events/finish` or `events/refresh`). */
+  handle(type: string, now: Millis): void {
+    if (type === 'events/finish') {
+      this.#armed.finish = false
+      for (const [key, e] of this.#cache) {
+        if (e.count >= 2) {
+          if (e.lastObserved < now - FINISH_PERIOD) {
+            this.#writeSeries(e)
+            this.#cache.delete(key)
+          }
+        } else if (e.firstSeen < now - FINISH_PERIOD) this.#cache.delete(key)
+      }
+      this.#arm('finish', now)
+    } else if (type === 'events/refresh') {
+      this.#armed.refresh = false
+      for (const e of this.#cache.values()) if (e.count >= 2) this.#writeSeries(e)
+      this.#arm('refresh', now)
+    }
   }
 
-  restore(state: SeriesRecorderState | undefined): void {
+  snapshot(): SeriesRecorderState {
+    return { cache: [...this.#cache].map(([k, v]) => [k, { ...v }]), started: this.#started, armed: { ...this.#armed } }
+  }
+
+  restore(state: SeriesRecorderState | [string, unknown][] | undefined): void {
     this.#cache.clear()
-    for (const [k, v] of state ?? []) this.#cache.set(k, { ...v })
+    // Before the periodic runs (a list of entries): those entries had no body and no runs to end them.
+    if (state === undefined || Array.isArray(state)) return
+    this.#started = state.started
+    this.#armed = { ...state.armed }
+    for (const [k, v] of state.cache) this.#cache.set(k, { ...v })
+  }
+
+  /** Time the next run of this kind after now, on its grid from the start, if it has work. */
+  #arm(kind: 'finish' | 'refresh', now: Millis): void {
+    if (this.#armed[kind]) return
+    const wanted = kind === 'finish' ? this.#cache.size > 0 : [...this.#cache.values()].some((e) => e.count >= 2)
+    if (!wanted) return
+    const period = kind === 'finish' ? FINISH_PERIOD : REFRESH_PERIOD
+    const next = this.#started + (Math.floor((now - this.#started) / period) + 1) * period
+    this.#armed[kind] = true
+    this.timers(next - now, `events/${kind}`)
+  }
+
+  /**
+   * recordEvent for a series: a strategic patch of `series` (createPatchBytesForSeries), or, the
+   * event gone, the event created again with its series.
+   */
+  #writeSeries(e: CachedSeries): void {
+    const series = { count: e.count, lastObservedTime: rfc3339Micro(e.lastObserved) }
+    const patched = this.api.patch(this.who, 'events', e.namespace, e.name, { series }, 'strategic')
+    if (!patched.ok && patched.error.reason === 'NotFound') this.api.create(this.who, { ...e.body, metadata: { name: e.name, namespace: e.namespace }, series })
   }
 }
 

@@ -9,6 +9,9 @@ import { rfc3339 } from '../clock.js'
 import type { Task } from '../clock.js'
 import type { ApiServer } from '../apiserver.js'
 import { jsonEqual } from '../json-equal.js'
+import type { JsonObject } from '../patch/json.js'
+import { patchSchemaFor } from '../patch/schema.js'
+import { createTwoWayMergePatchSharing } from '../patch/strategic-diff.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import type { Prng } from '../prng.js'
 import { Informer, keyOf, splitKey } from '../controller/informer.js'
@@ -26,6 +29,8 @@ const INITIAL_BACKOFF = 1_000
 const MAX_BACKOFF = 10_000
 /** An unschedulable pod is retried after at most 5 minutes (podMaxInUnschedulablePodsDuration). */
 const MAX_UNSCHEDULABLE = 5 * 60_000
+/** flushUnschedulablePodsLeftover runs when the scheduler starts, then every 30 s (wait.Until). */
+const FLUSH_PERIOD = 30_000
 
 interface Attempts {
   count: number
@@ -37,6 +42,8 @@ interface SchedulerState {
   attempts: [string, Attempts][]
   unschedulable: [string, number][]
   flushArmed: boolean
+  /** When the scheduler started: the flush runs on a 30 s grid from then (absent before: from 0). */
+  flushGrid?: number
   startIndex: number
   events: SeriesRecorderState
 }
@@ -71,6 +78,7 @@ export class KubeScheduler implements Component {
   /** How many times each pod has failed, for its back-off. */
   readonly #attempts = new Map<string, Attempts>()
   #flushArmed = false
+  #flushGrid = 0
   /** Pods that fit nowhere, and since when. */
   readonly #unschedulable = new Map<string, number>()
   /**
@@ -81,7 +89,9 @@ export class KubeScheduler implements Component {
 
   constructor(private readonly host: ComponentHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_SCHEDULER)
-    this.#events = new SeriesEventRecorder(host.api, KUBE_SCHEDULER, 'default-scheduler', `default-scheduler-${CONTROL_PLANE}`)
+    this.#events = new SeriesEventRecorder(host.api, KUBE_SCHEDULER, 'default-scheduler', `default-scheduler-${CONTROL_PLANE}`, (delay, type) =>
+      host.clock.after(delay, { owner: KUBE_SCHEDULER, type }),
+    )
   }
 
   start(restoring: boolean): void {
@@ -126,7 +136,12 @@ export class KubeScheduler implements Component {
     this.#services.start(restoring)
     this.#replicaSets.start(restoring)
     this.#pods.start(restoring)
-    if (!restoring) this.#armFlush()
+    if (!restoring) {
+      // A new process: its queue's flush and its event broadcaster count from now.
+      this.#flushGrid = this.host.now()
+      this.#events.start(this.host.now())
+      this.#armFlush()
+    }
   }
 
   stop(): void {
@@ -138,10 +153,11 @@ export class KubeScheduler implements Component {
     if (task.type === 'flush-unschedulable') {
       this.#flushArmed = false
       const now = this.host.now()
-      for (const [key, since] of this.#unschedulable) if (now - since >= MAX_UNSCHEDULABLE) this.#requeue(key)
+      for (const [key, since] of this.#unschedulable) if (now - since > MAX_UNSCHEDULABLE) this.#requeue(key)
       this.#armFlush()
       return
     }
+    if (task.type.startsWith('events/')) return this.#events.handle(task.type, this.host.now())
     this.#queue.handle(task, (key) => this.#scheduleOne(key))
   }
 
@@ -151,6 +167,7 @@ export class KubeScheduler implements Component {
       attempts: [...this.#attempts].map(([k, v]) => [k, { ...v }]),
       unschedulable: [...this.#unschedulable],
       flushArmed: this.#flushArmed,
+      flushGrid: this.#flushGrid,
       startIndex: this.#startIndex,
       events: this.#events.snapshot(),
     }
@@ -163,17 +180,34 @@ export class KubeScheduler implements Component {
     this.#attempts.clear()
     for (const [k, v] of s.attempts) this.#attempts.set(k, { ...v })
     this.#flushArmed = s.flushArmed
+    this.#flushGrid = s.flushGrid ?? 0
     this.#startIndex = s.startIndex ?? 0
     this.#unschedulable.clear()
     for (const [k, v] of s.unschedulable) this.#unschedulable.set(k, v)
     this.#events.restore(s.events)
   }
 
-  /** The periodic check of the unschedulable set (every 30s, as flushUnschedulablePodsLeftover). */
+  /** PatchPodStatus (scheduler/util): a strategic two-way merge patch of the status, no precondition. */
+  #writeUnschedulable(pod: PodObject, message: string, now: number): void {
+    const status = unschedulableStatus(pod, message, now)
+    if (!status) return
+    const schema = patchSchemaFor('v1', 'Pod')
+    const diff = schema ? createTwoWayMergePatchSharing({ status: (pod.status ?? {}) as JsonObject }, { status: status as JsonObject }, schema) : undefined
+    const { namespace, name } = pod.metadata
+    if (diff?.ok) this.host.api.patch(KUBE_SCHEDULER, 'pods', namespace, name, diff.value, 'strategic', { subresource: 'status' })
+    else this.host.api.update(KUBE_SCHEDULER, { ...pod, status }, { subresource: 'status' })
+  }
+
+  /**
+   * The periodic check of the unschedulable set (flushUnschedulablePodsLeftover, every 30 s from the
+   * scheduler's start): its next run after now, timed only while some pod waits there.
+   */
   #armFlush(): void {
     if (this.#flushArmed || this.#unschedulable.size === 0) return
     this.#flushArmed = true
-    this.host.clock.after(30_000, { owner: KUBE_SCHEDULER, type: 'flush-unschedulable' })
+    const now = this.host.now()
+    const next = this.#flushGrid + (Math.floor((now - this.#flushGrid) / FLUSH_PERIOD) + 1) * FLUSH_PERIOD
+    this.host.clock.after(next - now, { owner: KUBE_SCHEDULER, type: 'flush-unschedulable' })
   }
 
   #onPod(p: PodObject): void {
@@ -263,26 +297,39 @@ export class KubeScheduler implements Component {
     }
     // Unschedulable: it joins the unschedulable pods first (so that its own status write below does
     // not bring it straight back), says why on the pod and in an event, then waits for a change.
+    // Its time there starts again now (AddUnschedulableIfNotPresent refreshes the timestamp): the
+    // 5-minute flush counts from its last attempt, and it goes after pods that failed before it.
     this.#attempts.set(key, { count: (this.#attempts.get(key)?.count ?? 0) + 1, last: now })
-    if (!this.#unschedulable.has(key)) this.#unschedulable.set(key, now)
-    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled')
-    const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled')
-    const changed = previous?.status !== 'False' || previous.reason !== 'Unschedulable' || previous.message !== result.message
-    if (changed) {
-      conditions.push({
-        type: 'PodScheduled',
-        status: 'False',
-        lastProbeTime: null as unknown as string,
-        lastTransitionTime: previous?.status === 'False' && previous.lastTransitionTime ? previous.lastTransitionTime : rfc3339(now),
-        reason: 'Unschedulable',
-        message: result.message,
-      })
-      this.host.api.update(KUBE_SCHEDULER, { ...pod, status: { ...pod.status, conditions } }, { subresource: 'status' })
-    }
+    this.#unschedulable.delete(key)
+    this.#unschedulable.set(key, now)
+    this.#writeUnschedulable(pod, result.message, now)
     const message = result.message.length > 1024 ? `${result.message.slice(0, 1020)} ...` : result.message
     this.#events.record(now, { regarding: pod, type: 'Warning', reason: 'FailedScheduling', action: 'Scheduling', note: message })
     this.#armFlush()
   }
+}
+
+/**
+ * updatePod: PodScheduled False/Unschedulable with the message, put as UpdatePodCondition puts it
+ * (in place, or appended; its transition time kept while the status stays False), to be written as
+ * PatchPodStatus writes it (see #writeUnschedulable); undefined when nothing changes.
+ */
+function unschedulableStatus(pod: PodObject, message: string, now: number): Pod['status'] | undefined {
+  const conditions = [...(pod.status?.conditions ?? [])]
+  const at = conditions.findIndex((c) => c.type === 'PodScheduled')
+  const previous = at < 0 ? undefined : conditions[at]
+  if (previous?.status === 'False' && previous.reason === 'Unschedulable' && previous.message === message && (previous.lastProbeTime ?? null) === null) return undefined
+  const condition = {
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime: previous?.status === 'False' && previous.lastTransitionTime ? previous.lastTransitionTime : rfc3339(now),
+    reason: 'Unschedulable',
+    message,
+  }
+  if (at < 0) conditions.push(condition)
+  else conditions[at] = condition
+  return { ...pod.status, conditions }
 }
 
 /**

@@ -12,6 +12,7 @@
 import type { Service } from 'kubernetes-types/core/v1.js'
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { ApiServer } from '../apiserver.js'
+import type { Task } from '../clock.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import { Informer } from '../controller/informer.js'
 import { SeriesEventRecorder, type SeriesRecorderState } from '../event-series.js'
@@ -101,7 +102,7 @@ export class KubeProxy implements Component {
     this.name = `kube-proxy/${node}`
     // tools/events' recorder: the reporting instance is the controller and the host name (the node's:
     // kube-proxy runs in the host network).
-    this.#events = new SeriesEventRecorder(host.api, 'kube-proxy', 'kube-proxy', `kube-proxy-${node}`)
+    this.#events = new SeriesEventRecorder(host.api, 'kube-proxy', 'kube-proxy', `kube-proxy-${node}`, (delay, type) => host.clock.after(delay, { owner: this.name, type }))
   }
 
   /** The service ports as of the last sync. */
@@ -131,7 +132,7 @@ export class KubeProxy implements Component {
    * the last run's events to make a series with.
    */
   birthCry(): void {
-    this.#events.restore(undefined)
+    this.#events.start(this.host.now())
     this.#events.record(this.host.now(), { regarding: nodeReference(this.node), type: 'Normal', reason: 'Starting', action: 'StartKubeProxy', note: '' })
   }
 
@@ -149,8 +150,9 @@ export class KubeProxy implements Component {
     this.#watch = undefined
   }
 
-  handle(): void {
-    // kube-proxy has no timers of its own here: its rules follow the shared watch (see above).
+  /** Its event broadcaster's periodic runs; its rules follow the shared watch (see above), no timer. */
+  handle(task: Task): void {
+    if (task.type.startsWith('events/')) this.#events.handle(task.type, this.host.now())
   }
 
   snapshot(): KubeProxySnapshot {

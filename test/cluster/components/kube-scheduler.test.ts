@@ -1,3 +1,4 @@
+import type { Event } from 'kubernetes-types/core/v1.js'
 import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../../src/index.js'
 
@@ -104,11 +105,27 @@ describe('kube-scheduler and a pod that fits nowhere', () => {
     expect(failed.map((e) => e.series ?? null)).toEqual([null])
   })
 
-  it('tries it again after 5 minutes in the unschedulable queue, which turns its event into a series', () => {
+  it('tries it again at the first 30-s flush more than 5 minutes after its last try; a newer pod means a new event, the next try a series', () => {
     const c = Cluster.create({ seed: 1, systemPods: false })
     c.apply(pod('big', { resources: { requests: { cpu: '3' } } }))
-    c.advance('5m30s') // flushed every 30 s once it has waited podMaxInUnschedulablePodsDuration (5 min)
-    const [event] = c.list('events', { namespace: 'default', fieldSelector: 'involvedObject.name=big,reason=FailedScheduling' })
-    expect(event.series).toEqual({ count: 2, lastObservedTime: '2026-01-01T00:05:00.000000Z' })
+    const failed = () => c.list('events', { namespace: 'default', fieldSelector: 'involvedObject.name=big,reason=FailedScheduling' }) as unknown as Event[]
+    // flushUnschedulablePodsLeftover runs every 30 s from the scheduler's start and moves pods that
+    // waited more than podMaxInUnschedulablePodsDuration (5 min): not at 5:00, at 5:30.
+    c.advance('5m')
+    expect(failed()).toHaveLength(1)
+    c.advance('30s')
+    const [first, second] = failed()
+    // The first try wrote PodScheduled=False, so the second is about a newer pod: a new event.
+    expect(second.eventTime).toBe('2026-01-01T00:05:30.000000Z')
+    expect(Number(second.involvedObject.resourceVersion)).toBeGreaterThan(Number(first.involvedObject.resourceVersion))
+    expect([first.series, second.series]).toEqual([undefined, undefined])
+    // Nothing changed on the pod since: the third try (5 min 30 s later) makes the second a series.
+    c.advance('5m')
+    expect(failed()[1].series).toBeUndefined()
+    c.advance('30s')
+    expect(failed().map((e) => e.series ?? null)).toEqual([null, { count: 2, lastObservedTime: '2026-01-01T00:11:00.000000Z' }])
+    // The scheduler writes the pod's condition as PatchPodStatus does: a patch of pods/status.
+    const writes = c.sim.trace.entries().filter((e) => e.who === 'kube-scheduler' && e.resource === 'pods' && e.subresource === 'status')
+    expect(writes.map((e) => e.verb)).toEqual(['patch'])
   })
 })
