@@ -263,6 +263,8 @@ export class KubeScheduler implements Component {
   #lookups(): ScheduleOptions {
     return {
       startIndex: this.#startIndex,
+      // Nothing reads a cycle's diagnosis here (explain-scheduling runs its own, scheduleAsNew).
+      diagnose: false,
       services: (ns) => this.#services.byIndex('namespace', ns),
       replicaSet: (ns, name) => this.#replicaSets.get(`${ns}/${name}`),
       namespaceLabels: (ns) => this.#namespaces.get(ns)?.metadata.labels ?? (this.#namespaces.get(ns) ? {} : undefined),

@@ -3,7 +3,7 @@
 // here), and a node's reasons are those of the FIRST plugin that rejects it.
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js'
 import { requiredNodeAffinity, tolerates, untoleratedTaintOf, type NodeMatcher } from './node-affinity.js'
-import { hostPorts, podInfo, type HostPort, type NodeSummary, type PodInfo } from './node-info.js'
+import { hostPorts, podInfo, type HostPort, type NodeSummary, type PodInfo, type Snapshot } from './node-info.js'
 import { interPodAffinityFilter, preFilterInterPodAffinity, type InterPodFilterState } from './inter-pod-affinity.js'
 import type { Resources } from './resources.js'
 import type { ClusterLookups } from './spread-selector.js'
@@ -51,8 +51,7 @@ export interface FilterCycle {
   interPod: InterPodFilterState | undefined
 }
 
-/** `antiAffinityNodes`: those of `nodes` with pods with required anti-affinity, when the caller knows them. */
-export function preFilter(pod: Pod, nodes: readonly NodeSummary[], lookups: ClusterLookups, antiAffinityNodes?: readonly NodeSummary[]): FilterCycle {
+export function preFilter(pod: Pod, snapshot: Snapshot, lookups: ClusterLookups): FilterCycle {
   return {
     pod,
     info: podInfo(pod),
@@ -64,8 +63,8 @@ export function preFilter(pod: Pod, nodes: readonly NodeSummary[], lookups: Clus
     scalars: Object.entries(podInfo(pod).requests.scalar)
       .filter(([, v]) => v > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    spread: preFilterTopologySpread(pod, nodes),
-    interPod: preFilterInterPodAffinity(pod, nodes, lookups, antiAffinityNodes),
+    spread: preFilterTopologySpread(pod, snapshot),
+    interPod: preFilterInterPodAffinity(pod, snapshot.nodes, lookups, snapshot.nodesWithRequiredAntiAffinity()),
   }
 }
 

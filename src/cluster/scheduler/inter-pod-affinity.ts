@@ -3,7 +3,7 @@
 // preferred terms (both ways) plus existing pods' required affinity (hardPodAffinityWeight 1) score.
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import { Selector } from '../labels.js'
-import { podInfo, termMatches, type AffinityTerm, type NodeSummary, type PodInfo } from './node-info.js'
+import { podInfo, termMatches, type AffinityTerm, type NodeSummary, type PodInfo, type Snapshot } from './node-info.js'
 import type { ClusterLookups } from './spread-selector.js'
 
 export const ERR_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules"
@@ -107,7 +107,7 @@ function satisfiesAffinity(s: InterPodFilterState, n: NodeSummary): boolean {
  * weight to the topology domain of the existing pod it matches; a node scores the sum over its
  * domains, normalized to 0–100 between the lowest and highest.
  */
-export function scoreInterPodAffinity(pod: Pod, feasible: readonly NodeSummary[], all: readonly NodeSummary[], lookups: ClusterLookups): { raw: number[]; normalized: number[] } | undefined {
+export function scoreInterPodAffinity(pod: Pod, feasible: readonly NodeSummary[], snapshot: Snapshot, lookups: ClusterLookups): { raw: number[]; normalized: number[] } | undefined {
   if (feasible.length === 0) return undefined
   const info = podInfo(pod)
   const hasConstraints = info.preferredAffinityTerms.length > 0 || info.preferredAntiAffinityTerms.length > 0
@@ -133,8 +133,10 @@ export function scoreInterPodAffinity(pod: Pod, feasible: readonly NodeSummary[]
     for (const t of existing.preferredAffinityTerms) add(t, t.weight, pod, nsLabels, n)
     for (const t of existing.preferredAntiAffinityTerms) add(t, -t.weight, pod, nsLabels, n)
   }
-  // Without preferred terms of its own, only pods with affinity can contribute.
-  for (const n of all) for (const existing of hasConstraints ? n.pods : n.podsWithAffinity) process(existing, n)
+  // Without preferred terms of its own, only pods with affinity can contribute: the nodes with
+  // such pods are known, in the order of all nodes.
+  if (hasConstraints) for (const n of snapshot.nodes) for (const existing of n.pods) process(existing, n)
+  else for (const n of snapshot.nodesWithAffinity()) for (const existing of n.podsWithAffinity) process(existing, n)
   if (!contributed) return undefined
   const raw = feasible.map((n) => {
     let score = 0

@@ -129,10 +129,8 @@ export class NodeSummary {
   nonZeroMemory = 0
   /** hostIP → "protocol/port" in use (HostPortInfo). */
   readonly usedPorts = new Map<string, Map<string, number>>()
-  /** Counts of matching pods by selector, valid until a pod comes or goes (spreading asks these per node, per cycle). */
-  readonly #memo = new Map<string, number>()
-  #lastKey: string | undefined
-  #lastValue = 0
+  /** Where the node is in its Snapshot's list (the index into the snapshot's per-node counts); -1 outside one. */
+  index = -1
 
   constructor(readonly node: Node, pods: readonly Pod[] = []) {
     this.name = node.metadata?.name ?? ''
@@ -174,28 +172,6 @@ export class NodeSummary {
     return s
   }
 
-  /**
-   * A value derived from this node's pods alone, remembered under `key` until its pods change
-   * (setMemo); undefined when not known. Two calls rather than one with a callback: this is asked
-   * for every feasible node of every pod scheduled, and a callback would be a closure each time.
-   */
-  memo(key: string): number | undefined {
-    // A cycle asks every node the same key in turn: one slot answers most calls without hashing.
-    if (key === this.#lastKey) return this.#lastValue
-    const v = this.#memo.get(key)
-    if (v !== undefined) {
-      this.#lastKey = key
-      this.#lastValue = v
-    }
-    return v
-  }
-
-  setMemo(key: string, value: number): void {
-    this.#memo.set(key, value)
-    this.#lastKey = key
-    this.#lastValue = value
-  }
-
   /** node.status.images by name → size (imageSizes), for ImageLocality on every cycle. */
   get imageSizes(): Map<string, number> {
     return (this.#imageSizes ??= imageSizes(this.node))
@@ -213,16 +189,21 @@ export class NodeSummary {
 
   /** Removes the pod with this uid (or namespace/name); false when it is not here. */
   removePod(pod: Pod): boolean {
+    return this.takePod(pod) !== undefined
+  }
+
+  /** removePod, answering the PodInfo taken out (the object counted, which may be an older version than `pod`). */
+  takePod(pod: Pod): PodInfo | undefined {
     const same = (p: PodInfo): boolean => samePod(p.pod, pod)
     const i = this.pods.findIndex(same)
-    if (i < 0) return false
+    if (i < 0) return undefined
     const [info] = this.pods.splice(i, 1)
     for (const list of [this.podsWithAffinity, this.podsWithRequiredAntiAffinity]) {
       const j = list.findIndex(same)
       if (j >= 0) list.splice(j, 1)
     }
     this.#count(info, -1)
-    return true
+    return info
   }
 
   /**
@@ -250,8 +231,6 @@ export class NodeSummary {
   }
 
   #count(info: PodInfo, sign: 1 | -1): void {
-    this.#memo.clear()
-    this.#lastKey = undefined
     const r = info.requests
     addResources(this.requested, {
       milliCPU: sign * r.milliCPU,
@@ -317,6 +296,13 @@ export class Snapshot {
   readonly #imageNodes = new Map<string, number>()
   /** nodesWithRequiredAntiAffinity's answer, until a node changes or one's list fills or empties. */
   #antiAffinityNodes: NodeSummary[] | undefined
+  /** nodesWithAffinity's answer, likewise. */
+  #affinityNodes: NodeSummary[] | undefined
+  /**
+   * Spreading's counts of matching pods per node (see spreadCounts), by the key of what they count,
+   * kept up to date as pods come and go; forgotten when a node comes or goes.
+   */
+  readonly #spread = new Map<string, SpreadCounts>()
 
   constructor(infos: readonly NodeInfo[] = []) {
     for (const i of infos) this.setNode(i.node, i.pods)
@@ -333,9 +319,17 @@ export class Snapshot {
     const summary = pods === undefined && old ? NodeSummary.withPodsOf(node, old) : new NodeSummary(node, pods ?? [])
     this.#imageNodes.clear()
     this.#antiAffinityNodes = undefined
+    this.#affinityNodes = undefined
+    // The same pods on the same place keep their counts (a new version of the node: every heartbeat).
+    if (!old || pods !== undefined) this.#spread.clear()
     this.#byName.set(name, summary)
-    if (old) this.nodes[this.nodes.indexOf(old)] = summary
-    else this.nodes.push(summary)
+    if (old) {
+      summary.index = old.index
+      this.nodes[old.index] = summary
+    } else {
+      summary.index = this.nodes.length
+      this.nodes.push(summary)
+    }
   }
 
   deleteNode(name: string): void {
@@ -344,7 +338,11 @@ export class Snapshot {
     this.#byName.delete(name)
     this.#imageNodes.clear()
     this.#antiAffinityNodes = undefined
-    this.nodes.splice(this.nodes.indexOf(old), 1)
+    this.#affinityNodes = undefined
+    this.#spread.clear()
+    this.nodes.splice(old.index, 1)
+    for (let i = old.index; i < this.nodes.length; i++) this.nodes[i].index = i
+    old.index = -1
   }
 
   /** Counts a pod on spec.nodeName (or `nodeName`: the scheduler's "assume" before the bind is seen). */
@@ -352,16 +350,59 @@ export class Snapshot {
     const summary = this.#byName.get(nodeName)
     if (!summary) return
     const had = summary.podsWithRequiredAntiAffinity.length > 0
+    const hadAffinity = summary.podsWithAffinity.length > 0
     summary.addPod(pod)
     if (had !== summary.podsWithRequiredAntiAffinity.length > 0) this.#antiAffinityNodes = undefined
+    if (hadAffinity !== summary.podsWithAffinity.length > 0) this.#affinityNodes = undefined
+    if (this.#spread.size > 0) this.#countSpread(pod, summary.index, 1)
   }
 
   removePod(pod: Pod, nodeName = pod.spec?.nodeName ?? ''): void {
     const summary = this.#byName.get(nodeName)
     if (!summary) return
     const had = summary.podsWithRequiredAntiAffinity.length > 0
-    summary.removePod(pod)
+    const hadAffinity = summary.podsWithAffinity.length > 0
+    const taken = summary.takePod(pod)
     if (had !== summary.podsWithRequiredAntiAffinity.length > 0) this.#antiAffinityNodes = undefined
+    if (hadAffinity !== summary.podsWithAffinity.length > 0) this.#affinityNodes = undefined
+    // What was counted is the version the node had, which need not be `pod` itself.
+    if (taken && this.#spread.size > 0) this.#countSpread(taken.pod, summary.index, -1)
+  }
+
+  /**
+   * For spreading (countPodsMatchSelector): per node, by index, how many of its pods are in
+   * `namespace`, not being deleted, and match `selector` (not empty). `key` names the namespace and
+   * the selector's text: one key, one answer. Counted over all nodes when first asked, then kept
+   * up to date pod by pod instead of counted again for every pod scheduled. Read it at once: the
+   * array belongs to the snapshot.
+   */
+  spreadCounts(key: string, selector: Selector, namespace: string): Int32Array {
+    let tracked = this.#spread.get(key)
+    if (tracked === undefined) {
+      // Each tracked selector is tested on every pod added or removed: keep only the recent ones.
+      if (this.#spread.size >= MAX_TRACKED_SELECTORS) this.#spread.clear()
+      const counts = new Int32Array(this.nodes.length)
+      for (let i = 0; i < this.nodes.length; i++) {
+        let count = 0
+        for (const { pod } of this.nodes[i].pods) if (countedBy(pod, selector, namespace)) count++
+        counts[i] = count
+      }
+      this.#spread.set(key, (tracked = { selector, namespace, counts }))
+    }
+    return tracked.counts
+  }
+
+  #countSpread(pod: Pod, index: number, sign: 1 | -1): void {
+    for (const t of this.#spread.values()) if (countedBy(pod, t.selector, t.namespace)) t.counts[index] += sign
+  }
+
+  /**
+   * The nodes, in order, that have pods with pod affinity or anti-affinity (upstream's
+   * HavePodsWithAffinityList): without preferred terms of its own, a pod's InterPodAffinity score
+   * comes from these alone.
+   */
+  nodesWithAffinity(): readonly NodeSummary[] {
+    return (this.#affinityNodes ??= this.nodes.filter((n) => n.podsWithAffinity.length > 0))
   }
 
   /**
@@ -406,6 +447,18 @@ export class Snapshot {
     return n
   }
 }
+
+interface SpreadCounts {
+  selector: Selector
+  namespace: string
+  counts: Int32Array
+}
+
+const MAX_TRACKED_SELECTORS = 32
+
+/** countPodsMatchSelector's test of one pod: in the namespace, not terminating, matching. */
+const countedBy = (pod: Pod, selector: Selector, namespace: string): boolean =>
+  !pod.metadata?.deletionTimestamp && pod.metadata?.namespace === namespace && selector.matches(pod.metadata?.labels)
 
 const imageSizeCache = new WeakMap<Node, Map<string, number>>()
 

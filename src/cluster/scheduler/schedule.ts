@@ -74,6 +74,12 @@ export interface ScheduleOptions extends ClusterLookups {
   startIndex?: number
   /** percentageOfNodesToScore; 0 or unset is the adaptive default. */
   percentageOfNodesToScore?: number
+  /**
+   * false: the caller reads the result and the next start index only (the component). The
+   * diagnosis then has no per-node verdicts (`nodes` is empty) and the cycle keeps its score lists
+   * for the next one instead of making new ones.
+   */
+  diagnose?: boolean
 }
 
 export interface ScheduleOutcome {
@@ -118,26 +124,28 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
     diagnosis.preFilterNodeNames = candidates.map((n) => n.name)
     absent = { code: 'UnschedulableAndUnresolvable', reason: "node(s) didn't satisfy plugin(s) [NodeAffinity]" }
   }
-  const cycle = preFilter(pod, all, options, snapshot.nodesWithRequiredAntiAffinity())
+  const cycle = preFilter(pod, snapshot, options)
+  const diagnose = options.diagnose !== false
 
   // Filter, round-robin from startIndex, until enough feasible nodes are found.
   const want = numFeasibleNodesToFind(candidates.length, options.percentageOfNodesToScore)
   const feasible: NodeSummary[] = []
   const statuses = new Map<NodeSummary, Rejection>()
   const visited: NodeSummary[] = []
+  let processed = 0
   for (let i = 0; i < candidates.length && feasible.length < want; i++) {
     const n = candidates[(start + i) % candidates.length]
-    visited.push(n)
+    if (diagnose) visited.push(n)
+    processed++
     const rejection = filterNode(cycle, n)
     if (rejection) statuses.set(n, rejection)
     else feasible.push(n)
   }
-  const processed = visited.length
   const nextStartIndex = (start + processed) % all.length
   // The per-node verdicts are built only when read (explain-scheduling), not on every cycle.
   let plugins: PluginScores[] = []
   let totals: ArrayLike<number> = []
-  lazyNodes(diagnosis, () => {
+  if (diagnose) lazyNodes(diagnosis, () => {
     const at = new Map(feasible.map((n, i) => [n, i]))
     return visited.map((n): NodeVerdict => {
       const rejection = statuses.get(n)
@@ -163,21 +171,34 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
 
   // Score: total = Σ weight × normalized score, over the plugins that did not skip.
   const info = podInfo(pod)
-  plugins = scoreNodes(pod, feasible, snapshot, options, {
-    nonZero: { milliCPU: info.nonZeroCPU, memory: info.nonZeroMemory },
-    actual: { milliCPU: info.requests.milliCPU, memory: info.requests.memory },
-  })
+  plugins = scoreNodes(
+    pod,
+    feasible,
+    snapshot,
+    options,
+    {
+      nonZero: { milliCPU: info.nonZeroCPU, memory: info.nonZeroMemory },
+      actual: { milliCPU: info.requests.milliCPU, memory: info.requests.memory },
+    },
+    diagnose,
+  )
   diagnosis.skippedScorePlugins = (Object.keys(SCORE_WEIGHTS) as ScorePlugin[]).filter((p) => !plugins.some((s) => s.plugin === p))
-  const sums = new Array<number>(feasible.length).fill(0)
+  const f = feasible.length
+  const sums = diagnose ? new Array<number>(f) : keptSums
+  for (let i = 0; i < f; i++) sums[i] = 0
   for (const p of plugins) {
     const weight = SCORE_WEIGHTS[p.plugin]
-    for (let i = 0; i < feasible.length; i++) sums[i] += weight * p.normalized[i]
+    const normalized = p.normalized
+    for (let i = 0; i < f; i++) sums[i] += weight * normalized[i]
   }
   totals = sums
-  const top = selectTop(totals, 3, rng).map((i) => feasible[i].name)
+  const top = selectTop(totals, f, 3, rng).map((i) => feasible[i].name)
   diagnosis.topNodes = top
   return { result: { kind: 'scheduled', node: top[0], evaluatedNodes: processed, feasibleNodes: feasible.length }, diagnosis, nextStartIndex }
 }
+
+/** The totals of the component's cycles (see ScheduleOptions.diagnose), kept from one to the next. */
+const keptSums: number[] = []
 
 /** Makes `diagnosis.nodes` a property computed on first read. */
 function lazyNodes(diagnosis: Diagnosis, build: () => NodeVerdict[]): void {
@@ -193,6 +214,7 @@ function lazyNodes(diagnosis: Diagnosis, build: () => NodeVerdict[]): void {
 export function selectHost(scores: readonly { name: string; total: number }[], count: number, rng: Prng): string[] {
   return selectTop(
     scores.map((s) => s.total),
+    scores.length,
     count,
     rng,
   ).map((i) => scores[i].name)
@@ -206,10 +228,10 @@ export function selectHost(scores: readonly { name: string; total: number }[], c
  * that (when more than `count` tie, it pops every node) draw nothing and list nodes past `count`,
  * so they are left out.
  */
-function selectTop(totals: ArrayLike<number>, count: number, rng: Prng): number[] {
-  if (heap.length < totals.length) heap = new Int32Array(Math.max(totals.length, 2 * heap.length))
+function selectTop(totals: ArrayLike<number>, n: number, count: number, rng: Prng): number[] {
+  if (heap.length < n) heap = new Int32Array(Math.max(n, 2 * heap.length))
   const h = heap
-  let size = totals.length
+  let size = n
   for (let i = 0; i < size; i++) h[i] = i
   for (let i = Math.trunc(size / 2) - 1; i >= 0; i--) siftDown(h, totals, i, size)
   const popMax = (): number => {
@@ -324,7 +346,7 @@ function preempt(pod: Pod, snapshot: Snapshot, statuses: ReadonlyMap<NodeSummary
     // Remove every lower-priority pod and filter again (SelectVictimsOnNode).
     const without = new Snapshot(snapshot.nodes.map((m) => ({ node: m.node, pods: m === n ? m.pods.map((p) => p.pod).filter((p) => !victims.includes(p)) : m.pods.map((p) => p.pod) })))
     const target = without.get(n.name)!
-    const rejection = filterNode(preFilter(pod, without.nodes, options), target)
+    const rejection = filterNode(preFilter(pod, without, options), target)
     if (rejection) {
       perNode.push({ node: n.name, message: rejection.reasons.join(', ') })
       results.push({ reasons: rejection.reasons })

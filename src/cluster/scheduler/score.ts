@@ -32,13 +32,40 @@ export interface PluginScores {
 
 const MAX = 100
 
+/**
+ * Where the plugins write their scores: lists of their own for each cycle (kept by a diagnosis),
+ * or lists kept from one cycle to the next (the component's cycles, which keep no diagnosis). Each
+ * is at least `n` long; only the first `n` places are written and read.
+ */
+class ScoreLists {
+  readonly #kept: number[][] | undefined
+  #next = 0
+
+  constructor(
+    readonly n: number,
+    kept: number[][] | undefined,
+  ) {
+    this.#kept = kept
+  }
+
+  take(): number[] {
+    if (this.#kept === undefined) return new Array<number>(this.n)
+    const list = (this.#kept[this.#next++] ??= [])
+    // Grown once to the largest number of feasible nodes seen; never shrunk.
+    for (let j = list.length; j < this.n; j++) list.push(0)
+    return list
+  }
+}
+
+/** The lists kept across the component's cycles (nothing that scores is re-entered while they are in use). */
+const keptLists: number[][] = []
+
 /** helper.DefaultNormalizeScore: scale to 0–100 by the maximum; reversed, fewer is better. */
-function defaultNormalize(raw: readonly number[], reverse: boolean): number[] {
+function defaultNormalize(raw: readonly number[], n: number, reverse: boolean, out: number[]): number[] {
   // Plain loops: every score plugin runs over every feasible node of every pod scheduled.
   let max = 0
-  for (let j = 0; j < raw.length; j++) if (raw[j] > max) max = raw[j]
-  const out = new Array<number>(raw.length)
-  for (let j = 0; j < raw.length; j++) {
+  for (let j = 0; j < n; j++) if (raw[j] > max) max = raw[j]
+  for (let j = 0; j < n; j++) {
     if (max === 0) out[j] = reverse ? MAX : raw[j]
     else {
       const v = Math.trunc((MAX * raw[j]) / max)
@@ -49,23 +76,24 @@ function defaultNormalize(raw: readonly number[], reverse: boolean): number[] {
 }
 
 /** TaintToleration: PreferNoSchedule taints the pod does not tolerate (tolerations with effect PreferNoSchedule or none). */
-function taintToleration(pod: Pod, nodes: readonly NodeSummary[]): PluginScores {
+function taintToleration(pod: Pod, nodes: readonly NodeSummary[], lists: ScoreLists): PluginScores {
   const tolerations: Toleration[] = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule')
-  const raw = new Array<number>(nodes.length)
-  for (let j = 0; j < nodes.length; j++) {
+  const raw = lists.take()
+  for (let j = 0; j < lists.n; j++) {
     let count = 0
     const taints = nodes[j].taints
     if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tolerations, t)) count++
     raw[j] = count
   }
-  return { plugin: 'TaintToleration', raw, normalized: defaultNormalize(raw, true) }
+  return { plugin: 'TaintToleration', raw, normalized: defaultNormalize(raw, lists.n, true, lists.take()) }
 }
 
-function nodeAffinity(pod: Pod, nodes: readonly NodeSummary[]): PluginScores | undefined {
+function nodeAffinity(pod: Pod, nodes: readonly NodeSummary[], lists: ScoreLists): PluginScores | undefined {
   const score = preferredNodeAffinity(pod)
   if (!score) return undefined
-  const raw = nodes.map((n) => score(n.node))
-  return { plugin: 'NodeAffinity', raw, normalized: defaultNormalize(raw, false) }
+  const raw = lists.take()
+  for (let j = 0; j < lists.n; j++) raw[j] = score(nodes[j].node)
+  return { plugin: 'NodeAffinity', raw, normalized: defaultNormalize(raw, lists.n, false, lists.take()) }
 }
 
 /** leastRequestedScore: the free share of a resource, 0 when over-committed. */
@@ -76,9 +104,9 @@ const leastRequested = (requested: number, capacity: number): number =>
  * NodeResourcesFit, strategy LeastAllocated over cpu and memory (weight 1 each): requests of the
  * node's pods and this one, a missing request counting 100m cpu / 200Mi memory.
  */
-function leastAllocated(pod: Pod, nodes: readonly NodeSummary[], nonZero: { milliCPU: number; memory: number }): PluginScores {
-  const raw = new Array<number>(nodes.length)
-  for (let j = 0; j < nodes.length; j++) {
+function leastAllocated(nodes: readonly NodeSummary[], nonZero: { milliCPU: number; memory: number }, lists: ScoreLists): PluginScores {
+  const raw = lists.take()
+  for (let j = 0; j < lists.n; j++) {
     const n = nodes[j]
     let sum = 0
     let weights = 0
@@ -96,9 +124,9 @@ function leastAllocated(pod: Pod, nodes: readonly NodeSummary[], nonZero: { mill
 }
 
 /** NodeResourcesBalancedAllocation: 1 − |f_cpu − f_mem| / 2 with the ACTUAL requests, f capped at 1. */
-function balancedAllocation(nodes: readonly NodeSummary[], req: { milliCPU: number; memory: number }): PluginScores {
-  const raw = new Array<number>(nodes.length)
-  for (let j = 0; j < nodes.length; j++) {
+function balancedAllocation(nodes: readonly NodeSummary[], req: { milliCPU: number; memory: number }, lists: ScoreLists): PluginScores {
+  const raw = lists.take()
+  for (let j = 0; j < lists.n; j++) {
     const n = nodes[j]
     // The standard deviation of the two fractions (cpu, memory) when both are known, else 0.
     let std = 0
@@ -123,14 +151,14 @@ const normalizedImageName = (name: string): string => (name.lastIndexOf(':') <= 
  * ImageLocality: sizes of the pod's images already on the node, each scaled by the share of nodes
  * that have it, mapped from [23MB, 1000MB × containers] onto 0–100.
  */
-function imageLocality(pod: Pod, nodes: readonly NodeSummary[], snapshot: Snapshot): PluginScores {
+function imageLocality(pod: Pod, nodes: readonly NodeSummary[], snapshot: Snapshot, lists: ScoreLists): PluginScores {
   const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
   const names = containers.map((c) => normalizedImageName(c.image ?? ''))
   const total = snapshot.nodes.length
   const spread = new Map<string, number>()
   const maxThreshold = MAX_CONTAINER_THRESHOLD * containers.length
-  const raw = new Array<number>(nodes.length)
-  for (let j = 0; j < nodes.length; j++) {
+  const raw = lists.take()
+  for (let j = 0; j < lists.n; j++) {
     const sizes = nodes[j].imageSizes
     let sum = 0
     for (const name of names) {
@@ -146,18 +174,22 @@ function imageLocality(pod: Pod, nodes: readonly NodeSummary[], snapshot: Snapsh
   return { plugin: 'ImageLocality', raw, normalized: raw }
 }
 
-/** All score plugins over the feasible nodes, in profile order; skipped plugins are absent. */
-export function scoreNodes(pod: Pod, feasible: readonly NodeSummary[], snapshot: Snapshot, lookups: ClusterLookups, requests: { nonZero: { milliCPU: number; memory: number }; actual: { milliCPU: number; memory: number } }): PluginScores[] {
-  const out: PluginScores[] = [taintToleration(pod, feasible)]
-  const na = nodeAffinity(pod, feasible)
+/**
+ * All score plugins over the feasible nodes, in profile order; skipped plugins are absent. With
+ * `keep` false the score lists are reused by the next call (for a caller that reads them at once).
+ */
+export function scoreNodes(pod: Pod, feasible: readonly NodeSummary[], snapshot: Snapshot, lookups: ClusterLookups, requests: { nonZero: { milliCPU: number; memory: number }; actual: { milliCPU: number; memory: number } }, keep = true): PluginScores[] {
+  const lists = new ScoreLists(feasible.length, keep ? undefined : keptLists)
+  const out: PluginScores[] = [taintToleration(pod, feasible, lists)]
+  const na = nodeAffinity(pod, feasible, lists)
   if (na) out.push(na)
-  out.push(leastAllocated(pod, feasible, requests.nonZero))
-  const spread = scoreTopologySpread(pod, feasible, snapshot.nodes, lookups)
-  if (spread) out.push({ plugin: 'PodTopologySpread', ...spread })
-  const inter = scoreInterPodAffinity(pod, feasible, snapshot.nodes, lookups)
+  out.push(leastAllocated(feasible, requests.nonZero, lists))
+  const spreadRaw = lists.take()
+  const spreadNormalized = lists.take()
+  if (scoreTopologySpread(pod, feasible, snapshot, lookups, spreadRaw, spreadNormalized)) out.push({ plugin: 'PodTopologySpread', raw: spreadRaw, normalized: spreadNormalized })
+  const inter = scoreInterPodAffinity(pod, feasible, snapshot, lookups)
   if (inter) out.push({ plugin: 'InterPodAffinity', ...inter })
-  out.push(balancedAllocation(feasible, requests.actual))
-  out.push(imageLocality(pod, feasible, snapshot))
+  out.push(balancedAllocation(feasible, requests.actual, lists))
+  out.push(imageLocality(pod, feasible, snapshot, lists))
   return out
 }
-

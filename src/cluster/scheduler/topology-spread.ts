@@ -5,8 +5,8 @@
 import type { Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js'
 import { labelSelectorAsSelector, Selector } from '../labels.js'
 import { requiredNodeAffinity, untoleratedTaint, type NodeMatcher } from './node-affinity.js'
-import { topologyValue, type NodeSummary } from './node-info.js'
-import { defaultSelector, type ClusterLookups } from './spread-selector.js'
+import { topologyValue, type NodeSummary, type Snapshot } from './node-info.js'
+import { defaultSelectorInputs, defaultSelectorOf, type ClusterLookups, type DefaultSelectorInputs } from './spread-selector.js'
 
 export const ERR_SPREAD = "node(s) didn't match pod topology spread constraints"
 export const ERR_SPREAD_LABEL = `${ERR_SPREAD} (missing required label)`
@@ -67,19 +67,16 @@ function interned(key: string): string {
 
 const memoKeys = new Map<string, string>()
 
-/** countPodsMatchSelector: pods of the namespace, not terminating, matching; an empty selector counts none. */
-function countMatching(n: NodeSummary, c: Constraint, namespace: string): number {
-  const selector = c.selector
-  if (selector.empty()) return 0
-  let count = n.memo(c.memoKey)
-  if (count === undefined) {
-    count = 0
-    for (const { pod } of n.pods)
-      if (!pod.metadata?.deletionTimestamp && pod.metadata?.namespace === namespace && selector.matches(pod.metadata?.labels)) count++
-    n.setMemo(c.memoKey, count)
-  }
-  return count
+/**
+ * countPodsMatchSelector for every node, by node index (pods of the namespace, not terminating,
+ * matching), kept by the snapshot; undefined for an empty selector, which counts none.
+ */
+function countsFor(snapshot: Snapshot, c: Constraint, namespace: string): Int32Array | undefined {
+  return c.selector.empty() ? undefined : snapshot.spreadCounts(c.memoKey, c.selector, namespace)
 }
+
+/** A node's count in countsFor's answer (0 for an empty selector). */
+const countOn = (counts: Int32Array | undefined, n: NodeSummary): number => (counts === undefined ? 0 : counts[n.index])
 
 const hasAllKeys = (n: NodeSummary, cs: readonly Constraint[]): boolean => cs.every((c) => c.topologyKey in n.labels)
 
@@ -97,20 +94,22 @@ export interface SpreadFilterState {
 }
 
 /** PreFilter: matching pods per topology domain over ALL nodes; undefined when the pod has no hard constraint (Skip). */
-export function preFilterTopologySpread(pod: Pod, nodes: readonly NodeSummary[]): SpreadFilterState | undefined {
+export function preFilterTopologySpread(pod: Pod, snapshot: Snapshot): SpreadFilterState | undefined {
   // The system default constraints are ScheduleAnyway, so only the pod's own can filter.
   const constraints = constraintsFor(pod, pod.spec?.topologySpreadConstraints ?? [], 'DoNotSchedule')
   if (constraints.length === 0) return undefined
   const ns = pod.metadata?.namespace ?? ''
   const required = requiredNodeAffinity(pod)
   const counts = constraints.map(() => new Map<string, number>())
-  for (const n of nodes) {
+  const perNode = constraints.map((c) => countsFor(snapshot, c, ns))
+  for (const n of snapshot.nodes) {
     if (!hasAllKeys(n, constraints)) continue
-    constraints.forEach((c, i) => {
-      if (!included(c, pod, n, required)) return
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]
+      if (!included(c, pod, n, required)) continue
       const value = n.labels[c.topologyKey]
-      counts[i].set(value, (counts[i].get(value) ?? 0) + countMatching(n, c, ns))
-    })
+      counts[i].set(value, (counts[i].get(value) ?? 0) + countOn(perNode[i], n))
+    }
   }
   const minCounts = counts.map((m) => (m.size === 0 ? MAX_INT32 : Math.min(...m.values())))
   return { constraints, counts, minCounts }
@@ -130,91 +129,138 @@ export function topologySpreadFilter(s: SpreadFilterState, pod: Pod, n: NodeSumm
   return undefined
 }
 
-/** The system default constraints (podtopologyspread systemDefaultConstraints), ScheduleAnyway. */
+/**
+ * The system default constraints (podtopologyspread systemDefaultConstraints), ScheduleAnyway.
+ * They are a function of the namespace and of the objects DefaultSelector reads (the selecting
+ * Services, the controller; stored objects, never changed in place): the pods of one controller
+ * version share them instead of parsing its selector again.
+ */
 function defaultConstraints(pod: Pod, lookups: ClusterLookups): Constraint[] {
-  const selector = defaultSelector(pod, lookups)
-  if (selector.empty()) return []
-  const base = { selector, memoKey: interned(`spread\0${pod.metadata?.namespace ?? ''}\0${selector.toString()}`), minDomains: 1, honorAffinity: true, honorTaints: false }
-  return [
-    { ...base, maxSkew: 3, topologyKey: HOSTNAME },
-    { ...base, maxSkew: 5, topologyKey: ZONE },
-  ]
+  const inputs = defaultSelectorInputs(pod, lookups)
+  const ns = pod.metadata?.namespace ?? ''
+  const known = inputs.controller ? defaultsByController.get(inputs.controller) : defaultsWithoutController.get(ns)
+  if (known && known.namespace === ns && known.controllerKind === inputs.controllerKind && sameObjects(known.services, inputs.services)) return known.constraints
+  const selector = defaultSelectorOf(inputs)
+  let constraints: Constraint[] = []
+  if (!selector.empty()) {
+    const base = { selector, memoKey: interned(`spread\0${ns}\0${selector.toString()}`), minDomains: 1, honorAffinity: true, honorTaints: false }
+    constraints = [
+      { ...base, maxSkew: 3, topologyKey: HOSTNAME },
+      { ...base, maxSkew: 5, topologyKey: ZONE },
+    ]
+  }
+  const entry: DefaultsEntry = { namespace: ns, controllerKind: inputs.controllerKind, services: inputs.services, constraints }
+  if (inputs.controller) defaultsByController.set(inputs.controller, entry)
+  else {
+    if (defaultsWithoutController.size >= 256) defaultsWithoutController.clear()
+    defaultsWithoutController.set(ns, entry)
+  }
+  return constraints
+}
+
+interface DefaultsEntry {
+  namespace: string
+  controllerKind: DefaultSelectorInputs['controllerKind']
+  services: readonly object[]
+  constraints: Constraint[]
+}
+
+/** defaultConstraints' last answer per controller object, and per namespace for pods without one. */
+const defaultsByController = new WeakMap<object, DefaultsEntry>()
+const defaultsWithoutController = new Map<string, DefaultsEntry>()
+
+function sameObjects(a: readonly object[], b: readonly object[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**
  * PreScore + Score + NormalizeScore over the feasible nodes; undefined when the pod has no soft
  * constraint (Skip). Raw score: Σ count × log(domains + 2) + (maxSkew − 1), rounded; normalized so
- * the emptiest domain gets 100: 100 × (max + min − score) / max.
+ * the emptiest domain gets 100: 100 × (max + min − score) / max. `raw` and `normalized` are filled
+ * (as long as `feasible`).
  */
-export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], all: readonly NodeSummary[], lookups: ClusterLookups): { raw: number[]; normalized: number[] } | undefined {
+export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], snapshot: Snapshot, lookups: ClusterLookups, raw: number[], normalized: number[]): boolean {
   const own = pod.spec?.topologySpreadConstraints ?? []
   const constraints = own.length > 0 ? constraintsFor(pod, own, 'ScheduleAnyway') : defaultConstraints(pod, lookups)
-  if (all.length === 0 || constraints.length === 0) return undefined
+  const all = snapshot.nodes
+  if (all.length === 0 || constraints.length === 0) return false
   // Only the pod's own constraints require every topology key on a node: a node without a zone
   // label still spreads by hostname under the defaults.
   const requireAll = own.length > 0
   const ns = pod.metadata?.namespace ?? ''
-  const ignored = new Set<NodeSummary>()
-  const pairCounts = constraints.map(() => new Map<string, number>())
+  const f = feasible.length
+  // Per feasible node: left out (a topology key missing under the pod's own constraints).
+  let ignoredCount = 0
+  const ignored = requireAll ? new Uint8Array(f) : undefined
+  if (ignored)
+    for (let j = 0; j < f; j++)
+      if (!hasAllKeys(feasible[j], constraints)) {
+        ignored[j] = 1
+        ignoredCount++
+      }
   // Plain loops here and below: this runs for every feasible node of every pod scheduled.
+  const k = constraints.length
   const spreadsByHostname = constraints.map((c) => c.topologyKey === HOSTNAME)
-  // (Setting a domain already there to 0 again changes nothing: a run of nodes in one domain sets it once.)
-  const lastSet: (string | undefined)[] = constraints.map(() => undefined)
-  for (const n of feasible) {
-    if (requireAll && !hasAllKeys(n, constraints)) {
-      ignored.add(n)
-      continue
-    }
-    for (let i = 0; i < constraints.length; i++) {
-      if (spreadsByHostname[i]) continue
-      const value = topologyValue(n, constraints[i].topologyKey) ?? ''
-      if (value === lastSet[i]) continue
-      pairCounts[i].set(value, 0)
-      lastSet[i] = value
-    }
-  }
-  // Score reads a domain's count only through a feasible node carrying the label, so domains
-  // seen only on unlabelled nodes (value '') are not worth counting; the scores are the same.
-  // (Hostname counts are read node by node, not by domain: no such set for them.)
-  const read = constraints.map((c, i) => {
+  const perNode = constraints.map((c) => countsFor(snapshot, c, ns))
+  // Per other topology key: its domains among the feasible nodes kept, each with its count (a node
+  // without the label is the domain ''), and the domains that some such node carries the label of.
+  // Score reads a domain's count only through a feasible node carrying the label, so domains seen
+  // only on unlabelled nodes are not worth counting; the scores are the same.
+  const pairCounts: (Map<string, number> | undefined)[] = new Array(k)
+  const read: (Set<string> | undefined)[] = new Array(k)
+  const domains: number[] = []
+  for (let i = 0; i < k; i++) {
+    if (spreadsByHostname[i]) continue
+    const key = constraints[i].topologyKey
+    const pairs = new Map<string, number>()
     const values = new Set<string>()
-    if (spreadsByHostname[i]) return values
-    for (const n of feasible) {
-      const value = topologyValue(n, c.topologyKey)
-      if (value !== undefined && !ignored.has(n)) values.add(value)
+    // (A run of nodes in one domain sets it once: setting a domain already there changes nothing.)
+    let lastSet: string | undefined
+    for (let j = 0; j < f; j++) {
+      if (ignored !== undefined && ignored[j] === 1) continue
+      const value = topologyValue(feasible[j], key)
+      if (value !== undefined) values.add(value)
+      const domain = value ?? ''
+      if (domain === lastSet) continue
+      pairs.set(domain, 0)
+      lastSet = domain
     }
-    return values
-  })
-  const weights = constraints.map((c, i) => Math.log((spreadsByHostname[i] ? feasible.length - ignored.size : pairCounts[i].size) + 2))
-  const required = requiredNodeAffinity(pod)
+    pairCounts[i] = pairs
+    read[i] = values
+    if (values.size > 0) domains.push(i)
+  }
+  const weights = constraints.map((c, i) => Math.log((spreadsByHostname[i] ? f - ignoredCount : pairCounts[i]!.size) + 2))
   // Hostname counts come in Score, node by node; only other domains are summed over all nodes.
-  const domains = constraints.map((c, i) => i).filter((i) => !spreadsByHostname[i] && read[i].size > 0)
-  if (domains.length > 0)
+  if (domains.length > 0) {
+    const required = requiredNodeAffinity(pod)
     for (const n of all) {
       if (requireAll && !hasAllKeys(n, constraints)) continue
       for (const i of domains) {
         const c = constraints[i]
         const key = n.labels[c.topologyKey] ?? ''
-        const cur = pairCounts[i].get(key)
-        if (cur === undefined || !read[i].has(key) || !included(c, pod, n, required)) continue
-        pairCounts[i].set(key, cur + countMatching(n, c, ns))
+        const pairs = pairCounts[i]!
+        const cur = pairs.get(key)
+        if (cur === undefined || !read[i]!.has(key) || !included(c, pod, n, required)) continue
+        pairs.set(key, cur + countOn(perNode[i], n))
       }
     }
-  const raw = new Array<number>(feasible.length)
+  }
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
-  for (let j = 0; j < feasible.length; j++) {
-    const n = feasible[j]
-    if (ignored.size > 0 && ignored.has(n)) {
+  for (let j = 0; j < f; j++) {
+    if (ignored !== undefined && ignored[j] === 1) {
       raw[j] = 0
       continue
     }
+    const n = feasible[j]
     let score = 0
-    for (let i = 0; i < constraints.length; i++) {
+    for (let i = 0; i < k; i++) {
       const c = constraints[i]
       const value = topologyValue(n, c.topologyKey)
       if (value === undefined) continue
-      const cnt = spreadsByHostname[i] ? countMatching(n, c, ns) : pairCounts[i].get(value)!
+      const cnt = spreadsByHostname[i] ? countOn(perNode[i], n) : pairCounts[i]!.get(value)!
       score += cnt * weights[i] + (c.maxSkew - 1)
     }
     const r = goRound(score)
@@ -222,10 +268,9 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
     if (r < min) min = r
     if (r > max) max = r
   }
-  const normalized = new Array<number>(feasible.length)
-  for (let j = 0; j < feasible.length; j++)
-    normalized[j] = ignored.size > 0 && ignored.has(feasible[j]) ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - raw[j])) / max)
-  return { raw, normalized }
+  for (let j = 0; j < f; j++)
+    normalized[j] = ignored !== undefined && ignored[j] === 1 ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - raw[j])) / max)
+  return true
 }
 
 /** Go's math.Round: half away from zero (JS Math.round rounds half up). */
