@@ -3,7 +3,7 @@
 // here), and a node's reasons are those of the FIRST plugin that rejects it.
 import type { Pod, Toleration } from 'kubernetes-types/core/v1.js'
 import { requiredNodeAffinity, tolerates, untoleratedTaintOf, type NodeMatcher } from './node-affinity.js'
-import { hostPorts, podInfo, type HostPort, type NodeSummary, type PodInfo, type Snapshot } from './node-info.js'
+import { podInfo, type HostPort, type NodeSummary, type PodInfo, type Snapshot } from './node-info.js'
 import { interPodAffinityFilter, preFilterInterPodAffinity, type InterPodFilterState } from './inter-pod-affinity.js'
 import type { Resources } from './resources.js'
 import type { ClusterLookups } from './spread-selector.js'
@@ -52,15 +52,16 @@ export interface FilterCycle {
 }
 
 export function preFilter(pod: Pod, snapshot: Snapshot, lookups: ClusterLookups): FilterCycle {
+  const info = podInfo(pod)
   return {
     pod,
-    info: podInfo(pod),
+    info,
     tolerations: pod.spec?.tolerations ?? [],
     required: requiredNodeAffinity(pod),
-    ports: hostPorts(pod),
-    requests: podInfo(pod).requests,
+    ports: info.hostPorts,
+    requests: info.requests,
     // Go ranges over a map here, in random order; sorted names keep a replay identical.
-    scalars: Object.entries(podInfo(pod).requests.scalar)
+    scalars: Object.entries(info.requests.scalar)
       .filter(([, v]) => v > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     spread: preFilterTopologySpread(pod, snapshot),

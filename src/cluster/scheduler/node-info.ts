@@ -4,7 +4,7 @@
 // the informer hands out frozen, shared objects.
 import type { Node, Pod, PodAffinityTerm, Taint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js'
 import { fromLabelSelector, type Selector } from '../labels.js'
-import { addResources, emptyResources, nodeAllocatable, podRequests, type Allocatable, type Resources } from './resources.js'
+import { emptyResources, nodeAllocatable, podRequests, type Allocatable, type Resources } from './resources.js'
 
 /** What the caller hands in: a node and the pods bound to it that have not terminated. */
 export interface NodeInfo {
@@ -34,6 +34,8 @@ export interface PodInfo {
   requests: Resources
   nonZeroCPU: number
   nonZeroMemory: number
+  /** hostPorts(pod): counted in and out of the node's ports in use with the pod. */
+  hostPorts: HostPort[]
 }
 
 /** newAffinityTerm: no namespaces and no namespaceSelector mean the pod's own namespace. */
@@ -66,6 +68,7 @@ export function podInfo(pod: Pod): PodInfo {
       requests: podRequests(pod),
       nonZeroCPU: nonZero.milliCPU,
       nonZeroMemory: nonZero.memory,
+      hostPorts: hostPorts(pod),
     }
     podInfos.set(pod, info)
   }
@@ -231,20 +234,21 @@ export class NodeSummary {
   }
 
   #count(info: PodInfo, sign: 1 | -1): void {
+    // framework.NodeInfo's update of Requested, with the pod's requests times `sign` (no temporaries:
+    // every pod bound or gone comes here).
     const r = info.requests
-    addResources(this.requested, {
-      milliCPU: sign * r.milliCPU,
-      memory: sign * r.memory,
-      ephemeralStorage: sign * r.ephemeralStorage,
-      scalar: Object.fromEntries(Object.entries(r.scalar).map(([k, v]) => [k, sign * v])),
-    })
+    const requested = this.requested
+    requested.milliCPU += sign * r.milliCPU
+    requested.memory += sign * r.memory
+    requested.ephemeralStorage += sign * r.ephemeralStorage
+    for (const k in r.scalar) requested.scalar[k] = (requested.scalar[k] ?? 0) + sign * r.scalar[k]
     this.nonZeroRequested.milliCPU += sign * info.nonZeroCPU
     this.nonZeroRequested.memory += sign * info.nonZeroMemory
     this.requestedMilliCPU = this.requested.milliCPU
     this.requestedMemory = this.requested.memory
     this.nonZeroMilliCPU = this.nonZeroRequested.milliCPU
     this.nonZeroMemory = this.nonZeroRequested.memory
-    for (const hp of hostPorts(info.pod)) {
+    for (const hp of info.hostPorts) {
       let byIP = this.usedPorts.get(hp.ip)
       if (!byIP) this.usedPorts.set(hp.ip, (byIP = new Map()))
       const key = `${hp.protocol}/${hp.port}`
