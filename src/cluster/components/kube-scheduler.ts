@@ -246,7 +246,8 @@ export class KubeScheduler implements Component {
     if (had && has) snapshot.updatePod(old!, p!) // a status write, mostly: counted where it was
     else {
       if (had) snapshot.removePod(old!)
-      if (has) snapshot.addPod(p!)
+      // A pod just bound keeps what the cache parsed of it while it waited (see podInfoAfter).
+      if (has) snapshot.addPod(p!, undefined, old)
     }
   }
 

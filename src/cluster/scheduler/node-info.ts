@@ -75,6 +75,40 @@ export function podInfo(pod: Pod): PodInfo {
   return info
 }
 
+/**
+ * podInfo(pod) for a new version of `previous` that differs from it in spec.nodeName alone (what a
+ * binding writes: the spec copied one level, its parts shared): the previous version's PodInfo, for
+ * the new object, instead of parsing requests and terms again. PodInfo reads only the spec and the
+ * namespace, so it is the same. Anything else, or nothing known of `previous`: podInfo(pod).
+ */
+export function podInfoAfter(pod: Pod, previous: Pod | undefined): PodInfo {
+  const known = podInfos.get(pod)
+  if (known) return known
+  const before = previous && podInfos.get(previous)
+  if (before && previous.metadata?.namespace === pod.metadata?.namespace && onlyNodeNameDiffers(previous.spec, pod.spec)) {
+    const info: PodInfo = { ...before, pod }
+    podInfos.set(pod, info)
+    return info
+  }
+  return podInfo(pod)
+}
+
+/** The same keys with the same values (by identity), spec.nodeName aside. */
+function onlyNodeNameDiffers(a: Pod['spec'], b: Pod['spec']): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  const x = a as unknown as Record<string, unknown>
+  const y = b as unknown as Record<string, unknown>
+  let keys = 0
+  for (const k in x) {
+    if (k === 'nodeName') continue
+    if (!(k in y) || x[k] !== y[k]) return false
+    keys++
+  }
+  for (const k in y) if (k !== 'nodeName') keys--
+  return keys === 0
+}
+
 /** AffinityTerm.Matches: the pod is in one of the term's namespaces (or its namespace's labels match), and its labels match. */
 export function termMatches(t: AffinityTerm, pod: Pod, nsLabels: Readonly<Record<string, string>> | undefined): boolean {
   if (t.namespaces.has(pod.metadata?.namespace ?? '') || t.namespaceSelector.matches(nsLabels ?? {})) return t.selector.matches(pod.metadata?.labels)
@@ -182,8 +216,9 @@ export class NodeSummary {
 
   #imageSizes: Map<string, number> | undefined
 
-  addPod(pod: Pod): void {
-    const info = podInfo(pod)
+  /** `previous`: the version of the pod before, when known (see podInfoAfter). */
+  addPod(pod: Pod, previous?: Pod): void {
+    const info = podInfoAfter(pod, previous)
     this.pods.push(info)
     if (hasAffinity(pod)) this.podsWithAffinity.push(info)
     if (hasRequiredAntiAffinity(pod)) this.podsWithRequiredAntiAffinity.push(info)
@@ -349,13 +384,16 @@ export class Snapshot {
     old.index = -1
   }
 
-  /** Counts a pod on spec.nodeName (or `nodeName`: the scheduler's "assume" before the bind is seen). */
-  addPod(pod: Pod, nodeName = pod.spec?.nodeName ?? ''): void {
+  /**
+   * Counts a pod on spec.nodeName (or `nodeName`: the scheduler's "assume" before the bind is seen).
+   * `previous`: its version before, if any (a pod just bound: see podInfoAfter).
+   */
+  addPod(pod: Pod, nodeName = pod.spec?.nodeName ?? '', previous?: Pod): void {
     const summary = this.#byName.get(nodeName)
     if (!summary) return
     const had = summary.podsWithRequiredAntiAffinity.length > 0
     const hadAffinity = summary.podsWithAffinity.length > 0
-    summary.addPod(pod)
+    summary.addPod(pod, previous)
     if (had !== summary.podsWithRequiredAntiAffinity.length > 0) this.#antiAffinityNodes = undefined
     if (hadAffinity !== summary.podsWithAffinity.length > 0) this.#affinityNodes = undefined
     if (this.#spread.size > 0) this.#countSpread(pod, summary.index, 1)

@@ -8,6 +8,7 @@
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js'
 import { describe, expect, it } from 'vitest'
 import { Prng } from '../../../src/cluster/prng.js'
+import { podInfo, podInfoAfter } from '../../../src/cluster/scheduler/node-info.js'
 import { schedulePod, Snapshot, type ScheduleOptions } from '../../../src/cluster/scheduler/schedule.js'
 import { nodeObject } from '../../../src/cluster/topology.js'
 import { schedulePod as referenceSchedulePod, Snapshot as ReferenceSnapshot } from './reference/schedule.js'
@@ -149,7 +150,8 @@ function run(seed: number, nodeCount: number, steps: number, options: { componen
       start = a.nextStartIndex
       if (a.result.kind === 'scheduled') {
         const placed = { ...p, spec: { ...p.spec!, nodeName: a.result.node } }
-        cur.addPod(placed)
+        // The bound version, told (or not) of the version the cycle parsed (as the component tells it).
+        cur.addPod(placed, undefined, g.chance(0.7) ? p : undefined)
         ref.addPod(placed)
         bound.push(placed)
       }
@@ -200,4 +202,25 @@ describe('the scheduler against the one before incremental state', () => {
   it.each([11, 12, 13])('150 nodes (a window of the nodes per cycle), seed %i', (seed) => run(seed, 150, 300))
   it('150 nodes, percentageOfNodesToScore 20', () => run(21, 150, 300, { percentage: 20 }))
   it.each([31, 32])('as the component schedules (no diagnosis), seed %i', (seed) => run(seed, 140, 300, { component: true }))
+})
+
+describe('podInfoAfter (a pod just bound keeps what was parsed of it)', () => {
+  const g = new Gen(99)
+  it('shares the previous PodInfo when the spec differs in nodeName alone, and parses anew otherwise', () => {
+    const p = makePod(g)
+    const before = podInfo(p)
+    const bound = { ...p, spec: { ...p.spec!, nodeName: 'node-001' } }
+    const info = podInfoAfter(bound, p)
+    expect(info.pod).toBe(bound)
+    expect(info.requests).toBe(before.requests)
+    // Another request, another spec part, another namespace, an added key: parsed again, as podInfo would.
+    const more = { ...p, spec: { ...p.spec!, nodeName: 'node-001', containers: [{ name: 'main', image: 'nginx', resources: { requests: { cpu: '3' } } }] } }
+    expect(podInfoAfter(more, p).requests.milliCPU).toBe(3000)
+    const elsewhere = { ...p, metadata: { ...p.metadata, namespace: 'other' }, spec: { ...p.spec!, nodeName: 'node-001' } }
+    expect(podInfoAfter(elsewhere, p).requests).not.toBe(before.requests)
+    const added = { ...p, spec: { ...p.spec!, nodeName: 'node-001', hostNetwork: true } }
+    expect(podInfoAfter(added, p).requests).not.toBe(before.requests)
+    const unknown = { ...p, spec: { ...p.spec!, nodeName: 'node-001' } }
+    expect(podInfoAfter(unknown, { ...p }).requests).not.toBe(before.requests)
+  })
 })
