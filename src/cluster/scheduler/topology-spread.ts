@@ -249,6 +249,29 @@ export function scoreTopologySpread(pod: Pod, feasible: readonly NodeSummary[], 
   }
   let min = Number.MAX_SAFE_INTEGER
   let max = 0
+  if (ignored === undefined && k === 2 && spreadsByHostname[0] && constraints[1].topologyKey === ZONE) {
+    // The system defaults' shape (hostname, then zone): the loop below with what it looks up per
+    // node read once. The same sums in the same order.
+    const hostCounts = perNode[0]
+    const hostWeight = weights[0]
+    const hostSkew = constraints[0].maxSkew - 1
+    const zoneCounts = pairCounts[1]!
+    const zoneWeight = weights[1]
+    const zoneSkew = constraints[1].maxSkew - 1
+    for (let j = 0; j < f; j++) {
+      const n = feasible[j]
+      let score = 0
+      if (n.hostnameLabel !== undefined) score += (hostCounts === undefined ? 0 : hostCounts[n.index]) * hostWeight + hostSkew
+      const zone = n.zoneLabel
+      if (zone !== undefined) score += zoneCounts.get(zone)! * zoneWeight + zoneSkew
+      const r = goRound(score)
+      raw[j] = r
+      if (r < min) min = r
+      if (r > max) max = r
+    }
+    for (let j = 0; j < f; j++) normalized[j] = max === 0 ? 100 : Math.trunc((100 * (max + min - raw[j])) / max)
+    return true
+  }
   for (let j = 0; j < f; j++) {
     if (ignored !== undefined && ignored[j] === 1) {
       raw[j] = 0
