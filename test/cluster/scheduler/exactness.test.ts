@@ -29,7 +29,9 @@ class Gen {
 }
 
 const IMAGES = ['nginx:1.27', 'redis:8', 'httpd:2.4', 'busybox']
-const APPS = ['web', 'api', 'cache', 'db']
+const BASE_APPS = ['web', 'api', 'cache', 'db']
+/** The apps pods belong to (each its own spreading selector); more than the snapshot tracks at once in one test. */
+let APPS = BASE_APPS
 
 function makeNode(g: Gen, i: number, rng: Prng, version = 0): Node {
   const n = nodeObject({ name: `node-${String(i).padStart(3, '0')}`, ip: `10.0.${i >> 8}.${i & 255}`, podCIDR: '', controlPlane: i === 0 }, version, rng) as Node
@@ -119,7 +121,8 @@ function makeLookups(g: Gen): { lookups: ScheduleOptions; change(): void } {
   }
 }
 
-function run(seed: number, nodeCount: number, steps: number, options: { component?: boolean; percentage?: number } = {}): void {
+function run(seed: number, nodeCount: number, steps: number, options: { component?: boolean; percentage?: number; apps?: number } = {}): void {
+  APPS = options.apps ? Array.from({ length: options.apps }, (_, i) => `app${i}`) : BASE_APPS
   const g = new Gen(seed)
   const nodeRng = Prng.fromSeed(seed)
   const nodes = Array.from({ length: nodeCount }, (_, i) => makeNode(g, i, nodeRng))
@@ -202,6 +205,7 @@ describe('the scheduler against the one before incremental state', () => {
   it.each([11, 12, 13])('150 nodes (a window of the nodes per cycle), seed %i', (seed) => run(seed, 150, 300))
   it('150 nodes, percentageOfNodesToScore 20', () => run(21, 150, 300, { percentage: 20 }))
   it.each([31, 32])('as the component schedules (no diagnosis), seed %i', (seed) => run(seed, 140, 300, { component: true }))
+  it('more spreading selectors at once than the snapshot tracks (300 apps)', () => run(41, 40, 1500, { apps: 300 }))
 })
 
 describe('podInfoAfter (a pod just bound keeps what was parsed of it)', () => {
