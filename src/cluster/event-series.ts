@@ -26,8 +26,12 @@ interface CachedSeries {
   /** The event's eventTime. */
   firstSeen: Millis
   lastObserved: Millis
-  /** The body it was created with: a series whose event is gone is created again from it. */
-  body: Record<string, unknown>
+  /** What it was created from: a series whose event is gone is created again from it. */
+  regarding: Record<string, string>
+  type: SeriesEventSpec['type']
+  reason: string
+  action: string
+  note: string
 }
 
 /** The recorder's cache, and when its broadcaster started (its periodic runs count from then). */
@@ -76,7 +80,9 @@ export class SeriesEventRecorder {
   record(now: Millis, spec: SeriesEventSpec): void {
     const o = spec.regarding
     const namespace = o.metadata.namespace || 'default'
-    const key = [spec.type, spec.action, spec.reason, o.apiVersion, o.kind, o.metadata.namespace, o.metadata.name, o.metadata.uid, o.metadata.resourceVersion].join('\u0000')
+    // (The uid stands for the kind, name and namespace: no two objects share one.)
+    const object = o.metadata.uid ?? `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`
+    const key = `${object}\u0000${o.metadata.resourceVersion ?? ''}\u0000${spec.type}\u0000${spec.reason}\u0000${spec.action}`
     const cached = this.#cache.get(key)
     if (cached) {
       cached.count += 1
@@ -89,11 +95,11 @@ export class SeriesEventRecorder {
     }
     for (let nanos = this.api.unixNanos(now); ; nanos++) {
       const name = `${o.metadata.name}.${nanos.toString(16)}`
-      const body = seriesEvent(name, namespace, spec, now, this.reportingController, this.reportingInstance)
-      const created = this.api.createEvent(this.who, body)
+      const regarding = reference(o)
+      const created = this.api.createEvent(this.who, seriesEventOf(name, namespace, regarding, spec, now, this.reportingController, this.reportingInstance))
       if (created.ok) {
-        // The stored event is the body itself, its metadata filled in by the apiserver: keep the body as sent.
-        this.#cache.set(key, { name, namespace, count: 1, firstSeen: now, lastObserved: now, body: { ...body, metadata: { name, namespace } } })
+        const { type, reason, action, note } = spec
+        this.#cache.set(key, { name, namespace, count: 1, firstSeen: now, lastObserved: now, regarding, type, reason, action, note })
         this.#arm('finish', now)
         return
       }
@@ -127,7 +133,7 @@ export class SeriesEventRecorder {
 
   restore(state: SeriesRecorderState | [string, unknown][] | undefined): void {
     this.#cache.clear()
-    // Before the periodic runs (a list of entries): those entries had no body and no runs to end them.
+    // Before the periodic runs (a list of entries): those entries had other keys and no runs to end them.
     if (state === undefined || Array.isArray(state)) return
     this.#started = state.started
     this.#armed = { ...state.armed }
@@ -152,7 +158,8 @@ export class SeriesEventRecorder {
   #writeSeries(e: CachedSeries): void {
     const series = { count: e.count, lastObservedTime: rfc3339Micro(e.lastObserved) }
     const patched = this.api.patch(this.who, 'events', e.namespace, e.name, { series }, 'strategic')
-    if (!patched.ok && patched.error.reason === 'NotFound') this.api.create(this.who, { ...e.body, metadata: { name: e.name, namespace: e.namespace }, series })
+    if (!patched.ok && patched.error.reason === 'NotFound')
+      this.api.create(this.who, { ...seriesEventOf(e.name, e.namespace, e.regarding, e, e.firstSeen, this.reportingController, this.reportingInstance), series })
   }
 }
 
@@ -162,7 +169,11 @@ export class SeriesEventRecorder {
  * `firstTimestamp` and `lastTimestamp` null at the end, where decoding puts them.
  */
 export function seriesEvent(name: string, namespace: string, spec: SeriesEventSpec, now: Millis, reportingController: string, reportingInstance: string): Record<string, unknown> {
-  const o = spec.regarding
+  return seriesEventOf(name, namespace, reference(spec.regarding), spec, now, reportingController, reportingInstance)
+}
+
+/** GetReference: the object's apiVersion, kind, name, namespace, resourceVersion and uid, those it has. */
+function reference(o: StoredObject): Record<string, string> {
   const ref: Record<string, string> = {}
   for (const [k, v] of [
     ['apiVersion', o.apiVersion],
@@ -173,6 +184,18 @@ export function seriesEvent(name: string, namespace: string, spec: SeriesEventSp
     ['uid', o.metadata.uid],
   ] as const)
     if (v !== undefined && v !== null) ref[k] = v
+  return ref
+}
+
+function seriesEventOf(
+  name: string,
+  namespace: string,
+  ref: Record<string, string>,
+  spec: Omit<SeriesEventSpec, 'regarding'>,
+  now: Millis,
+  reportingController: string,
+  reportingInstance: string,
+): Record<string, unknown> {
   const event: Record<string, unknown> = { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, involvedObject: ref, action: spec.action, reason: spec.reason }
   // note is omitempty: an event without one has no message at all.
   if (spec.note) event.message = spec.note

@@ -93,4 +93,17 @@ describe('SeriesEventRecorder', () => {
     // Seen at 20, 24 (written: count 2), 28 (in memory, written by the run at 30:00), 32 (in memory).
     expect(list().map((e) => e.series)).toEqual([{ count: 3, lastObservedTime: '2026-01-01T00:28:00.000000Z' }])
   })
+
+  it('creates a series\' event again, with its series, when the event is gone', () => {
+    const { c, events, list } = recorder()
+    const failed = () => events.record(c.now(), { regarding: pod('10'), type: 'Warning', reason: 'FailedScheduling', action: 'Scheduling', note: 'no' })
+    failed()
+    const [first] = list()
+    expect(c.api.delete('test', 'events', 'default', first.metadata!.name!).ok).toBe(true)
+    c.advance(1_000)
+    failed()
+    const [again, ...others] = list()
+    expect(others).toEqual([])
+    expect([again.metadata?.name, again.message, again.eventTime, again.series]).toEqual([first.metadata?.name, 'no', first.eventTime, { count: 2, lastObservedTime: '2026-01-01T00:00:01.000000Z' }])
+  })
 })
