@@ -6,6 +6,8 @@ import { fieldValue, parseFieldSelector, type FieldSelector } from './fields.js'
 import { parseSelector, type Selector } from './labels.js'
 import { clone, isPlainObject, type KubeObject, type StoredObject } from './object.js'
 import { applyPatch, applyStatusPatchSharing, type PatchType } from './patch.js'
+import { lookupPatchMeta, patchSchemaFor } from './patch/schema.js'
+import { mergedTwoWayDiff } from './patch/strategic-roundtrip.js'
 import { NAME_SUFFIX_ALPHABET, type Prng } from './prng.js'
 import { strategyFor } from './registry/index.js'
 import type { DeleteOptions, Strategy, StrategyContext, Allocators } from './registry/strategy.js'
@@ -83,6 +85,7 @@ const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 }
 
 const EVENTS = resourceByName('events')!
+const PODS = resourceByName('pods')!
 
 /** kube-apiserver's --event-ttl (1h): an Event is gone this long after its last write. */
 export const EVENT_TTL: Millis = 3_600_000
@@ -369,6 +372,33 @@ export class ApiServer {
       result = ok(kv!.value as unknown as StoredObject)
     }
     this.#record(who, 'update', t, namespace, latest.metadata.name, result, this.revision, 200)
+    return result
+  }
+
+  /**
+   * A kubelet's PatchPodStatus of `status` against `base`, the pod as its last read or write gave it:
+   * patch() of `{metadata: {uid}, ...CreateTwoWayMergePatch({status: base.status}, {status})}` on
+   * pods/status, without the patch. While storage still holds that very object, what merging the
+   * patch into it gives is known from the two statuses (patch/strategic-roundtrip.ts), so neither
+   * the diff nor the merge is made; decoding, admission, validation, the no-op check, the write, the
+   * answer and the trace entry (`patch pods/status`) are patch()'s. Undefined when the short way
+   * does not apply (someone else wrote the pod, a deletion to complete, a status the round trip does
+   * not cover, or no change the diff would send): the caller then sends the patch itself.
+   */
+  patchPodStatus(who: string, base: StoredObject, status: JsonObject): Result<StoredObject, Status> | undefined {
+    const t = PODS
+    const { namespace, name } = base.metadata
+    if (!namespace || !isPlainObject(base.status)) return undefined
+    const key = etcdKey(t, namespace, name)
+    const existing = this.deps.etcd.get(key)
+    if (!existing || existing.value !== (base as unknown)) return undefined
+    const schema = patchSchemaFor(base.apiVersion, base.kind)
+    if (!schema) return undefined
+    const merged = mergedTwoWayDiff(base.status as JsonObject, status, lookupPatchMeta(schema, 'status').schema)
+    if (!merged?.changed) return undefined
+    const result = this.#writeStatus(t, key, name, existing, { apiVersion: base.apiVersion, kind: base.kind, status: merged.value })
+    if (!result) return undefined
+    this.#record(who, 'patch', t, namespace, name, result, this.revision, 200, 'status')
     return result
   }
 
@@ -714,6 +744,19 @@ export class ApiServer {
       if (full.ok) merged = full.value
     }
     if (!merged) return undefined
+    return this.#writeStatus(t, key, name, existing, merged)
+  }
+
+  /**
+   * #patchStatus after the merge: `merged` (apiVersion, kind and the merged status) decoded, and the
+   * status write that the full path makes of it. Undefined, before anything is done, when decoding
+   * finds anything to say, or when the write would complete a deletion.
+   */
+  #writeStatus(t: ResourceType, key: string, name: string, existing: KeyValue, merged: KubeObject): Result<StoredObject, Status> | undefined {
+    const old = existing.value as unknown as StoredObject
+    const m = old.metadata
+    if (m.deletionTimestamp && (m.finalizers ?? []).length === 0 && (m.deletionGracePeriodSeconds ?? 0) === 0) return undefined
+    const isNode = t.resource === 'nodes'
     const problems = strictDecodingErrors(t, merged)
     if (problems.typeErrors.length > 0 || problems.unknownFields.length > 0) return undefined
     const status = decodedCopy(t, merged).status

@@ -23,7 +23,7 @@
 // when the next pass generates the status. So the pass that sees a crash writes the terminated
 // state (STATUS Error or Completed, the old RESTARTS) and only the next pass, 10 s to 15 s later,
 // shows the waiting reason CrashLoopBackOff: nothing else (no PLEG event) syncs the pod between.
-import type { Container, Node, Pod } from 'kubernetes-types/core/v1.js'
+import type { Container, Node, Pod, PodStatus } from 'kubernetes-types/core/v1.js'
 import { jsonEqualWithoutNulls } from '../apiserver.js'
 import type { Millis } from '../clock.js'
 import { createTwoWayMergePatchSharing } from '../patch/strategic-diff.js'
@@ -232,14 +232,9 @@ const sameStatus = (a: unknown, b: unknown): boolean => jsonEqualWithoutNulls(a,
 function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<string, StartFailure>): string | undefined {
   const status = generatePodStatus(ctx.pod, reasons ? { ...ctx.rt, reasons } : ctx.rt, ctx.node, ctx.now, podIsTerminal)
   if (sameStatus(status, ctx.pod.status)) return status.phase
-  // PatchPodStatus: a strategic two-way merge patch, with the pod's UID as precondition.
-  const schema = patchSchemaFor('v1', 'Pod')
-  // The patch may share parts of `status`, which is not changed afterwards (the apiserver merges a copy).
-  const diff = schema ? createTwoWayMergePatchSharing({ status: (ctx.pod.status ?? {}) as JsonObject }, { status: status as unknown as JsonObject }, schema) : undefined
-  const { namespace, name, uid } = ctx.pod.metadata
-  const written = diff?.ok
-    ? ctx.api.patch(ctx.who, 'pods', namespace, name, { metadata: { uid }, ...diff.value }, 'strategic', { subresource: 'status' })
-    : ctx.api.update(ctx.who, { ...ctx.pod, status }, { subresource: 'status' })
+  // PatchPodStatus: a strategic two-way merge patch, with the pod's UID as precondition. While the
+  // pod last seen is the stored one, the apiserver knows what the patch would give without it.
+  const written = ctx.api.patchPodStatus(ctx.who, ctx.pod, status as unknown as JsonObject) ?? sendStatusPatch(ctx, status)
   if (written.ok) {
     // The patch must give what was meant; if it did not, say it whole.
     if (!sameStatus(written.value.status, status)) {
@@ -248,4 +243,15 @@ function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<
     } else ctx.pod = written.value as typeof ctx.pod
   }
   return status.phase
+}
+
+/** PatchPodStatus the long way: the patch itself (or, should the diff fail, the whole status). */
+function sendStatusPatch(ctx: SyncContext, status: PodStatus): ReturnType<SyncContext['api']['patch']> {
+  const schema = patchSchemaFor('v1', 'Pod')
+  // The patch may share parts of `status`, which is not changed afterwards (the apiserver merges a copy).
+  const diff = schema ? createTwoWayMergePatchSharing({ status: (ctx.pod.status ?? {}) as JsonObject }, { status: status as unknown as JsonObject }, schema) : undefined
+  const { namespace, name, uid } = ctx.pod.metadata
+  return diff?.ok
+    ? ctx.api.patch(ctx.who, 'pods', namespace, name, { metadata: { uid }, ...diff.value }, 'strategic', { subresource: 'status' })
+    : ctx.api.update(ctx.who, { ...ctx.pod, status }, { subresource: 'status' })
 }
