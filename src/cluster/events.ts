@@ -96,6 +96,11 @@ class Lru<V> {
     return v
   }
 
+  /** The entry without making it the newest: for a caller that sets the same key next anyway. */
+  peek(key: number): V | undefined {
+    return this.map.get(key)
+  }
+
   set(key: number, value: V): void {
     this.map.delete(key)
     this.map.set(key, value)
@@ -109,7 +114,7 @@ class EventCorrelator {
   readonly spam = new Lru<Bucket>()
 }
 
-/** A correlator's caches as data: keys are hashes (see `keyHash`), entries in LRU order, oldest first. */
+/** A correlator's caches as data: keys are hashes (see `hashFrom`), entries in LRU order, oldest first. */
 export interface EventCorrelatorState {
   logs: [number, number, string, string][]
   aggregates: [number, Millis, string[]][]
@@ -176,15 +181,24 @@ export function forgetEventRecorder(api: ApiServer, who: string): void {
  * than the text, which would be most of their memory; two different keys with one hash are
  * vanishingly unlikely among a cache's 4,096 entries.
  */
-function keyHash(text: string): number {
-  let a = 0x811c9dc5
-  let b = 0x2f2c1a6b
+const FNV_A = 0x811c9dc5
+const FNV_B = 0x2f2c1a6b
+/** The two hashes after the last hashFrom: FNV-1a goes character by character, so a key that extends another goes on from its state. */
+let hashA = 0
+let hashB = 0
+
+function hashFrom(a: number, b: number, text: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     a = Math.imul(a ^ c, 0x01000193)
     b = Math.imul(b ^ c, 0x5bd1e995)
   }
-  return (a >>> 0) * 0x200000 + ((b >>> 11) & 0x1fffff)
+  hashA = a
+  hashB = b
+}
+
+function hashValue(): number {
+  return (hashA >>> 0) * 0x200000 + ((hashB >>> 11) & 0x1fffff)
 }
 
 /**
@@ -192,7 +206,8 @@ function keyHash(text: string): number {
  * be sent now. A denied event leaves the bucket as it was; either way the entry becomes the newest.
  */
 function spamAllows(c: EventCorrelator, key: number, now: Millis): boolean {
-  const b = c.spam.get(key)
+  // Read without making it the newest: both ways set it (b is undefined only with a full bucket).
+  const b = c.spam.peek(key)
   const tokens = b === undefined ? SPAM_BURST : Math.min(SPAM_BURST, b.tokens + ((now - b.last) / 1000) * SPAM_QPS)
   if (tokens >= 1) {
     c.spam.set(key, { tokens: tokens - 1, last: now })
@@ -218,10 +233,17 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   // Node events live in the default namespace (the recorder's metav1.NamespaceDefault fallback).
   const namespace = spec.involvedObject.metadata.namespace || 'default'
   const object = `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}\u0000${ref.uid ?? ''}\u0000${ref.apiVersion ?? ''}\u0000${spec.type}`
+  // Every key starts with `object`: its hashes are worked out once, and each key goes on from them.
+  hashFrom(FNV_A, FNV_B, object)
+  const objectA = hashA
+  const objectB = hashB
+  const objectKey = hashValue()
 
   // EventAggregate: the source (and so the reporting controller and instance) is the correlator's.
-  const aggregateKey = keyHash(`${object}\u0000${spec.reason}`)
-  let aggregate = c.aggregates.get(aggregateKey)
+  hashFrom(objectA, objectB, `\u0000${spec.reason}`)
+  const aggregateKey = hashValue()
+  // Read without making it the newest: it is set (and so made the newest) below in any case.
+  let aggregate = c.aggregates.peek(aggregateKey)
   if (aggregate === undefined || now - aggregate.last > AGGREGATE_INTERVAL) aggregate = { messages: message, last: now }
   else if (typeof aggregate.messages === 'string') {
     if (aggregate.messages !== message) aggregate.messages = [aggregate.messages, message]
@@ -235,14 +257,15 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   // eventObserve, under the event's own key or, combined, the aggregate's.
   const at = rfc3339(now)
   const eventMessage = combined ? texts.intern(COMBINED + message) : message
-  const key = combined ? aggregateKey : keyHash(`${object}\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${message}`)
-  const seen = c.logs.get(key)
+  if (!combined) hashFrom(objectA, objectB, `\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${message}`)
+  const key = combined ? aggregateKey : hashValue()
+  const seen = c.logs.peek(key) // set below in any case
   const observed: Observation = seen
     ? { count: seen.count + 1, firstTimestamp: seen.firstTimestamp, name: seen.name }
     : { count: 1, firstTimestamp: at, name: `${ref.name}.${api.unixNanos(now).toString(16)}` }
   c.logs.set(key, observed)
 
-  if (!spamAllows(c, keyHash(object), now)) return
+  if (!spamAllows(c, objectKey, now)) return
 
   const fields: RecordedFields = {
     reason: spec.reason,
@@ -266,7 +289,10 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   // UpdateState: the server's event under its own key (for a combined one, a second entry).
   const state: Observation = { count: (sent.count as number | undefined) ?? observed.count, firstTimestamp: observed.firstTimestamp, name: sent.metadata.name }
   c.logs.set(key, state)
-  if (combined) c.logs.set(keyHash(`${object}\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${eventMessage}`), { ...state })
+  if (combined) {
+    hashFrom(objectA, objectB, `\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${eventMessage}`)
+    c.logs.set(hashValue(), { ...state })
+  }
 }
 
 /** What an event carries besides its name and object. */
