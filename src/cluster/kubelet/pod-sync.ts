@@ -128,13 +128,29 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
   // interval, where nothing is due in this model.
   if (ctx.failed) rt.retryAt = workerRetryAt(ctx.now, ctx.rng.next())
   else delete rt.retryAt
-  const phase = generatePodStatus(ctx.pod, rt, ctx.node, ctx.now, false).phase
+  const generated = generatePodStatus(ctx.pod, rt, ctx.node, ctx.now, false)
+  const phase = generated.phase
+  const reasons = shownReasons(cachedReasons, rt.reasons)
   if (phase === 'Succeeded' || phase === 'Failed') {
     // A finished pod's sandbox is stopped and its IP goes back to IPAM; the status keeps the IP.
     stopSandbox(ctx)
     rt.finished = true
+    writeStatus(ctx, false, reasons)
+  } else if (sameEntries(reasons, rt.reasons)) {
+    // The status to write is generated from the same pod, runtime, node, time and reasons: this one.
+    writeStatus(ctx, false, undefined, generated)
+  } else writeStatus(ctx, false, reasons)
+}
+
+/** The same keys, each with the very same value (the reasons generatePodStatus reads are the same). */
+function sameEntries(a: Record<string, StartFailure>, b: Record<string, StartFailure>): boolean {
+  let n = 0
+  for (const k in a) {
+    if (a[k] !== b[k]) return false
+    n++
   }
-  writeStatus(ctx, false, shownReasons(cachedReasons, rt.reasons))
+  for (const _ in b) n--
+  return n === 0
 }
 
 /**
@@ -228,9 +244,12 @@ function syncAppContainers(ctx: SyncContext, attempted: Set<string>): 'busy' | '
 /** The same status, nulls aside (what the status manager compares). */
 const sameStatus = (a: unknown, b: unknown): boolean => jsonEqualWithoutNulls(a, b)
 
-/** Write the status the runtime shows now, if it differs; returns the phase. */
-function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<string, StartFailure>): string | undefined {
-  const status = generatePodStatus(ctx.pod, reasons ? { ...ctx.rt, reasons } : ctx.rt, ctx.node, ctx.now, podIsTerminal)
+/**
+ * Write the status the runtime shows now, if it differs; returns the phase. `generated`: that
+ * status, generated already by the caller from the same pod, runtime, reasons and time.
+ */
+function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<string, StartFailure>, generated?: PodStatus): string | undefined {
+  const status = generated ?? generatePodStatus(ctx.pod, reasons ? { ...ctx.rt, reasons } : ctx.rt, ctx.node, ctx.now, podIsTerminal)
   if (sameStatus(status, ctx.pod.status)) return status.phase
   // PatchPodStatus: a strategic two-way merge patch, with the pod's UID as precondition. While the
   // pod last seen is the stored one, the apiserver knows what the patch would give without it.
