@@ -99,6 +99,13 @@ export class Etcd {
    * watches Services and EndpointSlices, so there are thousands of watchers on large clusters).
    */
   readonly #plain = new Map<string, Set<Watcher>>()
+  /**
+   * The groups of #plain that may hear of a key, by the key's range group (see rangeGroup): those
+   * whose prefix is inside the range or holds it, in #plain's order. Every write tested every
+   * prefix (a few dozen, all starting `/registry/`); now it tests the one or two that can match.
+   * Made when first needed, and forgotten whenever a prefix comes into #plain or leaves it.
+   */
+  readonly #plainByGroup = new Map<string, [string, Set<Watcher>][]>()
   /** Watchers with one, by index (whose keys lie under `prefix`), then by the value they wait for. */
   readonly #indexed = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<Watcher>> }>()
   readonly #indexFuncs = new Map<string, WatchIndexFunc>()
@@ -276,14 +283,20 @@ export class Etcd {
       mapKey = prefix
     }
     let set = map.get(mapKey)
-    if (!set) map.set(mapKey, (set = new Set()))
+    if (!set) {
+      map.set(mapKey, (set = new Set()))
+      if (map === this.#plain) this.#plainByGroup.clear()
+    }
     set.add(watcher)
     for (const e of backlog) this.#post(e, watcher)
     this.#flush()
     return () => {
       this.#watchers.delete(watcher)
       const current = map.get(mapKey)
-      if (current?.delete(watcher) && current.size === 0) map.delete(mapKey)
+      if (current?.delete(watcher) && current.size === 0) {
+        map.delete(mapKey)
+        if (map === this.#plain) this.#plainByGroup.clear()
+      }
     }
   }
 
@@ -483,8 +496,10 @@ export class Etcd {
     // Most keys have one group of plain watchers (their resource's): no list is made for it.
     let group: Set<Watcher> | undefined
     let groups: Set<Watcher>[] | undefined
-    for (const [prefix, set] of this.#plain)
-      if (event.key.startsWith(prefix)) {
+    const candidates = this.#plainFor(event.key)
+    for (let i = 0; i < candidates.length; i++)
+      if (event.key.startsWith(candidates[i][0])) {
+        const set = candidates[i][1]
         if (group === undefined) group = set
         else (groups ??= [group]).push(set)
       }
@@ -509,6 +524,19 @@ export class Etcd {
       for (const w of hearing) this.#post(event, w)
     }
     this.#flush()
+  }
+
+  /** The prefixes of #plain, with their groups, that a key may start with (see #plainByGroup). */
+  #plainFor(key: string): [string, Set<Watcher>][] {
+    const range = rangeGroup(key)
+    let list = this.#plainByGroup.get(range)
+    if (list === undefined) {
+      list = []
+      // A key outside every range ('') is tested against every prefix.
+      for (const entry of this.#plain) if (range === '' || entry[0].startsWith(range) || range.startsWith(entry[0])) list.push(entry)
+      this.#plainByGroup.set(range, list)
+    }
+    return list
   }
 
   /** Deliver in commit order; a write made by a watcher is delivered after the current event. */
