@@ -15,7 +15,7 @@ import { getComponentStatus, listComponentStatuses, type ComponentHealth } from 
 import { apiVersionOf, deprecationWarning, etcdKey, etcdPrefix, kindsNamed, qualifiedName, resourceByName, resourceForKind, type ResourceType } from './resources.js'
 import { err, ok, type Result } from './result.js'
 import { jsonEqual } from './json-equal.js'
-import { decodedCopy, decodingKeepingFrozen, strictDecodingErrors } from './schema.js'
+import { decodedCopy, strictDecodingErrors } from './schema.js'
 import { uuidFromText } from './prng.js'
 import * as S from './status.js'
 import type { Status } from './status.js'
@@ -396,12 +396,8 @@ export class ApiServer {
     if (!schema) return undefined
     const merged = mergedTwoWayDiff(base.status as JsonObject, status, lookupPatchMeta(schema, 'status').schema)
     if (!merged?.changed) return undefined
-    // The frozen parts of the merged status are the stored status's: when that one was written
-    // here, they are decoded already (see decodedStatuses) and decoding keeps them as they are.
-    const decodedParts = decodedStatuses.has(base.status)
-    const result = this.#writeStatus(t, key, name, existing, { apiVersion: base.apiVersion, kind: base.kind, status: merged.value }, decodedParts)
+    const result = this.#writeStatus(t, key, name, existing, { apiVersion: base.apiVersion, kind: base.kind, status: merged.value })
     if (!result) return undefined
-    if (result.ok && result.value !== base) decodedStatuses.add(result.value.status as object)
     this.#record(who, 'patch', t, namespace, name, result, this.revision, 200, 'status')
     return result
   }
@@ -756,18 +752,14 @@ export class ApiServer {
    * status write that the full path makes of it. Undefined, before anything is done, when decoding
    * finds anything to say, or when the write would complete a deletion.
    */
-  #writeStatus(t: ResourceType, key: string, name: string, existing: KeyValue, merged: KubeObject, decodedParts = false): Result<StoredObject, Status> | undefined {
+  #writeStatus(t: ResourceType, key: string, name: string, existing: KeyValue, merged: KubeObject): Result<StoredObject, Status> | undefined {
     const old = existing.value as unknown as StoredObject
     const m = old.metadata
     if (m.deletionTimestamp && (m.finalizers ?? []).length === 0 && (m.deletionGracePeriodSeconds ?? 0) === 0) return undefined
     const isNode = t.resource === 'nodes'
-    // `decodedParts`: every frozen part of `merged` is decoded already and kept (decodingKeepingFrozen).
-    let status = decodedParts ? decodingKeepingFrozen(t, merged)?.status : undefined
-    if (status === undefined) {
-      const problems = strictDecodingErrors(t, merged)
-      if (problems.typeErrors.length > 0 || problems.unknownFields.length > 0) return undefined
-      status = decodedCopy(t, merged).status
-    }
+    const problems = strictDecodingErrors(t, merged)
+    if (problems.typeErrors.length > 0 || problems.unknownFields.length > 0) return undefined
+    const status = decodedCopy(t, merged).status
 
     // The full path's object: the decoded pod's keys (the stored pod's, in order), stored values, the new status.
     const obj: KubeObject = {}
@@ -956,16 +948,6 @@ const MICRO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
 function sameContent(obj: KubeObject, old: StoredObject): boolean {
   return jsonEqual(obj, old)
 }
-
-/**
- * Pod statuses that patchPodStatus stored: decoded from a merged status without a null list or map
- * item (patch/strategic-roundtrip.ts takes none from the kubelet's status, and stored parts have
- * none), so each of their parts is exactly what decoding it again gives (decoding makes a null item
- * of a list of structs an empty struct, which decoding again would fill with the struct's null
- * times: the one way a decoded value is not its own decoded copy). Their parts, met again in the
- * next merge, need no decoding.
- */
-const decodedStatuses = new WeakSet<object>()
 
 /** The resources whose strategic status patches may take #patchStatus. */
 const STATUS_SHORT_PATH = new Set(['pods', 'nodes'])

@@ -302,7 +302,6 @@ function isClean(value: unknown, type: string, goType: string): boolean {
 
 function isCleanAs(value: unknown, shape: CleanShape): boolean {
   if (value === null || value === undefined) return true
-  if (keepFrozen && typeof value === 'object' && Object.isFrozen(value)) return true
   switch (shape.k) {
     case 'list': {
       if (!Array.isArray(value)) return false
@@ -371,27 +370,6 @@ export function decodedCopy(t: ResourceType, obj: KubeObject): KubeObject {
   const name = definitionName(t.group, t.version, t.kind)
   if (!DEFINITIONS[name]) return copyData(obj)
   return normalize(obj, name) as KubeObject
-}
-
-/** While set, the walks take frozen values as they are (see decodingKeepingFrozen). */
-let keepFrozen = false
-
-/**
- * strictDecodingErrors and decodedCopy of `obj` for a caller that knows every frozen part of it to
- * be decoded already, in a form decoding leaves as it is (clean, and its own decoded copy: see
- * ApiServer.patchPodStatus): those parts are neither checked nor copied but kept, shared (they are
- * immutable). Undefined when the rest has anything to say (the caller then decodes the usual way).
- */
-export function decodingKeepingFrozen(t: ResourceType, obj: KubeObject): KubeObject | undefined {
-  const name = definitionName(t.group, t.version, t.kind)
-  if (!DEFINITIONS[name]) return undefined
-  keepFrozen = true
-  try {
-    if (!isClean(obj, name, goTypeOf(name))) return undefined
-    return normalize(obj, name) as KubeObject
-  } finally {
-    keepFrozen = false
-  }
 }
 
 /**
@@ -502,7 +480,6 @@ function normalize(value: unknown, type: string): unknown {
 
 function normalizeAs(value: unknown, shape: NormalShape): unknown {
   if (value === null || value === undefined) return undefined
-  if (keepFrozen && typeof value === 'object' && Object.isFrozen(value)) return value
   switch (shape.k) {
     case 'list': {
       const items = value as unknown[]

@@ -157,8 +157,9 @@ function itemWithKey(list: Json[], key: string, k: Json): JsonObject | undefined
 }
 
 /**
- * A copy of a value taken from `modified`, as the merge leaves it: null fields dropped. OUT for an
- * undefined value, a `$patch` key (which the merge would act on), a null list item or a list in a list.
+ * A copy of a value taken from `modified`, as the merge leaves it: null fields dropped (null list
+ * items kept). OUT for an undefined value, a `$patch` key (which the merge would act on), or a list
+ * in a list.
  */
 function takeCopy(v: Json): Json | typeof OUT {
   if (v === null || typeof v !== 'object') return v
@@ -166,9 +167,8 @@ function takeCopy(v: Json): Json | typeof OUT {
     const out = new Array<Json>(v.length)
     for (let i = 0; i < v.length; i++) {
       const item = v[i]
-      // The apiserver's dropNulls does not reach into a list of lists, and decoding makes a null item
-      // its type's zero value (which callers rely on not meeting, see ApiServer's decodedStatuses): not covered.
-      if (item === undefined || item === null || Array.isArray(item)) return OUT
+      // The apiserver's dropNulls does not reach into a list of lists: not covered.
+      if (item === undefined || Array.isArray(item)) return OUT
       const c = takeCopy(item)
       if (c === OUT) return OUT
       out[i] = c
