@@ -20,10 +20,11 @@
 //
 // Anything outside what this covers answers undefined, and the caller takes the real diff and merge:
 // keys starting with `$` where the merge reads directives (and `$patch` anywhere in what is taken from
-// `modified`, which removeDirectives would act on), undefined values, retainKeys or replace strategies,
-// lists merged as sets of scalars, empty merged lists, items without a string merge key of printable
-// ASCII (whose byte order and JavaScript order agree, so the diff pairs items by equal keys), and two
-// items with one key.
+// `modified`, which removeDirectives would act on), a `__proto__` key (which an assignment would not
+// keep as a key), undefined values, retainKeys or replace strategies, lists merged as sets of scalars,
+// empty merged lists, items without a string merge key of printable ASCII (whose byte order and
+// JavaScript order agree, so the diff pairs items by equal keys), two items with one key, and a list
+// in a list (which the apiserver's dropNulls does not reach into).
 import { deepEqual, isObject, type Json, type JsonObject } from './json.js'
 import { lookupPatchMeta, splitStrategies, type PatchSchema } from './schema.js'
 
@@ -71,7 +72,7 @@ function mergeMaps(o: JsonObject, m: JsonObject, schema: PatchSchema): JsonObjec
   for (const k in m) {
     if (Object.hasOwn(o, k)) continue
     const mv = m[k]
-    if (k.charCodeAt(0) === 36 || mv === undefined) return OUT
+    if (k.charCodeAt(0) === 36 || k === '__proto__' || mv === undefined) return OUT
     changed = true // an addition, even of null (which the merge then drops)
     if (mv === null) continue
     const v = takeCopy(mv)
@@ -178,7 +179,7 @@ function takeCopy(v: Json): Json | typeof OUT {
   const out: JsonObject = {}
   for (const k in v) {
     const child = v[k]
-    if (child === undefined || k === '$patch') return OUT
+    if (child === undefined || k === '$patch' || k === '__proto__') return OUT
     if (child === null) continue
     const c = takeCopy(child)
     if (c === OUT) return OUT

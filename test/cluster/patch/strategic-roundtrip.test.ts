@@ -160,6 +160,8 @@ describe('mergedTwoWayDiff', () => {
     not({ ...running, conditions: ['Ready'] })
     not({ ...running, hostIPs: [{ ip: 'ü' }] })
     not({ ...running, containerStatuses: [{ name: 'main', state: { $patch: 'delete' } }] })
+    not({ ...running, ...(JSON.parse('{"__proto__": {"a": 1}}') as JsonObject) }) // an own __proto__ key
+    not({ ...running, containerStatuses: [[{ name: 'main' }]] as unknown as Json })
     expect(mergedTwoWayDiff(stored({ ...running, resourceClaimStatuses: [{ name: 'a' }] }), { ...running, resourceClaimStatuses: [{ name: 'b' }] }, STATUS_SCHEMA)).toBeUndefined()
   })
 
