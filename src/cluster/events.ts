@@ -201,6 +201,12 @@ function hashValue(): number {
   return (hashA >>> 0) * 0x200000 + ((hashB >>> 11) & 0x1fffff)
 }
 
+/** The 53-bit hash of a key text, as these caches take it, for another recorder's cache (event-series.ts). */
+export function keyHashOf(text: string): number {
+  hashFrom(FNV_A, FNV_B, text)
+  return hashValue()
+}
+
 /**
  * The token bucket of `key` (burst 25, one token per 300 s, full at first): whether an event may
  * be sent now. A denied event leaves the bucket as it was; either way the entry becomes the newest.
