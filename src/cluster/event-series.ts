@@ -95,9 +95,9 @@ export class SeriesEventRecorder {
       }
       return
     }
+    const regarding = reference(o)
     for (let nanos = this.api.unixNanos(now); ; nanos++) {
       const name = `${o.metadata.name}.${nanos.toString(16)}`
-      const regarding = reference(o)
       const created = this.api.createEvent(this.who, seriesEventOf(name, namespace, regarding, spec, now, this.reportingController, this.reportingInstance))
       if (created.ok) {
         const { type, reason, action, note } = spec
@@ -145,12 +145,16 @@ export class SeriesEventRecorder {
   /** Time the next run of this kind after now, on its grid from the start, if it has work. */
   #arm(kind: 'finish' | 'refresh', now: Millis): void {
     if (this.#armed[kind]) return
-    const wanted = kind === 'finish' ? this.#cache.size > 0 : [...this.#cache.values()].some((e) => e.count >= 2)
-    if (!wanted) return
+    if (kind === 'finish' ? this.#cache.size === 0 : !this.#hasSeries()) return
     const period = kind === 'finish' ? FINISH_PERIOD : REFRESH_PERIOD
     const next = this.#started + (Math.floor((now - this.#started) / period) + 1) * period
     this.#armed[kind] = true
     this.timers(next - now, `events/${kind}`)
+  }
+
+  #hasSeries(): boolean {
+    for (const e of this.#cache.values()) if (e.count >= 2) return true
+    return false
   }
 
   /**

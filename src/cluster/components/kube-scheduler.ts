@@ -9,9 +9,7 @@ import { rfc3339 } from '../clock.js'
 import type { Task } from '../clock.js'
 import type { ApiServer } from '../apiserver.js'
 import { jsonEqual } from '../json-equal.js'
-import type { JsonObject } from '../patch/json.js'
-import { patchSchemaFor } from '../patch/schema.js'
-import { createTwoWayMergePatchSharing } from '../patch/strategic-diff.js'
+import { podStatusPatch } from '../patch/strategic-diff.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import type { Prng } from '../prng.js'
 import { Informer, keyOf, splitKey } from '../controller/informer.js'
@@ -191,10 +189,9 @@ export class KubeScheduler implements Component {
   #writeUnschedulable(pod: PodObject, message: string, now: number): void {
     const status = unschedulableStatus(pod, message, now)
     if (!status) return
-    const schema = patchSchemaFor('v1', 'Pod')
-    const diff = schema ? createTwoWayMergePatchSharing({ status: (pod.status ?? {}) as JsonObject }, { status: status as JsonObject }, schema) : undefined
+    const diff = podStatusPatch(pod.status, status)
     const { namespace, name } = pod.metadata
-    if (diff?.ok) this.host.api.patch(KUBE_SCHEDULER, 'pods', namespace, name, diff.value, 'strategic', { subresource: 'status' })
+    if (diff) this.host.api.patch(KUBE_SCHEDULER, 'pods', namespace, name, diff, 'strategic', { subresource: 'status' })
     else this.host.api.update(KUBE_SCHEDULER, { ...pod, status }, { subresource: 'status' })
   }
 

@@ -26,8 +26,7 @@
 import type { Container, Node, Pod, PodStatus } from 'kubernetes-types/core/v1.js'
 import { jsonEqualWithoutNulls } from '../apiserver.js'
 import type { Millis } from '../clock.js'
-import { createTwoWayMergePatchSharing } from '../patch/strategic-diff.js'
-import { patchSchemaFor } from '../patch/schema.js'
+import { podStatusPatch } from '../patch/strategic-diff.js'
 import type { JsonObject } from '../patch/json.js'
 import { admitPod } from './admission.js'
 import { hasExited, isRunning, latestOf, shouldContainerBeRestarted } from './container-status.js'
@@ -266,11 +265,9 @@ function writeStatus(ctx: SyncContext, podIsTerminal: boolean, reasons?: Record<
 
 /** PatchPodStatus the long way: the patch itself (or, should the diff fail, the whole status). */
 function sendStatusPatch(ctx: SyncContext, status: PodStatus): ReturnType<SyncContext['api']['patch']> {
-  const schema = patchSchemaFor('v1', 'Pod')
-  // The patch may share parts of `status`, which is not changed afterwards (the apiserver merges a copy).
-  const diff = schema ? createTwoWayMergePatchSharing({ status: (ctx.pod.status ?? {}) as JsonObject }, { status: status as unknown as JsonObject }, schema) : undefined
+  const diff = podStatusPatch(ctx.pod.status, status)
   const { namespace, name, uid } = ctx.pod.metadata
-  return diff?.ok
-    ? ctx.api.patch(ctx.who, 'pods', namespace, name, { metadata: { uid }, ...diff.value }, 'strategic', { subresource: 'status' })
+  return diff
+    ? ctx.api.patch(ctx.who, 'pods', namespace, name, { metadata: { uid }, ...diff }, 'strategic', { subresource: 'status' })
     : ctx.api.update(ctx.who, { ...ctx.pod, status }, { subresource: 'status' })
 }

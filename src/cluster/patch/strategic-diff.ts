@@ -1,7 +1,7 @@
 // Computing strategic merge patches (apimachinery pkg/util/strategicpatch: diffMaps,
 // CreateTwoWayMergePatch, CreateThreeWayMergePatch): what kubectl apply sends.
 import { copyJson, deduplicateScalars, deepEqual, done, failed, goString, isObject, sortScalars, type Json, type JsonObject, type PatchResult } from './json.js'
-import { lookupPatchMeta, splitStrategies, type PatchSchema } from './schema.js'
+import { lookupPatchMeta, patchSchemaFor, splitStrategies, type PatchSchema } from './schema.js'
 import { DELETE_FROM_PRIMITIVE_LIST, mergeMap, RETAIN_KEYS, SET_ELEMENT_ORDER } from './strategic.js'
 import { badArgType, byGoString, DIRECTIVE, elementKind, noMergeKey, normalizeSliceOrder } from './strategic-order.js'
 
@@ -29,6 +29,17 @@ export function createTwoWayMergePatch(original: JsonObject, modified: JsonObjec
  */
 export function createTwoWayMergePatchSharing(original: JsonObject, modified: JsonObject, schema: PatchSchema): PatchResult<JsonObject> {
   return diffMaps(original, modified, schema, { ...NO_OPTIONS, setElementOrder: true })
+}
+
+/**
+ * The body PatchPodStatus sends (the kubelet's and kube-scheduler's): the two-way merge patch from
+ * a Pod with status `old` to one with `status`; undefined should the diff fail. It may share parts
+ * of `status`, which must not change afterwards (the apiserver merges a copy).
+ */
+export function podStatusPatch(old: unknown, status: unknown): JsonObject | undefined {
+  const schema = patchSchemaFor('v1', 'Pod')
+  const diff = schema ? createTwoWayMergePatchSharing({ status: (old ?? {}) as JsonObject }, { status: status as JsonObject }, schema) : undefined
+  return diff?.ok ? diff.value : undefined
 }
 
 /**
