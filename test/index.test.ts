@@ -14,14 +14,14 @@ describe('the programmatic API', () => {
     expect(c.get('no', 'node-1')?.metadata.name).toBe('node-1')
     expect(c.get('Service', 'kubernetes')?.spec).toMatchObject({ clusterIP: '10.96.0.1' })
     expect(c.list('pods', { namespace: 'kube-system' }).map((p) => p.metadata.name)).toEqual([
-      'coredns-5755c5476f-mmd64',
-      'coredns-5755c5476f-tn4rj',
+      'coredns-5755c5476f-pv6tm',
+      'coredns-5755c5476f-sxzjw',
       'etcd-control-plane',
       'kube-apiserver-control-plane',
       'kube-controller-manager-control-plane',
       'kube-proxy-d2vwh',
+      'kube-proxy-dfgsq',
       'kube-proxy-drsgk',
-      'kube-proxy-hl2bv',
       'kube-scheduler-control-plane',
     ])
   })

@@ -8,6 +8,7 @@ import { NAME_SUFFIX_ALPHABET } from '../cluster/prng.js'
 import { qualifiedName, RESOURCE_TYPES, type ResourceType } from '../cluster/resources.js'
 import { err, ok, type Result } from '../cluster/result.js'
 import { notFound, type Status } from '../cluster/status.js'
+import { SHARED_INFORMERS } from '../cluster/controller/shared-informers.js'
 import { CONTROL_PLANE } from '../cluster/topology.js'
 import type { TraceEntry, Verb } from '../cluster/trace.js'
 import { resolveType } from '../kubectl/resolve.js'
@@ -73,8 +74,10 @@ export function attribute(who: string): { component: string; node: string | null
   // cloud-controller-manager's service controller, and the ingress-nginx controller (a pod of the add-on).
   if (who === 'cloud-controller-manager' || who === 'service-controller') return { component: 'cloud-controller-manager', node: CONTROL_PLANE, ...(who === 'service-controller' ? { detail: who } : {}) }
   if (who === 'nginx-ingress-controller') return { component: 'ingress-nginx-controller', node: null }
-  // The controllers of kube-controller-manager call with their own names, as their clients do upstream.
-  if (who.endsWith('-controller') || who === 'garbage-collector' || who === 'pod-garbage-collector' || who === 'root-ca-cert-publisher') return { component: 'kube-controller-manager', node: CONTROL_PLANE, detail: who }
+  // The controllers of kube-controller-manager call with their own names, as their clients do
+  // upstream; their shared informers list and watch as `shared-informers`.
+  if (who.endsWith('-controller') || who === 'garbage-collector' || who === 'pod-garbage-collector' || who === 'root-ca-cert-publisher' || who === SHARED_INFORMERS)
+    return { component: 'kube-controller-manager', node: CONTROL_PLANE, detail: who }
   const slash = who.indexOf('/')
   if (slash > 0 && (who.startsWith('kubelet/') || who.startsWith('kube-proxy/'))) {
     const node = who.slice(slash + 1)

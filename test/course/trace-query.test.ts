@@ -207,6 +207,7 @@ describe('selecting calls of the trace', () => {
     { who: 'garbage-collector', component: 'kube-controller-manager', node: 'control-plane' },
     { who: 'service-account-controller', component: 'kube-controller-manager', node: 'control-plane' },
     { who: 'root-ca-cert-publisher', component: 'kube-controller-manager', node: 'control-plane' },
+    { who: 'shared-informers', component: 'kube-controller-manager', node: 'control-plane' },
     { who: 'kube-scheduler', component: 'kube-scheduler', node: 'control-plane' },
     { who: 'kubelet/node-2', component: 'kubelet', node: 'node-2' },
     { who: 'kubelings', component: 'kubelings', node: null },

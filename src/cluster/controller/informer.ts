@@ -85,15 +85,28 @@ export class Informer<T extends StoredObject = StoredObject> {
     private readonly options: { fieldSelector?: string; labelSelector?: string } = {},
   ) {}
 
+  /**
+   * Index the cache by `fn` under `name`. Controllers sharing an informer may each ask for the same
+   * index (the same function under the same name: one index); another function under a name taken
+   * is a mistake (client-go: "indexer conflict").
+   */
   addIndex(name: string, fn: IndexFunc<T>): this {
+    const taken = this.#indexes.get(name)
+    if (taken?.fn === fn) return this
+    if (taken) throw new Error(`informer ${this.resource}: indexer conflict: ${name}`)
     // Buckets are kept in the order of the objects' last puts (see Bucket), which an index made from
     // the cache could not know: indexes are added before the informer starts.
-    if (this.#items.size > 0) throw new Error(`informer ${this.resource}: addIndex ${name} after start`)
+    if (this.#cancel || this.#items.size > 0) throw new Error(`informer ${this.resource}: addIndex ${name} after start`)
     this.#indexes.set(name, { fn, map: new Map<string, Bucket>() })
     return this
   }
 
+  /**
+   * Add handlers, before the informer starts: a running one would owe them an ADD for each object
+   * it has (client-go replays its cache to a late handler), which no caller here needs.
+   */
   on(handlers: InformerHandlers<T>): this {
+    if (this.#cancel) throw new Error(`informer ${this.resource}: handlers added after start`)
     this.#handlers.push(handlers)
     return this
   }

@@ -22,7 +22,11 @@ export const byControllerUid = (o: StoredObject): string[] => {
 /** Index function: the namespace of objects that have no controller, the candidates for adoption. */
 export const orphansByNamespace = (o: StoredObject): string[] => (controllerRefOf(o) ? [] : [o.metadata.namespace ?? ''])
 
+/** Index function: the object's namespace (cache.NamespaceIndex). */
 export const byNamespace = (o: StoredObject): string[] => [o.metadata.namespace ?? '']
+
+/** Index function: the node a pod is bound to (none before it is scheduled). */
+export const byNodeName = (p: Pod): string[] => (p.spec?.nodeName ? [p.spec.nodeName] : [])
 
 /** controller.IsPodActive: not Succeeded, not Failed, not being deleted. */
 export function isPodActive(p: Pod): boolean {

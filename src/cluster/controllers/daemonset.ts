@@ -9,9 +9,8 @@
 import type { DaemonSetStatus } from 'kubernetes-types/apps/v1.js'
 import type { Node } from 'kubernetes-types/core/v1.js'
 import type { Millis, Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, sortedWithoutTies } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf, sortedWithoutTies } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
 import { jsonEqual } from '../json-equal.js'
@@ -60,23 +59,20 @@ const podKey = (p: StoredObject): string => `${p.metadata.namespace}/${p.metadat
 
 export class DaemonSetController implements Controller {
   readonly name = 'daemonset'
-  #dss!: Informer<DaemonSetObject>
-  #pods!: Informer<PodObject>
-  #nodes!: Informer<StoredObject & Node>
-  #revisions!: Informer<RevisionObject>
+  readonly #dss: Informer<DaemonSetObject>
+  readonly #pods: Informer<PodObject>
+  readonly #nodes: Informer<StoredObject & Node>
+  readonly #revisions: Informer<RevisionObject>
   readonly #queue: WorkQueue
   readonly #expectations = new Expectations()
   readonly #backoff = new Map<string, Backoff>()
 
-  constructor(private readonly host: ComponentHost) {
+  constructor(private readonly host: ControllerHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, this.name)
-  }
-
-  start(restoring: boolean): void {
-    this.#dss = new Informer<DaemonSetObject>(this.host.api, DAEMONSET_CONTROLLER, 'daemonsets').addIndex('namespace', byNamespace)
-    this.#pods = new Informer<PodObject>(this.host.api, DAEMONSET_CONTROLLER, 'pods').addIndex('controller', byControllerUid).addIndex('orphans', orphansByNamespace)
-    this.#nodes = new Informer<StoredObject & Node>(this.host.api, DAEMONSET_CONTROLLER, 'nodes')
-    this.#revisions = new Informer<RevisionObject>(this.host.api, DAEMONSET_CONTROLLER, 'controllerrevisions').addIndex('controller', byControllerUid)
+    this.#dss = host.informers.informer<DaemonSetObject>('daemonsets').addIndex('namespace', byNamespace)
+    this.#pods = host.informers.informer<PodObject>('pods').addIndex('controller', byControllerUid).addIndex('orphans', orphansByNamespace)
+    this.#nodes = host.informers.informer<StoredObject & Node>('nodes')
+    this.#revisions = host.informers.informer<RevisionObject>('controllerrevisions').addIndex('controller', byControllerUid)
     this.#dss.on({
       add: (ds) => this.#queue.add(keyOf(ds)),
       update: (ds) => this.#queue.add(keyOf(ds)),
@@ -87,18 +83,11 @@ export class DaemonSetController implements Controller {
     })
     this.#pods.on({ add: (p) => this.#addPod(p), update: (p, old) => this.#updatePod(p, old), delete: (p) => this.#deletePod(p) })
     this.#nodes.on({ add: (n) => this.#addNode(n), update: (n, old) => this.#updateNode(n, old), delete: () => {} })
-    this.#dss.start(restoring)
-    this.#pods.start(restoring)
-    this.#nodes.start(restoring)
-    this.#revisions.start(restoring)
   }
 
-  stop(): void {
-    this.#revisions.stop()
-    this.#nodes.stop()
-    this.#pods.stop()
-    this.#dss.stop()
-  }
+  start(): void {}
+
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
@@ -526,4 +515,4 @@ function inStructOrder(s: DaemonSetStatus, observedGeneration: number | undefine
   return out
 }
 
-export const daemonSetController = (host: ComponentHost): Controller => new DaemonSetController(host)
+export const daemonSetController = (host: ControllerHost): Controller => new DaemonSetController(host)

@@ -2,9 +2,8 @@
 // through the controller reference (adopting and releasing by selector) and, per sync, in upstream's
 // order: paused → sync; a scaling event → sync; else a rollout by strategy (Recreate, RollingUpdate).
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, sortedWithoutTies } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf, sortedWithoutTies } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { fromLabelSelector, labelSelectorAsSelector, type Selector } from '../labels.js'
 import { clone, controllerRefOf, type OwnerReference } from '../object.js'
@@ -18,34 +17,25 @@ export { DEPLOYMENT_CONTROLLER }
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment'
-  #deployments!: Informer<DeploymentObject>
-  #rss!: Informer<RS>
-  #pods!: Informer<PodObject>
+  readonly #deployments: Informer<DeploymentObject>
+  readonly #rss: Informer<RS>
+  readonly #pods: Informer<PodObject>
   readonly #queue: WorkQueue
 
-  constructor(private readonly host: ComponentHost) {
+  constructor(private readonly host: ControllerHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, this.name)
-  }
-
-  start(restoring: boolean): void {
-    const api = this.host.api
-    this.#deployments = new Informer<DeploymentObject>(api, DEPLOYMENT_CONTROLLER, 'deployments').addIndex('namespace', byNamespace)
-    this.#rss = new Informer<RS>(api, DEPLOYMENT_CONTROLLER, 'replicasets').addIndex('namespace', byNamespace)
-    this.#pods = new Informer<PodObject>(api, DEPLOYMENT_CONTROLLER, 'pods').addIndex('controller', byControllerUid)
+    this.#deployments = host.informers.informer<DeploymentObject>('deployments').addIndex('namespace', byNamespace)
+    this.#rss = host.informers.informer<RS>('replicasets').addIndex('namespace', byNamespace)
+    this.#pods = host.informers.informer<PodObject>('pods').addIndex('controller', byControllerUid)
     const enqueue = (d: DeploymentObject): void => this.#queue.add(keyOf(d))
     this.#deployments.on({ add: enqueue, update: enqueue, delete: enqueue })
     this.#rss.on({ add: (rs) => this.#addReplicaSet(rs), update: (rs, old) => this.#updateReplicaSet(rs, old), delete: (rs) => this.#deleteReplicaSet(rs) })
     this.#pods.on({ delete: (p) => this.#deletePod(p) })
-    this.#deployments.start(restoring)
-    this.#rss.start(restoring)
-    this.#pods.start(restoring)
   }
 
-  stop(): void {
-    this.#pods.stop()
-    this.#rss.stop()
-    this.#deployments.stop()
-  }
+  start(): void {}
+
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
@@ -235,4 +225,4 @@ function gone(d: DeploymentObject): Status {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'InternalError', code: 500, message: `original Deployment ${d.metadata.namespace}/${d.metadata.name} is gone` }
 }
 
-export const deploymentController = (host: ComponentHost): Controller => new DeploymentController(host)
+export const deploymentController = (host: ControllerHost): Controller => new DeploymentController(host)

@@ -4,18 +4,17 @@
 // `endpoints.kubernetes.io/last-change-trigger-time` bookkeeping.
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js'
 import { parseTime, rfc3339, type Millis } from '../clock.js'
-import type { ApiServer } from '../apiserver.js'
-import { Informer, keyOf } from '../controller/informer.js'
+import { keyOf, type Informer } from '../controller/informer.js'
+import type { SharedInformerFactory } from '../controller/shared-informers.js'
 import type { WorkQueue } from '../controller/workqueue.js'
 import type { StoredObject } from '../object.js'
+import { byNamespace } from './controller-ref.js'
 
 export type PodObject = StoredObject & Pod
 export type ServiceObject = StoredObject & Service
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time'
 export const IS_HEADLESS_SERVICE = 'service.kubernetes.io/headless'
-
-export const byNamespace = (o: StoredObject): string[] => [o.metadata.namespace ?? '']
 
 /** A Service's spec.selector as a set selector: nil selects nothing (not everything). */
 export function selectorMatches(selector: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>> | undefined): boolean {
@@ -154,18 +153,20 @@ export function withTriggerTime(annotations: Record<string, string> | undefined,
 }
 
 /**
- * The Service and Pod informers both endpoints controllers keep, wired the way upstream wires them:
- * a Service change queues that Service; a Pod change queues every Service that selects it (before
- * or after the change).
+ * The Service and Pod informers both endpoints controllers read, with their handlers wired the way
+ * upstream wires them: a Service change queues that Service; a Pod change queues every Service that
+ * selects it (before or after the change).
  */
-export function serviceAndPodInformers(api: ApiServer, who: string, queue: WorkQueue): { services: Informer<ServiceObject>; pods: Informer<PodObject> } {
-  const services = new Informer<ServiceObject>(api, who, 'services')
+export function serviceAndPodInformers(informers: SharedInformerFactory, queue: WorkQueue): { services: Informer<ServiceObject>; pods: Informer<PodObject> } {
+  const services = informers
+    .informer<ServiceObject>('services')
     .addIndex('namespace', byNamespace)
     .on({ add: (s) => queue.add(keyOf(s)), update: (s) => queue.add(keyOf(s)), delete: (s) => queue.add(keyOf(s)) })
   const queueServicesOf = (pod: PodObject): void => {
     for (const key of servicesSelecting(services, pod.metadata.namespace ?? '', pod.metadata.labels)) queue.add(key)
   }
-  const pods = new Informer<PodObject>(api, who, 'pods')
+  const pods = informers
+    .informer<PodObject>('pods')
     .addIndex('namespace', byNamespace)
     .on({
       add: queueServicesOf,

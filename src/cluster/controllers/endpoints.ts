@@ -5,9 +5,8 @@
 import type { EndpointAddress, EndpointPort, Endpoints, EndpointSubset } from 'kubernetes-types/core/v1.js'
 import { stableJson } from '../apiserver.js'
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, splitKey } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf, splitKey } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
 import { clone, type KubeObject, type StoredObject } from '../object.js'
@@ -40,44 +39,39 @@ interface EndpointsState {
   triggers: ReturnType<TriggerTimeTracker['snapshot']>
 }
 
-export function endpointsController(host: ComponentHost): Controller {
+export function endpointsController(host: ControllerHost): Controller {
   return new EndpointsController(host)
 }
 
 class EndpointsController implements Controller {
   readonly name = NAME
-  readonly #host: ComponentHost
+  readonly #host: ControllerHost
   readonly #queue: WorkQueue
   readonly #services: Informer<ServiceObject>
   readonly #pods: Informer<PodObject>
   readonly #endpoints: Informer<EndpointsObject>
   readonly #triggers = new TriggerTimeTracker()
 
-  constructor(host: ComponentHost) {
+  constructor(host: ControllerHost) {
     this.#host = host
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, NAME)
     const q = this.#queue
-    const informers = serviceAndPodInformers(host.api, ENDPOINT_CONTROLLER, q)
+    const informers = serviceAndPodInformers(host.informers, q)
     this.#services = informers.services
     this.#pods = informers.pods
-    this.#endpoints = new Informer<EndpointsObject>(host.api, ENDPOINT_CONTROLLER, 'endpoints').on({ delete: (e) => q.add(keyOf(e)) })
+    this.#endpoints = host.informers.informer<EndpointsObject>('endpoints').on({ delete: (e) => q.add(keyOf(e)) })
   }
 
 
-  start(restoring: boolean): void {
-    this.#services.start(restoring)
-    this.#pods.start(restoring)
-    this.#endpoints.start(restoring)
+  start(): void {}
+
+  synced(restoring: boolean): void {
     if (restoring) return
     // checkLeftoverEndpoints: Endpoints whose Service went while the controller was down get deleted.
     for (const ep of this.#endpoints.list()) if (!ep.metadata.annotations?.[LEADER_ELECTION]) this.#queue.add(keyOf(ep))
   }
 
-  stop(): void {
-    this.#services.stop()
-    this.#pods.stop()
-    this.#endpoints.stop()
-  }
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {

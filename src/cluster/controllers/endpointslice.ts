@@ -4,9 +4,8 @@
 // to change (someone else edited or deleted it) brings its Service back after a second.
 import type { Node } from 'kubernetes-types/core/v1.js'
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, splitKey } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf, splitKey } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
 import type { KubeObject, StoredObject } from '../object.js'
@@ -46,13 +45,13 @@ const serviceKeyOf = (slice: SliceObject): string | undefined => {
 }
 const managedByUs = (slice: SliceObject): boolean => slice.metadata.labels?.[LABEL_MANAGED_BY] === CONTROLLER_NAME
 
-export function endpointSliceController(host: ComponentHost): Controller {
+export function endpointSliceController(host: ControllerHost): Controller {
   return new EndpointSliceController(host)
 }
 
 class EndpointSliceController implements Controller {
   readonly name = NAME
-  readonly #host: ComponentHost
+  readonly #host: ControllerHost
   readonly #queue: WorkQueue
   readonly #services: Informer<ServiceObject>
   readonly #pods: Informer<PodObject>
@@ -64,15 +63,16 @@ class EndpointSliceController implements Controller {
   /** Inside one of our own writes: the events it causes are the ones the tracker expects. */
   #writing = false
 
-  constructor(host: ComponentHost) {
+  constructor(host: ControllerHost) {
     this.#host = host
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, NAME)
     const q = this.#queue
-    const informers = serviceAndPodInformers(host.api, ENDPOINTSLICE_CONTROLLER, q)
+    const informers = serviceAndPodInformers(host.informers, q)
     this.#services = informers.services
     this.#pods = informers.pods
-    this.#nodes = new Informer<NodeObject>(host.api, ENDPOINTSLICE_CONTROLLER, 'nodes')
-    this.#slices = new Informer<SliceObject>(host.api, ENDPOINTSLICE_CONTROLLER, 'endpointslices')
+    this.#nodes = host.informers.informer<NodeObject>('nodes')
+    this.#slices = host.informers
+      .informer<SliceObject>('endpointslices')
       .addIndex('service', (s) => {
         const key = serviceKeyOf(s)
         return key ? [key] : []
@@ -106,19 +106,9 @@ class EndpointSliceController implements Controller {
   }
 
 
-  start(restoring: boolean): void {
-    this.#services.start(restoring)
-    this.#pods.start(restoring)
-    this.#nodes.start(restoring)
-    this.#slices.start(restoring)
-  }
+  start(): void {}
 
-  stop(): void {
-    this.#services.stop()
-    this.#pods.stop()
-    this.#nodes.stop()
-    this.#slices.stop()
-  }
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {

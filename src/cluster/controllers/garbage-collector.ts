@@ -3,9 +3,8 @@
 // `foregroundDeletion` finalizer until its blocking dependents are gone; an owner deleted with
 // `orphan` has its ownerReferences removed from its dependents, then loses the finalizer.
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import type { Informer } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import type { StoredObject } from '../object.js'
 import { resourceForKind, RESOURCE_TYPES } from '../resources.js'
@@ -29,13 +28,13 @@ interface GarbageCollectorState {
   absentOwners: string[]
 }
 
-export function garbageCollector(host: ComponentHost): Controller {
+export function garbageCollector(host: ControllerHost): Controller {
   return new GarbageCollector(host)
 }
 
 class GarbageCollector implements Controller {
   readonly name = NAME
-  readonly #host: ComponentHost
+  readonly #host: ControllerHost
   readonly #attemptToDelete: WorkQueue
   readonly #attemptToOrphan: WorkQueue
   readonly #graph: DependencyGraph
@@ -43,7 +42,7 @@ class GarbageCollector implements Controller {
   readonly #informers: Informer[]
   #absentOwners = new Map<string, true>()
 
-  constructor(host: ComponentHost) {
+  constructor(host: ControllerHost) {
     this.#host = host
     this.#attemptToDelete = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, `${NAME}/attemptToDelete`)
     this.#attemptToOrphan = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, `${NAME}/attemptToOrphan`)
@@ -53,7 +52,7 @@ class GarbageCollector implements Controller {
       absent: (identity) => this.#addAbsent(identity),
     })
     this.#informers = RESOURCE_TYPES.filter((t) => t.resource !== 'events' && t.verbs.includes('delete')).map((t) =>
-      new Informer(host.api, GARBAGE_COLLECTOR, t.resource).on({
+      host.informers.informer(t.resource).on({
         add: (o) => this.#graph.observe(o, undefined),
         update: (o, old) => this.#graph.observe(o, old),
         delete: (o) => this.#graph.remove(identityOf(o), false),
@@ -61,15 +60,14 @@ class GarbageCollector implements Controller {
     )
   }
 
-  start(restoring: boolean): void {
-    for (const i of this.#informers) i.start(restoring)
+  start(): void {}
+
+  synced(restoring: boolean): void {
     // A restore fills the caches silently: rebuild the graph from them, queueing nothing.
     if (restoring) for (const i of this.#informers) for (const o of i.list()) this.#graph.observe(o, undefined, true)
   }
 
-  stop(): void {
-    for (const i of this.#informers) i.stop()
-  }
+  stop(): void {}
 
   handle(task: Task): void {
     const outcome = (queue: WorkQueue, key: string, o: Outcome): void => {

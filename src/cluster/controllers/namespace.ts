@@ -3,9 +3,8 @@
 // remains (after half the estimated wait, plus a second), then released from the `kubernetes`
 // finalizer so that the apiserver removes it.
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import type { StoredObject } from '../object.js'
 import { NAMESPACE_CONTROLLER, NamespacedResourcesDeleter } from './namespace-deleter.js'
@@ -17,7 +16,7 @@ const NAME = 'namespace'
  */
 const NAMESPACE_DELETION_GRACE_PERIOD = 5000
 
-export function namespaceController(host: ComponentHost): Controller {
+export function namespaceController(host: ControllerHost): Controller {
   return new NamespaceController(host)
 }
 
@@ -27,23 +26,19 @@ class NamespaceController implements Controller {
   readonly #namespaces: Informer
   readonly #deleter: NamespacedResourcesDeleter
 
-  constructor(host: ComponentHost) {
+  constructor(host: ControllerHost) {
     // nsControllerRateLimiter: per-item back-off from 5 ms up to 60 s.
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, NAME, { base: 5, max: 60_000 })
     this.#deleter = new NamespacedResourcesDeleter(host.api, () => host.now())
     const enqueue = (ns: StoredObject): void => {
       if (ns.metadata.deletionTimestamp) this.#queue.addAfter(keyOf(ns), NAMESPACE_DELETION_GRACE_PERIOD)
     }
-    this.#namespaces = new Informer(host.api, NAMESPACE_CONTROLLER, 'namespaces').on({ add: enqueue, update: enqueue })
+    this.#namespaces = host.informers.informer('namespaces').on({ add: enqueue, update: enqueue })
   }
 
-  start(restoring: boolean): void {
-    this.#namespaces.start(restoring)
-  }
+  start(): void {}
 
-  stop(): void {
-    this.#namespaces.stop()
-  }
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {

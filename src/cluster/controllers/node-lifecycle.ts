@@ -14,15 +14,16 @@
 import type { Lease } from 'kubernetes-types/coordination/v1.js'
 import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1.js'
 import { parseTime, rfc3339, type Millis, type Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
 import type { StoredObject } from '../object.js'
-import type { PodObject } from './controller-ref.js'
+import { byNodeName, type PodObject } from './controller-ref.js'
 
 export const NODE_CONTROLLER = 'node-controller'
+/** Where the kubelets' heartbeat Leases live (v1.NamespaceNodeLease). */
+const NODE_LEASE_NAMESPACE = 'kube-node-lease'
 export const NODE_MONITOR_PERIOD: Millis = 5_000
 export const NODE_MONITOR_GRACE_PERIOD: Millis = 50_000
 export const NODE_STARTUP_GRACE_PERIOD: Millis = 60_000
@@ -68,9 +69,9 @@ const readyOf = (n: Node): NodeCondition | undefined => n.status?.conditions?.fi
 
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-lifecycle'
-  #nodes!: Informer<NodeObject>
-  #pods!: Informer<PodObject>
-  #leases!: Informer<StoredObject & Lease>
+  readonly #nodes: Informer<NodeObject>
+  readonly #pods: Informer<PodObject>
+  readonly #leases: Informer<StoredObject & Lease>
   /** NoSchedule taints follow the node's conditions (nodeUpdateQueue). */
   readonly #queue: WorkQueue
   #origin = 0
@@ -83,15 +84,11 @@ export class NodeLifecycleController implements Controller {
   /** zoneNoExecuteTainter: nodes observed not ready, waiting for their NoExecute taint. */
   readonly #toTaint = new Set<string>()
 
-  constructor(private readonly host: ComponentHost) {
+  constructor(private readonly host: ControllerHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, this.name)
-  }
-
-  start(restoring: boolean): void {
-    const api = this.host.api
-    this.#nodes = new Informer<NodeObject>(api, NODE_CONTROLLER, 'nodes')
-    this.#pods = new Informer<PodObject>(api, NODE_CONTROLLER, 'pods').addIndex('node', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []))
-    this.#leases = new Informer<StoredObject & Lease>(api, NODE_CONTROLLER, 'leases', { fieldSelector: 'metadata.namespace=kube-node-lease' })
+    this.#nodes = host.informers.informer<NodeObject>('nodes')
+    this.#pods = host.informers.informer<PodObject>('pods').addIndex('node', byNodeName)
+    this.#leases = host.informers.informer<StoredObject & Lease>('leases')
     this.#nodes.on({
       add: (n) => this.#onNode(n),
       update: (n) => this.#onNode(n),
@@ -103,22 +100,23 @@ export class NodeLifecycleController implements Controller {
     })
     this.#leases.on({ add: (l) => this.#onLease(l), update: (l) => this.#onLease(l) })
     this.#pods.on({ add: (p) => this.#onPod(p), update: (p, old) => p.spec?.nodeName !== old.spec?.nodeName && this.#onPod(p) })
-    if (!restoring) {
-      this.#origin = this.host.now()
-      this.#lastPass = -Infinity
-      this.#known.clear()
-      this.#health.clear()
-      this.#toTaint.clear()
-    }
-    this.#leases.start(restoring)
-    this.#pods.start(restoring)
-    this.#nodes.start(restoring)
+  }
+
+  start(restoring: boolean): void {
+    if (restoring) return
+    this.#origin = this.host.now()
+    this.#lastPass = -Infinity
+    this.#known.clear()
+    this.#health.clear()
+    this.#toTaint.clear()
+  }
+
+  synced(restoring: boolean): void {
     // wait.Until runs the first pass at once.
     if (!restoring) this.#armPass(this.host.now())
   }
 
   stop(): void {
-    for (const i of [this.#nodes, this.#pods, this.#leases]) i.stop()
     this.#passAt = null
     this.#taintTickAt = null
   }
@@ -202,7 +200,9 @@ export class NodeLifecycleController implements Controller {
       this.#armPass(this.#nextGrid(this.host.now()))
   }
 
+  /** A node's heartbeat (its Lease in kube-node-lease); the informer has every namespace's leases. */
   #onLease(l: StoredObject & Lease): void {
+    if (l.metadata.namespace !== NODE_LEASE_NAMESPACE) return
     const h = this.#health.get(l.metadata.name)
     const renew = l.spec?.renewTime ?? ''
     if (!h || renew === h.leaseRenew) return
@@ -274,7 +274,7 @@ export class NodeLifecycleController implements Controller {
       h.heartbeat = heartbeat
       h.probe = now
     }
-    const lease = this.#leases.get(`kube-node-lease/${name}`)
+    const lease = this.#leases.get(`${NODE_LEASE_NAMESPACE}/${name}`)
     const renew = lease?.spec?.renewTime ?? ''
     if (lease && renew !== h.leaseRenew) {
       h.leaseRenew = renew
@@ -372,4 +372,4 @@ export class NodeLifecycleController implements Controller {
   }
 }
 
-export const nodeLifecycleController = (host: ComponentHost): Controller => new NodeLifecycleController(host)
+export const nodeLifecycleController = (host: ControllerHost): Controller => new NodeLifecycleController(host)

@@ -7,9 +7,8 @@
 // while there is a candidate, so a quiet cluster schedules nothing.
 import type { Node, PodCondition } from 'kubernetes-types/core/v1.js'
 import { rfc3339, type Millis, type Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf } from '../controller/informer.js'
 import type { StoredObject } from '../object.js'
 import type { PodObject } from './controller-ref.js'
 
@@ -29,33 +28,32 @@ const isReady = (n: Node): boolean => n.status?.conditions?.some((c) => c.type =
 
 export class PodGCController implements Controller {
   readonly name = 'podgc'
-  #nodes!: Informer<NodeObject>
-  #pods!: Informer<PodObject>
+  readonly #nodes: Informer<NodeObject>
+  readonly #pods: Informer<PodObject>
   #origin = 0
   #passAt: Millis | null = null
   /** nodeQueue (a delaying queue): node name → when it may be checked. */
   readonly #quarantine = new Map<string, Millis>()
 
-  constructor(private readonly host: ComponentHost) {}
-
-  start(restoring: boolean): void {
-    this.#nodes = new Informer<NodeObject>(this.host.api, POD_GC, 'nodes')
-    this.#pods = new Informer<PodObject>(this.host.api, POD_GC, 'pods')
+  constructor(private readonly host: ControllerHost) {
+    this.#nodes = host.informers.informer<NodeObject>('nodes')
+    this.#pods = host.informers.informer<PodObject>('pods')
     this.#pods.on({ add: (p) => this.#consider(p), update: (p) => this.#consider(p) })
     this.#nodes.on({ delete: () => this.#arm(), update: (n) => (n.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/out-of-service') && this.#arm() })
-    if (!restoring) {
-      this.#origin = this.host.now()
-      this.#passAt = null
-      this.#quarantine.clear()
-    }
-    this.#nodes.start(restoring)
-    this.#pods.start(restoring)
+  }
+
+  start(restoring: boolean): void {
+    if (restoring) return
+    this.#origin = this.host.now()
+    this.#passAt = null
+    this.#quarantine.clear()
+  }
+
+  synced(restoring: boolean): void {
     if (!restoring) this.#arm()
   }
 
   stop(): void {
-    this.#pods.stop()
-    this.#nodes.stop()
     this.#passAt = null
   }
 
@@ -150,4 +148,4 @@ export class PodGCController implements Controller {
   }
 }
 
-export const podGCController = (host: ComponentHost): Controller => new PodGCController(host)
+export const podGCController = (host: ControllerHost): Controller => new PodGCController(host)

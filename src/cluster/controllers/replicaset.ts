@@ -3,9 +3,8 @@
 // replicas, fullyLabeledReplicas, readyReplicas and availableReplicas in its status.
 import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1.js'
 import { rfc3339, type Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, sortedWithoutTies, splitKey } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf, sortedWithoutTies, splitKey } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { fromLabelSelector, labelSelectorAsSelector } from '../labels.js'
 import { controllerRefOf, type OwnerReference } from '../object.js'
@@ -29,22 +28,15 @@ const sameLabels = (a: Record<string, string> | undefined, b: Record<string, str
 
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset'
-  #rss!: Informer<ReplicaSetObject>
-  #pods!: Informer<PodObject>
+  readonly #rss: Informer<ReplicaSetObject>
+  readonly #pods: Informer<PodObject>
   readonly #queue: WorkQueue
   readonly #expectations = new Expectations()
 
-  constructor(private readonly host: ComponentHost) {
+  constructor(private readonly host: ControllerHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, this.name)
-  }
-
-  start(restoring: boolean): void {
-    this.#rss = new Informer<ReplicaSetObject>(this.host.api, REPLICASET_CONTROLLER, 'replicasets')
-      .addIndex('namespace', byNamespace)
-      .addIndex('controller', byControllerUid)
-    this.#pods = new Informer<PodObject>(this.host.api, REPLICASET_CONTROLLER, 'pods')
-      .addIndex('controller', byControllerUid)
-      .addIndex('orphans', orphansByNamespace)
+    this.#rss = host.informers.informer<ReplicaSetObject>('replicasets').addIndex('namespace', byNamespace).addIndex('controller', byControllerUid)
+    this.#pods = host.informers.informer<PodObject>('pods').addIndex('controller', byControllerUid).addIndex('orphans', orphansByNamespace)
     this.#rss.on({
       add: (rs) => this.#queue.add(keyOf(rs)),
       update: (rs) => this.#queue.add(keyOf(rs)),
@@ -54,14 +46,11 @@ export class ReplicaSetController implements Controller {
       },
     })
     this.#pods.on({ add: (p) => this.#addPod(p), update: (p, old) => this.#updatePod(p, old), delete: (p) => this.#deletePod(p) })
-    this.#rss.start(restoring)
-    this.#pods.start(restoring)
   }
 
-  stop(): void {
-    this.#pods.stop()
-    this.#rss.stop()
-  }
+  start(): void {}
+
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
@@ -268,4 +257,4 @@ function withoutZeros(s: ReplicaSetStatus): ReplicaSetStatus {
   return out
 }
 
-export const replicaSetController = (host: ComponentHost): Controller => new ReplicaSetController(host)
+export const replicaSetController = (host: ControllerHost): Controller => new ReplicaSetController(host)

@@ -5,9 +5,8 @@
 // changes, and when its ConfigMap is changed or deleted; the sync puts back what is missing.
 import type { ConfigMap } from 'kubernetes-types/core/v1.js'
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import type { Informer } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { jsonEqual } from '../json-equal.js'
 import type { KubeObject, StoredObject } from '../object.js'
@@ -46,7 +45,7 @@ export const CLUSTER_CA_CRT = [
   '',
 ].join('\n')
 
-export function rootCACertPublisher(host: ComponentHost): Controller {
+export function rootCACertPublisher(host: ControllerHost): Controller {
   return new Publisher(host)
 }
 
@@ -56,25 +55,19 @@ class Publisher implements Controller {
   readonly #namespaces: Informer
   readonly #configMaps: Informer<StoredObject & ConfigMap>
 
-  constructor(private readonly host: ComponentHost) {
+  constructor(private readonly host: ControllerHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, this.name)
     const enqueue = (ns: StoredObject): void => this.#queue.add(ns.metadata.name)
-    this.#namespaces = new Informer(host.api, ROOT_CA_CERT_PUBLISHER, 'namespaces').on({ add: enqueue, update: enqueue })
+    this.#namespaces = host.informers.informer('namespaces').on({ add: enqueue, update: enqueue })
     const onConfigMap = (cm: StoredObject): void => {
       if (cm.metadata.name === ROOT_CA_CONFIG_MAP) this.#queue.add(cm.metadata.namespace ?? '')
     }
-    this.#configMaps = new Informer<StoredObject & ConfigMap>(host.api, ROOT_CA_CERT_PUBLISHER, 'configmaps').on({ update: onConfigMap, delete: onConfigMap })
+    this.#configMaps = host.informers.informer<StoredObject & ConfigMap>('configmaps').on({ update: onConfigMap, delete: onConfigMap })
   }
 
-  start(restoring: boolean): void {
-    this.#configMaps.start(restoring)
-    this.#namespaces.start(restoring)
-  }
+  start(): void {}
 
-  stop(): void {
-    this.#namespaces.stop()
-    this.#configMaps.stop()
-  }
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (ns) => {

@@ -4,9 +4,8 @@
 // deleted account comes back. Level-triggered: the sync reads the caches, never the event.
 import type { Namespace } from 'kubernetes-types/core/v1.js'
 import type { Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import type { Informer } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import type { StoredObject } from '../object.js'
 
@@ -14,7 +13,7 @@ export const SERVICE_ACCOUNT_CONTROLLER = 'service-account-controller'
 /** DefaultServiceAccountsControllerOptions: the accounts every namespace gets. */
 const DEFAULT_ACCOUNTS = ['default'] as const
 
-export function serviceAccountController(host: ComponentHost): Controller {
+export function serviceAccountController(host: ControllerHost): Controller {
   return new ServiceAccountsController(host)
 }
 
@@ -24,27 +23,21 @@ class ServiceAccountsController implements Controller {
   readonly #namespaces: Informer<StoredObject & Namespace>
   readonly #accounts: Informer
 
-  constructor(private readonly host: ComponentHost) {
+  constructor(private readonly host: ControllerHost) {
     this.#queue = new WorkQueue(host.clock, KUBE_CONTROLLER_MANAGER, this.name)
     const enqueue = (ns: StoredObject): void => this.#queue.add(ns.metadata.name)
-    this.#namespaces = new Informer<StoredObject & Namespace>(host.api, SERVICE_ACCOUNT_CONTROLLER, 'namespaces').on({ add: enqueue, update: enqueue })
+    this.#namespaces = host.informers.informer<StoredObject & Namespace>('namespaces').on({ add: enqueue, update: enqueue })
     // serviceAccountDeleted: only a deletion can leave a namespace without its accounts.
-    this.#accounts = new Informer(host.api, SERVICE_ACCOUNT_CONTROLLER, 'serviceaccounts').on({
+    this.#accounts = host.informers.informer('serviceaccounts').on({
       delete: (sa) => {
         if ((DEFAULT_ACCOUNTS as readonly string[]).includes(sa.metadata.name)) this.#queue.add(sa.metadata.namespace ?? '')
       },
     })
   }
 
-  start(restoring: boolean): void {
-    this.#accounts.start(restoring)
-    this.#namespaces.start(restoring)
-  }
+  start(): void {}
 
-  stop(): void {
-    this.#namespaces.stop()
-    this.#accounts.stop()
-  }
+  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (ns) => {

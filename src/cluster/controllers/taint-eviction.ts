@@ -6,13 +6,12 @@
 // event, when the taints go. One timer per pending deletion, at the time it falls due.
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1.js'
 import { rfc3339, type Millis, type Task } from '../clock.js'
-import type { ComponentHost } from '../controller/component.js'
-import { KUBE_CONTROLLER_MANAGER, type Controller } from '../controller/controller-manager.js'
-import { Informer, keyOf, splitKey } from '../controller/informer.js'
+import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
+import { type Informer, keyOf, splitKey } from '../controller/informer.js'
 import { recordEvent } from '../events.js'
 import type { StoredObject } from '../object.js'
 import { tolerates } from '../scheduler/node-affinity.js'
-import type { PodObject } from './controller-ref.js'
+import { byNodeName, type PodObject } from './controller-ref.js'
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller'
 
@@ -64,16 +63,13 @@ function tolerationsChanged(p: PodObject, old: PodObject): boolean {
 
 export class TaintEvictionController implements Controller {
   readonly name = 'taint-eviction'
-  #nodes!: Informer<NodeObject>
-  #pods!: Informer<PodObject>
+  readonly #nodes: Informer<NodeObject>
+  readonly #pods: Informer<PodObject>
   readonly #work = new Map<string, Work | null>()
 
-  constructor(private readonly host: ComponentHost) {}
-
-  start(restoring: boolean): void {
-    const api = this.host.api
-    this.#nodes = new Informer<NodeObject>(api, TAINT_EVICTION_CONTROLLER, 'nodes')
-    this.#pods = new Informer<PodObject>(api, TAINT_EVICTION_CONTROLLER, 'pods').addIndex('node', (p) => (p.spec?.nodeName ? [p.spec.nodeName] : []))
+  constructor(private readonly host: ControllerHost) {
+    this.#nodes = host.informers.informer<NodeObject>('nodes')
+    this.#pods = host.informers.informer<PodObject>('pods').addIndex('node', byNodeName)
     this.#nodes.on({
       add: (n) => this.#handleNode(n),
       update: (n, old) => !sameTaints(noExecute(n.spec?.taints), noExecute(old.spec?.taints)) && this.#handleNode(n),
@@ -83,14 +79,13 @@ export class TaintEvictionController implements Controller {
       update: (p, old) => (p.spec?.nodeName !== old.spec?.nodeName || tolerationsChanged(p, old)) && this.#handlePod(p),
       delete: (p) => this.#cancel(keyOf(p)),
     })
+  }
+
+  start(restoring: boolean): void {
     if (!restoring) this.#work.clear()
-    this.#nodes.start(restoring)
-    this.#pods.start(restoring)
   }
 
   stop(): void {
-    this.#pods.stop()
-    this.#nodes.stop()
     // Pending deletions die with the process; their timers fall due unheard.
     this.#work.clear()
   }
@@ -200,4 +195,4 @@ export class TaintEvictionController implements Controller {
   }
 }
 
-export const taintEvictionController = (host: ComponentHost): Controller => new TaintEvictionController(host)
+export const taintEvictionController = (host: ControllerHost): Controller => new TaintEvictionController(host)
