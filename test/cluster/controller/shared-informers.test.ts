@@ -93,3 +93,31 @@ describe('an informer shared by controllers', () => {
     expect(() => pods.on({ add: () => {} })).toThrow('informer pods: handlers added after start')
   })
 })
+
+describe('kube-controller-manager restarted', () => {
+  it('lists once more through its shared informers, and its controllers act once per change', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1 })
+    expect(c.stop('kube-controller-manager')).toBe(true)
+    c.api.create('kubectl', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } },
+    })
+    c.advanceTo(T0 + 10_000)
+    expect(c.api.list('test', 'replicasets', { namespace: 'default', silent: true })).toMatchObject({ ok: true, value: { items: [] } })
+    const mark = c.trace.entries().length
+    expect(c.start('kube-controller-manager')).toBe(true)
+    c.advanceTo(T0 + 20_000)
+    const after = c.trace.entries().slice(mark)
+    expect(after.filter((e) => e.who === 'shared-informers' && e.resource === 'pods').map((e) => e.verb)).toEqual(['list', 'watch'])
+    // One ReplicaSet, two pods: the handlers were not added a second time by the restart.
+    // (The kubelet makes the controller-manager's mirror pod again: its static pod is back.)
+    const created = after.filter((e) => e.verb === 'create' && e.who.endsWith('-controller') && (e.resource === 'replicasets.apps' || e.resource === 'pods'))
+    expect(created.map((e) => `${e.who} ${e.resource}`)).toEqual([
+      'deployment-controller replicasets.apps',
+      'replicaset-controller pods',
+      'replicaset-controller pods',
+    ])
+  })
+})
