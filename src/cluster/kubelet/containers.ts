@@ -201,6 +201,8 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
     else if (plan.exit) instance.end = { at: now + plan.exit.at, exitCode: plan.exit.code, reason: plan.exit.code === 0 ? 'Completed' : 'Error' }
     instance.probes = initialProbeState(c, now)
     delete rt.reasons[c.name]
+    // The node's memory use grew: the eviction manager's next sync looks (eviction.ts).
+    if (plan.kind === 'process' && plan.memory > 0 && !instance.end) ctx.state.memoryGrew = true
   }
   rt.containers.push(instance)
   // Containerd keeps dead containers until the kubelet's GC removes all but the last ones.

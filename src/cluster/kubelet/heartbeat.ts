@@ -34,30 +34,39 @@ interface ConditionValue {
   readonly message: string
 }
 
-/** What the kubelet reports of its node (pkg/kubelet/nodestatus/setters.go), healthy as it is here. */
-const PRESSURES: readonly ConditionValue[] = [
-  { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-]
+/** What the kubelet reports of its node (pkg/kubelet/nodestatus/setters.go). */
+const SUFFICIENT_MEMORY: ConditionValue = { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' }
+const INSUFFICIENT_MEMORY: ConditionValue = { type: 'MemoryPressure', status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' }
+const NO_DISK_PRESSURE: ConditionValue = { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' }
+const SUFFICIENT_PID: ConditionValue = { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' }
 const READY: ConditionValue = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
 const NOT_READY: ConditionValue = { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: NETWORK_NOT_READY }
-const HEALTHY = [...PRESSURES, READY]
-const NETWORK_DOWN = [...PRESSURES, NOT_READY]
 
-/** The conditions the kubelet's setters compute, in their order: Ready depends on the runtime's network. */
-export function kubeletConditions(networkReady: boolean): readonly ConditionValue[] {
-  return networkReady ? HEALTHY : NETWORK_DOWN
+/** The four sets of conditions, by (network ready, memory pressure): see `variant`. */
+const VARIANTS: readonly (readonly ConditionValue[])[] = [
+  [SUFFICIENT_MEMORY, NO_DISK_PRESSURE, SUFFICIENT_PID, READY],
+  [SUFFICIENT_MEMORY, NO_DISK_PRESSURE, SUFFICIENT_PID, NOT_READY],
+  [INSUFFICIENT_MEMORY, NO_DISK_PRESSURE, SUFFICIENT_PID, READY],
+  [INSUFFICIENT_MEMORY, NO_DISK_PRESSURE, SUFFICIENT_PID, NOT_READY],
+]
+const variant = (networkReady: boolean, memoryPressure: boolean): number => (networkReady ? 0 : 1) + (memoryPressure ? 2 : 0)
+
+/**
+ * The conditions the kubelet's setters compute, in their order: MemoryPressure from the eviction
+ * manager (eviction.ts), Ready from the runtime's network.
+ */
+export function kubeletConditions(networkReady: boolean, memoryPressure = false): readonly ConditionValue[] {
+  return VARIANTS[variant(networkReady, memoryPressure)]
 }
 
 /** Whether the stored conditions differ from what the kubelet would report (then it posts at once). */
-export function nodeStatusChanged(node: Node, networkReady = true): boolean {
+export function nodeStatusChanged(node: Node, networkReady = true, memoryPressure = false): boolean {
   // Asked at every heartbeat of every node, mostly of the very stored (frozen) node asked before.
-  const cache = networkReady ? statusChangedOf : statusChangedNetworkDownOf
+  const cache = statusChangedOf[variant(networkReady, memoryPressure)]
   const known = cache.get(node)
   if (known !== undefined) return known
   const stored = node.status?.conditions ?? []
-  const changed = kubeletConditions(networkReady).some((h) => {
+  const changed = kubeletConditions(networkReady, memoryPressure).some((h) => {
     const c = stored.find((s) => s.type === h.type)
     return !c || c.status !== h.status || c.reason !== h.reason || c.message !== h.message
   })
@@ -65,35 +74,34 @@ export function nodeStatusChanged(node: Node, networkReady = true): boolean {
   return changed
 }
 
-const statusChangedOf = new WeakMap<Node, boolean>()
-const statusChangedNetworkDownOf = new WeakMap<Node, boolean>()
+const statusChangedOf = VARIANTS.map(() => new WeakMap<Node, boolean>())
 
-/** The event the kubelet records when a pressure condition turns to its healthy status (nodestatus setters). */
-const TRANSITION_EVENTS: Record<string, string> = {
-  MemoryPressure: 'NodeHasSufficientMemory',
-  DiskPressure: 'NodeHasNoDiskPressure',
-  PIDPressure: 'NodeHasSufficientPID',
+/** The event the kubelet records when a pressure condition takes a status (nodestatus setters), by type and status. */
+const TRANSITION_EVENTS: Record<string, Record<string, string>> = {
+  MemoryPressure: { False: 'NodeHasSufficientMemory', True: 'NodeHasInsufficientMemory' },
+  DiskPressure: { False: 'NodeHasNoDiskPressure', True: 'NodeHasDiskPressure' },
+  PIDPressure: { False: 'NodeHasSufficientPID', True: 'NodeHasInsufficientPID' },
 }
 
 /**
  * Post the node status: the conditions as the kubelet sees them, with fresh heartbeats; a condition
  * whose status changes (Unknown → True after the node controller gave up on it) gets a new
  * lastTransitionTime. Returns the reasons of the events the kubelet records for those transitions,
- * in condition order: a pressure condition that is new or turns healthy (`NodeHasSufficientMemory`,
- * ...); a Ready condition that changes status (`NodeReady`, `NodeNotReady`), but not one seen for the
+ * in condition order: a pressure condition that is new or changes (`NodeHasSufficientMemory`,
+ * `NodeHasInsufficientMemory`, ...); a Ready condition that changes status (`NodeReady`, `NodeNotReady`), but not one seen for the
  * first time (ReadyCondition's needToRecordEvent).
  */
-export function postNodeStatus(api: ApiServer, who: string, node: Node & StoredObject, now: Millis, networkReady = true): string[] {
+export function postNodeStatus(api: ApiServer, who: string, node: Node & StoredObject, now: Millis, networkReady = true, memoryPressure = false): string[] {
   const stored = node.status?.conditions ?? []
   const at = rfc3339(now)
   const conditions: NodeCondition[] = []
   const events: string[] = []
-  for (const h of kubeletConditions(networkReady)) {
+  for (const h of kubeletConditions(networkReady, memoryPressure)) {
     const old = stored.find((c: NodeCondition) => c.type === h.type)
     const changed = old?.status !== h.status
     conditions.push({ ...h, lastHeartbeatTime: at, lastTransitionTime: old && !changed ? old.lastTransitionTime : at })
     if (!changed) continue
-    if (h.type !== 'Ready') events.push(TRANSITION_EVENTS[h.type])
+    if (h.type !== 'Ready') events.push(TRANSITION_EVENTS[h.type][h.status])
     else if (old) events.push(h.status === 'True' ? 'NodeReady' : 'NodeNotReady')
   }
   api.patch(who, 'nodes', undefined, node.metadata.name, { status: { conditions } }, 'strategic', { subresource: 'status' })

@@ -17,6 +17,8 @@ import { PAUSE_IMAGE } from './images.js'
 import { releaseIp } from './ipam.js'
 import { cniConfigWrittenAt, inFastStatusWindow, networkReady, nextRuntimeCheck } from './network.js'
 import { loseSandbox } from './sandbox.js'
+import { capacityBytes, cleanupSyncAt, EVICTION_GRACE_SECONDS, evictionMessage, isCriticalPod, MEMORY_AVAILABLE_THRESHOLD, memoryAvailable, observe, rankForMemory } from './eviction.js'
+import { stoppedBy } from './termination.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
 
@@ -161,6 +163,11 @@ export class Kubelet implements Component {
   handle(task: Task): void {
     if (task.type === 'heartbeat') return this.#heartbeat()
     if (task.type === 'node-status') return this.#postStatusIfChanged()
+    if (task.type === 'eviction') {
+      if (this.#state.eviction?.nextSyncAt !== this.host.now()) return // superseded
+      delete this.#state.eviction.nextSyncAt
+      return this.#syncEviction()
+    }
     if (task.type === 'wake') {
       const key = String(task.data)
       const rt = this.#runtimeOfKey(key)
@@ -279,6 +286,48 @@ export class Kubelet implements Component {
     delete this.#state.pods[p.metadata.uid]
   }
 
+  /**
+   * The eviction manager's synchronize (eviction.ts): observe memory.available, keep the
+   * MemoryPressure condition, and below the threshold evict the first pod by rank that is not
+   * critical, one per sync; the next sync comes once that pod's containers are gone.
+   */
+  #syncEviction(): void {
+    const node = this.#nodes?.get(this.node.name)
+    if (!node || this.#state.heartbeat.stopped) return
+    // Nearly always: nothing started that uses memory, and no pressure to keep reporting.
+    if (!this.#state.memoryGrew && this.#state.eviction === undefined) return
+    delete this.#state.memoryGrew
+    const now = this.host.now()
+    const available = memoryAvailable(capacityBytes(node.status?.capacity?.memory), this.#state, now)
+    if (available >= MEMORY_AVAILABLE_THRESHOLD && this.#state.eviction === undefined) return
+    const ev = (this.#state.eviction ??= {})
+    const { met } = observe(ev, available, now)
+    if (ev.lastObservedAt === undefined && ev.nextSyncAt === undefined) delete this.#state.eviction
+    if (!met) return
+    const source = { component: 'kubelet', host: this.node.name }
+    recordEvent(this.host.api, now, { involvedObject: node, type: 'Warning', reason: 'EvictionThresholdMet', message: 'Attempting to reclaim memory', source })
+    // GetActivePods: the pods this kubelet runs that have not finished (mirror pods stand for static pods, which are critical).
+    const active: { pod: PodObject; rt: PodRuntime }[] = []
+    for (const pod of this.#pods.list()) {
+      const rt = this.#state.pods[pod.metadata.uid]
+      if (rt && !rt.finished && !rt.rejected && !rt.evicted && !isMirrorPod(pod)) active.push({ pod, rt })
+    }
+    for (const { pod, rt } of rankForMemory(active, now)) {
+      if (isCriticalPod(pod)) continue
+      const message = evictionMessage(pod, rt, available, now)
+      rt.evicted = { message }
+      recordEvent(this.host.api, now, { involvedObject: pod, type: 'Warning', reason: 'Evicted', message, source })
+      // killPodNow: its worker stops the containers now; the manager waits for them (waitForPodsCleanup).
+      let gone = now
+      for (const c of rt.containers) if (isRunning(c, now)) gone = Math.max(gone, stoppedBy(c, now, EVICTION_GRACE_SECONDS))
+      this.#sync(keyOf(pod))
+      const at = cleanupSyncAt(gone)
+      this.#state.eviction!.nextSyncAt = at
+      this.host.clock.after(at - now, { owner: this.name, type: 'eviction' })
+      return
+    }
+  }
+
   /** What a kubelet says about its node as it starts (kubelet.go: Starting, NodeAllocatableEnforced). */
   #announceStart(): void {
     const node = this.#nodes.get(this.node.name)
@@ -301,6 +350,7 @@ export class Kubelet implements Component {
     const hb = this.#state.heartbeat
     delete hb.timer
     this.#lease = renewLease(this.host.api, this.name, this.node.name, now, this.#lease)
+    this.#syncEviction()
     // Posted when it changed (a node controller marked it Unknown while this kubelet was down, the
     // network became ready) or every nodeStatusReportFrequency.
     this.#postStatusIfChanged(now - hb.lastStatusAt >= NODE_STATUS_REPORT_FREQUENCY)
@@ -313,8 +363,9 @@ export class Kubelet implements Component {
     const node = this.#nodes?.get(this.node.name)
     if (!node || this.#state.heartbeat.stopped) return
     const ready = networkReady(this.#state, now)
-    if (!always && !nodeStatusChanged(node, ready)) return
-    const transitions = postNodeStatus(this.host.api, this.name, node, now, ready)
+    const memoryPressure = this.#state.eviction?.pressure === true
+    if (!always && !nodeStatusChanged(node, ready, memoryPressure)) return
+    const transitions = postNodeStatus(this.host.api, this.name, node, now, ready, memoryPressure)
     this.#state.heartbeat.lastStatusAt = now
     if (ready) this.#state.fastStatusDone = true
     for (const reason of transitions)

@@ -7,6 +7,7 @@ import { rfc3339, type Millis } from '../clock.js'
 import { computePodQOS } from '../registry/qos.js'
 import { kubeletConditions } from './conditions.js'
 import { containerStatuses } from './container-status.js'
+import { disruptionCondition } from './eviction.js'
 import { getPhase } from './phase.js'
 import type { PodRuntime } from './types.js'
 
@@ -40,6 +41,8 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, node: NodeAddress, n
   let phase: string = getPhase(pod, all, podIsTerminal, started)
   // Pods are not allowed to leave a terminal phase.
   if (old.phase === 'Failed' || old.phase === 'Succeeded') phase = old.phase
+  const evicted = rt.evicted !== undefined && podIsTerminal && old.phase !== 'Failed' && old.phase !== 'Succeeded'
+  if (evicted) phase = 'Failed'
   const generated = kubeletConditions(pod, [...initStatuses, ...appStatuses], phase as 'Failed', sandboxReady(rt))
   const conditions: PodCondition[] = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.has(c.type))
   for (const c of generated) {
@@ -64,6 +67,13 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, node: NodeAddress, n
     // The reason and message that go with a phase are kept (e.g. an eviction's).
     if (old.reason) status.reason = old.reason
     if (old.message) status.message = old.message
+  }
+  if (evicted) {
+    // The eviction manager's status function: Failed, Evicted, its message, and DisruptionTarget,
+    // which the status manager appends once the containers have stopped (mergePodStatus).
+    status.reason = 'Evicted'
+    status.message = rt.evicted!.message
+    conditions.push(disruptionCondition(rt.evicted!.message, now))
   }
   return status
 }

@@ -29,6 +29,7 @@ import type { Millis } from '../clock.js'
 import { podStatusPatch } from '../patch/strategic-diff.js'
 import type { JsonObject } from '../patch/json.js'
 import { admitPod } from './admission.js'
+import { admitUnderPressure } from './eviction.js'
 import { hasExited, isRunning, latestOf, shouldContainerBeRestarted } from './container-status.js'
 import { createAndStart, inCrashLoopBackOff, startContainer } from './containers.js'
 import { waitForVolumes } from './config-refs.js'
@@ -95,6 +96,19 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
       rt.finished = true
       // The status manager deletes the pod once it has stopped (grace 0, only this incarnation).
       ctx.api.delete(ctx.who, 'pods', ctx.pod.metadata.namespace, ctx.pod.metadata.name, { gracePeriodSeconds: 0, preconditions: { uid: rt.uid } })
+      return
+    }
+    writeStatus(ctx, false)
+    return
+  }
+
+  if (rt.evicted) {
+    // killPodNow from the eviction manager: the containers stop (grace 1 s, 2 s at least), and only
+    // once they have does the status manager write the pod Failed (mergePodStatus).
+    if (killPod(ctx, 'evict')) {
+      stopSandbox(ctx)
+      writeStatus(ctx, true)
+      rt.finished = true
       return
     }
     writeStatus(ctx, false)
@@ -195,7 +209,8 @@ function admit(ctx: SyncContext, deps: SyncDeps): boolean {
   if (rt.rejected) return false
   if (rt.sandbox || rt.containers.length > 0 || ctx.pod.status?.startTime) return true
   const node = deps.node()
-  const rejection = node ? admitPod(ctx.pod, node, deps.admittedPods()) : undefined
+  // The eviction manager's admit handler comes before the resource predicates.
+  const rejection = admitUnderPressure(ctx.pod, ctx.state.eviction?.pressure === true) ?? (node ? admitPod(ctx.pod, node, deps.admittedPods()) : undefined)
   if (!rejection) return true
   rt.rejected = rejection
   podEvent(ctx, 'Warning', rejection.reason, rejection.message)

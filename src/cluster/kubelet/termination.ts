@@ -9,6 +9,7 @@ import { stopOutcome } from '../runtime/shell.js'
 import { isRunning } from './container-status.js'
 import { planOf } from './containers.js'
 import { fieldPathOf, podEvent, type SyncContext } from './context.js'
+import { EVICTION_GRACE_SECONDS } from './eviction.js'
 import type { ContainerInstance, ContainerStop } from './types.js'
 
 const MINIMUM_GRACE_PERIOD = 2
@@ -39,18 +40,27 @@ export function stopContainer(ctx: SyncContext, c: ContainerInstance, why: Conta
 export function gracePeriodFor(ctx: SyncContext, spec: Container | undefined, why: ContainerStop['why']): number {
   const pod = ctx.pod
   if (why === 'delete') return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30
+  if (why === 'evict') return EVICTION_GRACE_SECONDS
   // killPodWithSyncResult without a grace override: the pod's own grace period.
   if (why === 'sandbox') return pod.spec?.terminationGracePeriodSeconds ?? 30
   const probe = why === 'liveness' ? spec?.livenessProbe : spec?.startupProbe
   return probe?.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30
 }
 
-/** Stop every running container of a pod being deleted. True when all of them have stopped. */
-export function killPod(ctx: SyncContext): boolean {
+/**
+ * Stop every running container of a pod being deleted (or evicted: with the eviction's grace period
+ * override). True when all of them have stopped.
+ */
+export function killPod(ctx: SyncContext, why: 'delete' | 'evict' = 'delete'): boolean {
   const specs = [...(ctx.pod.spec?.initContainers ?? []), ...(ctx.pod.spec?.containers ?? [])]
   for (const c of ctx.rt.containers) {
     if (!isRunning(c, ctx.now)) continue
-    stopContainer(ctx, c, 'delete', gracePeriodFor(ctx, specs.find((s) => s.name === c.name), 'delete'))
+    stopContainer(ctx, c, why, why === 'evict' ? EVICTION_GRACE_SECONDS : gracePeriodFor(ctx, specs.find((s) => s.name === c.name), 'delete'))
   }
   return ctx.rt.containers.every((c) => !isRunning(c, ctx.now))
+}
+
+/** When a container stopped now with `graceSeconds` (at least the minimum) will have ended. */
+export function stoppedBy(c: ContainerInstance, now: Millis, graceSeconds: number): Millis {
+  return endAfterStop(c, { at: now, deadline: now + Math.max(graceSeconds, MINIMUM_GRACE_PERIOD) * 1000, why: 'evict' }).at
 }

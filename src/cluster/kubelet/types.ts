@@ -4,6 +4,7 @@
 import type { Millis } from '../clock.js'
 import type { ContainerProcessSpec } from '../runtime/shell.js'
 import type { BackoffEntry } from './backoff.js'
+import type { EvictionState } from './eviction.js'
 
 /** A pod sandbox: the pause container, which owns the pod's network namespace and IP. */
 export interface Sandbox {
@@ -33,7 +34,7 @@ export interface ContainerEnd {
 export interface ContainerStop {
   at: Millis
   deadline: Millis
-  why: 'delete' | 'liveness' | 'startup' | 'sandbox'
+  why: 'delete' | 'liveness' | 'startup' | 'sandbox' | 'evict'
 }
 
 /** One container as containerd has it: each restart is a new one, with a new ID. */
@@ -123,6 +124,8 @@ export interface PodRuntime {
   retryAt?: Millis
   /** The pod is finished or deleted and its containers stopped: nothing more to do but cleanup. */
   finished?: boolean
+  /** The eviction manager evicted it (eviction.ts): its containers are stopped, then it fails with this message. */
+  evicted?: { message: string }
   /** A volume could not be set up: when the volume manager tries again, and the delay it waited. */
   mountRetry?: { at: Millis; delay: Millis }
   /** The one clock task that wakes this pod's worker next. */
@@ -157,4 +160,12 @@ export interface NodeRuntime {
   fastStatusDone?: boolean
   /** The CNI config on the node's disk: when it was written, and when the kubelet's runtime check saw it. */
   cni?: { configuredAt: Millis; seenAt: Millis }
+  /** The eviction manager's state (eviction.ts), while it has any. */
+  eviction?: EvictionState
+  /**
+   * A container that uses memory started since the eviction manager's last sync. Only a start can
+   * bring the node under pressure (a process's memory is reached as it starts): without one, and
+   * without pressure to keep reporting, a sync would find nothing (and is skipped).
+   */
+  memoryGrew?: true
 }
