@@ -82,7 +82,9 @@ function segmentedNodes(workers: number, subnets: number): NodeSpec[] {
   return nodes
 }
 
-const CAPACITY = { cpu: '2', 'ephemeral-storage': '61202244Ki', 'hugepages-2Mi': '0', memory: '4015732Ki', pods: '110' }
+/** Each node's memory, as its kubelet reads it from the machine (cadvisor's MachineInfo). */
+export const NODE_MEMORY_CAPACITY = '4015732Ki'
+const CAPACITY = { cpu: '2', 'ephemeral-storage': '61202244Ki', 'hugepages-2Mi': '0', memory: NODE_MEMORY_CAPACITY, pods: '110' }
 // Allocatable = capacity minus the kubelet's default hard eviction thresholds
 // (memory.available<100Mi, nodefs.available<10%).
 const ALLOCATABLE = {

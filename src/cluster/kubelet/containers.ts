@@ -6,6 +6,7 @@
 import type { Container, EnvVar } from 'kubernetes-types/core/v1.js'
 import { goDuration } from '../runtime/go-duration.js'
 import { lookupImage, type PulledImage } from '../runtime/images.js'
+import { exceedsMachineMemory } from './eviction.js'
 import { exceedsMemoryLimit, planContainerReading, type ContainerProcessSpec, type Plan } from '../runtime/shell.js'
 import { quantity, quantityValue } from '../quantity.js'
 import { isInBackOffSince, nextBackoff } from './backoff.js'
@@ -196,8 +197,10 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
     const limit = c.resources?.limits?.memory
     const limitBytes = limit === undefined ? undefined : Number(quantityValue(quantity(String(limit))))
     instance = { ...base, startedAt: now }
-    // The kernel's OOM killer ends it (SIGKILL) as soon as its memory passes the limit.
-    if (exceedsMemoryLimit(plan, limitBytes)) instance.end = { at: now, exitCode: 137, reason: 'OOMKilled' }
+    // The kernel's OOM killer ends it (SIGKILL) as soon as its memory passes the limit, or what the
+    // machine has free.
+    if (exceedsMemoryLimit(plan, limitBytes) || (plan.kind === 'process' && exceedsMachineMemory(ctx.state, plan.memory, now)))
+      instance.end = { at: now, exitCode: 137, reason: 'OOMKilled' }
     else if (plan.exit) instance.end = { at: now + plan.exit.at, exitCode: plan.exit.code, reason: plan.exit.code === 0 ? 'Completed' : 'Error' }
     instance.probes = initialProbeState(c, now)
     delete rt.reasons[c.name]

@@ -17,6 +17,7 @@ import type { Pod, PodCondition, Toleration } from 'kubernetes-types/core/v1.js'
 import { rfc3339, type Millis } from '../clock.js'
 import { formatQuantity, quantity, quantityValue } from '../quantity.js'
 import { computePodQOS } from '../registry/qos.js'
+import { NODE_MEMORY_CAPACITY } from '../topology.js'
 import { podRequests } from '../scheduler/resources.js'
 import { isRunning } from './container-status.js'
 import { planOf } from './containers.js'
@@ -67,25 +68,28 @@ export function podMemory(rt: PodRuntime, now: Millis): number {
   return bytes
 }
 
-/** memory.available: capacity less the node's working set (the system's and every pod's). */
-export function memoryAvailable(capacityBytes: number, state: NodeRuntime, now: Millis): number {
+/** The machine's memory (cadvisor's MachineInfo, the node's status.capacity.memory), in bytes. */
+export const MACHINE_MEMORY = Number(quantityValue(quantity(NODE_MEMORY_CAPACITY)))
+
+/** What the machine's memory holds besides what is in use: the system's and every pod's working set. */
+export function memoryFree(state: NodeRuntime, now: Millis): number {
   let used = NODE_SYSTEM_MEMORY
   for (const uid in state.pods) {
     const rt = state.pods[uid]
     if (!rt.finished) used += podMemory(rt, now)
   }
-  return Math.max(0, capacityBytes - used)
+  return MACHINE_MEMORY - used
 }
 
-/** The node's memory capacity in bytes (status.capacity.memory), parsed once per text. */
-export function capacityBytes(capacity: string | undefined): number {
-  const text = capacity ?? ''
-  let bytes = capacities.get(text)
-  if (bytes === undefined) capacities.set(text, (bytes = Number(quantityValue(quantity(capacity)))))
-  return bytes
-}
+/** memory.available (never below zero). */
+export const memoryAvailable = (state: NodeRuntime, now: Millis): number => Math.max(0, memoryFree(state, now))
 
-const capacities = new Map<string, number>()
+/**
+ * A process that would take more memory than the machine has free: the kernel's OOM killer ends it
+ * as it allocates (CHOSEN: the newcomer is the one killed, as a BestEffort hog usually is, its
+ * oom_score the highest), and the runtime reports it OOMKilled, exit code 137.
+ */
+export const exceedsMachineMemory = (state: NodeRuntime, bytes: number, now: Millis): boolean => bytes > 0 && bytes > memoryFree(state, now)
 
 /**
  * One sync's observation and node condition: whether the threshold is met now, and whether

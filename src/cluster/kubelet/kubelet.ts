@@ -17,7 +17,7 @@ import { PAUSE_IMAGE } from './images.js'
 import { releaseIp } from './ipam.js'
 import { cniConfigWrittenAt, inFastStatusWindow, networkReady, nextRuntimeCheck } from './network.js'
 import { loseSandbox } from './sandbox.js'
-import { capacityBytes, cleanupSyncAt, EVICTION_GRACE_SECONDS, evictionMessage, isCriticalPod, MEMORY_AVAILABLE_THRESHOLD, memoryAvailable, observe, rankForMemory } from './eviction.js'
+import { cleanupSyncAt, EVICTION_GRACE_SECONDS, evictionMessage, isCriticalPod, MEMORY_AVAILABLE_THRESHOLD, memoryAvailable, observe, rankForMemory } from './eviction.js'
 import { stoppedBy } from './termination.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
@@ -298,7 +298,7 @@ export class Kubelet implements Component {
     if (!this.#state.memoryGrew && this.#state.eviction === undefined) return
     delete this.#state.memoryGrew
     const now = this.host.now()
-    const available = memoryAvailable(capacityBytes(node.status?.capacity?.memory), this.#state, now)
+    const available = memoryAvailable(this.#state, now)
     if (available >= MEMORY_AVAILABLE_THRESHOLD && this.#state.eviction === undefined) return
     const ev = (this.#state.eviction ??= {})
     const { met } = observe(ev, available, now)

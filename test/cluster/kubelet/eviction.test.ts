@@ -6,7 +6,9 @@
 //
 // The cluster (Cluster.create()'s defaults) starts at 2026-01-01T00:00:00Z; the kubelets' heartbeats
 // (and with them the eviction manager's syncs) fall on whole 10 s from then. A worker node has
-// 4015732Ki of memory; its own processes use 256Mi (eviction.ts), kube-proxy 20Mi and flannel 15Mi.
+// 4015732Ki of memory; its own processes use 256Mi (eviction.ts), kube-proxy 20Mi and flannel 15Mi:
+// 3717748Ki for pods. Eviction needs less than 100Mi of that left; a process that asks for more than
+// is left is OOM-killed by the kernel as it starts.
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import { describe, expect, it } from 'vitest'
 import { admitUnderPressure, bytesText, evictionMessage, isCriticalPod, observe, PRESSURE_TRANSITION_PERIOD, rankForMemory, type EvictionState } from '../../../src/cluster/kubelet/eviction.js'
@@ -101,13 +103,13 @@ describe('the eviction manager, under memory pressure', () => {
 
   it('evicts one pod per sync, and stops once the threshold is no longer met', () => {
     const c = Cluster.create()
-    c.apply(hog('a', 'node-1', '1800M'))
-    c.apply(hog('b', 'node-1', '1900M'))
+    c.apply(hog('a', 'node-1', '1750M'))
+    c.apply(hog('b', 'node-1', '1800M'))
     c.advance('10s')
     expect(events(c, 'b').filter((e) => e.includes('Evicted')).map((e) => e.slice(0, 17))).toEqual(['00:00:10 Evicted '])
     expect(events(c, 'a').filter((e) => e.includes('Evicted'))).toEqual([])
     // b's containers are gone at 00:00:12; the manager's poll sees it at 00:00:13 and syncs again:
-    // a alone leaves 4015732Ki − 256Mi − 1800Mi − 35Mi = 1893140Ki, above the threshold.
+    // a alone leaves 4015732Ki − 256Mi − 1750Mi − 35Mi = 1925748Ki, above the threshold.
     c.advance('1m')
     expect(events(c, 'a').filter((e) => e.includes('Evicted'))).toEqual([])
     expect(rows(c)).toEqual(['a 1/1 Running', 'b 0/1 Error'])
@@ -116,17 +118,17 @@ describe('the eviction manager, under memory pressure', () => {
   it('evicts the next pod as soon as the first is cleaned up while the threshold is still met', () => {
     const c = Cluster.create()
     c.apply(hog('critical', 'node-1', '3500M', '  priorityClassName: system-node-critical\n'))
-    c.apply(hog('a', 'node-1', '100M'))
-    c.apply(hog('b', 'node-1', '80M'))
+    c.apply(hog('a', 'node-1', '60M'))
+    c.apply(hog('b', 'node-1', '50M'))
     c.advance('10s')
     expect(events(c, 'a').filter((e) => e.includes('Evicted')).map((e) => e.slice(0, 17))).toEqual(['00:00:10 Evicted '])
     // a is killed at 00:00:12 (SIGKILL after the 2 s grace); the poll after it, at 00:00:13, syncs:
-    // 4015732Ki − 256Mi − 3500Mi − 80Mi − 35Mi = 51828Ki is still below 100Mi.
+    // 4015732Ki − 256Mi − 3500Mi − 50Mi − 35Mi = 82548Ki is still below 100Mi.
     c.advance('2s')
     expect(events(c, 'b').filter((e) => e.includes('Evicted'))).toEqual([])
     c.advance('1s')
     expect(events(c, 'b').filter((e) => e.includes('Evicted'))).toEqual([
-      '00:00:13 Evicted The node was low on resource: memory. Threshold quantity: 100Mi, available: 51828Ki. Container stress was using 80Mi, request is 0, has larger consumption of memory. ',
+      '00:00:13 Evicted The node was low on resource: memory. Threshold quantity: 100Mi, available: 82548Ki. Container stress was using 50Mi, request is 0, has larger consumption of memory. ',
     ])
     expect(nodeEvents(c, 'node-1', ['EvictionThresholdMet'])).toEqual(['00:00:13 Warning EvictionThresholdMet Attempting to reclaim memory x2'])
     // Without b: 133748Ki available, and the critical pod stays.
@@ -158,7 +160,19 @@ describe('the eviction manager, under memory pressure', () => {
     expect(rows(c).find((r) => r.startsWith('burstable'))).not.toContain('Evicted')
   })
 
-  it('lets a Deployment replace its evicted pod on another node', () => {
+  it('has the kernel OOM-kill a process that asks for more memory than the node has left', () => {
+    const c = Cluster.create()
+    c.apply(hog('huge', 'node-1', '5G'))
+    c.advance('2s')
+    expect(rows(c)).toEqual(['huge 0/1 OOMKilled'])
+    expect((c.get('pods', 'huge')?.status as Pod['status'])?.containerStatuses?.[0].state?.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' })
+    // It restarts (restartPolicy Always) and dies again: a crash loop, and no eviction (nothing stays running).
+    c.advance('58s')
+    expect(rows(c)).toEqual(['huge 0/1 CrashLoopBackOff'])
+    expect(memoryPressure(c, 'node-1')).toBe('False KubeletHasSufficientMemory since 23:59:00')
+  })
+
+  it('lets a Deployment replace its evicted pod, whose replacement waits while the node is tainted for memory pressure', () => {
     const c = Cluster.create()
     c.apply(
       `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: hogs\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: hogs}\n  template:\n    metadata:\n      labels: {app: hogs}\n    spec:\n      nodeSelector: {kubernetes.io/hostname: node-1}\n      containers:\n      - name: stress\n        image: polinux/stress\n        command: [stress]\n        args: [--vm, "1", --vm-bytes, 3600M, --vm-hang, "1"]\n`,
