@@ -22,7 +22,7 @@ const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'generate
 const ROOTS = [
   'core/v1.Pod', 'core/v1.Service', 'core/v1.Node', 'core/v1.Namespace', 'core/v1.Endpoints', 'core/v1.Event',
   'core/v1.ConfigMap', 'core/v1.Secret', 'core/v1.ServiceAccount', 'core/v1.ComponentStatus',
-  'apps/v1.Deployment', 'apps/v1.ReplicaSet', 'apps/v1.DaemonSet', 'apps/v1.ControllerRevision', 'discovery/v1.EndpointSlice', 'coordination/v1.Lease', 'networking/v1.Ingress', 'networking/v1.IngressClass',
+  'apps/v1.Deployment', 'apps/v1.ReplicaSet', 'apps/v1.DaemonSet', 'apps/v1.ControllerRevision', 'discovery/v1.EndpointSlice', 'events/v1.Event', 'coordination/v1.Lease', 'networking/v1.Ingress', 'networking/v1.IngressClass',
 ]
 
 /** Type aliases that the apiserver decodes with their own rules (custom UnmarshalJSON). */

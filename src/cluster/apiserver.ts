@@ -10,6 +10,7 @@ import { lookupPatchMeta, patchSchemaFor } from './patch/schema.js'
 import { mergedTwoWayDiff } from './patch/strategic-roundtrip.js'
 import { NAME_SUFFIX_ALPHABET, type Prng } from './prng.js'
 import { strategyFor } from './registry/index.js'
+import { servedAs, storedAs } from './registry/event-v1.js'
 import type { DeleteOptions, Strategy, StrategyContext, Allocators } from './registry/strategy.js'
 import { getComponentStatus, listComponentStatuses, type ComponentHealth } from './registry/componentstatus.js'
 import { apiVersionOf, deprecationWarning, etcdKey, etcdPrefix, kindsNamed, qualifiedName, resourceByName, resourceForKind, type ResourceType } from './resources.js'
@@ -20,6 +21,7 @@ import { uuidFromText } from './prng.js'
 import * as S from './status.js'
 import type { Status } from './status.js'
 import type { Trace, TraceEntry, Verb } from './trace.js'
+import type { FieldError } from './validation/field.js'
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/meta.js'
 
 export interface ListOptions {
@@ -85,6 +87,8 @@ const INDEXED_FIELDS: Readonly<Record<string, readonly string[]>> = {
 }
 
 const EVENTS = resourceByName('events')!
+/** events.k8s.io/v1 Events: core's, in the same storage, converted on the way in and out (registry/event-v1.ts). */
+const EVENTS_V1 = resourceByName('events.events.k8s.io')!
 const PODS = resourceByName('pods')!
 
 /** kube-apiserver's --event-ttl (1h): an Event is gone this long after its last write. */
@@ -115,6 +119,11 @@ export class ApiServer {
 
   /** The lease of the latest Event writes (see LEASE_REUSE). */
   #eventLease: EventLeaseState | undefined
+  /**
+   * The same for writes through events.k8s.io: its REST storage is a second store over the same
+   * keys (eventstore.NewREST again), with a lease manager of its own.
+   */
+  #eventV1Lease: EventLeaseState | undefined
 
   constructor(private readonly deps: ApiServerDeps) {
     for (const [resource, fields] of Object.entries(INDEXED_FIELDS)) {
@@ -150,7 +159,7 @@ export class ApiServer {
     const t = this.typeOf(resource)
     if (t.computed) return this.#getComputed(who, t, name, options)
     const kv = this.deps.etcd.get(etcdKey(t, t.namespaced ? namespace : undefined, name))
-    const result = kv ? ok(kv.value as unknown as StoredObject) : err(S.notFound(t, name))
+    const result = kv ? ok(servedAs(t, kv.value as unknown as StoredObject)) : err(S.notFound(t, name))
     if (!options.silent) this.#record(who, 'get', t, namespace, name, result, this.revision)
     return result
   }
@@ -240,7 +249,7 @@ export class ApiServer {
       apiVersion: apiVersionOf(t),
       kind: `${t.kind}List`,
       metadata: { resourceVersion: String(this.revision) },
-      items,
+      items: t === EVENTS_V1 ? items.map((o) => servedAs(t, o)) : items,
     }
     if (!options.silent) this.#record(who, 'list', t, options.namespace, undefined, ok(list), this.revision)
     return ok(list)
@@ -258,6 +267,11 @@ export class ApiServer {
     onEvent: (event: WatchEvent) => void,
   ): Result<() => void, Status> {
     const t = this.typeOf(resource)
+    if (t === EVENTS_V1) {
+      // Selected on the stored objects, handed out converted.
+      const deliver = onEvent
+      onEvent = (e) => deliver({ type: e.type, object: servedAs(t, e.object) })
+    }
     if (t.computed) {
       // The list handler with ?watch=true, for storage that is no Watcher (ListResource).
       const refused = err({ ...S.methodNotAllowed(`watch is not supported on resources of kind "${qualifiedName(t)}"`), details: { kind: t.resource } })
@@ -308,7 +322,7 @@ export class ApiServer {
     const resolved = this.#resolve(input)
     if (!resolved.ok) return resolved
     const t = resolved.value
-    const result = t.computed ? err(this.#notAllowed(t, 'post', undefined)) : this.#create(t, input, namespace, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'post', undefined)) : served(t, this.#create(t, input, namespace, options))
     this.#record(who, 'create', t, namespaceFor(t, input, namespace), result.ok ? result.value.metadata.name : input.metadata?.name, result, this.revision, 201)
     return result
   }
@@ -330,8 +344,9 @@ export class ApiServer {
    */
   createEvent(who: string, event: KubeObject): Result<StoredObject, Status> {
     if (!this.trustRecorderEvents) return this.create(who, event)
-    const t = EVENTS
-    const result = this.#create(t, event, undefined, {}, true)
+    // The new events API's recorder (event-series.ts) writes through events.k8s.io/v1.
+    const t = event.apiVersion === 'events.k8s.io/v1' ? EVENTS_V1 : EVENTS
+    const result = served(t, this.#create(t, event, undefined, {}, true))
     this.#record(who, 'create', t, namespaceFor(t, event, undefined), result.ok ? result.value.metadata.name : event.metadata?.name, result, this.revision, 201)
     return result
   }
@@ -341,7 +356,7 @@ export class ApiServer {
     const resolved = this.#resolve(input)
     if (!resolved.ok) return resolved
     const t = resolved.value
-    const result = t.computed ? err(this.#notAllowed(t, 'put', input.metadata?.name)) : this.#update(t, input, input.metadata?.namespace, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'put', input.metadata?.name)) : served(t, this.#update(t, input, input.metadata?.namespace, options))
     this.#record(who, 'update', t, input.metadata?.namespace, input.metadata?.name, result, this.revision, 200, options.subresource)
     return result
   }
@@ -412,14 +427,15 @@ export class ApiServer {
     options: WriteOptions & { subresource?: 'status' } = {},
   ): Result<StoredObject, Status> {
     const t = this.typeOf(resource)
-    const result = t.computed ? err(this.#notAllowed(t, 'patch', name)) : this.#patch(t, namespace, name, patch, type, options)
+    const result = t.computed ? err(this.#notAllowed(t, 'patch', name)) : served(t, this.#patch(t, namespace, name, patch, type, options))
     this.#record(who, 'patch', t, namespace, name, result, this.revision, 200, options.subresource)
     return result
   }
 
   delete(who: string, resource: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): Result<DeleteResult, Status> {
     const t = this.typeOf(resource)
-    const result = t.computed ? err(this.#notAllowed(t, 'delete', name)) : this.#delete(t, t.namespaced ? namespace : undefined, name, options)
+    let result = t.computed ? err(this.#notAllowed(t, 'delete', name)) : this.#delete(t, t.namespaced ? namespace : undefined, name, options)
+    if (t === EVENTS_V1 && result.ok) result = ok({ ...result.value, object: servedAs(t, result.value.object) })
     this.#record(who, 'delete', t, namespace, name, result, this.revision)
     return result
   }
@@ -469,7 +485,9 @@ export class ApiServer {
 
   #selectors(t: ResourceType, options: ListOptions): Result<{ labels: Selector; fields: FieldSelector }, Status> {
     const labels = this.#parsed(this.#labelSelectors, '', options.labelSelector ?? '', () => parseSelector(options.labelSelector ?? ''))
-    const fields = this.#parsed(this.#fieldSelectors, t.resource, options.fieldSelector ?? '', () => parseFieldSelector(t.resource, options.fieldSelector ?? ''))
+    // events.k8s.io's field labels (`regarding.name`) are converted to core's, which the stored objects have.
+    const key = t === EVENTS_V1 ? qualifiedName(t) : t.resource
+    const fields = this.#parsed(this.#fieldSelectors, key, options.fieldSelector ?? '', () => parseFieldSelector(key, options.fieldSelector ?? ''))
     // The server answers with the parser's own words (ListResource: errors.NewBadRequest(err.Error())).
     // `Unable to find "/v1, Resource=pods" that match label selector ...` is kubectl's wrapping of
     // this message (cli-runtime resource.Selector), not the server's.
@@ -534,8 +552,8 @@ export class ApiServer {
   #create(t: ResourceType, input: KubeObject, requestNamespace: string | undefined, options: WriteOptions, trusted = false): Result<StoredObject, Status> {
     const decoded = trusted ? ok(input) : this.#decode(t, input, options)
     if (!decoded.ok) return decoded
-    const obj = decoded.value
-    const strategy = strategyFor(t.resource)
+    const obj = storedAs(t, decoded.value)
+    const strategy = strategyFor(t.resource, t.group)
     const ctx = this.#context(t)
     const meta = (obj.metadata ??= {})
 
@@ -562,8 +580,12 @@ export class ApiServer {
 
     const admitted = strategy.admit?.(obj, ctx)
     if (admitted) return err(admitted)
-    const errors = [...validateObjectMeta(obj, t, strategy.nameRule), ...strategy.validate(obj, ctx)]
-    if (errors.length > 0) return err(S.invalid(t, nameForError(obj), errors))
+    let errors: FieldError[]
+    if (strategy.validateCreate) {
+      errors = strategy.validateCreate(obj, ctx)
+      if (errors.length === 0) errors = validateObjectMeta(obj, t, strategy.nameRule)
+    } else errors = [...validateObjectMeta(obj, t, strategy.nameRule), ...strategy.validate(obj, ctx)]
+    if (errors.length > 0) return err(S.invalid(kindOf(t), nameForError(obj), errors))
 
     const key = etcdKey(t, meta.namespace, meta.name!)
     if (this.deps.etcd.get(key)) return err(S.alreadyExists(t, meta.name!))
@@ -610,7 +632,7 @@ export class ApiServer {
   ): Result<StoredObject, Status> {
     const decoded = this.#decode(t, input, options)
     if (!decoded.ok) return decoded
-    const obj = decoded.value
+    const obj = storedAs(t, decoded.value)
     const meta = (obj.metadata ??= {})
     const name = meta.name ?? ''
     if (name === '') return err(S.badRequest('name is required'))
@@ -627,7 +649,7 @@ export class ApiServer {
     if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion)
       return err(S.conflict(t, name, 'the object has been modified; please apply your changes to the latest version and try again'))
 
-    const strategy = strategyFor(t.resource)
+    const strategy = strategyFor(t.resource, t.group)
     const ctx = this.#context(t)
     strategy.default(obj)
     // What only the server sets is carried over from the stored object.
@@ -657,7 +679,7 @@ export class ApiServer {
     const admitted = strategy.admit?.(obj, ctx, old)
     if (admitted) return err(admitted)
     const errors = updateErrors(t, strategy, ctx, obj, old)
-    if (errors.length > 0) return err(S.invalid(t, name, errors))
+    if (errors.length > 0) return err(S.invalid(kindOf(t), name, errors))
     const allocated = this.deps.allocators.checkpoint()
     const stored = strategy.beforeStore?.(obj, ctx, old)
     if (stored) {
@@ -703,7 +725,7 @@ export class ApiServer {
       const fast = this.#patchStatus(t, key, name, existing, patch.status)
       if (fast) return fast
     }
-    const patched = applyPatch(t, existing.value as unknown as StoredObject, patch, type)
+    const patched = applyPatch(t, servedAs(t, existing.value as unknown as StoredObject), patch, type)
     if (!patched.ok) return patched
     const obj = patched.value
     const meta = (obj.metadata ??= {})
@@ -767,7 +789,7 @@ export class ApiServer {
     obj.metadata = { ...m }
     if (isPlainObject(old.spec)) obj.spec = { ...old.spec }
     obj.status = status
-    const strategy = strategyFor(t.resource)
+    const strategy = strategyFor(t.resource, t.group)
     const ctx = this.#context(t)
     // The node strategy's defaults (allocatable from capacity) are the status's, which is new here;
     // whatever the full path's defaulting does elsewhere, the status write then throws away.
@@ -807,7 +829,7 @@ export class ApiServer {
       )
     if (t.resource === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) return err(S.forbidden(t, name, 'this namespace may not be deleted'))
 
-    const strategy = strategyFor(t.resource)
+    const strategy = strategyFor(t.resource, t.group)
     const ctx = this.#context(t)
     const now = ctx.now
     const grace = strategy.gracePeriod?.(obj, options)
@@ -856,9 +878,9 @@ export class ApiServer {
    * while it is fresh enough and has room, else a new one (GetLease, called for every write).
    */
   #leaseFor(t: ResourceType): number | undefined {
-    if (t !== EVENTS) return undefined
+    if (t !== EVENTS && t !== EVENTS_V1) return undefined
     const now = this.deps.now()
-    const last = this.#eventLease
+    const last = t === EVENTS ? this.#eventLease : this.#eventV1Lease
     if (last) {
       last.count++
       // Expiring after the TTL, and not later than a new lease would ("sufficient": upstream's
@@ -867,18 +889,21 @@ export class ApiServer {
     }
     const expiry = now + EVENT_TTL + LEASE_REUSE
     const id = this.deps.etcd.grantLease(expiry)
-    this.#eventLease = { id, expiry, count: 1 }
+    if (t === EVENTS) this.#eventLease = { id, expiry, count: 1 }
+    else this.#eventV1Lease = { id, expiry, count: 1 }
     this.deps.leaseGranted?.(expiry)
     return id
   }
 
-  /** The lease manager's state, for a snapshot. */
-  eventLeaseState(): EventLeaseState | undefined {
-    return this.#eventLease && { ...this.#eventLease }
+  /** The lease manager's state, for a snapshot: core's, or with `group` events.k8s.io that store's. */
+  eventLeaseState(group: '' | 'events.k8s.io' = ''): EventLeaseState | undefined {
+    const lease = group === '' ? this.#eventLease : this.#eventV1Lease
+    return lease && { ...lease }
   }
 
-  restoreEventLease(state: EventLeaseState | undefined): void {
-    this.#eventLease = state && { ...state }
+  restoreEventLease(state: EventLeaseState | undefined, group: '' | 'events.k8s.io' = ''): void {
+    if (group === '') this.#eventLease = state && { ...state }
+    else this.#eventV1Lease = state && { ...state }
   }
 
   #record(
@@ -905,6 +930,19 @@ export class ApiServer {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]?: T[K] }
+
+/** An answer through `t` in `t`'s shape (events.k8s.io/v1 Events are stored as core's). */
+function served(t: ResourceType, result: Result<StoredObject, Status>): Result<StoredObject, Status> {
+  return t === EVENTS_V1 && result.ok ? ok(servedAs(t, result.value)) : result
+}
+
+/**
+ * The kind an Invalid error names: the internal object's first kind (rest.BeforeCreate's
+ * ObjectKinds), which for an Event is core's `Event` whichever group the request came through.
+ */
+function kindOf(t: ResourceType): ResourceType {
+  return t === EVENTS_V1 ? EVENTS : t
+}
 
 function namespaceFor(t: ResourceType, obj: KubeObject, requestNamespace?: string): string | undefined {
   return t.namespaced ? obj.metadata?.namespace || requestNamespace || 'default' : undefined

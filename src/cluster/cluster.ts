@@ -121,7 +121,7 @@ export interface ClusterSnapshot {
   /** The caches of event sources that no component owns, if any. */
   events?: EventRecordersState
   /** The apiserver's storage state: the lease its latest Event writes went to. */
-  apiserver?: { eventLease?: EventLeaseState }
+  apiserver?: { eventLease?: EventLeaseState; eventV1Lease?: EventLeaseState }
 }
 
 /**
@@ -426,7 +426,7 @@ export class SimulatedCluster implements ComponentHost {
       trace: this.trace.snapshot(),
       components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, this.#componentSnapshot(name, c, options.forText)]))),
       events: eventRecordersState(this.api, { except: this.#ownedEventSources() }),
-      apiserver: { eventLease: this.api.eventLeaseState() },
+      apiserver: { eventLease: this.api.eventLeaseState(), eventV1Lease: this.api.eventLeaseState('events.k8s.io') },
     }
   }
 
@@ -469,6 +469,7 @@ export class SimulatedCluster implements ComponentHost {
     })
     restoreEventRecorders(c.api, s.events)
     c.api.restoreEventLease(s.apiserver?.eventLease)
+    c.api.restoreEventLease(s.apiserver?.eventV1Lease, 'events.k8s.io')
     if (s.etcd.nextLease === undefined) c.#leaseOlderEvents()
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)
     c.allocators.reserve(

@@ -1,5 +1,6 @@
 // Events as client-go's new events API (tools/events) writes them, used by kube-scheduler and
-// kube-proxy: an `eventTime`, a reporting controller and instance, an `action`, and no first/last
+// kube-proxy: through events.k8s.io/v1 (creates and patches of `events.events.k8s.io`), with an
+// `eventTime`, a reporting controller and instance, an `action`, and no deprecated first/last
 // timestamps; a repeat of an isomorphic event becomes a series (see SeriesEventRecorder).
 import type { ApiServer } from './apiserver.js'
 import { rfc3339Micro, type Millis } from './clock.js'
@@ -163,16 +164,20 @@ export class SeriesEventRecorder {
    */
   #writeSeries(e: CachedSeries): void {
     const series = { count: e.count, lastObservedTime: rfc3339Micro(e.lastObserved) }
-    const patched = this.api.patch(this.who, 'events', e.namespace, e.name, { series }, 'strategic')
+    const patched = this.api.patch(this.who, EVENTS_V1, e.namespace, e.name, { series }, 'strategic')
     if (!patched.ok && patched.error.reason === 'NotFound')
       this.api.create(this.who, { ...seriesEventOf(e.name, e.namespace, e.regarding, e, e.firstSeen, this.reportingController, this.reportingInstance), series })
   }
 }
 
+/** The resource the new events API writes: events.k8s.io/v1 Events. */
+const EVENTS_V1 = 'events.events.k8s.io'
+
 /**
- * The Event the new events API sends, built as decoding leaves it (ApiServer.createEvent stores it
- * without decoding): fields in this order, a field the object lacks left out, and the zero
- * `firstTimestamp` and `lastTimestamp` null at the end, where decoding puts them.
+ * The events.k8s.io/v1 Event the new events API sends (makeEvent), built as decoding leaves it
+ * (ApiServer.createEvent converts it for storage without decoding): the Go type's fields in its
+ * order, the empty ones left out (omitempty), the empty `deprecatedSource` struct and the zero
+ * deprecated timestamps (`null`) last, as its encoder writes them.
  */
 export function seriesEvent(name: string, namespace: string, spec: SeriesEventSpec, now: Millis, reportingController: string, reportingInstance: string): Record<string, unknown> {
   return seriesEventOf(name, namespace, reference(spec.regarding), spec, now, reportingController, reportingInstance)
@@ -202,15 +207,22 @@ function seriesEventOf(
   reportingController: string,
   reportingInstance: string,
 ): Record<string, unknown> {
-  const event: Record<string, unknown> = { apiVersion: 'v1', kind: 'Event', metadata: { name, namespace }, involvedObject: ref, action: spec.action, reason: spec.reason }
-  // note is omitempty: an event without one has no message at all.
-  if (spec.note) event.message = spec.note
+  const event: Record<string, unknown> = {
+    apiVersion: 'events.k8s.io/v1',
+    kind: 'Event',
+    metadata: { name, namespace },
+    eventTime: rfc3339Micro(now),
+    reportingController,
+    reportingInstance,
+    action: spec.action,
+    reason: spec.reason,
+    regarding: ref,
+  }
+  // note is omitempty: an event without one has no note at all.
+  if (spec.note) event.note = spec.note
   event.type = spec.type
-  event.eventTime = rfc3339Micro(now)
-  event.reportingComponent = reportingController
-  event.reportingInstance = reportingInstance
-  event.source = {}
-  event.firstTimestamp = null
-  event.lastTimestamp = null
+  event.deprecatedSource = {}
+  event.deprecatedFirstTimestamp = null
+  event.deprecatedLastTimestamp = null
   return event
 }

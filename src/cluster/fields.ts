@@ -61,6 +61,29 @@ const FIELDS: Record<string, readonly string[]> = {
   replicasets: ['metadata.name', 'metadata.namespace', 'status.replicas'],
 }
 
+/**
+ * Field labels a group's version names otherwise than the stored object's selectable fields:
+ * events.k8s.io/v1 (AddFieldLabelConversionsForEvent in pkg/apis/events/v1/conversion.go) maps its
+ * own names to core's, which the Events in storage are selected by.
+ */
+const LABEL_CONVERSIONS: Record<string, Readonly<Record<string, string>>> = {
+  'events.events.k8s.io': {
+    reason: 'reason',
+    'regarding.kind': 'involvedObject.kind',
+    'regarding.namespace': 'involvedObject.namespace',
+    'regarding.name': 'involvedObject.name',
+    'regarding.uid': 'involvedObject.uid',
+    'regarding.apiVersion': 'involvedObject.apiVersion',
+    'regarding.resourceVersion': 'involvedObject.resourceVersion',
+    'regarding.fieldPath': 'involvedObject.fieldPath',
+    reportingController: 'reportingComponent',
+    source: 'source',
+    type: 'type',
+    'metadata.namespace': 'metadata.namespace',
+    'metadata.name': 'metadata.name',
+  },
+}
+
 /** Kinds without a conversion func of their own get runtime.DefaultMetaV1FieldSelectorConversion. */
 const META_FIELDS = ['metadata.name', 'metadata.namespace']
 
@@ -104,6 +127,16 @@ export function parseFieldSelector(resource: string, text: string): Result<Field
     reqs.push({ field, op: op === '!=' ? '!=' : '=', value: value.value })
   }
   // Then each term's field label goes through the kind's conversion func, in that sorted order.
+  const conversion = LABEL_CONVERSIONS[resource]
+  if (conversion) {
+    const converted: FieldRequirement[] = []
+    for (const r of reqs) {
+      const field = Object.hasOwn(conversion, r.field) ? conversion[r.field] : undefined
+      if (field === undefined) return err(`field label not supported: ${r.field}`)
+      converted.push({ ...r, field })
+    }
+    return ok(new FieldSelector(converted))
+  }
   for (const r of reqs) if (!(FIELDS[resource] ?? META_FIELDS).includes(r.field)) return err(unsupported(resource, r.field))
   return ok(new FieldSelector(reqs))
 }

@@ -45,6 +45,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   r({ resource: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, shortNames: ['rs'], categories: ['all'] }),
   r({ resource: 'leases', singular: 'lease', kind: 'Lease', group: 'coordination.k8s.io', version: 'v1', namespaced: true }),
   r({ resource: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true }),
+  // The same Events as core's, served from the same storage (/registry/events) in another shape
+  // (pkg/registry/events/rest: eventstore.NewREST again; the short name comes with it). Listed after
+  // core's, so that `events` and `ev` stay core's, as kubectl's RESTMapper prefers the legacy group.
+  r({ resource: 'events', singular: 'event', kind: 'Event', group: 'events.k8s.io', version: 'v1', namespaced: true, shortNames: ['ev'] }),
   r({ resource: 'ingressclasses', singular: 'ingressclass', kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false }),
   r({ resource: 'ingresses', singular: 'ingress', kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', namespaced: true, shortNames: ['ing'] }),
 ]
@@ -73,8 +77,18 @@ export function resourceForKind(apiVersion: string, kind: string): ResourceType 
   return RESOURCE_TYPES.find((t) => t.kind === kind && apiVersionOf(t) === apiVersion)
 }
 
+/**
+ * A resource by its plural name (`events`: core's, the first of that name) or by its name qualified
+ * with its group (`events.events.k8s.io`, `deployments.apps`), as the apiserver's callers name it.
+ */
 export function resourceByName(resource: string): ResourceType | undefined {
-  return RESOURCE_TYPES.find((t) => t.resource === resource)
+  return byName.get(resource)
+}
+
+const byName = new Map<string, ResourceType>()
+for (const t of RESOURCE_TYPES) {
+  if (!byName.has(t.resource)) byName.set(t.resource, t)
+  byName.set(qualifiedName(t), t)
 }
 
 /** Is there a kind of this name in some other version or group? (for kubectl's "no matches" text) */

@@ -13,6 +13,7 @@ import { decodedCopy, strictDecodingErrors } from '../../src/cluster/schema.js'
 
 const START = Date.UTC(2026, 0, 1)
 const EVENTS = resourceByName('events')!
+const EVENTS_V1 = resourceByName('events.events.k8s.io')!
 
 const pod = {
   apiVersion: 'v1',
@@ -28,13 +29,13 @@ function undefinedKeys(v: unknown, path = ''): string[] {
   return Object.entries(v).flatMap(([k, x]) => (x === undefined ? [`${path}.${k}`] : undefinedKeys(x, `${path}.${k}`)))
 }
 
-function expectDecodedForm(body: KubeObject): void {
-  const problems = strictDecodingErrors(EVENTS, body)
+function expectDecodedForm(body: KubeObject, t = EVENTS): void {
+  const problems = strictDecodingErrors(t, body)
   expect(problems.typeErrors).toEqual([])
   expect(problems.unknownFields).toEqual([])
   expect(undefinedKeys(body)).toEqual([])
   // Decoding adds `creationTimestamp: null` to metadata, which create clears before anything reads it.
-  const decoded = decodedCopy(EVENTS, body) as StoredObject
+  const decoded = decodedCopy(t, body) as StoredObject
   expect(decoded.metadata.creationTimestamp).toBe(null)
   delete (decoded.metadata as { creationTimestamp?: unknown }).creationTimestamp
   expect(JSON.stringify(body)).toBe(JSON.stringify(decoded))
@@ -75,11 +76,12 @@ describe('the bodies the recorders build', () => {
     }
   })
 
-  it('series (events API) bodies are what decoding makes of them, with and without a note, about namespaced and cluster-scoped objects', () => {
+  it('series (events API) bodies are events.k8s.io/v1 Events as decoding makes them, with and without a note, about namespaced and cluster-scoped objects', () => {
     for (const regarding of [pod, node])
       for (const note of ['Successfully assigned default/web-1 to node-1', '']) {
         const body = seriesEvent('x.1', 'default', { regarding, type: 'Normal', reason: 'Scheduled', action: 'Binding', note }, START, 'default-scheduler', 'default-scheduler-control-plane')
-        expectDecodedForm(body as KubeObject)
+        expect(body.apiVersion).toBe('events.k8s.io/v1')
+        expectDecodedForm(body as KubeObject, EVENTS_V1)
       }
   })
 })

@@ -101,6 +101,7 @@ const SCHEMAS: Readonly<Record<string, PatchSchema>> = {
   'apps/v1/ControllerRevision': kind({}),
   'apps/v1/DaemonSet': kind({ spec: nested(struct({ template: nested(podTemplateSpec) })), status: nested(conditionsByType) }),
   'coordination.k8s.io/v1/Lease': kind({}),
+  'events.k8s.io/v1/Event': kind({}),
   'discovery.k8s.io/v1/EndpointSlice': kind({}),
 }
 

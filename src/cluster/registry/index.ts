@@ -6,6 +6,7 @@ import { deploymentStrategy } from './deployment.js'
 import { endpointSliceStrategy } from './endpointslice.js'
 import { endpointsStrategy } from './endpoints.js'
 import { eventStrategy } from './event.js'
+import { eventV1Strategy } from './event-v1.js'
 import { ingressStrategy } from './ingress.js'
 import { ingressClassStrategy } from './ingressclass.js'
 import { leaseStrategy } from './lease.js'
@@ -46,6 +47,11 @@ const STRATEGIES: Record<string, Strategy> = {
   serviceaccounts: serviceAccountStrategy,
 }
 
-export function strategyFor(resource: string): Strategy {
-  return STRATEGIES[resource] ?? generic
+/** Strategies that differ by the request's group: `<resource>.<group>`. */
+const GROUP_STRATEGIES: Record<string, Strategy> = {
+  'events.events.k8s.io': eventV1Strategy,
+}
+
+export function strategyFor(resource: string, group = ''): Strategy {
+  return (group === '' ? undefined : GROUP_STRATEGIES[`${resource}.${group}`]) ?? STRATEGIES[resource] ?? generic
 }

@@ -71,6 +71,11 @@ export interface Strategy {
   /** Mutating admission (ServiceAccount, DefaultTolerationSeconds, allocation). May refuse. */
   admit?(obj: KubeObject, ctx: StrategyContext, old?: StoredObject): Status | undefined
   validate(obj: KubeObject, ctx: StrategyContext): FieldError[]
+  /**
+   * Validation on create when it differs from `validate` (events through events.k8s.io). Its errors
+   * come alone; only when there are none does the generic ObjectMeta check run (rest.BeforeCreate).
+   */
+  validateCreate?(obj: KubeObject, ctx: StrategyContext): FieldError[]
   /** Storage-level work after validation, before the write: service IP and NodePort allocation. */
   beforeStore?(obj: KubeObject, ctx: StrategyContext, old?: StoredObject): Status | undefined
   /** Changes made when a graceful delete starts (namespaces turn Terminating). */

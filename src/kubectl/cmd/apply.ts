@@ -8,6 +8,7 @@ import { aggregate, formatKubectlErr, messageErr, oneOrAggregate, statusErr, typ
 import { LAST_APPLIED_ANNOTATION, goJson, isEmptyPatch, originalConfiguration, threeWayPatch, withLastAppliedConfiguration } from '../apply-patch.js'
 import { isPlainObject, type KubeObject } from '../../cluster/object.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject, type DryRun, type OutputFormat } from '../objects/output.js'
+import { qualifiedName } from '../../cluster/resources.js'
 
 const HELP = `Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.
 
@@ -87,7 +88,7 @@ function applyOne(ctx: KubectlContext, m: ManifestObject, dryRun: DryRun, output
     const generateName = m.object.metadata?.generateName
     return messageErr(generateName ? `from ${generateName}: cannot use generate name with apply` : 'resource name may not be empty')
   }
-  const current = ctx.api.get(KUBECTL, type.resource, namespace, name)
+  const current = ctx.api.get(KUBECTL, qualifiedName(type), namespace, name)
   if (!current.ok && current.error.reason !== 'NotFound') return statusErr(current.error, 'retrieving current configuration of', source)
   if (!current.ok) {
     const modified = withLastAppliedConfiguration(m.object)
@@ -120,7 +121,7 @@ function applyOne(ctx: KubectlContext, m: ManifestObject, dryRun: DryRun, output
   let result = live
   const unchanged = isEmptyPatch(patch.value.patch)
   if (!unchanged) {
-    const patched = ctx.api.patch(KUBECTL, type.resource, namespace, name, patch.value.patch, patch.value.type, { dryRun: dryRun === 'server', fieldValidation })
+    const patched = ctx.api.patch(KUBECTL, qualifiedName(type), namespace, name, patch.value.patch, patch.value.type, { dryRun: dryRun === 'server', fieldValidation })
     if (!patched.ok) return statusErr(patched.error, 'applying patch', source)
     result = patched.value
   }

@@ -8,6 +8,7 @@ import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from '../objects/output.js'
 import { resolveTargets, type Target } from '../objects/targets.js'
+import { qualifiedName } from '../../cluster/resources.js'
 
 /**
  * kubectl waits up to a week (`--timeout=0`); a simulated object that nothing will ever finalize
@@ -117,7 +118,7 @@ const del: KubectlCommand = {
         line()
         continue
       }
-      const result = ctx.api.delete(KUBECTL, target.type.resource, target.namespace, target.name, {
+      const result = ctx.api.delete(KUBECTL, qualifiedName(target.type), target.namespace, target.name, {
         ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}),
         propagationPolicy,
         dryRun: dryRun === 'server',
@@ -175,7 +176,7 @@ const kindString = (t: Target): string => (t.type.group ? `${t.type.kind.toLower
 function waitForDeletion(ctx: KubectlContext, deleted: readonly { target: Target; uid: string }[], timeoutMs: number): number {
   const bound = timeoutMs > 0 ? timeoutMs : DELETE_WAIT_BOUND_MS
   const gone = ({ target, uid }: { target: Target; uid: string }): boolean => {
-    const now = ctx.cluster.object(target.type.resource, target.namespace, target.name) as StoredObject | undefined
+    const now = ctx.cluster.object(qualifiedName(target.type), target.namespace, target.name) as StoredObject | undefined
     return !now || now.metadata.uid !== uid
   }
   for (const d of deleted) {

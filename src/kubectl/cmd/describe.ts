@@ -1,7 +1,7 @@
 // kubectl describe (pkg/cmd/describe/describe.go): resolve the arguments to objects, describe each,
 // separate them by a blank line; a NAME that matches nothing is tried as a name prefix.
 import type { StoredObject } from '../../cluster/object.js'
-import type { ResourceType } from '../../cluster/resources.js'
+import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import type { Status } from '../../cluster/status.js'
 import { flagBool, flagString, type ParsedArgs } from '../args.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
@@ -71,7 +71,7 @@ function namespaceOf(ctx: KubectlContext, t: ResourceType, allNamespaces: boolea
 function find(ctx: KubectlContext, args: readonly string[], selector: string, allNamespaces: boolean): Found[] {
   const found: Found[] = []
   const get = (t: ResourceType, name: string): void => {
-    const got = ctx.api.get(KUBECTL, t.resource, namespaceOf(ctx, t, false), name)
+    const got = ctx.api.get(KUBECTL, qualifiedName(t), namespaceOf(ctx, t, false), name)
     found.push(got.ok ? { type: t, namespace: got.value.metadata.namespace ?? '', name } : { error: got.error })
   }
   if (args.some((a) => a.includes('/'))) {
@@ -93,7 +93,7 @@ function find(ctx: KubectlContext, args: readonly string[], selector: string, al
       for (const name of names) get(t, name)
       continue
     }
-    const listed = ctx.api.list(KUBECTL, t.resource, { namespace: namespaceOf(ctx, t, allNamespaces), labelSelector: selector })
+    const listed = ctx.api.list(KUBECTL, qualifiedName(t), { namespace: namespaceOf(ctx, t, allNamespaces), labelSelector: selector })
     if (!listed.ok) found.push({ error: listed.error })
     else for (const o of listed.value.items) found.push({ type: t, namespace: o.metadata.namespace ?? '', name: o.metadata.name })
   }
@@ -102,7 +102,7 @@ function find(ctx: KubectlContext, args: readonly string[], selector: string, al
 
 function describeMatching(ctx: KubectlContext, original: Status, typeArg: string, prefix: string, settings: DescriberSettings): number {
   const [t] = resolve(typeArg)
-  const listed = ctx.api.list(KUBECTL, t.resource, { namespace: namespaceOf(ctx, t, false) })
+  const listed = ctx.api.list(KUBECTL, qualifiedName(t), { namespace: namespaceOf(ctx, t, false) })
   if (!listed.ok) throw new KubectlError(formatStatusError(listed.error))
   const matching = listed.value.items.filter((o: StoredObject) => o.metadata.name.startsWith(prefix))
   if (matching.length === 0) throw new KubectlError(formatStatusError(original))

@@ -3,7 +3,7 @@
 // one List for the other formats.
 import { flagArray, flagBool, flagString, type FlagSpec, type ParsedArgs } from '../args.js'
 import type { KubeObject, StoredObject } from '../../cluster/object.js'
-import type { ResourceType } from '../../cluster/resources.js'
+import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import type { Status } from '../../cluster/status.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { toTable } from '../printers/handlers.js'
@@ -118,7 +118,7 @@ function runGet(ctx: KubectlContext, args: ParsedArgs, requests: readonly Reques
   for (const { type, names } of requests) {
     const namespace = type.namespaced ? (allNamespaces ? undefined : ctx.namespace) : undefined
     if (names.length === 0) {
-      const list = ctx.api.list(KUBECTL, type.resource, {
+      const list = ctx.api.list(KUBECTL, qualifiedName(type), {
         namespace,
         labelSelector: flagString(args, 'selector') || undefined,
         fieldSelector: flagString(args, 'field-selector') || undefined,
@@ -129,7 +129,7 @@ function runGet(ctx: KubectlContext, args: ParsedArgs, requests: readonly Reques
     }
     const objects: StoredObject[] = []
     for (const name of names) {
-      const got = ctx.api.get(KUBECTL, type.resource, namespace, name)
+      const got = ctx.api.get(KUBECTL, qualifiedName(type), namespace, name)
       if (got.ok) objects.push(got.value)
       else if (!(ignoreNotFound && isNotFound(got.error))) errors.push(formatStatusError(got.error))
     }
@@ -166,7 +166,7 @@ function printTables(ctx: KubectlContext, args: ParsedArgs, found: readonly Foun
       if (!sorted.ok) throw new KubectlError(`error: ${sorted.error}`)
       rows = sorted.value
     }
-    const text = printTable(toTable(type.resource, rows, ctx.now(), wide), {
+    const text = printTable(toTable(qualifiedName(type), rows, ctx.now(), wide), {
       wide,
       noHeaders,
       withNamespace: flagBool(args, 'all-namespaces') && type.namespaced,

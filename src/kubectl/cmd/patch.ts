@@ -14,6 +14,7 @@ import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../o
 import { resolveTargets, type Target } from '../objects/targets.js'
 import { goQuote } from '../printers/json.js'
 import { badRequest, type Status } from '../../cluster/status.js'
+import { qualifiedName } from '../../cluster/resources.js'
 
 const NOT_FOUND: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }
 
@@ -85,7 +86,7 @@ const patch: KubectlCommand = {
     const { targets, errors } = collectTargets(ctx, args)
     let count = 0
     for (const target of targets) {
-      const got = ctx.api.get(KUBECTL, target.type.resource, target.namespace, target.name)
+      const got = ctx.api.get(KUBECTL, qualifiedName(target.type), target.namespace, target.name)
       if (!got.ok) {
         errors.push(statusErr(got.error))
         continue
@@ -158,7 +159,7 @@ function send(
     const local = applyPatch(target.type, current, body.value, type)
     return local.ok ? { object: local.value as StoredObject } : { error: messageErr(local.error.message) }
   }
-  const patched = ctx.api.patch(KUBECTL, target.type.resource, target.namespace, target.name, body.value, type, {
+  const patched = ctx.api.patch(KUBECTL, qualifiedName(target.type), target.namespace, target.name, body.value, type, {
     dryRun: dryRun === 'server',
     ...(subresource === 'status' ? { subresource: 'status' as const } : {}),
   })

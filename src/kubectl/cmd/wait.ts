@@ -11,6 +11,7 @@ import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } f
 import { OUTPUT_FLAG, outputOf, printObject, type OutputFormat } from '../objects/output.js'
 import { resolveTargets, type Target } from '../objects/targets.js'
 import { conditionMet, parseWaitCondition, type WaitCondition } from '../objects/wait-condition.js'
+import { qualifiedName } from '../../cluster/resources.js'
 
 const HELP = `Experimental: Wait for a specific condition on one or many resources.
 
@@ -81,7 +82,7 @@ const wait: KubectlCommand = {
     let visited = 0
     for (const target of targets) {
       // The builder fetches every named object first (Latest); --for=delete ignores NotFound.
-      const got = target.object ? { ok: true as const, value: target.object } : ctx.api.get(KUBECTL, target.type.resource, target.namespace, target.name)
+      const got = target.object ? { ok: true as const, value: target.object } : ctx.api.get(KUBECTL, qualifiedName(target.type), target.namespace, target.name)
       if (!got.ok) {
         if (!(condition.value.kind === 'delete' && got.error.reason === 'NotFound')) errors.push(statusErr(got.error))
         continue
@@ -170,7 +171,7 @@ class Waiter {
     const check = (): boolean => {
       const live = this.#live(target)
       if (!live) {
-        const missing = this.ctx.api.get(KUBECTL, target.type.resource, target.namespace, target.name)
+        const missing = this.ctx.api.get(KUBECTL, qualifiedName(target.type), target.namespace, target.name)
         if (!missing.ok) outcome = { error: statusErr(missing.error) }
         return outcome !== undefined
       }
@@ -189,7 +190,7 @@ class Waiter {
   }
 
   #live(t: Target): StoredObject | undefined {
-    return this.ctx.cluster.object(t.type.resource, t.namespace, t.name)
+    return this.ctx.cluster.object(qualifiedName(t.type), t.namespace, t.name)
   }
 
   #print(target: Target, object: StoredObject): undefined {

@@ -6,7 +6,7 @@
 import type { Millis } from '../../cluster/clock.js'
 import type { StoredObject } from '../../cluster/object.js'
 import type { WatchEvent } from '../../cluster/apiserver.js'
-import type { ResourceType } from '../../cluster/resources.js'
+import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import { flagArray, flagBool, flagString, type ParsedArgs } from '../args.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlContext } from '../context.js'
 import { toTable } from '../printers/handlers.js'
@@ -38,12 +38,12 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, requests: readon
   let initial: StoredObject[]
   let resourceVersion: string
   if (name !== undefined) {
-    const got = ctx.api.get(KUBECTL, type.resource, namespace, name)
+    const got = ctx.api.get(KUBECTL, qualifiedName(type), namespace, name)
     if (!got.ok) throw new KubectlError(formatStatusError(got.error))
     initial = [got.value]
     resourceVersion = String(ctx.api.revision)
   } else {
-    const listed = ctx.api.list(KUBECTL, type.resource, { namespace, labelSelector, fieldSelector })
+    const listed = ctx.api.list(KUBECTL, qualifiedName(type), { namespace, labelSelector, fieldSelector })
     if (!listed.ok) throw new KubectlError(formatStatusError(listed.error))
     initial = listed.value.items
     resourceVersion = listed.value.metadata.resourceVersion
@@ -57,7 +57,7 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, requests: readon
       if (text.ok) ctx.out(text.value)
       return
     }
-    const text = printTable(toTable(type.resource, objects, ctx.now(), format.wide), {
+    const text = printTable(toTable(qualifiedName(type), objects, ctx.now(), format.wide), {
       wide: format.wide,
       noHeaders: headerPrinted || flagBool(args, 'no-headers'),
       withNamespace: allNamespaces && type.namespaced,
@@ -70,7 +70,7 @@ export function runWatch(ctx: KubectlContext, args: ParsedArgs, requests: readon
   }
   if (!flagBool(args, 'watch-only')) print(initial)
 
-  watchAsTimePasses(ctx, type.resource, { namespace, labelSelector, fieldSelector, resourceVersion }, limit, (e) => print([e.object]))
+  watchAsTimePasses(ctx, qualifiedName(type), { namespace, labelSelector, fieldSelector, resourceVersion }, limit, (e) => print([e.object]))
   return 0
 }
 

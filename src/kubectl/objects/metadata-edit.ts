@@ -8,6 +8,7 @@ import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from './errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from './output.js'
 import { resolveTargets, type Target } from './targets.js'
+import { qualifiedName } from '../../cluster/resources.js'
 
 export const METADATA_EDIT_FLAGS: readonly FlagSpec[] = [
   ...FILENAME_FLAGS,
@@ -55,7 +56,7 @@ export function runMetadataEdit(ctx: KubectlContext, args: ParsedArgs, edit: Met
   const all = flagBool(args, 'all')
   const { targets, errors } = collect(ctx, args, resources, selector, all)
   for (const target of targets) {
-    const fetched = target.object ? { ok: true as const, value: target.object } : ctx.api.get(KUBECTL, target.type.resource, target.namespace, target.name)
+    const fetched = target.object ? { ok: true as const, value: target.object } : ctx.api.get(KUBECTL, qualifiedName(target.type), target.namespace, target.name)
     if (!fetched.ok) {
       errors.push(statusErr(fetched.error))
       continue
@@ -78,7 +79,7 @@ export function runMetadataEdit(ctx: KubectlContext, args: ParsedArgs, edit: Met
       const patch = mapPatch(before, after)
       // An empty patch changes nothing: kubectl sends `{}`, we leave the request out.
       if (Object.keys(patch).length > 0) {
-        const patched = ctx.api.patch(KUBECTL, target.type.resource, target.namespace, target.name, { metadata: { [edit.field]: patch } }, 'merge', { dryRun: dryRun === 'server' })
+        const patched = ctx.api.patch(KUBECTL, qualifiedName(target.type), target.namespace, target.name, { metadata: { [edit.field]: patch } }, 'merge', { dryRun: dryRun === 'server' })
         if (!patched.ok) {
           errors.push(statusErr(patched.error))
           continue

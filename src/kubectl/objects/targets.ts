@@ -2,7 +2,7 @@
 // `TYPE --all` (all namespaces with -A), as the resource builder's ResourceTypeOrNameArgs reads
 // them. Named objects are not fetched here (RequireObject(false)); selections are listed.
 import type { StoredObject } from '../../cluster/object.js'
-import type { ResourceType } from '../../cluster/resources.js'
+import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import { KUBECTL, KubectlError, type KubectlContext } from '../context.js'
 import { resolveType } from '../resolve.js'
 import { statusErr, type KubectlErr } from './errors.js'
@@ -62,7 +62,7 @@ export function resolveTargets(ctx: KubectlContext, args: readonly string[], sel
   const targets: Target[] = []
   const errors: KubectlErr[] = []
   for (const t of types) {
-    const listed = ctx.api.list(KUBECTL, t.resource, {
+    const listed = ctx.api.list(KUBECTL, qualifiedName(t), {
       namespace: t.namespaced && !selection.allNamespaces ? ctx.namespace : undefined,
       labelSelector: selection.selector,
     })

@@ -7,6 +7,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js'
 import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1.js'
 import type { Millis } from '../../cluster/clock.js'
 import type { KubeObject } from '../../cluster/object.js'
+import { v1EventToCore } from '../../cluster/registry/event-v1.js'
 import { age } from '../format/time.js'
 import { componentStatusColumns, printComponentStatus } from './componentstatus.js'
 import { configMapColumns, printConfigMap, printSecret, printServiceAccount, secretColumns, serviceAccountColumns } from './config.js'
@@ -44,6 +45,8 @@ const HANDLERS: Readonly<Record<string, TableHandler>> = {
   endpointslices: { columns: endpointSliceColumns, print: (o, now) => printEndpointSlice(o as unknown as EndpointSlice, now) },
   namespaces: { columns: namespaceColumns, print: (o, now) => printNamespace(o as Namespace, now) },
   events: { columns: eventColumns, print: (o, now) => printEvent(o as unknown as Event, now) },
+  // The server prints events.k8s.io Events from the internal object, as core's (printEvent).
+  'events.events.k8s.io': { columns: eventColumns, print: (o, now) => printEvent(v1EventToCore(o) as unknown as Event, now) },
   leases: { columns: leaseColumns, print: (o, now) => printLease(o as Lease, now) },
   ingresses: { columns: ingressColumns, print: (o, now, wide) => printIngress(o as Ingress, now, wide) },
   ingressclasses: { columns: ingressClassColumns, print: (o, now) => printIngressClass(o as IngressClass, now) },
@@ -60,8 +63,10 @@ const DEFAULT_HANDLER: TableHandler = {
   print: (o, now) => [o.metadata?.name ?? '', age(o.metadata?.creationTimestamp, now)],
 }
 
-/** The table the apiserver would answer for these objects of one resource (`pods`, `nodes`). */
+/** The table the apiserver would answer for these objects of one resource (`pods`, `events.events.k8s.io`). */
 export function toTable(resource: string, objects: readonly KubeObject[], now: Millis, wide = false): Table {
-  const handler = HANDLERS[resource] ?? DEFAULT_HANDLER
+  // A group-qualified name (`deployments.apps`) prints as its plain resource's, unless its group has a printer of its own.
+  const dot = resource.indexOf('.')
+  const handler = HANDLERS[resource] ?? (dot > 0 ? HANDLERS[resource.slice(0, dot)] : undefined) ?? DEFAULT_HANDLER
   return { columns: handler.columns, rows: objects.map((object) => ({ cells: handler.print(object, now, wide), object })) }
 }

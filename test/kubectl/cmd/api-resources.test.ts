@@ -26,6 +26,8 @@ describe('kubectl api-resources', () => {
         'replicasets           rs           apps/v1                  true         ReplicaSet\n' +
         'leases                             coordination.k8s.io/v1   true         Lease\n' +
         'endpointslices                     discovery.k8s.io/v1      true         EndpointSlice\n' +
+        // events.k8s.io serves the same Events (and the same short name) as the core group.
+        'events                ev           events.k8s.io/v1         true         Event\n' +
         'ingressclasses                     networking.k8s.io/v1     false        IngressClass\n' +
         'ingresses             ing          networking.k8s.io/v1     true         Ingress\n',
       stderr: '',
@@ -56,6 +58,15 @@ describe('kubectl api-resources', () => {
         'ingressclasses            networking.k8s.io/v1   false   IngressClass\n',
     },
     { args: ['-o', 'name', '--api-group=apps'], stdout: 'controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\n' },
+    { args: ['-o', 'name', '--api-group=events.k8s.io'], stdout: 'events.events.k8s.io\n' },
+    // Sorted by name, then by name again: the two `events` keep discovery's order, core's first.
+    { args: ['-o', 'name', '--sort-by=name', '--verbs=deletecollection', '--namespaced=true'], stdout: 'configmaps\ncontrollerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nendpoints\nendpointslices.discovery.k8s.io\nevents\nevents.events.k8s.io\ningresses.networking.k8s.io\nleases.coordination.k8s.io\npods\nreplicasets.apps\nsecrets\nserviceaccounts\nservices\n' },
+    {
+      args: ['-o', 'wide', '--api-group=events.k8s.io'],
+      stdout:
+        'NAME     SHORTNAMES   APIVERSION         NAMESPACED   KIND    VERBS                                                        CATEGORIES\n' +
+        'events   ev           events.k8s.io/v1   true         Event   create,delete,deletecollection,get,list,patch,update,watch   \n',
+    },
     { args: ['-o', 'name', '--sort-by=kind', '--categories=all'], stdout: 'daemonsets.apps\ndeployments.apps\npods\nreplicasets.apps\nservices\n' },
   ])('api-resources $args', ({ args, stdout }) => {
     expect(kubectl('api-resources', ...args)).toEqual({ stdout, stderr: '', exitCode: 0 })
