@@ -232,7 +232,7 @@ function follow(
   }
   // Gone objects: by the rules above, only where no live object of that name exists.
   for (const e of all) {
-    if (e.name === undefined || e.resource === 'events') continue
+    if (e.name === undefined || isEvents(e.resource)) continue
     const ident = { resource: e.resource, namespace: e.namespace, name: e.name }
     const key = identKey(ident)
     if (selected.has(key) || live.has(key)) continue
@@ -264,11 +264,14 @@ function follow(
   const target: TraceTarget = { resource: targetIdent.resource, kind: type.kind, ...(ns ? { namespace: ns } : {}), name, exists: !!root, owns: selected.size - 1 }
   const matches = (e: TraceEntry): boolean => {
     if (e.name === undefined) return false // a list or watch of a whole collection is about no one object
-    if (e.resource === 'events') return isAboutSelected(e)
+    if (isEvents(e.resource)) return isAboutSelected(e)
     return selected.has(identKey({ resource: e.resource, namespace: e.namespace, name: e.name }))
   }
   return ok({ target, matches })
 }
+
+/** Events as the trace names them: core's, or through events.k8s.io (kube-scheduler, kube-proxy); one storage. */
+const isEvents = (resource: string): boolean => resource === 'events' || resource === 'events.events.k8s.io'
 
 function sameObject(e: TraceEntry, i: Ident): boolean {
   return e.resource === i.resource && e.name === i.name && e.namespace === i.namespace

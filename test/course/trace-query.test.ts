@@ -139,6 +139,31 @@ describe('selecting calls of the trace', () => {
     expect(calls(c, { for: 'svc/web' })).toEqual(['kubectl create services/web', 'endpoint-controller create events/web.18eb3adda0f70001'])
   })
 
+  it('takes Events written through events.k8s.io (as kube-scheduler writes them), live and gone', () => {
+    const { pods } = webStory()
+    const name = pods[0].metadata.name
+    const v1Event = (event: string): KubeObject => ({
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { name: event, namespace: 'default' },
+      eventTime: '2026-11-25T02:00:00.000000Z',
+      reportingController: 'default-scheduler',
+      reportingInstance: 'default-scheduler-control-plane',
+      action: 'Binding',
+      reason: 'Scheduled',
+      regarding: { apiVersion: 'v1', kind: 'Pod', name, namespace: 'default' },
+      type: 'Normal',
+    })
+    must(c.api.create('kube-scheduler', v1Event(`${name}.18eb3adda0f70002`)))
+    must(c.api.create('kube-scheduler', v1Event(`${name}.18eb3adda0f70003`)))
+    expect(c.api.delete('kubectl', 'events.events.k8s.io', 'default', `${name}.18eb3adda0f70003`).ok).toBe(true)
+    expect(calls(c, { for: `pod/${name}` }).filter((l) => l.includes('events'))).toEqual([
+      `kube-scheduler create events.events.k8s.io/${name}.18eb3adda0f70002`,
+      `kube-scheduler create events.events.k8s.io/${name}.18eb3adda0f70003`,
+      `kubectl delete events.events.k8s.io/${name}.18eb3adda0f70003`,
+    ])
+  })
+
   it("--for svc/NAME takes the Service's EndpointSlices (owned) and Endpoints (same name)", () => {
     const svc = must(c.api.create('kubectl', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } }))
     must(c.api.create('endpoint-controller', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web' }, subsets: [] }))

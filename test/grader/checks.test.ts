@@ -231,7 +231,7 @@ describe('trace', () => {
     })
     expect(messages(v)).toEqual([
       '✓ The trace shows, in order (calls about deploy/web and what it owns): kubectl create deployments → kube-controller-manager create replicasets → kube-controller-manager create pods → kube-scheduler create pods/binding → kubelet patch pods/status.',
-      '✗ The trace shows kube-controller-manager create replicasets (calls about deploy/web and what it owns), but not kube-scheduler delete pods after that. kube-scheduler made these calls: create pods/binding, create events.',
+      '✗ The trace shows kube-controller-manager create replicasets (calls about deploy/web and what it owns), but not kube-scheduler delete pods after that. kube-scheduler made these calls: create pods/binding, create events.events.k8s.io.',
       expect.stringMatching(/^✗ Expected the trace to show kube-proxy create pods, but it does not\. /),
     ])
   })
