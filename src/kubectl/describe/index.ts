@@ -1,6 +1,6 @@
 // Which describer prints which kind (describerMap in pkg/describe/describe.go); every other kind
 // gets the generic describer, as kubectl gives it to kinds it has no describer for.
-import type { ResourceType } from '../../cluster/resources.js'
+import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import { configMapDescriber, secretDescriber, serviceAccountDescriber } from './config.js'
 import { daemonSetDescriber } from './daemonset.js'
 import { deploymentDescriber } from './deployment.js'
@@ -31,5 +31,5 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
 }
 
 export function describerFor(t: ResourceType): Describer {
-  return DESCRIBERS[`${t.group}/${t.kind}`] ?? genericDescriber(t.resource)
+  return DESCRIBERS[`${t.group}/${t.kind}`] ?? genericDescriber(qualifiedName(t))
 }

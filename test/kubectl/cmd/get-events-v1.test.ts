@@ -15,6 +15,13 @@ function started() {
   return kubectl
 }
 
+/** The name of the scheduler's Scheduled event about `web` (`web.<hex UnixNano>`). */
+function scheduledEvent(kubectl: ReturnType<typeof started>): string {
+  const name = kubectl('get', 'events.events.k8s.io', '--field-selector', 'reason=Scheduled', '-o', 'name').stdout.trim()
+  expect(name).toMatch(/^event\.events\.k8s\.io\/web\.[0-9a-f]+$/)
+  return name.slice(name.indexOf('/') + 1)
+}
+
 describe('kubectl get events.events.k8s.io', () => {
   it('prints the same table as core events, for events written through either group', () => {
     const kubectl = started()
@@ -30,7 +37,9 @@ describe('kubectl get events.events.k8s.io', () => {
   })
 
   it('-o json shows the events.k8s.io/v1 shape: note, regarding, the zero deprecated fields', () => {
-    const out = started()('get', 'events.events.k8s.io', '--field-selector', 'reason=Scheduled', '-o', 'json')
+    const kubectl = started()
+    const name = scheduledEvent(kubectl)
+    const out = kubectl('get', 'events.events.k8s.io', '--field-selector', 'reason=Scheduled', '-o', 'json')
     expect(out.exitCode).toBe(0)
     const list = JSON.parse(out.stdout) as { kind: string; items: Record<string, unknown>[] }
     expect(list.kind).toBe('List')
@@ -43,10 +52,10 @@ describe('kubectl get events.events.k8s.io', () => {
         deprecatedSource: {},
         eventTime: '2026-11-25T00:00:00.000000Z',
         kind: 'Event',
-        metadata: { creationTimestamp: '2026-11-25T00:00:00Z', name: 'web.18eb20ac1b3200a5', namespace: 'default', resourceVersion: '51', uid: expect.any(String) },
+        metadata: { creationTimestamp: '2026-11-25T00:00:00Z', name, namespace: 'default', resourceVersion: expect.any(String), uid: expect.any(String) },
         note: 'Successfully assigned default/web to node-1',
         reason: 'Scheduled',
-        regarding: { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'default', resourceVersion: '49', uid: expect.any(String) },
+        regarding: { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'default', resourceVersion: expect.any(String), uid: expect.any(String) },
         reportingController: 'default-scheduler',
         reportingInstance: 'default-scheduler-control-plane',
         type: 'Normal',
@@ -55,11 +64,13 @@ describe('kubectl get events.events.k8s.io', () => {
   })
 
   it('`ev` is core/v1: the same event with message, involvedObject and the reporting fields by core names', () => {
-    const out = started()('get', 'ev', 'web.18eb20ac1b3200a5', '-o', 'yaml')
+    const kubectl = started()
+    const name = scheduledEvent(kubectl)
+    const out = kubectl('get', 'ev', name, '-o', 'yaml')
     expect(out.stdout).toMatch(/^action: Binding\napiVersion: v1\neventTime: "2026-11-25T00:00:00.000000Z"\nfirstTimestamp: null\ninvolvedObject:\n/)
     expect(out.stdout).toContain('\nmessage: Successfully assigned default/web to node-1\n')
     expect(out.stdout).toContain('\nreportingComponent: default-scheduler\nreportingInstance: default-scheduler-control-plane\nsource: {}\ntype: Normal\n')
-    const v1 = started()('get', 'ev.events.k8s.io/web.18eb20ac1b3200a5', '-o', 'yaml')
+    const v1 = kubectl('get', `ev.events.k8s.io/${name}`, '-o', 'yaml')
     expect(v1.stdout).toMatch(/^action: Binding\napiVersion: events.k8s.io\/v1\ndeprecatedFirstTimestamp: null\ndeprecatedLastTimestamp: null\ndeprecatedSource: \{\}\neventTime: /)
   })
 
@@ -72,5 +83,15 @@ describe('kubectl get events.events.k8s.io', () => {
     })
     expect(kubectl('get', 'events.events.k8s.io', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): events.events.k8s.io "nope" not found\n', exitCode: 1 })
     expect(kubectl('get', 'events.v1.events.k8s.io', '-A', '--field-selector', 'type=Warning')).toEqual({ stdout: '', stderr: 'No resources found\n', exitCode: 0 })
+  })
+
+  it('describe and delete go through the group too (the generic describer shows the new shape)', () => {
+    const kubectl = started()
+    const name = scheduledEvent(kubectl)
+    const out = kubectl('describe', 'events.events.k8s.io', name).stdout
+    expect(out).toMatch(/^Name: +web\.[0-9a-f]+\nNamespace: +default\nLabels: +<none>\nAnnotations: +<none>\nAction: +Binding\nAPI Version: +events\.k8s\.io\/v1\n/)
+    expect(out).toMatch(/\nNote: +Successfully assigned default\/web to node-1\n/)
+    expect(kubectl('delete', `ev.events.k8s.io/${name}`)).toEqual({ stdout: `event.events.k8s.io "${name}" deleted\n`, stderr: '', exitCode: 0 })
+    expect(kubectl('get', 'ev', name).stderr).toBe(`Error from server (NotFound): events "${name}" not found\n`)
   })
 })
