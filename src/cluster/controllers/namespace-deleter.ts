@@ -5,7 +5,7 @@ import type { Namespace, NamespaceCondition, Pod } from 'kubernetes-types/core/v
 import type { ApiServer } from '../apiserver.js'
 import { parseTime, rfc3339, type Millis } from '../clock.js'
 import { clone, type StoredObject } from '../object.js'
-import { RESOURCE_TYPES, type ResourceType } from '../resources.js'
+import { qualifiedName, RESOURCE_TYPES, type ResourceType } from '../resources.js'
 
 export const NAMESPACE_CONTROLLER = 'namespace-controller'
 const FINALIZER_TOKEN = 'kubernetes'
@@ -142,13 +142,15 @@ export class NamespacedResourcesDeleter {
     if (this.now() - deletedAt >= estimate * 1000) estimate = 0
     const gvr = `{${t.group} ${t.version} ${t.resource}}`
     // DeleteCollection (or, without it, delete each item): background propagation, never orphaning.
-    const listed = this.api.list(NAMESPACE_CONTROLLER, t.resource, { namespace })
+    // By the group-qualified name: events and events.events.k8s.io are one storage, two resources.
+    const resource = qualifiedName(t)
+    const listed = this.api.list(NAMESPACE_CONTROLLER, resource, { namespace })
     if (!listed.ok) return { estimate, remaining: 0, finalizers: new Map(), error: listed.error.message }
     for (const item of listed.value.items) {
-      const deleted = this.api.delete(NAMESPACE_CONTROLLER, t.resource, namespace, item.metadata.name, { propagationPolicy: 'Background' })
+      const deleted = this.api.delete(NAMESPACE_CONTROLLER, resource, namespace, item.metadata.name, { propagationPolicy: 'Background' })
       if (!deleted.ok && deleted.error.reason !== 'NotFound') return { estimate, remaining: 0, finalizers: new Map(), error: deleted.error.message }
     }
-    const left = this.api.list(NAMESPACE_CONTROLLER, t.resource, { namespace })
+    const left = this.api.list(NAMESPACE_CONTROLLER, resource, { namespace })
     if (!left.ok) return { estimate, remaining: 0, finalizers: new Map(), error: left.error.message }
     const items = left.value.items
     if (items.length === 0) return { estimate: 0, remaining: 0, finalizers: new Map() }

@@ -25,6 +25,26 @@ describe('the namespace controller', () => {
     expect(c.list('endpointslices', { namespace: 'team-a' })).toEqual([])
   })
 
+  it('deletes the events of the namespace through both groups that serve them, core first', () => {
+    const c = cluster()
+    teamA(c)
+    must(c.sim.api.create('test', { apiVersion: 'v1', kind: 'Event', metadata: { name: 'web.1', namespace: 'team-a' }, involvedObject: { kind: 'Service', name: 'web', namespace: 'team-a' }, reason: 'Test', message: 'hello', type: 'Normal' }))
+    c.advance('1s')
+    const mark = c.sim.trace.entries().length
+    c.kubectl('delete ns team-a')
+    const calls = c.sim.trace.entries().slice(mark).filter((e) => e.who === 'namespace-controller' && e.resource.startsWith('events'))
+    // deleteAllContent goes through every deletable resource of discovery: the core group's events
+    // (the one Event goes), then events.k8s.io's (the same storage: nothing left).
+    expect(calls.slice(0, 5).map((e) => `${e.verb} ${e.resource}${e.name ? ` ${e.name}` : ''}`)).toEqual([
+      'list events',
+      'delete events web.1',
+      'list events',
+      'list events.events.k8s.io',
+      'list events.events.k8s.io',
+    ])
+    expect(c.get('ns', 'team-a')).toBeUndefined()
+  })
+
   it('waits out the pods’ grace period, reporting what remains in the namespace status', () => {
     const c = cluster()
     teamA(c)
