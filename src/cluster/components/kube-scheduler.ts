@@ -1,14 +1,15 @@
 // kube-scheduler: watches pods that no node has yet, picks a node for each (filter → score →
 // bind), and says why when none fits (FailedScheduling, PodScheduled=False). Pods it could not
-// place wait in an "unschedulable" set and are tried again when the cluster changes in a way that
-// could help (a node added, or its labels, taints or allocatable changed; a pod deleted) or, at the
-// latest, after 5 minutes.
+// place wait in an "unschedulable" set with the plugins that rejected them, and are tried again
+// when a cluster event one of THOSE plugins says may help (its queueing hint: a toleration added
+// for the taint that rejected it, a bound pod deleted when it lacked room, ...; see
+// scheduler/queueing-hints.ts) or, at the latest, after 5 minutes. Pods with scheduling gates wait
+// there untried until their gates are gone (the SchedulingGates PreEnqueue plugin).
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js'
 import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1.js'
 import { rfc3339 } from '../clock.js'
 import type { Task } from '../clock.js'
 import type { ApiServer } from '../apiserver.js'
-import { jsonEqual } from '../json-equal.js'
 import { podStatusPatch } from '../patch/strategic-diff.js'
 import type { Component, ComponentHost } from '../controller/component.js'
 import type { Prng } from '../prng.js'
@@ -18,6 +19,15 @@ import { SeriesEventRecorder, type SeriesRecorderState } from '../event-series.j
 import type { StoredObject } from '../object.js'
 import type { NodeInfo } from '../scheduler/node-info.js'
 import { schedulePod, Snapshot, type ScheduleOptions, type ScheduleOutcome } from '../scheduler/schedule.js'
+import {
+  Action,
+  isEventOfInterest,
+  isPodWorthRequeuing,
+  nodeSchedulingPropertiesChange,
+  podSchedulingPropertiesChange,
+  type ClusterEvent,
+  type RejectorPlugin,
+} from '../scheduler/queueing-hints.js'
 import { CONTROL_PLANE } from '../topology.js'
 
 export const KUBE_SCHEDULER = 'kube-scheduler'
@@ -35,10 +45,26 @@ interface Attempts {
   last: number
 }
 
+/** A pod in the unschedulable set (upstream's QueuedPodInfo there). */
+interface Waiting {
+  /** When it joined (its last failed attempt, or its arrival when gated): the 5-minute flush counts from here. */
+  since: number
+  /** UnschedulablePlugins: whose queueing hints decide whether an event moves it. */
+  plugins: readonly RejectorPlugin[]
+  /** Held back by a PreEnqueue plugin (scheduling gates): never tried until an update lets it through. */
+  gated: boolean
+}
+
 interface SchedulerState {
   queue: WorkQueueSnapshot
   attempts: [string, Attempts][]
   unschedulable: [string, number][]
+  /** Per unschedulable pod, the plugins that rejected it (absent before queueing hints: none). */
+  rejectors?: [string, RejectorPlugin[]][]
+  /** Unschedulable pods held back by their scheduling gates. */
+  gated?: string[]
+  /** Pods waiting out their back-off before their next try. */
+  backingOff?: string[]
   flushArmed: boolean
   /** When the scheduler started: the flush runs on a 30 s grid from then (absent before: from 0). */
   flushGrid?: number
@@ -62,6 +88,9 @@ function needsScheduling(p: PodObject): boolean {
 
 const finished = (p: PodObject): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'
 
+/** A pod on a node that still holds its room there (the scheduler's assigned-pod view). */
+const bound = (p: PodObject): boolean => !!p.spec?.nodeName && !finished(p)
+
 export class KubeScheduler implements Component {
   readonly name = KUBE_SCHEDULER
   #pods!: Informer<PodObject>
@@ -77,8 +106,10 @@ export class KubeScheduler implements Component {
   readonly #attempts = new Map<string, Attempts>()
   #flushArmed = false
   #flushGrid = 0
-  /** Pods that fit nowhere, and since when. */
-  readonly #unschedulable = new Map<string, number>()
+  /** Pods that fit nowhere (or are gated), since when, and what rejected them. */
+  readonly #unschedulable = new Map<string, Waiting>()
+  /** Pods in the back-off queue: their next try is timed; an update does not hurry it. */
+  readonly #backingOff = new Set<string>()
   /**
    * The cache's view for the next cycle (upstream's scheduler cache and its snapshot), kept up to
    * date as pods and nodes change; built afresh from the informers when a node comes or goes.
@@ -102,30 +133,34 @@ export class KubeScheduler implements Component {
     this.#pods.on({
       add: (p) => {
         this.#cachePod(p, undefined)
-        this.#onPod(p)
+        if (bound(p)) this.#moveAll({ resource: 'AssignedPod', action: Action.Add }, undefined, p)
+        else this.#onPod(p, undefined)
       },
       update: (p, old) => {
         this.#cachePod(p, old)
-        this.#onPod(p)
-        // A pod leaving a node (or finishing) frees room: retry the ones that did not fit.
-        if (old.spec?.nodeName && (p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')) this.#retryUnschedulable()
+        this.#onAssignedPodUpdate(p, old)
+        if (!old.spec?.nodeName) this.#onPod(p, old)
       },
       delete: (p) => {
         this.#cachePod(undefined, p)
-        this.#unschedulable.delete(keyOf(p))
-        if (p.spec?.nodeName) this.#retryUnschedulable()
+        this.#forget(keyOf(p))
+        // Upstream's pod informer leaves finished pods out (a field selector): one that finished
+        // was gone for the scheduler already.
+        if (bound(p)) this.#moveAll({ resource: 'AssignedPod', action: Action.Delete }, p, undefined)
       },
     })
     this.#nodes.on({
-      add: () => {
+      add: (n) => {
         this.#snapshot = undefined
-        this.#retryUnschedulable()
+        this.#moveAll({ resource: 'Node', action: Action.Add }, undefined, n)
       },
       update: (n, old) => {
         this.#snapshot?.setNode(n)
-        if (schedulingPropertiesChanged(n, old)) this.#retryUnschedulable()
+        // Each kind of change is an event of its own (a pod the first moves is not asked again).
+        for (const event of nodeSchedulingPropertiesChange(n, old)) this.#moveAll(event, old, n)
       },
-      delete: () => {
+      delete: (n) => {
+        this.#moveAll({ resource: 'Node', action: Action.Delete }, n, undefined)
         this.#snapshot = undefined
       },
     })
@@ -151,7 +186,13 @@ export class KubeScheduler implements Component {
     if (task.type === 'flush-unschedulable') {
       this.#flushArmed = false
       const now = this.host.now()
-      for (const [key, since] of this.#unschedulable) if (now - since > MAX_UNSCHEDULABLE) this.#requeue(key)
+      // flushUnschedulablePodsLeftover: a wildcard event (UnschedulableTimeout), which every pod is
+      // worth requeuing for, except the ones their scheduling gates hold.
+      for (const [key, w] of this.#unschedulable) {
+        if (now - w.since <= MAX_UNSCHEDULABLE || (w.gated && w.plugins.includes('SchedulingGates'))) continue
+        this.#unschedulable.delete(key)
+        this.#requeue(key, w)
+      }
       this.#armFlush()
       return
     }
@@ -163,7 +204,10 @@ export class KubeScheduler implements Component {
     return {
       queue: this.#queue.snapshot(),
       attempts: [...this.#attempts].map(([k, v]) => [k, { ...v }]),
-      unschedulable: [...this.#unschedulable],
+      unschedulable: [...this.#unschedulable].map(([k, w]) => [k, w.since]),
+      rejectors: [...this.#unschedulable].map(([k, w]) => [k, [...w.plugins]]),
+      gated: [...this.#unschedulable].filter(([, w]) => w.gated).map(([k]) => k),
+      backingOff: [...this.#backingOff],
       flushArmed: this.#flushArmed,
       flushGrid: this.#flushGrid,
       startIndex: this.#startIndex,
@@ -180,8 +224,12 @@ export class KubeScheduler implements Component {
     this.#flushArmed = s.flushArmed
     this.#flushGrid = s.flushGrid ?? 0
     this.#startIndex = s.startIndex ?? 0
+    const rejectors = new Map(s.rejectors ?? [])
+    const gated = new Set(s.gated ?? [])
     this.#unschedulable.clear()
-    for (const [k, v] of s.unschedulable) this.#unschedulable.set(k, v)
+    for (const [k, since] of s.unschedulable) this.#unschedulable.set(k, { since, plugins: rejectors.get(k) ?? [], gated: gated.has(k) })
+    this.#backingOff.clear()
+    for (const k of s.backingOff ?? []) this.#backingOff.add(k)
     this.#events.restore(s.events)
   }
 
@@ -207,28 +255,96 @@ export class KubeScheduler implements Component {
     this.host.clock.after(next - now, { owner: KUBE_SCHEDULER, type: 'flush-unschedulable' })
   }
 
-  #onPod(p: PodObject): void {
+  /** A pod not yet bound came or changed (the scheduling queue's Add and Update). */
+  #onPod(p: PodObject, old: PodObject | undefined): void {
     const key = keyOf(p)
-    if (!needsScheduling(p)) {
+    if (!needsScheduling(p)) return this.#forget(key)
+    const waiting = this.#unschedulable.get(key)
+    if (waiting && old) return this.#updateUnschedulable(key, waiting, p, old)
+    // In the active or back-off queue already, it stays there; otherwise it goes in.
+    if (!waiting && !this.#backingOff.has(key)) this.#moveToActive(key, p)
+  }
+
+  /**
+   * Update of a pod in the unschedulable set: each event of the change, in order, goes through the
+   * hints of the plugins that rejected it; the first that says Queue moves it. (Upstream carries on
+   * after a move to the back-off queue, but a later event can only leave it there.)
+   */
+  #updateUnschedulable(key: string, waiting: Waiting, p: PodObject, old: PodObject): void {
+    for (const event of podSchedulingPropertiesChange(p, old)) {
+      if (!isPodWorthRequeuing(p, waiting.plugins, event, old, p)) continue
       this.#unschedulable.delete(key)
-      this.#attempts.delete(key)
+      this.#requeue(key, waiting)
       return
     }
-    if (!this.#unschedulable.has(key)) this.#queue.add(key)
   }
 
-
-  #retryUnschedulable(): void {
-    for (const key of this.#unschedulable.keys()) this.#requeue(key)
+  /**
+   * A bound pod changed: leaving the scheduler's view by finishing is its deletion (upstream's
+   * informer drops finished pods); being bound is its arrival; otherwise the changes it made
+   * (PodSchedulingPropertiesChange: labels, tolerations; a status write is UpdatePodOther, which
+   * no plugin here listens for, nor for a deletion timestamp: the pod holds its room until it goes).
+   */
+  #onAssignedPodUpdate(p: PodObject, old: PodObject): void {
+    if (!p.spec?.nodeName || finished(old)) return
+    if (finished(p)) return this.#moveAll({ resource: 'AssignedPod', action: Action.Delete }, old, undefined)
+    if (!old.spec?.nodeName) return this.#moveAll({ resource: 'AssignedPod', action: Action.Add }, undefined, p)
+    for (const event of podSchedulingPropertiesChange(p, old)) this.#moveAll(event, old, p)
   }
 
-  /** Back to the active queue, or to the back-off queue while its back-off (1s doubling to 10s) runs. */
-  #requeue(key: string): void {
+  /** The pod is gone, bound elsewhere, or no longer ours: out of every queue. */
+  #forget(key: string): void {
+    this.#unschedulable.delete(key)
+    this.#backingOff.delete(key)
+    this.#attempts.delete(key)
+  }
+
+  /**
+   * MoveAllToActiveOrBackoffQueue: each pod in the unschedulable set that the event may help, as
+   * the hints of the plugins that rejected it say, goes to the active or back-off queue. Pods
+   * held by their scheduling gates are passed over (only their own update frees them).
+   */
+  #moveAll(event: ClusterEvent, oldObj: NodeObject | PodObject | undefined, newObj: NodeObject | PodObject | undefined): void {
+    if (this.#unschedulable.size === 0 || !isEventOfInterest(event)) return
+    for (const [key, w] of this.#unschedulable) {
+      if (w.gated && w.plugins.includes('SchedulingGates')) continue
+      const pod = this.#pods.get(key)
+      if (pod && !isPodWorthRequeuing(pod, w.plugins, event, oldObj, newObj)) continue
+      this.#unschedulable.delete(key)
+      this.#requeue(key, w)
+    }
+  }
+
+  /**
+   * requeuePodViaQueueingHint after a Queue: to the back-off queue while its back-off (1s doubling
+   * to 10s from its last failure) runs, else to the active queue.
+   */
+  #requeue(key: string, w: Waiting): void {
     const a = this.#attempts.get(key)
     const ready = a ? a.last + Math.min(INITIAL_BACKOFF * 2 ** (a.count - 1), MAX_BACKOFF) : 0
     const wait = ready - this.host.now()
-    if (wait > 0) this.#queue.addAfter(key, wait)
-    else this.#queue.add(key)
+    if (wait > 0) {
+      this.#backingOff.add(key)
+      this.#queue.addAfter(key, wait)
+      return
+    }
+    const pod = this.#pods.get(key)
+    if (pod) this.#moveToActive(key, pod, w)
+  }
+
+  /**
+   * moveToActiveQ: the PreEnqueue plugins first. A pod with scheduling gates is not tried: it waits
+   * in the unschedulable set (rejected by SchedulingGates, no event, no status write: the API
+   * server set its PodScheduled=False/SchedulingGated when it was created).
+   */
+  #moveToActive(key: string, pod: PodObject, w?: Waiting): void {
+    if ((pod.spec?.schedulingGates ?? []).length > 0) {
+      const plugins: readonly RejectorPlugin[] = w?.plugins.includes('SchedulingGates') ? w.plugins : [...(w?.plugins ?? []), 'SchedulingGates']
+      this.#unschedulable.set(key, { since: w?.since ?? this.host.now(), plugins, gated: true })
+      this.#armFlush()
+      return
+    }
+    this.#queue.add(key)
   }
 
   /**
@@ -271,8 +387,11 @@ export class KubeScheduler implements Component {
   }
 
   #scheduleOne(key: string): void {
+    this.#backingOff.delete(key)
     const pod = this.#pods.get(key)
     if (!pod || !needsScheduling(pod)) return
+    // Popped from the active queue, it meets the PreEnqueue plugins again only if it was gated.
+    if ((pod.spec?.schedulingGates ?? []).length > 0) return this.#moveToActive(key, pod)
     const outcome = schedulePod(pod, (this.#snapshot ??= new Snapshot(this.#nodeInfos())), this.host.rng, this.#lookups())
     this.#startIndex = outcome.nextStartIndex
     const { result } = outcome
@@ -284,8 +403,7 @@ export class KubeScheduler implements Component {
         if (bound.error.reason !== 'NotFound') this.#queue.addRateLimited(key)
         return
       }
-      this.#unschedulable.delete(key)
-      this.#attempts.delete(key)
+      this.#forget(key)
       this.#events.record(now, {
         regarding: pod,
         type: 'Normal',
@@ -295,13 +413,18 @@ export class KubeScheduler implements Component {
       })
       return
     }
-    // Unschedulable: it joins the unschedulable pods first (so that its own status write below does
-    // not bring it straight back), says why on the pod and in an event, then waits for a change.
-    // Its time there starts again now (AddUnschedulableIfNotPresent refreshes the timestamp): the
-    // 5-minute flush counts from its last attempt, and it goes after pods that failed before it.
+    // Unschedulable: it joins the unschedulable pods first, with the plugins that rejected it (its
+    // own status write below is UpdatePodOther, which none of their hints answers), says why on the
+    // pod and in an event, then waits for an event those plugins say may help. Its time there
+    // starts again now (AddUnschedulableIfNotPresent refreshes the timestamp): the 5-minute flush
+    // counts from its last attempt, and it goes after pods that failed before it. A pod no plugin
+    // rejected (no nodes at all) is tried again after its back-off (determineSchedulingHintForInFlightPod).
     this.#attempts.set(key, { count: (this.#attempts.get(key)?.count ?? 0) + 1, last: now })
     this.#unschedulable.delete(key)
-    this.#unschedulable.set(key, now)
+    const plugins = outcome.unschedulablePlugins ?? []
+    const waiting: Waiting = { since: now, plugins, gated: false }
+    if (plugins.length > 0) this.#unschedulable.set(key, waiting)
+    else this.#requeue(key, waiting)
     this.#writeUnschedulable(pod, result.message, now)
     const message = result.message.length > 1024 ? `${result.message.slice(0, 1020)} ...` : result.message
     this.#events.record(now, { regarding: pod, type: 'Warning', reason: 'FailedScheduling', action: 'Scheduling', note: message })
@@ -330,20 +453,6 @@ function unschedulableStatus(pod: PodObject, message: string, now: number): Pod[
   if (at < 0) conditions.push(condition)
   else conditions[at] = condition
   return { ...pod.status, conditions }
-}
-
-/**
- * Whether a node update can make a pod that failed schedulable: its labels, taints, allocatable or
- * spec.unschedulable changed (the node events the filter plugins register for: UpdateNodeLabel,
- * UpdateNodeTaint, UpdateNodeAllocatable). A heartbeat, a condition or an annotation moves no pod.
- */
-function schedulingPropertiesChanged(n: NodeObject, old: NodeObject): boolean {
-  return (
-    !!n.spec?.unschedulable !== !!old.spec?.unschedulable ||
-    !jsonEqual(n.spec?.taints ?? [], old.spec?.taints ?? []) ||
-    !jsonEqual(n.metadata.labels ?? {}, old.metadata.labels ?? {}) ||
-    !jsonEqual(n.status?.allocatable ?? {}, old.status?.allocatable ?? {})
-  )
 }
 
 /**

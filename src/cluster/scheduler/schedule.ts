@@ -11,7 +11,7 @@
 // left to the caller.
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import type { Prng } from '../prng.js'
-import { filterNode, preFilter, ERR_AFFINITY_CONFLICT, type FilterPlugin, type Rejection, type RejectionCode } from './filter.js'
+import { filterNode, preFilter, ERR_AFFINITY_CONFLICT, FILTER_PLUGINS, type FilterPlugin, type Rejection, type RejectionCode } from './filter.js'
 import { affinityNodeNames } from './node-affinity.js'
 import { podInfo, Snapshot, type NodeInfo, type NodeSummary } from './node-info.js'
 import { scoreNodes, SCORE_WEIGHTS, type PluginScores, type ScorePlugin } from './score.js'
@@ -87,6 +87,12 @@ export interface ScheduleOutcome {
   diagnosis: Diagnosis
   /** The next cycle's startIndex. */
   nextStartIndex: number
+  /**
+   * Diagnosis.UnschedulablePlugins, when the pod fit nowhere: the PreFilter plugin that rejected it
+   * or narrowed the nodes (NodeAffinity), and the first plugin to reject each node visited; empty
+   * when there were no nodes (ErrNoNodesAvailable is no FitError). In profile order.
+   */
+  unschedulablePlugins?: FilterPlugin[]
 }
 
 /** numFeasibleNodesToFind: all nodes below 100; else max(5, 50 − nodes/125) percent, at least 100. */
@@ -108,7 +114,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
   const all = snapshot.nodes
   const start = options.startIndex ?? 0
   const diagnosis: Diagnosis = { numAllNodes: all.length, nodes: [], skippedScorePlugins: [], topNodes: [] }
-  if (all.length === 0) return { result: { kind: 'unschedulable', message: ERR_NO_NODES, preemptionCandidates: [] }, diagnosis, nextStartIndex: start }
+  if (all.length === 0) return { result: { kind: 'unschedulable', message: ERR_NO_NODES, preemptionCandidates: [] }, diagnosis, nextStartIndex: start, unschedulablePlugins: [] }
 
   // PreFilter. NodeAffinity may pin the pod to named nodes (matchFields metadata.name In ...).
   let candidates: readonly NodeSummary[] = all
@@ -117,7 +123,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
   if (pinned && pinned.size === 0) {
     diagnosis.preFilter = { plugin: 'NodeAffinity', message: ERR_AFFINITY_CONFLICT }
     const message = `0/${all.length} nodes are available: ${ERR_AFFINITY_CONFLICT}.`
-    return finishUnschedulable(pod, snapshot, diagnosis, message, new Map(), options, start)
+    return finishUnschedulable(pod, snapshot, diagnosis, message, new Map(), options, start, ['NodeAffinity'])
   }
   if (pinned) {
     candidates = [...pinned].map((n) => snapshot.get(n)).filter((n): n is NodeSummary => n !== undefined)
@@ -162,7 +168,7 @@ export function schedulePod(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, rng
 
   if (feasible.length === 0) {
     const message = fitErrorMessage(all.length, statuses.values(), absent && { ...absent, count: all.length - statuses.size })
-    return finishUnschedulable(pod, snapshot, diagnosis, message, statuses, options, nextStartIndex)
+    return finishUnschedulable(pod, snapshot, diagnosis, message, statuses, options, nextStartIndex, rejectingPlugins(statuses.values(), !!pinned))
   }
   if (feasible.length === 1) {
     diagnosis.topNodes = [feasible[0].name]
@@ -305,6 +311,18 @@ export function fitErrorMessage(numAllNodes: number, statuses: Iterable<{ reason
   return `0/${numAllNodes} nodes are available${parts.length > 0 ? `: ${parts.join(', ')}` : ':'}.`
 }
 
+/**
+ * Diagnosis.UnschedulablePlugins after Filter: NodeAffinity when its PreFilter narrowed the nodes
+ * (RunPreFilterPlugins' pluginsWithNodes), and every plugin that was the first to reject a node
+ * (AddPluginStatus). Read only when the pod fit nowhere, so a cycle that binds pays nothing.
+ */
+function rejectingPlugins(rejections: Iterable<Rejection>, narrowedByNodeAffinity: boolean): FilterPlugin[] {
+  const seen = new Set<FilterPlugin>()
+  if (narrowedByNodeAffinity) seen.add('NodeAffinity')
+  for (const r of rejections) seen.add(r.plugin)
+  return FILTER_PLUGINS.filter((p) => seen.has(p))
+}
+
 function finishUnschedulable(
   pod: Pod,
   snapshot: Snapshot,
@@ -313,11 +331,12 @@ function finishUnschedulable(
   statuses: ReadonlyMap<NodeSummary, Rejection>,
   options: ScheduleOptions,
   nextStartIndex: number,
+  unschedulablePlugins: FilterPlugin[],
 ): ScheduleOutcome {
   const post = preempt(pod, snapshot, statuses, options)
   diagnosis.preemption = post.perNode
   const text = post.message ? `${message} ${post.message}` : message
-  return { result: { kind: 'unschedulable', message: text, preemptionCandidates: post.candidates }, diagnosis, nextStartIndex }
+  return { result: { kind: 'unschedulable', message: text, preemptionCandidates: post.candidates }, diagnosis, nextStartIndex, unschedulablePlugins }
 }
 
 const priorityOf = (p: Pod): number => p.spec?.priority ?? 0

@@ -86,6 +86,15 @@ function included(c: Constraint, pod: Pod, n: NodeSummary, required: NodeMatcher
   return true
 }
 
+/**
+ * PodTopologySpread's getConstraints for its queueing hints: the pod's hard (DoNotSchedule)
+ * constraints, matchLabelKeys merged in. The system defaults are ScheduleAnyway, so a pod without
+ * constraints of its own has none here.
+ */
+export function hardSpreadConstraints(pod: Pod): readonly { topologyKey: string; selector: Selector; honorTaints: boolean }[] {
+  return constraintsFor(pod, pod.spec?.topologySpreadConstraints ?? [], 'DoNotSchedule')
+}
+
 export interface SpreadFilterState {
   constraints: Constraint[]
   /** Per constraint: topology value → matching pods, and the smallest count (its critical path). */
