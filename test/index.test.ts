@@ -19,9 +19,9 @@ describe('the programmatic API', () => {
       'etcd-control-plane',
       'kube-apiserver-control-plane',
       'kube-controller-manager-control-plane',
-      'kube-proxy-d2vwh',
       'kube-proxy-dfgsq',
-      'kube-proxy-drsgk',
+      'kube-proxy-j6442',
+      'kube-proxy-zllgt',
       'kube-scheduler-control-plane',
     ])
   })

@@ -7,7 +7,7 @@ const completes = (policy: string): string =>
   POD('hello', `  restartPolicy: ${policy}\n  containers:\n    - name: hello\n      image: busybox\n      command: ["sh", "-c", "echo hello"]\n`)
 const NGINX = `        - name: web\n          image: nginx:1.27\n          ports: [{containerPort: 80}]\n`
 const WEB = { 'web.yaml': `${DEPLOYMENT('web', 2, NGINX)}---\n${SERVICE('web')}` }
-const PODS = 'web-84dccbd445-bmmtf, web-84dccbd445-stfbf'
+const PODS = 'web-84dccbd445-f9h7v, web-84dccbd445-kt2vx'
 
 describe('podStatus', () => {
   test('passes with the STATUS, READY and RESTARTS kubectl prints', () => {
@@ -20,7 +20,7 @@ describe('podStatus', () => {
     const v = grade({ files: { 'pod.yaml': completes('Always') }, checks: [{ podStatus: { pod: 'hello', status: 'Completed' } }] })
     expect(v.passed).toBe(false)
     expect(v.checks[0].message).toMatch(
-      /^Expected pod\/hello to show STATUS Completed, but kubectl shows STATUS CrashLoopBackOff, READY 0\/1, RESTARTS 3 \(17s ago\)\. Last event: Warning BackOff: Back-off restarting failed container hello in pod hello_default\([0-9a-f-]+\)$/,
+      /^Expected pod\/hello to show STATUS Completed, but kubectl shows STATUS CrashLoopBackOff, READY 0\/1, RESTARTS 3 \(13s ago\)\. Last event: Warning BackOff: Back-off restarting failed container hello in pod hello_default\([0-9a-f-]+\)$/,
     )
     expect(v.checks[0].where).toEqual({ file: 'exercises/01-test/pod.yaml', line: 6 })
   })
@@ -33,7 +33,7 @@ describe('podStatus', () => {
   test('a selector checks every pod it matches; none matching fails', () => {
     const v = grade({ files: WEB, checks: [{ podStatus: { selector: 'app=web', status: 'Running', ready: '1/1' } }, { podStatus: { selector: 'app=db', status: 'Running' } }] })
     expect(messages(v)).toEqual([
-      '✓ pod/web-84dccbd445-bmmtf: STATUS Running, READY 1/1, RESTARTS 0. pod/web-84dccbd445-stfbf: STATUS Running, READY 1/1, RESTARTS 0.',
+      '✓ pod/web-84dccbd445-f9h7v: STATUS Running, READY 1/1, RESTARTS 0. pod/web-84dccbd445-kt2vx: STATUS Running, READY 1/1, RESTARTS 0.',
       '✗ Expected pods matching app=db, but no pod in namespace default matches.',
     ])
   })
@@ -56,8 +56,8 @@ describe('flow', () => {
   test('fails showing the sequence the pod actually went through', () => {
     const v = grade({ files: { 'pod.yaml': completes('Always') }, runFor: 30_000, checks: [{ flow: { pod: 'hello', statuses: ['Running', 'Completed'] } }, { flow: { pod: 'hello', statuses: ['Pending', 'ContainerCreating'], exact: true } }] })
     expect(messages(v)).toEqual([
-      expect.stringMatching(/^✗ Expected pod\/hello to go through Running → Completed \(in this order\), but it went through Pending → ContainerCreating → Completed → CrashLoopBackOff → Completed → CrashLoopBackOff\. Last event: Warning BackOff: /),
-      expect.stringMatching(/^✗ Expected pod\/hello to go through exactly Pending → ContainerCreating, but it went through Pending → ContainerCreating → Completed → CrashLoopBackOff → Completed → CrashLoopBackOff\./),
+      expect.stringMatching(/^✗ Expected pod\/hello to go through Running → Completed \(in this order\), but it went through Pending → ContainerCreating → Completed → CrashLoopBackOff → Completed\. Last event: Warning BackOff: /),
+      expect.stringMatching(/^✗ Expected pod\/hello to go through exactly Pending → ContainerCreating, but it went through Pending → ContainerCreating → Completed → CrashLoopBackOff → Completed\./),
     ])
   })
 
@@ -155,7 +155,7 @@ describe('count', () => {
 describe('endpoints', () => {
   test('ready and not-ready addresses of the Service\'s EndpointSlices', () => {
     const v = grade({ files: WEB, checks: [{ endpoints: { service: 'web', ready: 2, notReady: 0 } }, { endpoints: { service: 'web', ready: 3 } }, { endpoints: { service: 'db', ready: 1 } }] })
-    const list = 'Ready: 10.244.1.2 (web-84dccbd445-bmmtf), 10.244.2.2 (web-84dccbd445-stfbf).'
+    const list = 'Ready: 10.244.2.2 (web-84dccbd445-f9h7v), 10.244.1.2 (web-84dccbd445-kt2vx).'
     expect(messages(v)).toEqual([
       `✓ service/web has 2 ready and 0 not-ready endpoint(s). ${list}`,
       `✗ Expected service/web to have 3 ready endpoint(s), but it has 2 ready and 0 not ready. ${list}`,
@@ -359,7 +359,7 @@ describe('afterFault', () => {
     })
     expect(messages(v)).toEqual([
       `✓ “stop kube-scheduler” 之后，条件立即成立：找到 2 个名字空间 default 中匹配 app=web 的 Pod 对象（STATUS Running）（${PODS}）。`,
-      '✗ “stop scheduler” 之后，60s内条件没有成立：期望 pod/web-84dccbd445-bmmtf 显示 STATUS Pending，但 kubectl 显示的是 STATUS Running, READY 1/1, RESTARTS 0。',
+      '✗ “stop scheduler” 之后，60s内条件没有成立：期望 pod/web-84dccbd445-f9h7v 显示 STATUS Pending，但 kubectl 显示的是 STATUS Running, READY 1/1, RESTARTS 0。',
     ])
   })
 
@@ -390,8 +390,8 @@ describe('reach', () => {
       ],
     })
     expect(messages(v)).toEqual([
-      '✓ A request from pod/client to http://web was answered by pod/web-84dccbd445-bmmtf on node-1: HTTP 200 OK.',
-      '✓ A request from outside to http://192.168.49.2:30080 was answered by pod/web-84dccbd445-stfbf on node-2: HTTP 200 OK.',
+      '✓ A request from pod/client to http://web was answered by pod/web-84dccbd445-f9h7v on node-2: HTTP 200 OK.',
+      '✓ A request from outside to http://192.168.49.2:30080 was answered by pod/web-84dccbd445-f9h7v on node-2: HTTP 200 OK.',
       '✓ A request from pod/client to http://nope failed as expected (exit 6): curl: (6) Could not resolve host: nope',
     ])
   })
@@ -408,17 +408,17 @@ describe('reach', () => {
       ],
     })
     expect(messages(v)).toEqual([
-      '✗ Expected a request from pod/client to http://web to reach app=db, but pod/web-84dccbd445-bmmtf on node-1 answered it.',
+      '✗ Expected a request from pod/client to http://web to reach app=db, but pod/web-84dccbd445-f9h7v on node-2 answered it.',
       '✗ Expected a request from node/node-1 to http://web to be answered, but curl exited 6: curl: (6) Could not resolve host: web',
       '✗ Expected a request from pod/client to http://web:8080 to be answered, but curl exited 28: curl: (28) Failed to connect to web port 8080 after 5000 ms: Timeout was reached\nIt ended at dropped, router (default via 192.168.49.1 dev eth0).',
-      '✗ Expected HTTP 200 for a request from pod/client to http://web/nothing, but pod/web-84dccbd445-bmmtf answered HTTP 404 Not Found.',
+      '✗ Expected HTTP 200 for a request from pod/client to http://web/nothing, but pod/web-84dccbd445-kt2vx answered HTTP 404 Not Found.',
       '✗ Cannot send a request from pod/ghost: pods "ghost" not found',
     ])
   })
 
   test('in Chinese', () => {
     const v = grade({ lang: 'zh', files, checks: [{ reach: { from: 'pod/client', url: 'http://web', pod: 'nope' } }] })
-    expect(messages(v)).toEqual(['✗ 期望从 pod/client 发往 http://web 的请求到达 pod/nope，但应答它的是 node-1 上的 pod/web-84dccbd445-bmmtf。'])
+    expect(messages(v)).toEqual(['✗ 期望从 pod/client 发往 http://web 的请求到达 pod/nope，但应答它的是 node-2 上的 pod/web-84dccbd445-f9h7v。'])
   })
 })
 
