@@ -124,6 +124,13 @@ export class KubeScheduler implements Component {
   }
 
   start(restoring: boolean): void {
+    // A new process starts with an empty scheduling queue: every pending pod comes in through its
+    // informer's list as an Add, with no attempts and no rejecting plugins behind it.
+    if (!restoring) {
+      this.#unschedulable.clear()
+      this.#backingOff.clear()
+      this.#attempts.clear()
+    }
     this.#pods = new Informer<PodObject>(this.host.api, KUBE_SCHEDULER, 'pods').addIndex('node', (p) => [p.spec?.nodeName ?? ''])
     this.#nodes = new Informer<NodeObject>(this.host.api, KUBE_SCHEDULER, 'nodes')
     this.#services = new Informer<StoredObject & Service>(this.host.api, KUBE_SCHEDULER, 'services').addIndex('namespace', (o) => [o.metadata.namespace ?? ''])

@@ -210,3 +210,15 @@ describe('kube-scheduler queueing hints across a snapshot', () => {
     expect(b.snapshot()).toEqual(a.snapshot())
   })
 })
+
+describe('kube-scheduler restarted', () => {
+  it('a new process tries every pending pod at once, whatever rejected it before', () => {
+    const c = taintedWorkers()
+    c.advance('20s')
+    c.sim.stop('kube-scheduler')
+    c.advance('10s')
+    c.sim.start('kube-scheduler')
+    c.advance('100ms')
+    expect(tries(c, 'p')).toEqual([`FailedScheduling ${T0}`, 'FailedScheduling 2026-01-01T00:00:31.000000Z'])
+  })
+})
