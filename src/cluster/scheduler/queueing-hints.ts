@@ -222,8 +222,10 @@ const REGISTRATIONS: readonly Registration[] = [
 const matches = (r: Registration, e: ClusterEvent): boolean => (r.resource === 'Node' ? e.resource === 'Node' : e.resource !== 'Node') && (r.actions & e.action) !== 0
 
 /**
- * isEventOfInterest: does any plugin of the profile register this event? (The volume plugins of the
- * default profile, not modelled here, register Node and Pod events inside the same union.)
+ * isEventOfInterest: does any plugin of the profile register this event? The volume plugins of the
+ * default profile, not modelled here, register no Node or Pod event outside this union
+ * (VolumeBinding, VolumeZone: Node Add|UpdateNodeLabel; VolumeRestrictions: Node Add, Pod Delete;
+ * NodeVolumeLimits: Pod Delete).
  */
 export function isEventOfInterest(e: ClusterEvent): boolean {
   return REGISTRATIONS.some((r) => matches(r, e))
