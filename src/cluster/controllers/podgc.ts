@@ -60,7 +60,7 @@ export class PodGCController implements Controller {
   handle(task: Task): void {
     if (task.type !== `${this.name}/gc` || task.data !== this.#passAt) return
     this.#passAt = null
-    if (this.#gc()) this.#arm()
+    if (this.#gc()) this.#arm(true)
   }
 
   snapshot(): PodGCState {
@@ -82,13 +82,16 @@ export class PodGCController implements Controller {
     else if (node && p.metadata.deletionTimestamp && (this.#nodes.get(node)?.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/out-of-service')) this.#arm()
   }
 
-  /** The next pass on the 20 s grid (wait.Until from the controller's start). */
-  #arm(): void {
+  /**
+   * The next pass on the 20 s grid (wait.Until from the controller's start). `afterPass`: asked by the
+   * pass that just ran, which was the one due now (even the first, at the controller's start).
+   */
+  #arm(afterPass = false): void {
     if (this.#passAt !== null) return
     const now = this.host.now()
     const k = Math.max(0, Math.ceil((now - this.#origin) / GC_CHECK_PERIOD))
     let at = this.#origin + k * GC_CHECK_PERIOD
-    if (at === now && k > 0) at += GC_CHECK_PERIOD
+    if (at === now && (k > 0 || afterPass)) at += GC_CHECK_PERIOD
     this.#passAt = at
     this.host.clock.after(at - now, { owner: KUBE_CONTROLLER_MANAGER, type: `${this.name}/gc`, data: at })
   }

@@ -159,4 +159,15 @@ describe('PodGC', () => {
       ...onNode1.flatMap((p) => [`60 patch pods/status ${p}`, `60 delete pods ${p}`]),
     ])
   })
+
+  it('takes its next pass on the grid after a pass at the very start that left pods of deleted nodes (it once looped there)', () => {
+    const c = Cluster.create({ seed: 1, systemPods: false })
+    c.kubectl('delete node control-plane node-1 node-2')
+    // The pass at the start quarantines the static pods' node; the pass at 40 s finds it gone.
+    c.advance('1s')
+    const passes = () => c.sim.trace.entries().filter((e) => e.who === 'pod-garbage-collector' && e.verb === 'get').map((e) => (e.time - T0) / 1000)
+    c.advance('59s')
+    expect(passes()).toEqual([40])
+    expect(c.list('pods', { namespace: 'kube-system' })).toEqual([])
+  })
 })
