@@ -9,6 +9,8 @@ import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../obje
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject, type DryRun, type OutputFormat } from '../objects/output.js'
 import { isImageReference, runPodObject, runServiceObject, type RunPodSpec } from '../objects/run-pod.js'
 import type { KubeObject } from '../../cluster/object.js'
+import { copyJson, type JsonObject } from '../../cluster/patch/json.js'
+import { mergePatchInto } from '../../cluster/patch/merge-patch.js'
 
 const HELP = `Create and run a particular image in a pod.
 
@@ -43,6 +45,8 @@ Options:
     --image-pull-policy='': The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.
     -l, --labels='': Comma separated labels to apply to the pod. Will override previous values.
     -o, --output='': Output format. One of: (json, yaml, name).
+    --override-type='merge': The method used to override the generated object: json, merge, or strategic.
+    --overrides='': An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.
     --port='': The port that this container exposes.
     --privileged=false: If true, run the container in privileged mode.
     --restart='Always': The restart policy for this Pod.  Legal values [Always, OnFailure, Never].
@@ -80,6 +84,8 @@ const run: KubectlCommand = {
     { name: 'quiet', short: 'q', type: 'bool' },
     { name: 'pod-running-timeout', type: 'duration' },
     { name: 'field-manager', type: 'string' },
+    { name: 'overrides', type: 'string' },
+    { name: 'override-type', type: 'string' },
     { name: 'save-config', type: 'bool' },
     DRY_RUN_FLAG,
     OUTPUT_FLAG,
@@ -123,7 +129,7 @@ const run: KubectlCommand = {
       command: flagBool(args, 'command'),
       privileged: flagBool(args, 'privileged'),
     }
-    const pod = runPodObject(spec)
+    const pod = overridden(runPodObject(spec), flagString(args, 'overrides'), flagString(args, 'override-type', 'merge'))
     if (attach)
       throw new KubectlError(
         "error: attaching to a container (-i, -t, --attach, --rm) is not available in the playground yet; run the pod without them and read its output with 'kubectl logs'",
@@ -147,6 +153,28 @@ const run: KubectlCommand = {
     ctx.err(formatKubectlErr(failed))
     return 1
   },
+}
+
+/**
+ * --overrides (cmdutil.Overrider.Apply): the generated object, encoded to JSON, with the fragment
+ * applied as --override-type says. `merge` (the default) is a JSON merge patch (jsonpatch.MergePatch:
+ * objects merge, lists and other values replace, null removes), whose error for a fragment that is
+ * not a JSON object is `Invalid JSON Patch` (a JSON list gets past it upstream and fails to decode
+ * instead; here it gets the same sentence).
+ */
+function overridden(pod: KubeObject, fragment: string, type: string): KubeObject {
+  if (fragment === '') return pod
+  if (type === 'json' || type === 'strategic')
+    throw new KubectlError(`error: --override-type=${type} is not available in the playground yet; use --override-type=merge (the default): a JSON merge patch of the generated object`)
+  if (type !== 'merge') throw new KubectlError(`error: invalid override type: ${type}`)
+  let patch: unknown
+  try {
+    patch = JSON.parse(fragment)
+  } catch {
+    throw new KubectlError('error: Invalid JSON Patch')
+  }
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new KubectlError('error: Invalid JSON Patch')
+  return mergePatchInto(copyJson(pod as JsonObject), patch as JsonObject) as KubeObject
 }
 
 function send(ctx: KubectlContext, object: KubeObject, dryRun: DryRun): { object: KubeObject } | { error: KubectlErr } {

@@ -157,3 +157,28 @@ describe('kubectl run', () => {
     expect(run(cluster(), ['run', 'Web', '--image=nginx']).stderr).toMatch(/^The Pod "Web" is invalid: \n\* metadata.name: Invalid value: "Web"/)
   })
 })
+
+describe('kubectl run --overrides', () => {
+  it('applies the fragment to the generated pod as a JSON merge patch (the default --override-type)', () => {
+    const c = cluster()
+    const r = run(c, ['run', 'web', '--image=nginx', '--overrides={"spec":{"nodeName":"node-2","containers":[{"name":"web","image":"nginx:1.27","ports":[{"containerPort":80}]}]},"metadata":{"labels":{"tier":"front"}}}'])
+    expect(r).toMatchObject({ exitCode: 0, stdout: 'pod/web created\n' })
+    const pod = c.api.get('test', 'pods', 'default', 'web')
+    expect(pod.ok && pod.value.spec).toMatchObject({ nodeName: 'node-2', containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, protocol: 'TCP' }] }] })
+    // Objects merge (run=web stays), lists replace.
+    expect(pod.ok && pod.value.metadata.labels).toEqual({ run: 'web', tier: 'front' })
+  })
+
+  it('prints what it would send under --dry-run=client, with a null removing a field', () => {
+    const r = run(cluster(), ['run', 'web', '--image=nginx', '--dry-run=client', '-o', 'yaml', '--overrides={"spec":{"dnsPolicy":null,"hostNetwork":true}}'])
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('  hostNetwork: true\n')
+    expect(r.stdout).not.toContain('dnsPolicy')
+  })
+
+  it('refuses a fragment that is not a JSON object as jsonpatch does, and an unknown override type', () => {
+    for (const bad of ['{"spec":', 'null', '"x"'])
+      expect(run(cluster(), ['run', 'web', '--image=nginx', `--overrides=${bad}`])).toEqual({ stdout: '', stderr: 'error: Invalid JSON Patch\n', exitCode: 1 })
+    expect(run(cluster(), ['run', 'web', '--image=nginx', '--overrides={}', '--override-type=yaml'])).toEqual({ stdout: '', stderr: 'error: invalid override type: yaml\n', exitCode: 1 })
+  })
+})
