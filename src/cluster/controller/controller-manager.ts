@@ -16,13 +16,14 @@ export interface Controller {
    * The process starts (a restore resumes): reset what only lives while it runs. Its handlers and
    * indexes were put on the shared informers when it was made; they have not listed yet.
    */
-  start(restoring: boolean): void
+  start?(restoring: boolean): void
   /**
    * The shared informers have listed and watch (WaitForCacheSync returned): what it does first. A
    * restore filled their caches silently, telling the handlers nothing.
    */
   synced?(restoring: boolean): void
-  stop(): void
+  /** The process stops: drop what only lives while it runs (the shared informers stop on their own). */
+  stop?(): void
   /** A task whose type starts with `<name>/`. */
   handle(task: Task): void
   snapshot(): unknown
@@ -67,13 +68,13 @@ export class ControllerManager implements Component {
 
   /** Run each controller, then start the shared informers (informerFactory.Start), then the controllers' first work. */
   start(restoring: boolean): void {
-    for (const c of this.#controllers) c.start(restoring)
+    for (const c of this.#controllers) c.start?.(restoring)
     this.#informers.start(restoring)
     for (const c of this.#controllers) c.synced?.(restoring)
   }
 
   stop(): void {
-    for (const c of this.#controllers) c.stop()
+    for (const c of this.#controllers) c.stop?.()
     this.#informers.stop()
   }
 

@@ -85,10 +85,6 @@ export class DaemonSetController implements Controller {
     this.#nodes.on({ add: (n) => this.#addNode(n), update: (n, old) => this.#updateNode(n, old), delete: () => {} })
   }
 
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
       const failed = this.#sync(key)

@@ -33,10 +33,6 @@ export class DeploymentController implements Controller {
     this.#pods.on({ delete: (p) => this.#deletePod(p) })
   }
 
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
       const failed = this.#sync(key)

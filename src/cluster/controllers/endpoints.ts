@@ -62,16 +62,11 @@ class EndpointsController implements Controller {
     this.#endpoints = host.informers.informer<EndpointsObject>('endpoints').on({ delete: (e) => q.add(keyOf(e)) })
   }
 
-
-  start(): void {}
-
   synced(restoring: boolean): void {
     if (restoring) return
     // checkLeftoverEndpoints: Endpoints whose Service went while the controller was down get deleted.
     for (const ep of this.#endpoints.list()) if (!ep.metadata.annotations?.[LEADER_ELECTION]) this.#queue.add(keyOf(ep))
   }
-
-  stop(): void {}
 
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {

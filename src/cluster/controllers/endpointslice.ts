@@ -105,11 +105,6 @@ class EndpointSliceController implements Controller {
     if (key) this.#queue.addAfter(key, SLICE_CHANGE_MIN_SYNC_DELAY)
   }
 
-
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
       if (this.#syncService(key)) this.#queue.forget(key)

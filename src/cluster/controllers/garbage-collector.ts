@@ -60,14 +60,10 @@ class GarbageCollector implements Controller {
     )
   }
 
-  start(): void {}
-
   synced(restoring: boolean): void {
     // A restore fills the caches silently: rebuild the graph from them, queueing nothing.
     if (restoring) for (const i of this.#informers) for (const o of i.list()) this.#graph.observe(o, undefined, true)
   }
-
-  stop(): void {}
 
   handle(task: Task): void {
     const outcome = (queue: WorkQueue, key: string, o: Outcome): void => {

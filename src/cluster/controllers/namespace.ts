@@ -36,10 +36,6 @@ class NamespaceController implements Controller {
     this.#namespaces = host.informers.informer('namespaces').on({ add: enqueue, update: enqueue })
   }
 
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
       // syncNamespaceFromKey: a namespace gone from the cache is done.

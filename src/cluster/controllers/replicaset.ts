@@ -48,10 +48,6 @@ export class ReplicaSetController implements Controller {
     this.#pods.on({ add: (p) => this.#addPod(p), update: (p, old) => this.#updatePod(p, old), delete: (p) => this.#deletePod(p) })
   }
 
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (key) => {
       const failed = this.#sync(key)

@@ -65,10 +65,6 @@ class Publisher implements Controller {
     this.#configMaps = host.informers.informer<StoredObject & ConfigMap>('configmaps').on({ update: onConfigMap, delete: onConfigMap })
   }
 
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (ns) => {
       if (this.#syncNamespace(ns)) this.#queue.forget(ns)

@@ -35,10 +35,6 @@ class ServiceAccountsController implements Controller {
     })
   }
 
-  start(): void {}
-
-  stop(): void {}
-
   handle(task: Task): void {
     this.#queue.handle(task, (ns) => {
       if (this.#syncNamespace(ns)) this.#queue.forget(ns)

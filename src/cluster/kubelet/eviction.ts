@@ -40,10 +40,11 @@ export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure'
 
 /** The eviction manager's own state, in the node runtime (it goes into snapshots). */
 export interface EvictionState {
-  /** When memory.available was last observed below the threshold (nodeConditionsLastObservedAt). */
+  /**
+   * When memory.available was last observed below the threshold (nodeConditionsLastObservedAt),
+   * kept while that is within the transition period: set, the manager reports MemoryPressure.
+   */
   lastObservedAt?: Millis
-  /** Whether the manager reports MemoryPressure (its nodeConditions after the last sync). */
-  pressure?: boolean
   /** The sync after an eviction, once the evicted pod is cleaned up. */
   nextSyncAt?: Millis
 }
@@ -99,11 +100,12 @@ export function observe(state: EvictionState, available: number, now: Millis): {
   const met = available < MEMORY_AVAILABLE_THRESHOLD
   if (met) state.lastObservedAt = now
   const pressure = state.lastObservedAt !== undefined && now - state.lastObservedAt < PRESSURE_TRANSITION_PERIOD
-  if (pressure) state.pressure = true
-  else delete state.pressure
   if (!pressure) delete state.lastObservedAt
   return { met, pressure }
 }
+
+/** Whether the manager's last sync left MemoryPressure reported (IsUnderMemoryPressure). */
+export const underMemoryPressure = (state: EvictionState | undefined): boolean => state?.lastObservedAt !== undefined
 
 /** kubelettypes.IsCriticalPod: a static or mirror pod, or one at system-critical priority or above. */
 export function isCriticalPod(pod: Pod): boolean {

@@ -17,7 +17,7 @@ import { PAUSE_IMAGE } from './images.js'
 import { releaseIp } from './ipam.js'
 import { cniConfigWrittenAt, inFastStatusWindow, networkReady, nextRuntimeCheck } from './network.js'
 import { loseSandbox } from './sandbox.js'
-import { cleanupSyncAt, EVICTION_GRACE_SECONDS, evictionMessage, isCriticalPod, MEMORY_AVAILABLE_THRESHOLD, memoryAvailable, observe, rankForMemory } from './eviction.js'
+import { cleanupSyncAt, EVICTION_GRACE_SECONDS, evictionMessage, isCriticalPod, MEMORY_AVAILABLE_THRESHOLD, memoryAvailable, observe, rankForMemory, underMemoryPressure } from './eviction.js'
 import { stoppedBy } from './termination.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
@@ -363,7 +363,7 @@ export class Kubelet implements Component {
     const node = this.#nodes?.get(this.node.name)
     if (!node || this.#state.heartbeat.stopped) return
     const ready = networkReady(this.#state, now)
-    const memoryPressure = this.#state.eviction?.pressure === true
+    const memoryPressure = underMemoryPressure(this.#state.eviction)
     if (!always && !nodeStatusChanged(node, ready, memoryPressure)) return
     const transitions = postNodeStatus(this.host.api, this.name, node, now, ready, memoryPressure)
     this.#state.heartbeat.lastStatusAt = now

@@ -29,7 +29,7 @@ import type { Millis } from '../clock.js'
 import { podStatusPatch } from '../patch/strategic-diff.js'
 import type { JsonObject } from '../patch/json.js'
 import { admitPod } from './admission.js'
-import { admitUnderPressure } from './eviction.js'
+import { admitUnderPressure, underMemoryPressure } from './eviction.js'
 import { hasExited, isRunning, latestOf, shouldContainerBeRestarted } from './container-status.js'
 import { createAndStart, inCrashLoopBackOff, startContainer } from './containers.js'
 import { waitForVolumes } from './config-refs.js'
@@ -210,7 +210,7 @@ function admit(ctx: SyncContext, deps: SyncDeps): boolean {
   if (rt.sandbox || rt.containers.length > 0 || ctx.pod.status?.startTime) return true
   const node = deps.node()
   // The eviction manager's admit handler comes before the resource predicates.
-  const rejection = admitUnderPressure(ctx.pod, ctx.state.eviction?.pressure === true) ?? (node ? admitPod(ctx.pod, node, deps.admittedPods()) : undefined)
+  const rejection = admitUnderPressure(ctx.pod, underMemoryPressure(ctx.state.eviction)) ?? (node ? admitPod(ctx.pod, node, deps.admittedPods()) : undefined)
   if (!rejection) return true
   rt.rejected = rejection
   podEvent(ctx, 'Warning', rejection.reason, rejection.message)
