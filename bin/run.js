@@ -40,10 +40,21 @@ async function verifyFast(args) {
   return true
 }
 
+/** `kubelings cluster advance|status` without oclif (start-up counts); false: oclif runs it (--json, --help, a bad flag, another subcommand). */
+async function clusterFast(args) {
+  const { clusterMain } = await hotPath('kubectl', '../dist/ui/playground-main.js')
+  const code = clusterMain(args)
+  if (code === undefined) return false
+  process.exitCode = code
+  return true
+}
+
 try {
   if (argv[0] === 'kubectl') {
-    const { kubectlMain } = await hotPath('kubectl', '../dist/course/playground-kubectl.js')
+    const { kubectlMain } = await hotPath('kubectl', '../dist/ui/playground-main.js')
     process.exitCode = await kubectlMain(argv.slice(1))
+  } else if (argv[0] === 'cluster' && (await clusterFast(argv.slice(1)))) {
+    // advanced or shown by clusterFast
   } else if (argv[0] === 'verify' && (await verifyFast(argv.slice(1)))) {
     // graded and printed by verifyFast
   } else if (isHome(argv)) {

@@ -1,8 +1,8 @@
-// The two hot paths of the command line — `kubelings kubectl ...` and `kubelings verify` — and the
-// programmatic API (`import { Cluster } from 'kubelings'`), each as one bundled CommonJS script
-// (dist/bundle/*.cjs), so that a learner's command does not pay for resolving and compiling hundreds
-// of small ES modules (about half of a verify's start-up went there), and so that bin/bundle.js can
-// run it with V8's code cache. dist/bundle/manifest.json names each bundle's hash, which names its
+// The hot paths of the command line — `kubelings kubectl ...` (with `cluster advance|status`) and
+// `kubelings verify` — and the programmatic API (`import { Cluster } from 'kubelings'`), each as one
+// bundled CommonJS script (dist/bundle/*.cjs), so that a learner's command does not pay for
+// resolving and compiling hundreds of small ES modules (about half of a verify's start-up went
+// there), and so that bin/bundle.js can run it with V8's code cache. dist/bundle/manifest.json names each bundle's hash, which names its
 // cache: a rebuilt bundle never meets an old cache. The API's entry, dist/api.js (the package's
 // main), loads its bundle, or the modules when the bundle is missing or older. Run after tsc.
 import { createHash } from 'node:crypto'
@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 
-const entries = { kubectl: 'dist/course/playground-kubectl.js', verify: 'dist/ui/verify-main.js', api: 'dist/index.js' }
+const entries = { kubectl: 'dist/ui/playground-main.js', verify: 'dist/ui/verify-main.js', api: 'dist/index.js' }
 
 rmSync('dist/bundle', { recursive: true, force: true })
 mkdirSync('dist/bundle', { recursive: true })

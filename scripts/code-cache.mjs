@@ -25,7 +25,7 @@ if (which === undefined) {
 } else {
   const { loadBundle } = await import(join(root, 'bin', 'bundle.js'))
   if (which === 'kubectl') {
-    const { kubectlMain } = loadBundle('kubectl', '../dist/course/playground-kubectl.js', 'always')
+    const { kubectlMain, clusterMain } = loadBundle('kubectl', '../dist/ui/playground-main.js', 'always')
     for (const argv of [
       ['get', 'nodes', '-o', 'wide'],
       ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2'],
@@ -41,6 +41,9 @@ if (which === undefined) {
       ['delete', 'pod', 'once'],
     ])
       await kubectlMain(argv, ws)
+    // `kubelings cluster advance|status` run from this bundle too (cwd is the workspace).
+    clusterMain(['advance', '30s'])
+    clusterMain(['status'])
   } else if (which === 'api') {
     // What a script of a course author, or a test, does with the API: a small cluster, a few
     // workloads, time passing, kubectl, a snapshot.

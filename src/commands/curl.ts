@@ -27,11 +27,11 @@ export default class Curl extends KubelingsCommand {
 
   async run(): Promise<unknown> {
     const { args, flags } = await this.parse(Curl)
-    const { detectLang } = await import('../course/i18n.js')
+    const { sessionLang } = await import('../course/settings.js')
     const { curlInPlayground } = await import('../course/network-command.js')
     const { renderCurl } = await import('../ui/curl-trace.js')
     const { colorEnabled } = await import('../ui/trace.js')
-    const lang = detectLang(flags.lang)
+    const lang = sessionLang(flags)
     const { result, network } = curlInPlayground(args.url, { ...flags, method: flags.request, headers: flags.header, connectTimeout: flags['connect-timeout'] })
     process.exitCode = result.exitCode
     if (this.jsonEnabled()) return result

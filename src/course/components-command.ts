@@ -1,9 +1,9 @@
 // `kubelings cluster stop|start COMPONENT` against the workspace's playground.
 import { UserError } from './errors.js'
-import { detectLang, t, type Lang } from './i18n.js'
+import { t, type Lang } from './i18n.js'
 import { Playground, withPlaygroundLock } from './playground.js'
+import { openWorkspace } from './settings.js'
 import { resolveComponent } from './components.js'
-import { requireWorkspace } from './workspace.js'
 
 export interface ComponentChange {
   component: string
@@ -13,8 +13,7 @@ export interface ComponentChange {
 }
 
 export function setComponent(name: string, running: boolean, flags: { lang?: string; workspace?: string }): ComponentChange {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const component = resolveComponent(p.cluster, name, lang)
@@ -38,8 +37,7 @@ export interface NodeFault {
  * lease or runs its pods), as when a machine loses power; recovering starts it again.
  */
 export function setNodeFailed(target: string, failed: boolean, flags: { lang?: string; workspace?: string }): NodeFault {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const node = parseNodeTarget(target, p.cluster.nodes.map((n) => n.name), lang)

@@ -2,13 +2,12 @@
 import { runCrictl, type CrictlOutput } from '../cluster/cri/crictl.js'
 import { nodeRuntimeView } from '../cluster/cri/view.js'
 import { UserError } from './errors.js'
-import { detectLang, t } from './i18n.js'
+import { t } from './i18n.js'
 import { Playground, withPlaygroundLock } from './playground.js'
-import { requireWorkspace } from './workspace.js'
+import { openWorkspace } from './settings.js'
 
 export function crictlOnNode(node: string | undefined, argv: readonly string[], flags: { lang?: string; workspace?: string }): CrictlOutput {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const known = p.cluster.nodes.map((n) => n.name)

@@ -14,7 +14,7 @@ import type { KubectlIO } from '../kubectl/io.js'
 import { defaultNamespace } from '../kubectl/kubeconfig.js'
 import type { SimulatedCluster } from '../cluster/cluster.js'
 import { reportFailure } from './failure.js'
-import { detectLang } from './i18n.js'
+import type { Lang } from './i18n.js'
 import { Playground, playgroundIO, withPlaygroundLock } from './playground.js'
 import type { Workspace } from './workspace.js'
 
@@ -42,8 +42,7 @@ function contextFor(cluster: SimulatedCluster, namespace: string, files: Kubectl
   return { cluster, api: cluster.api, io: files, namespace: namespace || defaultNamespace(cluster, files), namespaceGiven: namespace !== '', now: () => cluster.now(), out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }
 }
 
-export async function execShellMain(ws: Workspace, argv: readonly string[], cwd = process.cwd(), langFlag?: string): Promise<number> {
-  const lang = detectLang(langFlag)
+export async function execShellMain(ws: Workspace, argv: readonly string[], cwd: string, lang: Lang): Promise<number> {
   try {
     const at = argv.indexOf('exec')
     const parsed = parseArgs([...argv.slice(0, at), ...argv.slice(at + 1)], exec.flags)
@@ -87,7 +86,7 @@ export async function execShellMain(ws: Workspace, argv: readonly string[], cwd 
 
 interface Target { namespace: string; name: string; container: string; prompt: string }
 
-function converse(ws: Workspace, lang: ReturnType<typeof detectLang>, target: Target, shell: string): Promise<number> {
+function converse(ws: Workspace, lang: Lang, target: Target, shell: string): Promise<number> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: target.prompt, terminal: true })
     let status = 0

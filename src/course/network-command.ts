@@ -5,9 +5,9 @@ import { KubeProxy } from '../cluster/network/kube-proxy.js'
 import { nodeRules } from '../cluster/network/path.js'
 import { sendRequest, type RequestOrigin, type RequestResult } from '../cluster/network/request.js'
 import { UserError } from './errors.js'
-import { detectLang, t, type Lang } from './i18n.js'
+import { t, type Lang } from './i18n.js'
 import { Playground, withPlaygroundLock } from './playground.js'
-import { requireWorkspace } from './workspace.js'
+import { openWorkspace, sessionLang } from './settings.js'
 
 interface CommonFlags {
   lang?: string
@@ -43,8 +43,7 @@ export interface CurlOptions extends CommonFlags {
 }
 
 export function curlInPlayground(url: string, flags: CurlOptions): { result: RequestResult; network: NetworkOptions } {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   const from = parseFrom(flags.from, lang)
   const headers = parseHeaders(flags.headers ?? [], lang)
   return withPlaygroundLock(ws, lang, () => {
@@ -70,9 +69,8 @@ export function ctime(ms: number): string {
 
 /** `iptables-save [-t TABLE]` on one node of the playground. */
 export function iptablesInPlayground(node: string, table: string | undefined, flags: CommonFlags): string {
-  const lang = detectLang(flags.lang)
-  if (table !== undefined && table !== 'nat' && table !== 'filter') throw new UserError(t(lang, 'net.badTable', { value: table }))
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  if (table !== undefined && table !== 'nat' && table !== 'filter') throw new UserError(t(sessionLang(flags), 'net.badTable', { value: table }))
+  const { ws, lang } = openWorkspace(flags)
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const name = node.replace(/^(?:node|nodes|no)\//, '')
@@ -90,8 +88,7 @@ export function iptablesInPlayground(node: string, table: string | undefined, fl
 
 /** `ip route` on one node of the playground. */
 export function routesInPlayground(node: string, flags: CommonFlags): string {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const name = node.replace(/^(?:node|nodes|no)\//, '')

@@ -3,8 +3,8 @@
 import { runKubectlTo } from '../kubectl/run.js'
 import { isInteractiveShell } from './exec-shell.js'
 import { reportFailure } from './failure.js'
-import { detectLang } from './i18n.js'
 import { Playground, playgroundIO, withPlaygroundLock } from './playground.js'
+import { sessionLang } from './settings.js'
 import { requireWorkspace } from './workspace.js'
 
 /** Take kubelings' own options (`--workspace DIR`, `--lang zh`) out of a kubectl command line. */
@@ -32,13 +32,13 @@ export function splitOwnOptions(argv: readonly string[]): { workspace?: string; 
 
 export async function kubectlMain(argv: readonly string[], cwd = process.cwd()): Promise<number> {
   const own = splitOwnOptions(argv)
-  const lang = detectLang(own.lang)
+  const lang = sessionLang({ lang: own.lang, workspace: own.workspace }, cwd)
   try {
     const ws = requireWorkspace(cwd, own.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
     // port-forward keeps running with real listeners: it has its own loop (port-forward.ts).
-    if (isPortForward(own.rest)) return (await import('./port-forward.js')).portForwardMain(ws, own.rest, cwd, own.lang)
+    if (isPortForward(own.rest)) return (await import('./port-forward.js')).portForwardMain(ws, own.rest, cwd, lang)
     // exec -it ... -- sh in a terminal talks to the shell line by line (exec-shell.ts).
-    if (process.stdin.isTTY && isInteractiveShell(own.rest)) return (await import('./exec-shell.js')).execShellMain(ws, own.rest, cwd, own.lang)
+    if (process.stdin.isTTY && isInteractiveShell(own.rest)) return (await import('./exec-shell.js')).execShellMain(ws, own.rest, cwd, lang)
     // What kubectl wrote, in its order (a Warning before the table), printed once the state is saved.
     const written: [NodeJS.WriteStream, string][] = []
     const exitCode = withPlaygroundLock(ws, lang, () => {

@@ -14,7 +14,7 @@ import { KubectlError, type KubectlContext } from '../kubectl/context.js'
 import type { KubectlIO } from '../kubectl/io.js'
 import { defaultNamespace } from '../kubectl/kubeconfig.js'
 import { reportFailure } from './failure.js'
-import { detectLang } from './i18n.js'
+import type { Lang } from './i18n.js'
 import { Playground, playgroundIO, withPlaygroundLock } from './playground.js'
 import type { Workspace } from './workspace.js'
 
@@ -128,8 +128,7 @@ function contextFor(cluster: SimulatedCluster, namespace: string, io: ForwardIO,
 }
 
 /** `kubelings kubectl [global flags] port-forward ...` from the command line; resolves to the exit code. */
-export async function portForwardMain(ws: Workspace, argv: readonly string[], cwd = process.cwd(), langFlag?: string): Promise<number> {
-  const lang = detectLang(langFlag)
+export async function portForwardMain(ws: Workspace, argv: readonly string[], cwd: string, lang: Lang): Promise<number> {
   const io: ForwardIO = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }
   try {
     const at = argv.indexOf('port-forward')

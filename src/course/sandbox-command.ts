@@ -2,9 +2,9 @@
 // `crictl stopp` or a crashed pause process would, to see the kubelet replace the sandbox.
 import { Kubelet } from '../cluster/kubelet/kubelet.js'
 import { UserError } from './errors.js'
-import { detectLang, t, type Lang } from './i18n.js'
+import { t, type Lang } from './i18n.js'
 import { Playground, withPlaygroundLock } from './playground.js'
-import { requireWorkspace } from './workspace.js'
+import { openWorkspace } from './settings.js'
 
 export interface SandboxKill {
   pod: string
@@ -14,8 +14,7 @@ export interface SandboxKill {
 }
 
 export function killPodSandbox(target: string, flags: { namespace?: string; lang?: string; workspace?: string }): SandboxKill {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   const name = parsePodTarget(target, lang)
   const namespace = flags.namespace || 'default'
   return withPlaygroundLock(ws, lang, () => {
@@ -49,8 +48,7 @@ export interface NodeReboot {
  * in a new sandbox.
  */
 export function rebootNode(target: string, flags: { lang?: string; workspace?: string }): NodeReboot {
-  const lang = detectLang(flags.lang)
-  const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
+  const { ws, lang } = openWorkspace(flags)
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const nodes = p.cluster.nodes.map((n) => n.name)

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { detectLang, type Lang } from './i18n.js'
-import { findWorkspace, type Workspace } from './workspace.js'
+import { findWorkspace, requireWorkspace, type Workspace } from './workspace.js'
 
 export const SETTINGS_FILE = 'settings.json'
 
@@ -85,4 +85,14 @@ export function sessionFlagAt(argv: readonly string[], i: number): { name: keyof
 export function sessionLang(flags: SessionFlags, cwd = process.cwd(), env = process.env): Lang {
   const ws = findWorkspace(cwd, workspaceFlag(flags, env))
   return detectLang(flags.lang, env, ws ? readSettings(ws).lang : undefined)
+}
+
+/**
+ * The workspace a playground command works in, and the language to answer in: --lang, then
+ * KUBELINGS_LANG, then the one `kubelings config set lang` saved there, then the locale. A command
+ * that only looked at the flag and the locale answered in English after `config set lang zh`.
+ */
+export function openWorkspace(flags: { lang?: string; workspace?: string }, cwd = process.cwd(), env = process.env): { ws: Workspace; lang: Lang } {
+  const lang = sessionLang(flags, cwd, env)
+  return { ws: requireWorkspace(cwd, workspaceFlag(flags, env), lang), lang }
 }

@@ -66,7 +66,7 @@ describe('the bundled hot paths', () => {
     execFileSync('node', [join(root, 'bin/run.js'), 'init', ws], { encoding: 'utf8' })
     execFileSync('node', [join(root, 'bin/run.js'), 'cluster', 'reset', '--manual-clock', '--seed', '4'], { cwd: ws, encoding: 'utf8' })
     for (const args of [['get', 'nodes', '-o', 'wide'], ['explain', 'pod.spec.restartPolicy']]) {
-      expect(viaBundle(root, 'kubectl', 'kubectlMain', args, '../dist/course/playground-kubectl.js')).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
+      expect(viaBundle(root, 'kubectl', 'kubectlMain', args, '../dist/ui/playground-main.js')).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
     }
   })
 
@@ -85,7 +85,7 @@ describe('the code cache', () => {
     return at
   }
   const args = ['get', 'pods', '-A', '-o', 'wide']
-  const MODULE = '../dist/course/playground-kubectl.js'
+  const MODULE = '../dist/ui/playground-main.js'
 
   it('is written after a run that had none, and then used, with the same answers', () => {
     const at = copy()

@@ -201,6 +201,15 @@ describe('kubelings config', () => {
     expect(run(dir, 'list', '--lang', 'en').stdout).toContain('Lesson 1: Pods (pods)')
   })
 
+  it('the saved language is the playground commands\' too (they once heard only --lang and LANG)', () => {
+    const dir = freshWorkspace()
+    run(dir, 'config', 'set', 'lang', 'zh')
+    expect(run(dir, 'cluster', 'advance', '1x')).toEqual({ stdout: '', stderr: 'error: 无法把 "1x" 识别为时长：请使用带单位的数字，例如 30s、5m、1h 或 1h30m。\n', code: 1 })
+    expect(run(dir, 'cluster', 'iptables', '--node', 'node-1', '--table', 'raw').stderr).toBe('error: --table 的取值是 nat 或 filter，而不是 "raw"。\n')
+    expect(run(dir, 'cluster', 'fail', 'node/node-9').stderr).toMatch(/^error: 没有名为 "node-9" 的节点。现有节点：control-plane, node-1, node-2。\n$/)
+    expect(run(dir, 'cluster', 'advance', '1x', '--lang', 'en').stderr).toBe('error: Cannot read "1x" as a duration: use a number with a unit, such as 30s, 5m, 1h or 1h30m.\n')
+  })
+
   it('get without a key shows every setting, and what applies when one is unset', () => {
     const dir = freshWorkspace()
     expect(run(dir, 'config', 'get').stdout).toBe(`lang is not set; the default is taken from LANG (en here).\ncourse = ${COURSE}\n`)

@@ -11,24 +11,9 @@ export default class ClusterAdvance extends KubelingsCommand {
 
   async run(): Promise<unknown> {
     const { args, flags } = await this.parse(ClusterAdvance)
-    const { detectLang, t } = await import('../../course/i18n.js')
-    const { requireWorkspace } = await import('../../course/workspace.js')
-    const { Playground, withPlaygroundLock } = await import('../../course/playground.js')
-    const { parseDuration } = await import('../../cluster/clock.js')
-    const { UserError } = await import('../../course/errors.js')
-    const lang = detectLang(flags.lang)
-    const ms = parseDuration(args.duration)
-    if (ms === undefined) throw new UserError(t(lang, 'advance.bad', { value: args.duration }))
-    const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
-    const { time, manual } = withPlaygroundLock(ws, lang, () => {
-      const p = Playground.open(ws, lang)
-      p.advance(ms)
-      p.save()
-      return { time: p.cluster.now(), manual: p.manualClock }
-    })
-    const iso = new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z')
-    this.log(t(lang, 'playground.advanced', { duration: args.duration, time: iso }))
-    if (!manual) this.log(t(lang, 'advance.wallClock'))
-    return { advancedMs: ms, time: iso, manualClock: manual }
+    const { advancePlayground } = await import('../../ui/cluster-main.js')
+    const told = advancePlayground(args.duration, flags)
+    for (const line of told.lines) this.log(line)
+    return told.json
   }
 }

@@ -12,13 +12,14 @@ export default class ClusterExplainScheduling extends KubelingsCommand {
 
   async run(): Promise<unknown> {
     const { args, flags } = await this.parse(ClusterExplainScheduling)
-    const { detectLang, t } = await import('../../course/i18n.js')
+    const { t } = await import('../../course/i18n.js')
+    const { sessionLang } = await import('../../course/settings.js')
     const { requireWorkspace } = await import('../../course/workspace.js')
     const { Playground, withPlaygroundLock } = await import('../../course/playground.js')
     const { explainScheduling } = await import('../../course/explain-scheduling.js')
     const { renderExplanation } = await import('../../ui/explain-scheduling.js')
     const { UserError } = await import('../../course/errors.js')
-    const lang = detectLang(flags.lang)
+    const lang = sessionLang(flags)
     const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
     const explained = withPlaygroundLock(ws, lang, () => {
       const p = Playground.open(ws, lang)

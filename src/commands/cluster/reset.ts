@@ -26,11 +26,12 @@ export default class ClusterReset extends KubelingsCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(ClusterReset)
-    const { detectLang, t } = await import('../../course/i18n.js')
+    const { t } = await import('../../course/i18n.js')
+    const { sessionLang } = await import('../../course/settings.js')
     const { requireWorkspace } = await import('../../course/workspace.js')
     const { Playground, withPlaygroundLock } = await import('../../course/playground.js')
     const { UserError } = await import('../../course/errors.js')
-    const lang = detectLang(flags.lang)
+    const lang = sessionLang(flags)
     const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
     const startTime = flags['start-time'] === undefined ? undefined : Date.parse(flags['start-time'])
     if (startTime !== undefined && Number.isNaN(startTime)) throw new UserError(`--start-time must be an RFC 3339 time such as 2026-11-25T08:00:00Z, got "${flags['start-time']}".`)

@@ -9,18 +9,9 @@ export default class ClusterStatus extends KubelingsCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(ClusterStatus)
-    const { detectLang } = await import('../../course/i18n.js')
-    const { requireWorkspace } = await import('../../course/workspace.js')
-    const { Playground, withPlaygroundLock } = await import('../../course/playground.js')
-    const { clusterStatus, renderClusterStatus } = await import('../../ui/cluster-status.js')
-    const lang = detectLang(flags.lang)
-    const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
-    const status = withPlaygroundLock(ws, lang, () => {
-      const p = Playground.open(ws, lang)
-      p.save()
-      return clusterStatus(p.cluster, p.manualClock)
-    })
-    this.log(renderClusterStatus(status, lang))
-    return status
+    const { playgroundStatus } = await import('../../ui/cluster-main.js')
+    const told = playgroundStatus(flags)
+    for (const line of told.lines) this.log(line)
+    return told.json
   }
 }

@@ -22,14 +22,15 @@ export default class ClusterTrace extends KubelingsCommand {
 
   async run(): Promise<unknown> {
     const { flags } = await this.parse(ClusterTrace)
-    const { detectLang, t } = await import('../../course/i18n.js')
+    const { t } = await import('../../course/i18n.js')
+    const { sessionLang } = await import('../../course/settings.js')
     const { requireWorkspace } = await import('../../course/workspace.js')
     const { Playground, withPlaygroundLock } = await import('../../course/playground.js')
     const { selectTrace, traceReport } = await import('../../course/trace-query.js')
     const { parseDuration } = await import('../../cluster/clock.js')
     const { UserError } = await import('../../course/errors.js')
     const { colorEnabled, renderTrace } = await import('../../ui/trace.js')
-    const lang = detectLang(flags.lang)
+    const lang = sessionLang(flags)
     const since = flags.since === undefined ? undefined : parseDuration(flags.since)
     if (since === undefined && flags.since !== undefined) throw new UserError(t(lang, 'advance.bad', { value: flags.since }))
     const ws = requireWorkspace(process.cwd(), flags.workspace ?? process.env.KUBELINGS_WORKSPACE, lang)
