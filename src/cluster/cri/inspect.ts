@@ -3,13 +3,10 @@
 // The status follows cri-api's PodSandboxStatus / ContainerStatus field for field; containerd's info
 // is abbreviated to the parts that teach something (the pause image, its PID, the sandbox config with
 // its DNS and port mappings), leaving out the OCI runtime spec and the CNI result.
+import { hostPid } from '../kubelet/context.js'
 import { PAUSE_IMAGE } from '../kubelet/images.js'
 import { CLUSTER_DOMAIN } from '../topology.js'
 import { rfc3339Nano, type CriContainer, type CriSandbox, type NodeRuntimeView } from './view.js'
-
-
-/** A PID for a process in the node's PID namespace (CHOSEN: derived from its ID, so it is stable). */
-export const hostPid = (id: string): number => 1000 + (Number.parseInt(id.slice(0, 6), 16) % 60_000)
 
 /** CRI NamespaceMode names, as protojson writes them. */
 function namespaceOptions(s: CriSandbox): Record<string, unknown> {

@@ -14,6 +14,7 @@ import { hasExited, instancesOf, isRunning, latestOf } from './container-status.
 import { fieldPathOf, newRuntimeId, podDesc, podEvent, type PodObject, type SyncContext } from './context.js'
 import { ensureImageExists, type EnsureResult } from './images.js'
 import { apiLookup, resolveConfigEnv } from './config-refs.js'
+import { globalOom } from './oom.js'
 import { initialProbeState } from './probes.js'
 import { inSandbox, pruneOldSandboxes } from './sandbox.js'
 import { bindFailurePlan } from '../runtime/bind.js'
@@ -197,11 +198,12 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
     const limit = c.resources?.limits?.memory
     const limitBytes = limit === undefined ? undefined : Number(quantityValue(quantity(String(limit))))
     instance = { ...base, startedAt: now }
-    // The kernel's OOM killer ends it (SIGKILL) as soon as its memory passes the limit, or what the
-    // machine has free.
-    if (exceedsMemoryLimit(plan, limitBytes) || (plan.kind === 'process' && exceedsMachineMemory(ctx.state, plan.memory, now)))
-      instance.end = { at: now, exitCode: 137, reason: 'OOMKilled' }
-    else if (plan.exit) instance.end = { at: now + plan.exit.at, exitCode: plan.exit.code, reason: plan.exit.code === 0 ? 'Completed' : 'Error' }
+    // The kernel's OOM killer ends it (SIGKILL) as soon as its memory passes the limit; when the
+    // machine has not enough free, it kills by oom_score until it fits, this one perhaps (oom.ts).
+    if (exceedsMemoryLimit(plan, limitBytes)) instance.end = { at: now, exitCode: 137, reason: 'OOMKilled' }
+    else if (plan.kind === 'process' && exceedsMachineMemory(ctx.state, plan.memory, now))
+      for (const kill of globalOom(ctx.state, { rt, container: instance, spec: c, pod: ctx.pod }, plan.memory, now, ctx.podOf)) ctx.oomKilled(kill)
+    if (!instance.end && plan.exit) instance.end = { at: now + plan.exit.at, exitCode: plan.exit.code, reason: plan.exit.code === 0 ? 'Completed' : 'Error' }
     instance.probes = initialProbeState(c, now)
     delete rt.reasons[c.name]
     // The node's memory use grew: the eviction manager's next sync looks (eviction.ts).

@@ -6,6 +6,7 @@ import type { Millis } from '../clock.js'
 import { recordEvent } from '../events.js'
 import type { StoredObject } from '../object.js'
 import { hex8, type Prng } from '../prng.js'
+import type { OomKill } from './oom.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
 import { flat } from '../flat-string.js'
 
@@ -33,6 +34,10 @@ export interface SyncContext {
   readonly rt: PodRuntime
   /** Set when something failed to start: the pod worker comes back after its back-off period. */
   failed: boolean
+  /** A pod this kubelet runs, by uid (the kernel's OOM killer weighs every container on the node). */
+  readonly podOf: (uid: string) => Pod | undefined
+  /** The kernel OOM-killed a process on the node (oom.ts): the OOM watcher's event; the victim's pod is synced. */
+  readonly oomKilled: (kill: OomKill) => void
 }
 
 /** format.Pod: `web_default(8d2c...)`, as the kubelet names a pod in messages. */
@@ -45,6 +50,9 @@ export const fieldPathOf = (name: string, init: boolean): string => `${init ? 's
 export function podEvent(ctx: SyncContext, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
   recordEvent(ctx.api, ctx.now, { involvedObject: ctx.pod, fieldPath, type, reason, message, source: { component: 'kubelet', host: ctx.node.name } })
 }
+
+/** A PID for a process in the node's PID namespace (CHOSEN: derived from its ID, so it is stable). */
+export const hostPid = (id: string): number => 1000 + (Number.parseInt(id.slice(0, 6), 16) % 60_000)
 
 /** 64 hex digits, as containerd's container and sandbox IDs. */
 export function newRuntimeId(rng: Prng): string {

@@ -50,7 +50,7 @@ export interface EvictionState {
 }
 
 /** The memory a container's process uses (its working set), remembered per container. */
-function containerMemory(c: ContainerInstance): number {
+export function containerMemory(c: ContainerInstance): number {
   let bytes = memoryOf.get(c)
   if (bytes === undefined) {
     const plan = planOf(c)
@@ -85,11 +85,7 @@ export function memoryFree(state: NodeRuntime, now: Millis): number {
 /** memory.available (never below zero). */
 export const memoryAvailable = (state: NodeRuntime, now: Millis): number => Math.max(0, memoryFree(state, now))
 
-/**
- * A process that would take more memory than the machine has free: the kernel's OOM killer ends it
- * as it allocates (CHOSEN: the newcomer is the one killed, as a BestEffort hog usually is, its
- * oom_score the highest), and the runtime reports it OOMKilled, exit code 137.
- */
+/** A process that would take more memory than the machine has free: the kernel's OOM killer steps in (oom.ts). */
 export const exceedsMachineMemory = (state: NodeRuntime, bytes: number, now: Millis): boolean => bytes > 0 && bytes > memoryFree(state, now)
 
 /**

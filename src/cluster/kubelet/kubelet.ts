@@ -18,6 +18,7 @@ import { releaseIp } from './ipam.js'
 import { cniConfigWrittenAt, inFastStatusWindow, networkReady, nextRuntimeCheck } from './network.js'
 import { loseSandbox } from './sandbox.js'
 import { cleanupSyncAt, EVICTION_GRACE_SECONDS, evictionMessage, isCriticalPod, MEMORY_AVAILABLE_THRESHOLD, memoryAvailable, observe, rankForMemory, underMemoryPressure } from './eviction.js'
+import type { OomKill } from './oom.js'
 import { stoppedBy } from './termination.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
@@ -223,6 +224,8 @@ export class Kubelet implements Component {
       pod,
       rt,
       failed: false,
+      podOf: (other) => this.#podOf(other),
+      oomKilled: (kill) => this.#oomKilled(kill, rt),
     }
     syncPod(ctx, { node: () => this.#nodes.get(this.node.name), admittedPods: () => this.#admittedPods(uid) })
     if (!this.#state.cni) this.#noticeCniConfig(pod, rt)
@@ -262,6 +265,25 @@ export class Kubelet implements Component {
       out.push(p)
     }
     return out
+  }
+
+  #podOf(uid: string): PodObject | undefined {
+    for (const p of this.#pods.list()) if (p.metadata.uid === uid) return p
+    return undefined
+  }
+
+  /**
+   * The kernel OOM-killed a process on this node (oom.ts). The OOM watcher reads it from the kernel
+   * log and records SystemOOM on the node; PLEG sees the container die, and the victim's pod worker
+   * syncs (the pod being synced, `syncing`, sees it in its own pass).
+   */
+  #oomKilled(kill: OomKill, syncing: PodRuntime): void {
+    const node = this.#nodes.get(this.node.name)
+    const { name, pid } = kill.process
+    if (node) recordEvent(this.host.api, this.host.now(), { involvedObject: node, type: 'Warning', reason: 'SystemOOM', message: `System OOM encountered, victim process: ${name}, pid: ${pid}`, source: { component: 'kubelet', host: this.node.name } })
+    if (kill.rt === syncing) return
+    const pod = this.#podOf(kill.rt.uid)
+    if (pod) this.#queue.add(keyOf(pod))
   }
 
   /** One pending wake per pod, for its next due moment; moved when that changes. */
