@@ -254,6 +254,21 @@ export interface PullError {
  *   with their own auth errors; we answer them like registry.k8s.io (a simplification).
  */
 export function lookupImage(image: string): Result<PulledImage, PullError> {
+  let found = looked.get(image)
+  if (found === undefined) {
+    found = Object.freeze(lookupUncached(image))
+    if (found.ok) Object.freeze(found.value)
+    // A cluster names few images; a long-lived process that names many starts again.
+    if (looked.size >= 1_000) looked.clear()
+    looked.set(image, found)
+  }
+  return found
+}
+
+/** lookupImage's answers by image name: the kubelet asks at every container start, probe and log line. */
+const looked = new Map<string, Result<PulledImage, PullError>>()
+
+function lookupUncached(image: string): Result<PulledImage, PullError> {
   const parsed = parseImageReference(image)
   if (!parsed.ok) return err({ reason: 'InvalidImageName', message: parsed.error })
   const ref = parsed.value
