@@ -34,18 +34,37 @@ export function loadBundle(name, module, saveCache = true) {
   } catch {
     return undefined
   }
+  // V8 refuses a cache made under other V8 flags (`node --max-old-space-size=...`, `--expose-gc`,
+  // NODE_OPTIONS), and a run that rewrote the usual cache under its flags would have the next plain
+  // `node` refuse it in turn. A run with options reads a cache of its own first (named with a hash of
+  // them), then the usual one (which options that are not V8's, such as `-e`, leave acceptable); when
+  // what it read is refused, it writes its own. A plain `node` reads and rewrites the usual one.
+  const own = cache && flagsTag() ? cache.replace(/\.cache$/, `-${flagsTag()}.cache`) : undefined
   let cachedData
-  try {
-    if (cache) cachedData = readFileSync(cache)
-  } catch {
-    // no cache yet
+  for (const candidate of own ? [own, cache] : [cache]) {
+    try {
+      if (candidate) cachedData = readFileSync(candidate)
+      break
+    } catch {
+      // no cache there yet
+    }
   }
   const wrapper = `(function (exports, require, module, __filename, __dirname, __kubelingsUrl) {${source}\n})`
   const script = new vm.Script(wrapper, { filename: file, cachedData })
   const loaded = { exports: {} }
   script.runInThisContext()(loaded.exports, createRequire(file), loaded, file, dirname(file), pathToFileURL(file).href)
-  if (cache && (saveCache === 'always' || (saveCache && (cachedData === undefined || script.cachedDataRejected)))) process.once('exit', () => writeCache(cache, script))
+  const target = cachedData === undefined || !own ? cache : own
+  if (target && (saveCache === 'always' || (saveCache && (cachedData === undefined || script.cachedDataRejected)))) process.once('exit', () => writeCache(target, script))
   return loaded.exports
+}
+
+/** This process's V8-affecting options as a short hash ('' for a plain `node`). */
+function flagsTag() {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean)]
+  if (flags.length === 0) return ''
+  let h = 0x811c9dc5
+  for (const ch of flags.join('\0')) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0
+  return h.toString(16).padStart(8, '0')
 }
 
 /** Write the code cache beside the bundle, atomically; a read-only install just goes without. */

@@ -22,7 +22,10 @@ function viaModule(module: string, exported: string, args: string[]): string {
 /** Through a bundle loaded by bin/bundle.js from package root `at` (a copy, to play with its files). */
 function viaBundle(at: string, name: string, exported: string, args: string[], module: string): string {
   const script = `const { loadBundle } = await import(${JSON.stringify(join(at, 'bin', 'bundle.js'))}); const m = loadBundle(${JSON.stringify(name)}, ${JSON.stringify(module)}); if (!m) throw new Error('no bundle'); process.exitCode = await m.${exported}(${JSON.stringify(args)})`
-  const r = spawnSync('node', ['--input-type=module', '-e', script], { cwd: ws, encoding: 'utf8', env })
+  // A script file, not `node -e`: a plain `node`, with no options, as bin/run.js runs (see the flags test).
+  const file = join(mkdtempSync(join(tmpdir(), 'kl-bundle-run-')), 'run.mjs')
+  writeFileSync(file, script)
+  const r = spawnSync('node', [file], { cwd: ws, encoding: 'utf8', env })
   expect(r.stderr).not.toMatch(/no bundle|Error/)
   return r.stdout
 }
@@ -105,6 +108,23 @@ describe('the code cache', () => {
     expect(viaBundle(at, 'kubectl', 'kubectlMain', args, MODULE)).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
     expect(statSync(cache).size).toBeGreaterThan(100_000)
     expect(readdirSync(join(at, 'dist/bundle')).filter((f) => f.includes('.cache.'))).toEqual([]) // no partial file left
+    rmSync(at, { recursive: true, force: true })
+  })
+
+  it('a run under other V8 flags keeps a cache of its own, and leaves the usual one as it was', () => {
+    const at = copy()
+    const usual = join(at, 'dist/bundle', `kubectl-${manifest().kubectl}.cache`)
+    const before = readFileSync(usual)
+    const script = `const { loadBundle } = await import(${JSON.stringify(join(at, 'bin', 'bundle.js'))}); const m = loadBundle('kubectl', ${JSON.stringify(MODULE)}); process.exitCode = await m.kubectlMain(${JSON.stringify(args)})`
+    const run = () => spawnSync('node', ['--max-old-space-size=3000', '--input-type=module', '-e', script], { cwd: ws, encoding: 'utf8', env })
+    expect(run().stdout).toBe(viaModule('dist/course/playground-kubectl.js', 'kubectlMain', args))
+    const own = readdirSync(join(at, 'dist/bundle')).filter((f) => f.startsWith(`kubectl-${manifest().kubectl}-`) && f.endsWith('.cache'))
+    expect(own).toHaveLength(1)
+    expect(readFileSync(usual).equals(before)).toBe(true)
+    // The next such run reads its own (accepted: nothing is written again).
+    const made = statSync(join(at, 'dist/bundle', own[0])).mtimeMs
+    run()
+    expect(statSync(join(at, 'dist/bundle', own[0])).mtimeMs).toBe(made)
     rmSync(at, { recursive: true, force: true })
   })
 
