@@ -29,11 +29,21 @@ export abstract class KubelingsCommand extends Command {
       if (err.oclif.exit === 0) return undefined
       // The home screen (home-command.ts) has no command name of its own: `kubelings --help` is its help.
       const command = this.id && this.id !== 'home' ? ` ${this.id.replace(/:/g, ' ')}` : ''
-      process.stderr.write(`error: ${err.message.split('\n')[0]}\nSee 'kubelings${command} --help' for usage.\n`)
+      process.stderr.write(`error: ${parseErrorLine(err.message)}\nSee 'kubelings${command} --help' for usage.\n`)
       process.exitCode = 2
       return undefined
     }
     process.exitCode = reportFailure(err, this.lang)
     return undefined
   }
+}
+
+/**
+ * oclif's parse error as one line: its first, and for missing arguments (`Missing 1 required arg:`
+ * and one `NAME  description` line each) the arguments too, which the first line alone left out.
+ */
+export function parseErrorLine(message: string): string {
+  const [first, ...rest] = message.split('\n').filter((l) => l !== '' && !l.startsWith('See more help'))
+  if (!first.endsWith(':') || rest.length === 0) return first
+  return `${first} ${rest.map((l) => l.trim().replace(/^(\S+)\s{2,}(.+)$/, '$1 ($2)')).join(', ')}`
 }
