@@ -7,6 +7,8 @@
  * or starting with it, suggested.
  */
 export function unknownCommandMessage(id: string, commandIds: readonly string[], topics: readonly string[]): string {
+  // `kubelings --bogus`: a flag before any command, in oclif's words for a flag it does not know.
+  if (id.startsWith('-')) return `error: Nonexistent flag: ${id.split(':')[0]}\nSee 'kubelings --help' for usage.\n`
   // `kubelings help clustr`: the command asked about is the unknown one.
   const words = id.split(':')[0] === 'help' && id.includes(':') ? id.split(':').slice(1) : id.split(':')
   for (let n = words.length - 1; n > 0; n--) {

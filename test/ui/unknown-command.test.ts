@@ -19,6 +19,7 @@ describe('unknownCommandMessage', () => {
     ['cluster:advanc:5m', 'error: unknown command "cluster advanc" for "kubelings"\nDid you mean "kubelings cluster advance"?\nSee \'kubelings --help\' for usage.\n'],
     ['help:clustr', 'error: unknown command "clustr" for "kubelings"\nDid you mean "kubelings cluster"?\nSee \'kubelings --help\' for usage.\n'],
     ['verfy:ex-1', 'error: unknown command "verfy" for "kubelings"\nDid you mean "kubelings verify"?\nSee \'kubelings --help\' for usage.\n'],
+    ['--bogus', "error: Nonexistent flag: --bogus\nSee 'kubelings --help' for usage.\n"],
     ['cluster:status:now', "error: Unexpected argument: now\nSee 'kubelings cluster status --help' for usage.\n"],
   ])('%s', (id, message) => {
     expect(unknownCommandMessage(id, IDS, TOPICS)).toBe(message)
