@@ -110,7 +110,7 @@ function allContainerNames(pod: Pod): string {
 }
 
 /** The kubelet's validateContainerLogStatus, for a container with nothing to show. */
-function kubeletRefusal(pod: Pod, container: string, previous: boolean): string {
+export function kubeletRefusal(pod: Pod, container: string, previous: boolean): string {
   const name = pod.metadata?.name ?? ''
   const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s) => s.name === container)
   if (previous) return `previous terminated container "${container}" in pod "${name}" not found`

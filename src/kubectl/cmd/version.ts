@@ -5,7 +5,7 @@ import { flagBool, flagString } from '../args.js'
 import { KubectlError, type KubectlCommand } from '../context.js'
 
 /** version.Info of the official v1.32.4 release build, in its field order (json). */
-interface VersionInfo {
+export interface VersionInfo {
   major: string
   minor: string
   gitVersion: string
@@ -34,6 +34,8 @@ const release = (buildDate: string): VersionInfo => ({
 })
 const CLIENT = release('2025-04-22T16:03:58Z')
 const SERVER = release('2025-04-22T16:03:58Z')
+/** What the simulated kube-apiserver answers on /version. */
+export const SERVER_VERSION: Readonly<VersionInfo> = SERVER
 
 /** sigs.k8s.io/yaml: keys sorted, strings that would read as numbers or times quoted. */
 function infoYaml(info: VersionInfo): string {
