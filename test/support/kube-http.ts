@@ -25,6 +25,7 @@ import type { Status } from '../../src/cluster/status.js'
 import type { DeleteOptions } from '../../src/cluster/registry/strategy.js'
 import { SERVER_VERSION } from '../../src/kubectl/cmd/version.js'
 import { kubeletRefusal } from '../../src/kubectl/cmd/logs.js'
+import { decodePatchBody } from '../../src/kubectl/cmd/patch.js'
 import { containerLogs } from '../../src/kubectl/objects/logs.js'
 import { toTable } from '../../src/kubectl/printers/handlers.js'
 import type { Cell } from '../../src/kubectl/printers/table.js'
@@ -40,18 +41,21 @@ export interface Bridge {
   readonly kubeconfig: string
   /** Every request served, `GET /api/v1/pods?...`, for debugging a difference. */
   readonly requests: string[]
+  /** Serve another cluster from now on (the same state restored at another time, a twin). */
+  use(sim: SimulatedCluster): void
   close(): Promise<void>
 }
 
 /** Serve `sim` on 127.0.0.1 at a free port and write a kubeconfig for it. */
 export async function startBridge(sim: SimulatedCluster): Promise<Bridge> {
   const requests: string[] = []
+  let current = sim
   const server = createServer((req, res) => {
     readBody(req).then(
       (body) => {
         requests.push(`${req.method} ${req.url}`)
         try {
-          handle(sim, req, res, body)
+          handle(current, req, res, body)
         } catch (e) {
           // A bug of the bridge or the simulator: a 500 that names it, never a hung kubectl.
           sendStatus(res, S.internalError(e instanceof Error ? (e.stack ?? e.message) : String(e)))
@@ -65,7 +69,7 @@ export async function startBridge(sim: SimulatedCluster): Promise<Bridge> {
   const dir = mkdtempSync(join(tmpdir(), 'kube-http-'))
   const kubeconfig = join(dir, 'kubeconfig')
   writeFileSync(kubeconfig, kubeconfigText(url))
-  return { url, dir, kubeconfig, requests, close: () => closeServer(server) }
+  return { url, dir, kubeconfig, requests, use: (next) => void (current = next), close: () => closeServer(server) }
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -133,6 +137,8 @@ function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse,
     const doc = discovery(path)
     if (doc) return sendJson(res, 200, doc)
   }
+  const empty = method === 'GET' ? emptyList(path, sim) : undefined
+  if (empty) return sendJson(res, 200, empty)
   const parsed = parseResourcePath(path)
   if (!parsed) return sendStatus(res, notFoundPath())
   if (!parsed.ok) return sendStatus(res, parsed.error)
@@ -156,6 +162,18 @@ function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse,
     default:
       return sendStatus(res, S.methodNotAllowed('the server does not allow this method on the requested resource'))
   }
+}
+
+/**
+ * Kinds the simulator does not have but every real cluster serves, empty: `kubectl describe
+ * namespace` lists a namespace's ResourceQuotas and LimitRanges, and prints "No resource quota."
+ * when there are none (a 404 would make it leave those lines out).
+ */
+function emptyList(path: string, sim: SimulatedCluster): object | undefined {
+  const m = /^\/api\/v1\/(?:namespaces\/[^/]+\/)?(resourcequotas|limitranges)$/.exec(path)
+  if (!m) return undefined
+  const kind = m[1] === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList'
+  return { kind, apiVersion: 'v1', metadata: { resourceVersion: String(sim.api.revision) }, items: [] }
 }
 
 /** A path under /api or /apis that names no resource this server has: the mux's 404. */
@@ -420,9 +438,9 @@ function servePatch(sim: SimulatedCluster, req: IncomingMessage, res: ServerResp
   const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim()
   const type = PATCH_TYPES[contentType]
   if (!type) return sendStatus(res, { ...S.badRequest(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`), code: 415, reason: 'UnsupportedMediaType' as Status['reason'] })
-  const parsed = parseBody(body)
-  if (!parsed.ok) return sendStatus(res, parsed.error)
-  let patch = parsed.value
+  const decoded = decodePatchBody(body, type)
+  if ('invalid' in decoded) return sendStatus(res, S.badRequest(decoded.invalid))
+  let patch = decoded.value
   if (t.subresource === 'scale') {
     // A patch of the Scale is a patch of the object's spec.replicas (the scale subresource's update).
     const replicas = (patch as { spec?: { replicas?: number } } | null)?.spec?.replicas

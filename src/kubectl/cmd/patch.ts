@@ -118,7 +118,7 @@ const patch: KubectlCommand = {
   },
 }
 
-type Body = { value: unknown } | { invalid: string }
+export type Body = { value: unknown } | { invalid: string }
 
 function readPatchFile(ctx: KubectlContext, path: string): string {
   try {
@@ -133,16 +133,19 @@ function readPatchFile(ctx: KubectlContext, path: string): string {
  * else is YAML, whose errors kubectl reports itself, quoting the -p value (empty with --patch-file).
  */
 function decodePatch(source: string, flagText: string, type: PatchType): Body {
-  if (source.trimStart().startsWith('{')) {
-    const [first] = readJsonStream(source)
-    if (first?.ok) return { value: first.value }
-    // json.Unmarshal's words (unverified against a live apiserver): the Decoder's offset is not part of them.
-    const why = !first || first.error === 'unexpected EOF' ? 'unexpected end of JSON input' : first.error.replace(/^json: offset \d+: /, '')
-    return { invalid: type === 'merge' ? `error decoding patch: ${why}` : why }
-  }
+  if (source.trimStart().startsWith('{')) return decodePatchBody(source, type)
   const [first] = decodeStream(source)
   if (first && !first.ok) throw new KubectlError(`error: unable to parse ${goQuote(flagText)}: ${first.error.replace(/^error converting YAML to JSON: /, '')}`)
   return { value: first?.ok ? first.value : null }
+}
+
+/** The apiserver's decoding of a JSON patch body: the value, or its json.Unmarshal error text. */
+export function decodePatchBody(source: string, type: PatchType): Body {
+  const [first] = readJsonStream(source)
+  if (first?.ok) return { value: first.value }
+  // json.Unmarshal's words (unverified against a live apiserver): the Decoder's offset is not part of them.
+  const why = !first || first.error === 'unexpected EOF' ? 'unexpected end of JSON input' : first.error.replace(/^json: offset \d+: /, '')
+  return { invalid: type === 'merge' ? `error decoding patch: ${why}` : why }
 }
 
 function send(

@@ -1,0 +1,257 @@
+// The scenarios of the differential check (differential.test.ts): each builds one cluster on virtual
+// time (seed 7 unless said, default start 2026-01-01T00:00:00Z), then lists the read-only commands
+// to compare on it, and writes to compare on twins of it.
+import type { Cluster } from '../../src/index.js'
+
+export interface Write {
+  command: string
+  stdin?: string
+  /** The object written, compared on both twins afterwards: [type, name, namespace]. */
+  object: [string, string, string?]
+}
+
+export interface Scenario {
+  name: string
+  seed?: number
+  setup(c: Cluster): void
+  reads: readonly string[]
+  writes?: readonly Write[]
+}
+
+const pod = (name: string, spec: string, labels = ''): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${labels ? `  labels: {${labels}}\n` : ''}spec:\n${spec}---\n`
+
+const busybox = (command: string, extra = ''): string => `${extra}  containers:\n  - name: main\n    image: busybox:1.36\n    command: [sh, -c, ${JSON.stringify(command)}]\n`
+
+const POD_STATES = [
+  pod('running', '  containers:\n  - name: nginx\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n    resources:\n      requests: {cpu: 100m, memory: 64Mi}\n      limits: {cpu: 200m, memory: 128Mi}\n', 'app: web, tier: front'),
+  pod('pending', '  containers:\n  - name: big\n    image: nginx:1.27\n    resources:\n      requests: {cpu: "64"}\n', 'app: big'),
+  pod('crash', busybox('echo starting; exit 1'), 'app: crash'),
+  pod('pullback', '  containers:\n  - name: app\n    image: registry.example.com/nosuch/app:1.0\n'),
+  pod('completed', busybox('echo hello; echo world', '  restartPolicy: Never\n')),
+  pod('failed', busybox('echo oops >&2; exit 2', '  restartPolicy: Never\n')),
+  pod('init', `  initContainers:\n  - name: wait\n    image: busybox:1.36\n    command: [sleep, "3600"]\n${busybox('sleep 3600').replace(/^/, '')}`),
+  pod('terminating', busybox('sleep 3600')),
+  pod('multi', '  containers:\n  - name: web\n    image: nginx:1.27\n  - name: sidecar\n    image: busybox:1.36\n    command: [sh, -c, "echo side; sleep 3600"]\n'),
+  // Pinned to node-1 with more memory than it has left: the eviction manager evicts it (eviction.test.ts).
+  pod('evicted', '  nodeName: node-1\n  containers:\n  - name: stress\n    image: polinux/stress\n    command: [stress]\n    args: [--vm, "1", --vm-bytes, 3600M, --vm-hang, "1"]\n'),
+].join('')
+
+const podNames = ['running', 'pending', 'crash', 'pullback', 'completed', 'failed', 'init', 'terminating', 'multi', 'evicted', 'creating']
+
+const pods: Scenario = {
+  name: 'pods in each state',
+  setup(c) {
+    c.apply(POD_STATES)
+    c.advance('90s')
+    c.kubectl('delete pod terminating --wait=false')
+    c.apply(pod('creating', '  containers:\n  - name: db\n    image: influxdb:2.9\n'))
+    c.advance('2s')
+  },
+  reads: [
+    'get pods',
+    'get pods -o wide',
+    'get pods --show-labels',
+    'get pods -L app -L tier',
+    'get pods --sort-by=.metadata.name',
+    'get pods --sort-by=.status.phase',
+    'get pods -o name',
+    'get pods -l app=web',
+    'get pods --field-selector=status.phase=Running',
+    'get pods -A',
+    'get pods -o custom-columns=NAME:.metadata.name,PHASE:.status.phase,NODE:.spec.nodeName',
+    "get pods -o jsonpath={.items[*].metadata.name}",
+    'get pod running -o yaml',
+    'get pod crash -o json',
+    'get pod evicted -o yaml',
+    'get pod nosuch',
+    ...podNames.map((p) => `describe pod ${p}`),
+    'describe pod nosuch',
+    'get events',
+    'get events --field-selector=involvedObject.name=crash',
+    'logs crash',
+    'logs crash -p',
+    'logs completed',
+    'logs failed',
+    'logs multi',
+    'logs multi -c sidecar',
+    'logs pullback',
+    'logs creating',
+    'logs running --tail=1',
+  ],
+  writes: [
+    { command: 'label pod running env=prod', object: ['pod', 'running'] },
+    { command: 'label pod running app-', object: ['pod', 'running'] },
+    { command: 'annotate pod running note=hello', object: ['pod', 'running'] },
+    { command: 'patch pod running -p '{"metadata":{"labels":{"patched":"yes"}}}'', object: ['pod', 'running'] },
+    { command: 'patch pod running --type=merge -p '{"metadata":{"labels":{"merged":"yes"}}}'', object: ['pod', 'running'] },
+    { command: 'patch pod running --type=json -p '[{"op":"add","path":"/metadata/labels/json","value":"yes"}]'', object: ['pod', 'running'] },
+    { command: 'patch pod running -p {metadata:{labels:{yaml:flow}}}', object: ['pod', 'running'] },
+    { command: `patch pod running --type=merge -p '{"metadata":'`, object: ['pod', 'running'] },
+    { command: 'delete pod completed', object: ['pod', 'completed'] },
+    { command: 'delete pod nosuch', object: ['pod', 'nosuch'] },
+  ],
+}
+
+const deploymentYaml = (name: string, image: string, replicas = 3): string =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  labels: {app: ${name}}\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n      - name: nginx\n        image: ${image}\n        ports:\n        - containerPort: 80\n`
+
+const workloads: Scenario = {
+  name: 'deployments, replica sets and daemon sets',
+  setup(c) {
+    c.apply(deploymentYaml('web', 'nginx:1.27') + '---\n' + deploymentYaml('undone', 'nginx:1.27', 2))
+    c.advance('30s')
+    c.kubectl('set image deployment/undone nginx=nginx:1.28')
+    c.advance('30s')
+    c.kubectl('rollout undo deployment/undone')
+    c.advance('30s')
+    // web mid-rollout: the new replica set's first pods still starting.
+    c.kubectl('set image deployment/web nginx=nginx:1.28')
+    c.advance('2s')
+  },
+  reads: [
+    'get deployments',
+    'get deployments -o wide',
+    'get deploy web -o yaml',
+    'get replicasets',
+    'get rs -o wide',
+    'get rs --show-labels',
+    'get pods -o wide',
+    'describe deployment web',
+    'describe deployment undone',
+    'describe replicasets',
+    'rollout history deployment/web',
+    'rollout history deployment/undone',
+    'rollout history deployment/undone --revision=3',
+    'rollout status deployment/undone',
+    'get daemonsets -A',
+    'get ds -n kube-system -o wide',
+    'describe daemonset kube-proxy -n kube-system',
+    'rollout history daemonset/kube-proxy -n kube-system',
+    'get controllerrevisions -n kube-system',
+    'get all',
+    'get deploy nosuch',
+  ],
+  writes: [
+    { command: 'scale deployment undone --replicas=5', object: ['deployment', 'undone'] },
+    { command: 'rollout undo deployment/web', object: ['deployment', 'web'] },
+    { command: 'rollout pause deployment/undone', object: ['deployment', 'undone'] },
+    { command: 'rollout restart deployment/undone', object: ['deployment', 'undone'] },
+  ],
+}
+
+const nodes: Scenario = {
+  name: 'nodes: cordoned, tainted, NotReady, with allocated resources',
+  setup(c) {
+    c.apply(pod('sized', '  nodeName: node-1\n  containers:\n  - name: nginx\n    image: nginx:1.27\n    resources:\n      requests: {cpu: 250m, memory: 256Mi}\n      limits: {cpu: 500m, memory: 512Mi}\n'))
+    c.kubectl('cordon node-1')
+    c.kubectl(['patch', 'node', 'node-2', '-p', '{"spec":{"taints":[{"key":"dedicated","value":"db","effect":"NoSchedule"}]}}'])
+    c.advance('10s')
+    c.sim.stop('kubelet/node-2')
+    c.advance('70s')
+  },
+  reads: [
+    'get nodes',
+    'get nodes -o wide',
+    'get nodes --show-labels',
+    'get nodes -L kubernetes.io/hostname',
+    'get node node-2 -o yaml',
+    'get nodes -o name',
+    'describe node control-plane',
+    'describe node node-1',
+    'describe node node-2',
+    'get leases -A',
+    'get lease node-1 -n kube-node-lease -o yaml',
+    'describe lease node-1 -n kube-node-lease',
+    'get events -A --field-selector=involvedObject.kind=Node',
+    'get node nosuch',
+  ],
+  writes: [
+    { command: 'cordon node-2', object: ['node', 'node-2'] },
+    { command: 'uncordon node-1', object: ['node', 'node-1'] },
+    { command: 'label node node-1 disk=ssd', object: ['node', 'node-1'] },
+  ],
+}
+
+const SERVICES = `apiVersion: v1
+kind: Service
+metadata: {name: web, labels: {app: web}}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80, name: http}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-np}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80, nodePort: 30080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-lb}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 8080, targetPort: 80, protocol: TCP}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web-headless}
+spec:
+  clusterIP: None
+  selector: {app: web}
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: external}
+spec:
+  type: ExternalName
+  externalName: example.com
+---
+apiVersion: v1
+kind: Service
+metadata: {name: orphan}
+spec:
+  selector: {app: nothing}
+  ports: [{port: 9000, protocol: UDP}]
+`
+
+const services: Scenario = {
+  name: 'services of each type, endpoints, endpoint slices, namespaces',
+  setup(c) {
+    c.apply(deploymentYaml('web', 'nginx:1.27', 2))
+    c.apply(SERVICES)
+    c.apply('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {team: a}\n')
+    c.advance('30s')
+  },
+  reads: [
+    'get services',
+    'get svc -o wide',
+    'get svc -A',
+    'get svc web -o yaml',
+    'describe service web',
+    'describe service web-np',
+    'describe service web-lb',
+    'describe service web-headless',
+    'describe service external',
+    'describe service orphan',
+    'get endpoints',
+    'get ep web -o yaml',
+    'describe endpoints web',
+    'get endpointslices',
+    'get endpointslices -o wide',
+    'describe endpointslices',
+    'get namespaces',
+    'get ns --show-labels',
+    'describe namespace default',
+    'describe namespace team-a',
+    'get ns team-a -o json',
+    'get configmaps -A',
+    'get serviceaccounts',
+    'get events --sort-by=.metadata.creationTimestamp',
+  ],
+}
+
+export const SCENARIOS: readonly Scenario[] = [pods, workloads, nodes, services]
