@@ -28,8 +28,8 @@ export function daemonSetDescriber(ctx: KubectlContext, namespace: string, name:
 export function describeDaemonSet(ds: DaemonSet, events: readonly Event[] | undefined, counts: Result<PodCounts, Status>, now: Millis): string {
   return tabbedString((w) => {
     const st = ds.status
+    // kubectl 1.32 prints no Namespace line for a daemon set (describeDaemonSet).
     w.write(LEVEL_0, `Name:\t${ds.metadata?.name ?? ''}\n`)
-    w.write(LEVEL_0, `Namespace:\t${ds.metadata?.namespace ?? ''}\n`)
     w.write(LEVEL_0, `Selector:\t${formatLabelSelector(ds.spec?.selector)}\n`)
     w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template?.spec?.nodeSelector) || '<none>'}\n`)
     printLabelsMultiline(w, 'Labels', ds.metadata?.labels)

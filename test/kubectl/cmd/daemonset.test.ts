@@ -60,8 +60,8 @@ describe('kubectl and DaemonSets', () => {
     expect(pods.map((p) => p.metadata.name).sort()).toEqual([...created].sort())
     expect(run(c, 'describe ds agent').stdout).toBe(
       [
+        // No Namespace line: kubectl 1.32's describeDaemonSet has none (checked against real kubectl).
         'Name:           agent',
-        'Namespace:      default',
         'Selector:       app=agent',
         'Node-Selector:  <none>',
         'Labels:         <none>',
