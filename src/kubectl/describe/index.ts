@@ -4,6 +4,7 @@ import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import { configMapDescriber, secretDescriber, serviceAccountDescriber } from './config.js'
 import { daemonSetDescriber } from './daemonset.js'
 import { deploymentDescriber } from './deployment.js'
+import { endpointSliceDescriber, endpointsDescriber } from './endpoints.js'
 import type { Describer } from './describer.js'
 import { genericDescriber } from './generic.js'
 import { ingressClassDescriber, ingressDescriber } from './ingress.js'
@@ -23,6 +24,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   '/ConfigMap': configMapDescriber,
   '/Secret': secretDescriber,
   '/ServiceAccount': serviceAccountDescriber,
+  '/Endpoints': endpointsDescriber,
+  'discovery.k8s.io/EndpointSlice': endpointSliceDescriber,
   'apps/Deployment': deploymentDescriber,
   'apps/ReplicaSet': replicaSetDescriber,
   'apps/DaemonSet': daemonSetDescriber,
