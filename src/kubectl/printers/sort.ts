@@ -4,9 +4,10 @@
 import { cmpQuantity, parseQuantity } from '../../cluster/quantity.js'
 import { err, ok, type Result } from '../../cluster/result.js'
 import { relaxedJsonPathExpression } from './custom-columns.js'
+import { goSortOrder } from './go-sort.js'
 import { findResults, parseJsonPath } from './jsonpath.js'
 
-/** The items in sorted order (stable), or kubectl's error text. */
+/** The items in the order kubectl's sort leaves them, or kubectl's error text. */
 export function sortByField<T>(items: readonly T[], sortBy: string, objectOf: (item: T) => unknown): Result<T[], string> {
   if (items.length <= 1) return ok([...items])
   const relaxed = relaxedJsonPathExpression(sortBy)
@@ -22,19 +23,19 @@ export function sortByField<T>(items: readonly T[], sortBy: string, objectOf: (i
   }
   if (!firsts.some((f) => f.found)) return err(`couldn't find any field with path "${field}" in the list of objects`)
   let problem: string | undefined
-  const order = items.map((_, i) => i)
-  order.sort((i, j) => {
+  // RuntimeSort's and TableSorter's Less, under Go's sort.Sort (not stable: ties land where
+  // pdqsort leaves them). An item without the field is less than anything, even another without it.
+  const order = goSortOrder(items.length, (i, j) => {
     const a = firsts[i]
     const b = firsts[j]
-    if (!a.found) return b.found ? -1 : 0
-    if (!b.found) return 1
+    if (!a.found) return true
+    if (!b.found) return false
     const less = isLess(a.value, b.value)
-    const more = isLess(b.value, a.value)
-    if (typeof less === 'string' || typeof more === 'string') {
-      problem ??= typeof less === 'string' ? less : (more as string)
-      return 0
+    if (typeof less === 'string') {
+      problem ??= less
+      return false
     }
-    return less ? -1 : more ? 1 : 0
+    return less
   })
   if (problem) return err(problem)
   return ok(order.map((i) => items[i]))
