@@ -47,7 +47,7 @@ export function endpointSliceDescriber(ctx: KubectlContext, namespace: string, n
   const got = ctx.api.get(KUBECTL, 'endpointslices', namespace, name)
   if (!got.ok) return err(got.error)
   const events = settings.showEvents ? searchEvents(ctx, referenceOf(got.value)) : undefined
-  return ok(describeEndpointSlice(got.value as KubeObject as EndpointSlice, events, ctx.now()))
+  return ok(describeEndpointSlice(got.value as unknown as EndpointSlice, events, ctx.now()))
 }
 
 export function describeEndpointSlice(eps: EndpointSlice, events: readonly Event[] | undefined, now: Millis): string {
