@@ -174,10 +174,10 @@ class Sorter<T> {
     const modulus = BigInt(2 ** (32 - Math.clz32(length)))
     const base = a + Math.trunc(length / 4) * 2
     for (let idx = base - 1; idx <= base + 1; idx++) {
-      // xorshift64 (13, 7, 17)
+      // xorshift (13, 17, 5) on a uint64, as go1.23 has it (checked against real kubectl 1.32)
       random ^= (random << 13n) & mask
-      random ^= random >> 7n
-      random ^= (random << 17n) & mask
+      random ^= random >> 17n
+      random ^= (random << 5n) & mask
       let other = Number(random & (modulus - 1n))
       if (other >= length) other -= length
       this.swap(idx, a + other)
