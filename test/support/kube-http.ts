@@ -41,21 +41,34 @@ export interface Bridge {
   readonly kubeconfig: string
   /** Every request served, `GET /api/v1/pods?...`, for debugging a difference. */
   readonly requests: string[]
+  /** `options.clock` when the last request arrived: the instant kubectl's answer reflects. */
+  readonly lastRequestAt: number
   /** Serve another cluster from now on (the same state restored at another time, a twin). */
   use(sim: SimulatedCluster): void
   close(): Promise<void>
 }
 
+export interface BridgeOptions {
+  /**
+   * The time the apiserver's Tables compute ages from (a real apiserver: its wall clock). Default
+   * the cluster's virtual now; the differential suite, whose cluster is moved to the wall clock,
+   * passes Date.now, so that ages are taken at the instant real kubectl asked, as it does itself.
+   */
+  clock?: () => number
+}
+
 /** Serve `sim` on 127.0.0.1 at a free port and write a kubeconfig for it. */
-export async function startBridge(sim: SimulatedCluster): Promise<Bridge> {
+export async function startBridge(sim: SimulatedCluster, options: BridgeOptions = {}): Promise<Bridge> {
   const requests: string[] = []
   let current = sim
+  let lastRequestAt = 0
   const server = createServer((req, res) => {
     readBody(req).then(
       (body) => {
         requests.push(`${req.method} ${req.url}`)
+        lastRequestAt = options.clock?.() ?? current.now()
         try {
-          handle(current, req, res, body)
+          handle(current, req, res, body, lastRequestAt)
         } catch (e) {
           // A bug of the bridge or the simulator: a 500 that names it, never a hung kubectl.
           sendStatus(res, S.internalError(e instanceof Error ? (e.stack ?? e.message) : String(e)))
@@ -69,7 +82,17 @@ export async function startBridge(sim: SimulatedCluster): Promise<Bridge> {
   const dir = mkdtempSync(join(tmpdir(), 'kube-http-'))
   const kubeconfig = join(dir, 'kubeconfig')
   writeFileSync(kubeconfig, kubeconfigText(url))
-  return { url, dir, kubeconfig, requests, use: (next) => void (current = next), close: () => closeServer(server) }
+  return {
+    url,
+    dir,
+    kubeconfig,
+    requests,
+    get lastRequestAt() {
+      return lastRequestAt
+    },
+    use: (next) => void (current = next),
+    close: () => closeServer(server),
+  }
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -117,7 +140,7 @@ interface ResourcePath {
   subresource?: string
 }
 
-function handle(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, body: string): void {
+function handle(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, body: string, now: number): void {
   sim.settle()
   // The apiserver's Warning headers (deprecated kinds), sent with whatever the answer is.
   const warnings: string[] = []
@@ -126,10 +149,10 @@ function handle(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse
     if (warnings.length > 0) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`))
     return writeHead(code, headers)
   }) as typeof res.writeHead
-  sim.api.withWarnings(WHO, (w) => void warnings.push(w), () => route(sim, req, res, body))
+  sim.api.withWarnings(WHO, (w) => void warnings.push(w), () => route(sim, req, res, body, now))
 }
 
-function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, body: string): void {
+function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, body: string, now: number): void {
   const url = new URL(req.url ?? '/', 'http://bridge')
   const path = url.pathname.replace(/\/+$/, '') || '/'
   const method = req.method ?? 'GET'
@@ -149,8 +172,8 @@ function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse,
       if (target.subresource === 'log') return serveLog(sim, res, target, q)
       if (target.subresource === 'scale') return serveScale(sim, res, target)
       if (q.get('watch') === 'true' || q.get('watch') === '1') return serveWatch(sim, req, res, target, q)
-      if (target.name === undefined) return serveList(sim, req, res, target, q)
-      return serveGet(sim, req, res, target, q)
+      if (target.name === undefined) return serveList(sim, req, res, target, q, now)
+      return serveGet(sim, req, res, target, q, now)
     case 'POST':
       return serveCreate(sim, res, target, q, body)
     case 'PUT':
@@ -241,6 +264,8 @@ function discovery(path: string): object | undefined {
       }),
     }
   }
+  if (path === '/openapi/v3') return openApiIndex()
+  if (path.startsWith('/openapi/v3/')) return openApiDoc(path.slice('/openapi/v3/'.length))
   const gv = groupVersions().find(({ group, version }) => path === (group ? `/apis/${group}/${version}` : `/api/${version}`))
   if (!gv) return undefined
   const resources = RESOURCE_TYPES.filter((t) => t.group === gv.group && t.version === gv.version).flatMap((t) => [
@@ -258,20 +283,51 @@ function discovery(path: string): object | undefined {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv.group ? `${gv.group}/${gv.version}` : gv.version, resources }
 }
 
+/** `api/v1`, `apis/apps/v1`: how the OpenAPI v3 index names a group version. */
+const gvPath = ({ group, version }: { group: string; version: string }): string => (group ? `apis/${group}/${version}` : `api/${version}`)
+
+function openApiIndex(): object {
+  return { paths: Object.fromEntries(groupVersions().map((gv) => [gvPath(gv), { serverRelativeURL: `/openapi/v3/${gvPath(gv)}?hash=kubelings` }])) }
+}
+
+/**
+ * A group version's OpenAPI v3 document, as little of it as kubectl reads: each kind's PATCH
+ * operation with its GVK and the fieldValidation parameter, so that kubectl's param verifier leaves
+ * validation to the server (as it does with kube-apiserver) instead of validating against schemas.
+ * The operations have no requestBody: kubectl apply then computes its strategic merge patch from
+ * its built-in types, as it does when a spec lacks one, with no warning.
+ */
+function openApiDoc(path: string): object | undefined {
+  const gv = groupVersions().find((g) => gvPath(g) === path)
+  if (!gv) return undefined
+  const paths: Record<string, object> = {}
+  for (const t of RESOURCE_TYPES.filter((r) => r.group === gv.group && r.version === gv.version && !r.computed)) {
+    const url = `/${gvPath(gv)}${t.namespaced ? '/namespaces/{namespace}' : ''}/${t.resource}/{name}`
+    paths[url] = {
+      patch: {
+        'x-kubernetes-group-version-kind': { group: t.group, version: t.version, kind: t.kind },
+        parameters: [{ name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } }],
+        responses: { '200': { description: 'OK' } },
+      },
+    }
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths }
+}
+
 // ---------------------------------------------------------------- reads
 
 function wantsTable(req: IncomingMessage): boolean {
   return /as=Table/.test(req.headers.accept ?? '')
 }
 
-function serveGet(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, t: ResourcePath, q: URLSearchParams): void {
+function serveGet(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, t: ResourcePath, q: URLSearchParams, now: number): void {
   const got = sim.api.get(WHO, qualifiedName(t.type), t.namespace, t.name!)
   if (!got.ok) return sendStatus(res, got.error)
-  if (wantsTable(req)) return sendJson(res, 200, tableOf(sim, t.type, [got.value], got.value.metadata.resourceVersion ?? '', q))
+  if (wantsTable(req)) return sendJson(res, 200, tableOf(t.type, [got.value], got.value.metadata.resourceVersion ?? '', q, now))
   sendJson(res, 200, got.value)
 }
 
-function serveList(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, t: ResourcePath, q: URLSearchParams): void {
+function serveList(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse, t: ResourcePath, q: URLSearchParams, now: number): void {
   const listed = sim.api.list(WHO, qualifiedName(t.type), {
     namespace: t.namespace,
     labelSelector: q.get('labelSelector') ?? undefined,
@@ -279,7 +335,7 @@ function serveList(sim: SimulatedCluster, req: IncomingMessage, res: ServerRespo
   })
   if (!listed.ok) return sendStatus(res, listed.error)
   const list = listed.value
-  if (wantsTable(req)) return sendJson(res, 200, tableOf(sim, t.type, list.items, list.metadata.resourceVersion, q))
+  if (wantsTable(req)) return sendJson(res, 200, tableOf(t.type, list.items, list.metadata.resourceVersion, q, now))
   sendJson(res, 200, list)
 }
 
@@ -288,8 +344,8 @@ function serveList(sim: SimulatedCluster, req: IncomingMessage, res: ServerRespo
  * columns, the wide ones with priority 1), each row with its object as `includeObject` asks:
  * PartialObjectMetadata (the default), the whole object, or none.
  */
-function tableOf(sim: SimulatedCluster, type: ResourceType, items: readonly StoredObject[], resourceVersion: string, q: URLSearchParams): object {
-  const table = toTable(qualifiedName(type), items, sim.now(), true)
+function tableOf(type: ResourceType, items: readonly StoredObject[], resourceVersion: string, q: URLSearchParams, now: number): object {
+  const table = toTable(qualifiedName(type), items, now, true)
   const include = q.get('includeObject') ?? 'Metadata'
   const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => typeof r.cells[i] === 'number'))
   return {
@@ -421,11 +477,29 @@ function servePut(sim: SimulatedCluster, res: ServerResponse, t: ResourcePath, q
   const parsed = parseBody(body)
   if (!parsed.ok) return sendStatus(res, parsed.error)
   const input = parsed.value as StoredObject
+  if (t.subresource === 'scale') return putScale(sim, res, t, input)
   if (t.namespace !== undefined) input.metadata = { ...input.metadata, namespace: input.metadata?.namespace ?? t.namespace }
   const subresource = t.subresource === 'status' ? ('status' as const) : undefined
   const updated = sim.api.update(WHO, input, { ...writeOptions(q), subresource })
   if (!updated.ok) return sendStatus(res, updated.error)
   sendJson(res, 200, updated.value)
+}
+
+/**
+ * PUT of a Scale (`kubectl scale --current-replicas`): its resourceVersion is the precondition, its
+ * spec.replicas the new count, written as the object's spec.replicas (the scale subresource's update).
+ */
+function putScale(sim: SimulatedCluster, res: ServerResponse, t: ResourcePath, scale: StoredObject): void {
+  const resource = qualifiedName(t.type)
+  const got = sim.api.get(WHO, resource, t.namespace, t.name!)
+  if (!got.ok) return sendStatus(res, got.error)
+  const rv = scale.metadata?.resourceVersion
+  if (rv && rv !== got.value.metadata.resourceVersion)
+    return sendStatus(res, S.conflict(t.type, t.name!, 'the object has been modified; please apply your changes to the latest version and try again'))
+  const replicas = (scale.spec as { replicas?: number } | undefined)?.replicas ?? 0
+  const patched = sim.api.patch(WHO, resource, t.namespace, t.name!, { spec: { replicas } }, 'merge')
+  if (!patched.ok) return sendStatus(res, patched.error)
+  sendJson(res, 200, scaleOf(patched.value))
 }
 
 const PATCH_TYPES: Record<string, PatchType> = {

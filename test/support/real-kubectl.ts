@@ -29,7 +29,8 @@ export function realKubectl(bridge: Bridge, argv: readonly string[], options: { 
       [...argv],
       {
         encoding: 'utf8',
-        timeout: 30_000,
+        // A command that waits for something only virtual time brings would wait for ever.
+        timeout: 15_000,
         env: { PATH: process.env.PATH, HOME: bridge.dir, KUBECONFIG: bridge.kubeconfig, KUBECACHEDIR: join(bridge.dir, 'cache'), NO_COLOR: '1' },
       },
       (error, stdout, stderr) => {

@@ -4,7 +4,7 @@
 import { cmpQuantity, parseQuantity } from '../../cluster/quantity.js'
 import { err, ok, type Result } from '../../cluster/result.js'
 import { relaxedJsonPathExpression } from './custom-columns.js'
-import { goSortOrder } from './go-sort.js'
+import { goSort } from '../describe/sort.js'
 import { findResults, parseJsonPath } from './jsonpath.js'
 
 /** The items in the order kubectl's sort leaves them, or kubectl's error text. */
@@ -25,18 +25,19 @@ export function sortByField<T>(items: readonly T[], sortBy: string, objectOf: (i
   let problem: string | undefined
   // RuntimeSort's and TableSorter's Less, under Go's sort.Sort (not stable: ties land where
   // pdqsort leaves them). An item without the field is less than anything, even another without it.
-  const order = goSortOrder(items.length, (i, j) => {
+  const less = (i: number, j: number): boolean => {
     const a = firsts[i]
     const b = firsts[j]
     if (!a.found) return true
     if (!b.found) return false
-    const less = isLess(a.value, b.value)
-    if (typeof less === 'string') {
-      problem ??= less
+    const result = isLess(a.value, b.value)
+    if (typeof result === 'string') {
+      problem ??= result
       return false
     }
-    return less
-  })
+    return result
+  }
+  const order = goSort(items.map((_, i) => i), less)
   if (problem) return err(problem)
   return ok(order.map((i) => items[i]))
 }

@@ -2,19 +2,27 @@
 // come out in the order real kubectl 1.32 printed for the same objects (checked over the bridge).
 import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../../src/index.js'
-import { goSortOrder } from '../../../src/kubectl/printers/go-sort.js'
+import { sortByField } from '../../../src/kubectl/printers/sort.js'
 
 /** cm-00 … cm-19, labelled group=i%3: seven, seven and six ties. */
 const REAL_ORDER = [9, 18, 15, 3, 12, 0, 6, 10, 7, 4, 13, 16, 1, 19, 8, 5, 11, 14, 2, 17]
 
-describe('goSortOrder', () => {
-  it('is insertion sort (stable) up to 12 items', () => {
+describe('sortByField', () => {
+  const items = (n: number, key: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ i, k: key(i) }))
+  const order = (r: ReturnType<typeof sortByField<{ i: number }>>) => (r.ok ? r.value.map((x) => x.i) : r.error)
+
+  it('is stable up to 12 items (insertion sort)', () => {
     const keys = [2, 1, 2, 1, 0, 2, 1, 0, 0, 1, 2, 0]
-    expect(goSortOrder(keys.length, (a, b) => keys[a] < keys[b])).toEqual([4, 7, 8, 11, 1, 3, 6, 9, 0, 2, 5, 10])
+    expect(order(sortByField(items(12, (i) => keys[i]), '.k', (x) => x))).toEqual([4, 7, 8, 11, 1, 3, 6, 9, 0, 2, 5, 10])
   })
 
   it('leaves ties where pdqsort does beyond 12 items', () => {
-    expect(goSortOrder(20, (a, b) => a % 3 < b % 3)).toEqual(REAL_ORDER)
+    expect(order(sortByField(items(20, (i) => i % 3), '.k', (x) => x))).toEqual(REAL_ORDER)
+  })
+
+  it('puts items without the field first, in the order Less-true-for-both leaves them', () => {
+    const list = items(5, (i) => 5 - i).map((x) => (x.i % 2 ? { i: x.i } : x))
+    expect(order(sortByField(list, '.k', (x) => x))).toEqual([3, 1, 4, 2, 0])
   })
 })
 
