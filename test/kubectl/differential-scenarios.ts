@@ -1,7 +1,7 @@
 // The scenarios of the differential check (differential.test.ts): each builds one cluster on virtual
 // time (seed 7 unless said, default start 2026-01-01T00:00:00Z), then lists the read-only commands
 // to compare on it, and writes to compare on twins of it.
-import type { Cluster } from '../../src/index.js'
+import type { Cluster, ClusterCreateOptions } from '../../src/index.js'
 
 export interface Write {
   command: string
@@ -13,6 +13,8 @@ export interface Write {
 export interface Scenario {
   name: string
   seed?: number
+  /** How the cluster is made besides the seed (add-ons). */
+  options?: ClusterCreateOptions
   setup(c: Cluster): void
   reads: readonly string[]
   writes?: readonly Write[]
@@ -323,4 +325,77 @@ const services: Scenario = {
   ],
 }
 
-export const SCENARIOS: readonly Scenario[] = [pods, workloads, nodes, services]
+const INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  annotations: {nginx.ingress.kubernetes.io/rewrite-target: /}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: web.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend: {service: {name: web, port: {number: 80}}}
+      - path: /api
+        pathType: Exact
+        backend: {service: {name: missing, port: {name: http}}}
+`
+
+const system: Scenario = {
+  name: 'the system: kube-system, add-ons, config, ingress, discovery',
+  options: { addons: ['ingress'] },
+  setup(c) {
+    c.apply(deploymentYaml('web', 'nginx:1.27', 1))
+    c.apply('apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n')
+    c.apply('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, labels: {app: web}}\ndata:\n  config.yaml: |\n    a: 1\n    b: 2\nbinaryData:\n  blob: aGVsbG8=\n')
+    c.apply('apiVersion: v1\nkind: Secret\nmetadata: {name: creds}\ntype: Opaque\ndata:\n  password: c2VjcmV0\n')
+    c.apply(INGRESS)
+    c.advance('40s')
+  },
+  reads: [
+    'get pods -n kube-system -o wide',
+    'describe pod etcd-control-plane -n kube-system',
+    'describe pod kube-apiserver-control-plane -n kube-system',
+    'describe pods -n kube-system -l k8s-app=kube-dns',
+    'describe pods -n kube-system -l k8s-app=kube-proxy',
+    'describe deployment coredns -n kube-system',
+    'describe daemonset -n kube-flannel',
+    'describe rs -n kube-system',
+    'get all -A',
+    'get all -n kube-system -o wide',
+    'get cm -A',
+    // One key each: describeConfigMap ranges over Go maps, whose order real kubectl draws at random.
+    'describe configmap settings',
+    'describe configmap kube-root-ca.crt',
+    'get cm settings -o yaml',
+    // One key: describeSecret ranges over a Go map, whose order real kubectl draws at random.
+    'describe secret creds',
+    'get secrets',
+    'get secret creds -o jsonpath={.data.password}',
+    'describe serviceaccount default',
+    'get sa -A',
+    'get ingress',
+    'get ingress -o wide',
+    'describe ingress web',
+    'get ingressclass',
+    'describe ingressclass nginx',
+    'get componentstatuses',
+    'get cs etcd-0 -o yaml',
+    'api-resources',
+    'api-resources --namespaced=false -o wide',
+    'api-resources -o name',
+    'api-versions',
+    'api-versions extra',
+    'get leases -n kube-system',
+    'describe lease kube-scheduler -n kube-system',
+    'get endpoints -A',
+    'events -A',
+    'events -o yaml --for service/web',
+    'get events -A -o custom-columns=KIND:.involvedObject.kind,REASON:.reason --sort-by=.reason',
+  ],
+}
+
+export const SCENARIOS: readonly Scenario[] = [pods, workloads, nodes, services, system]

@@ -12,7 +12,7 @@
 // printing) runs once more before it counts as a difference.
 // Writes run on two twins of the snapshot, one per kubectl, and compare the object written too.
 import { isDeepStrictEqual } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import type { ClusterSnapshot } from '../../src/cluster/cluster.js'
 import { shiftSnapshot } from '../../src/cluster/time-shift.js'
 import type { SimulatedCluster } from '../../src/cluster/cluster.js'
@@ -53,50 +53,75 @@ async function both(bridge: Bridge, mine: SimulatedCluster, argv: string[], stdi
   return { real, ours }
 }
 
+/** Real kubectl runs this many at a time, each on a bridge of its own (whose last request is its own). */
+const LANES = 4
+
+/** Bridges handed out one per running command. */
+class BridgePool {
+  readonly #free: Bridge[] = []
+  readonly #waiting: ((b: Bridge) => void)[] = []
+  constructor(readonly all: readonly Bridge[]) {
+    this.#free.push(...all)
+  }
+
+  async with<T>(fn: (b: Bridge) => Promise<T>): Promise<T> {
+    const b = this.#free.pop() ?? (await new Promise<Bridge>((resolve) => this.#waiting.push(resolve)))
+    try {
+      return await fn(b)
+    } finally {
+      const next = this.#waiting.shift()
+      if (next) next(b)
+      else this.#free.push(b)
+    }
+  }
+}
+
 describe.skipIf(!available)(title, () => {
-  let bridge: Bridge
+  let pool: BridgePool
   beforeAll(async () => {
-    bridge = await startBridge(Cluster.create({ components: false, systemPods: false }).sim, { clock: () => Date.now() })
+    const idle = Cluster.create({ components: false, systemPods: false }).sim
+    pool = new BridgePool(await Promise.all(Array.from({ length: LANES }, () => startBridge(idle, { clock: () => Date.now() }))))
   })
-  afterAll(() => bridge?.close())
+  afterAll(() => Promise.all(pool?.all.map((b) => b.close()) ?? []))
 
   describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario: Scenario) => {
     let snapshot: ClusterSnapshot
     let builtAt: number
-    let cluster: Cluster | undefined
+    let cluster: Cluster
     beforeAll(() => {
-      const c = Cluster.create({ seed: scenario.seed ?? 7 })
+      const c = Cluster.create({ ...scenario.options, seed: scenario.seed ?? 7 })
       scenario.setup(c)
       snapshot = c.snapshot()
       builtAt = c.now().getTime()
-      cluster = undefined
+      // Reads change nothing: they all run on one copy, at the wall clock.
+      cluster = atWallClock(snapshot, builtAt)
     })
 
-    it.each(scenario.reads.map((cmd) => [cmd]))('kubectl %s', async (cmd) => {
-      if (!cluster) {
-        cluster = atWallClock(snapshot, builtAt)
+    it.concurrent.for(scenario.reads.map((cmd) => [cmd] as const))('kubectl %s', ([cmd], { expect }) =>
+      pool.with(async (bridge) => {
         bridge.use(cluster.sim)
-      }
-      const argv = splitCommandLine(cmd)
-      let { real, ours } = await both(bridge, cluster.sim, argv)
-      if (!isDeepStrictEqual(ours, real)) ({ real, ours } = await both(bridge, cluster.sim, argv))
-      expect(ours).toEqual(real)
-    })
+        const argv = splitCommandLine(cmd)
+        let { real, ours } = await both(bridge, cluster.sim, argv)
+        if (!isDeepStrictEqual(ours, real)) ({ real, ours } = await both(bridge, cluster.sim, argv))
+        expect(ours).toEqual(real)
+      }),
+    )
 
-    it.each((scenario.writes ?? []).map((w) => [w.command, w] as const))('kubectl %s (write)', async (_cmd, w) => {
-      const theirs = atWallClock(snapshot, builtAt)
-      const mine = Cluster.restore(theirs.snapshot())
-      bridge.use(theirs.sim)
-      const { real, ours } = await both(bridge, mine.sim, splitCommandLine(w.command), w.stdin)
-      expect(ours).toEqual(real)
-      // What was written: the same object on both twins. Its status is the cluster's reaction, which
-      // may differ in timing: the bridge lets the components act between real kubectl's requests,
-      // while our kubectl's requests of one command all happen at one instant.
-      const [type, name, namespace] = w.object
-      const strip = (o: object | undefined): unknown =>
-        JSON.parse(JSON.stringify(o ?? null, (k, v) => (k === 'resourceVersion' || k === 'managedFields' || k === 'status' ? undefined : v)))
-      expect(strip(mine.get(type, name, namespace))).toEqual(strip(theirs.get(type, name, namespace)))
-      cluster = undefined
-    })
+    it.concurrent.for((scenario.writes ?? []).map((w) => [w.command, w] as const))('kubectl %s (write)', ([, w], { expect }) =>
+      pool.with(async (bridge) => {
+        const theirs = atWallClock(snapshot, builtAt)
+        const mine = Cluster.restore(theirs.snapshot())
+        bridge.use(theirs.sim)
+        const { real, ours } = await both(bridge, mine.sim, splitCommandLine(w.command), w.stdin)
+        expect(ours).toEqual(real)
+        // What was written: the same object on both twins. Its status is the cluster's reaction, which
+        // may differ in timing: the bridge lets the components act between real kubectl's requests,
+        // while our kubectl's requests of one command all happen at one instant.
+        const [type, name, namespace] = w.object
+        const strip = (o: object | undefined): unknown =>
+          JSON.parse(JSON.stringify(o ?? null, (k, v) => (k === 'resourceVersion' || k === 'managedFields' || k === 'status' ? undefined : v)))
+        expect(strip(mine.get(type, name, namespace))).toEqual(strip(theirs.get(type, name, namespace)))
+      }),
+    )
   })
 })

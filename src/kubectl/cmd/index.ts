@@ -11,6 +11,7 @@ import label from './label.js'
 import annotate from './annotate.js'
 import explain from './explain.js'
 import apiResources from './api-resources.js'
+import apiVersions from './api-versions.js'
 import version from './version.js'
 import run from './run.js'
 import wait from './wait.js'
@@ -28,4 +29,4 @@ import drain from './drain.js'
 import exec from './exec.js'
 import portForward from './port-forward.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, version, run, wait, patch, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, apiVersions, version, run, wait, patch, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
