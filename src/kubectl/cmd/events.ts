@@ -132,8 +132,11 @@ function typedEvent(e: EventObject, showManagedFields: boolean): Record<string, 
 /** What the printer of `-o` writes for `object` (the EventList, or one Event under -w), its `---` aside. */
 function printTyped(object: Record<string, unknown>, format: OutputFormat, args: ParsedArgs): string {
   if (format.kind === 'json') return `${goJsonInOrder(object)}\n`
-  const items = (object.items as StoredObject[] | undefined) ?? [object as unknown as StoredObject]
-  const text = printObjects(format.kind === 'name' ? items : [object as unknown as StoredObject], format, {
+  // The name printer refuses a typed list ("list types are not supported by name printing:
+  // *v1.EventList"), and Run drops PrintObj's error: `kubectl events -o name` prints nothing and
+  // succeeds. A watched event is one object, which it names.
+  if (format.kind === 'name' && Array.isArray(object.items)) return ''
+  const text = printObjects([object as unknown as StoredObject], format, {
     showManagedFields: true, // typedEvent already dropped them unless asked
     allowMissingKeys: flagBool(args, 'allow-missing-template-keys'),
   })
