@@ -4,7 +4,8 @@
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagInt, flagString } from '../args.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, formatStatusError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { goSort } from '../describe/sort.js'
 import { containerLogs } from '../objects/logs.js'
 import { resolveType } from '../resolve.js'
 
@@ -55,28 +56,47 @@ const logs: KubectlCommand = {
   ],
   run(ctx, args) {
     const [resource, inlineContainer, ...extra] = args.positionals
-    if (resource === undefined || extra.length > 0) throw usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`)
+    const selector = flagString(args, 'selector')
+    if (resource === undefined && selector === '') throw usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`)
+    if (extra.length > 0) throw usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`)
+    if (resource !== undefined && inlineContainer === undefined && selector !== '') throw usageError('only a selector (-l) or a POD name is allowed')
     if (inlineContainer !== undefined && args.flags['container'] !== undefined) throw new KubectlError('error: only one of -c or an inline [CONTAINER] arg is allowed')
-    const tail = flagInt(args, 'tail', -1)
+    let tail = flagInt(args, 'tail', -1)
     if (tail < -1) throw new KubectlError('error: --tail must be greater than or equal to -1')
-    const pod = podFor(ctx, resource)
-    const spec = (pod as Pod).spec
-    let container = inlineContainer ?? flagString(args, 'container')
-    if (container === '') {
-      container = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? spec?.containers[0]?.name ?? ''
-      if ((spec?.containers.length ?? 0) > 1 || (spec?.initContainers?.length ?? 0) > 0)
-        ctx.err(`Defaulted container "${container}" out of: ${allContainerNames(pod as Pod)}\n`)
-    }
-    const names = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((c) => c.name)
-    if (!names.includes(container)) throw new KubectlError(`error: container ${container} is not valid for pod ${pod.metadata.name}`)
-    // LogLocation: a pod without a node has no log location, and the answer is empty.
-    if (!spec?.nodeName) return 0
     const previous = flagBool(args, 'previous')
-    const lines = containerLogs(ctx.cluster, pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, previous)
-    if (lines === undefined) throw new KubectlError(`Error from server (BadRequest): ${kubeletRefusal(pod as Pod, container, previous)}`)
-    ctx.out(lines.slice(tail >= 0 ? Math.max(0, lines.length - tail) : 0).map((l) => `${l}\n`).join(''))
+    const container = inlineContainer ?? flagString(args, 'container')
+    if (resource !== undefined) return printPodLogs(ctx, podFor(ctx, resource), container, previous, tail)
+    // A selector: every matching pod, the last 10 lines of each unless --tail says otherwise. Upstream
+    // reads them from a Go map (random order); here in list order.
+    const listed = ctx.api.list(KUBECTL, 'pods', { namespace: ctx.namespace, labelSelector: selector })
+    if (!listed.ok) throw new KubectlError(formatStatusError(listed.error))
+    if (listed.value.items.length === 0) {
+      ctx.err(`No resources found in ${ctx.namespace} namespace.\n`)
+      return 0
+    }
+    if (tail === -1) tail = 10
+    for (const pod of listed.value.items) printPodLogs(ctx, pod, container, previous, tail)
     return 0
   },
+}
+
+/** One container's logs (the default one unless named), as the kubelet answers for it. */
+function printPodLogs(ctx: KubectlContext, pod: StoredObject, named: string, previous: boolean, tail: number): number {
+  const spec = (pod as Pod).spec
+  let container = named
+  if (container === '') {
+    container = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? spec?.containers[0]?.name ?? ''
+    if ((spec?.containers.length ?? 0) > 1 || (spec?.initContainers?.length ?? 0) > 0)
+      ctx.err(`Defaulted container "${container}" out of: ${allContainerNames(pod as Pod)}\n`)
+  }
+  const names = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].map((c) => c.name)
+  if (!names.includes(container)) throw new KubectlError(`error: container ${container} is not valid for pod ${pod.metadata.name}`)
+  // LogLocation: a pod without a node has no log location, and the answer is empty.
+  if (!spec?.nodeName) return 0
+  const lines = containerLogs(ctx.cluster, pod.metadata.namespace ?? ctx.namespace, pod.metadata.name, container, previous)
+  if (lines === undefined) throw new KubectlError(`Error from server (BadRequest): ${kubeletRefusal(pod as Pod, container, previous)}`)
+  ctx.out(lines.slice(tail >= 0 ? Math.max(0, lines.length - tail) : 0).map((l) => `${l}\n`).join(''))
+  return 0
 }
 
 /** POD, pod/NAME, or a workload whose first pod is chosen (AttachablePodForObject). */
@@ -100,9 +120,54 @@ function podFor(ctx: KubectlContext, resource: string): StoredObject {
   }
   // GetFirstPod waits --pod-running-timeout (20s) for a pod to appear.
   if (list().length === 0 && !ctx.cluster.waitFor(() => list().length > 0, 20_000)) throw new KubectlError('error: timed out waiting for the condition')
-  const pods = list()
+  // GetPodList sorts them with podutils.ByLogging under sort.Sort and takes the first.
+  const pods = goSort(list(), byLogging)
   if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`)
   return pods[0]
+}
+
+/**
+ * podutils.ByLogging: the pod best to read logs from first. Assigned before unassigned; Running,
+ * then Unknown, then Pending; ready before not; ready longer before ready shorter; more restarts
+ * (regular, then restartable init containers) before fewer; older before newer.
+ */
+function byLogging(a: StoredObject, b: StoredObject): boolean {
+  const pi = a as Pod
+  const pj = b as Pod
+  const ni = pi.spec?.nodeName ?? ''
+  const nj = pj.spec?.nodeName ?? ''
+  if (ni !== nj && (ni === '' || nj === '')) return ni !== ''
+  // Go's map lookup: any other phase counts as 0, as Running does.
+  const rank = (p: Pod): number => ({ Unknown: 1, Pending: 2 })[p.status?.phase ?? ''] ?? 0
+  if (rank(pi) !== rank(pj)) return rank(pi) < rank(pj)
+  const ri = readySince(pi)
+  const rj = readySince(pj)
+  if ((ri !== undefined) !== (rj !== undefined)) return ri !== undefined
+  if (ri !== undefined && rj !== undefined && ri !== rj) return afterOrZero(rj, ri)
+  const [regI, sideI] = maxRestarts(pi)
+  const [regJ, sideJ] = maxRestarts(pj)
+  if (regI !== regJ) return regI > regJ
+  if (sideI !== sideJ) return sideI > sideJ
+  const ci = Date.parse(pi.metadata?.creationTimestamp ?? '') || 0
+  const cj = Date.parse(pj.metadata?.creationTimestamp ?? '') || 0
+  if (ci !== cj) return afterOrZero(cj, ci)
+  return false
+}
+
+/** When the pod's Ready condition became True (0 for a zero time), or undefined when it is not ready. */
+function readySince(p: Pod): number | undefined {
+  const ready = p.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')
+  return ready ? Date.parse(ready.lastTransitionTime ?? '') || 0 : undefined
+}
+
+/** afterOrZero: a zero time is "after" everything. */
+const afterOrZero = (t1: number, t2: number): boolean => (t1 === 0 || t2 === 0 ? t1 === 0 : t1 > t2)
+
+function maxRestarts(p: Pod): [number, number] {
+  const regular = Math.max(0, ...(p.status?.containerStatuses ?? []).map((c) => c.restartCount))
+  const sidecars = new Set((p.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name))
+  const sidecar = Math.max(0, ...(p.status?.initContainerStatuses ?? []).filter((c) => sidecars.has(c.name)).map((c) => c.restartCount))
+  return [regular, sidecar]
 }
 
 function allContainerNames(pod: Pod): string {
