@@ -19,7 +19,7 @@ import type { SimulatedCluster } from '../../src/cluster/cluster.js'
 import { Cluster, splitCommandLine, type KubectlOutput } from '../../src/index.js'
 import { memoryIO } from '../../src/kubectl/io.js'
 import { runKubectl } from '../../src/kubectl/run.js'
-import { startBridge, type Bridge } from '../support/kube-http.js'
+import { clockAt, startBridge, type Bridge } from '../support/kube-http.js'
 import { realKubectl, realKubectlVersion } from '../support/real-kubectl.js'
 import { SCENARIOS, type Scenario } from './differential-scenarios.js'
 
@@ -33,17 +33,6 @@ const title = available
 function atWallClock(snapshot: ClusterSnapshot, now: number): Cluster {
   const delta = Math.floor(Date.now() / 1000) * 1000 - Math.floor(now / 1000) * 1000
   return Cluster.restore(shiftSnapshot(structuredClone(snapshot), delta))
-}
-
-/** The cluster as it is, read by a kubectl whose clock says `at`. */
-function clockAt(sim: SimulatedCluster, at: number): SimulatedCluster {
-  return new Proxy(sim, {
-    get(target, key) {
-      if (key === 'now') return () => at
-      const value = Reflect.get(target, key, target) as unknown
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-    },
-  })
 }
 
 /** Real kubectl on the bridge's cluster, then ours on `mine` (the same cluster, or its twin) at real kubectl's instant. */

@@ -169,7 +169,7 @@ function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse,
   const q = url.searchParams
   switch (method) {
     case 'GET':
-      if (target.subresource === 'log') return serveLog(sim, res, target, q)
+      if (target.subresource === 'log') return serveLog(sim, res, target, q, now)
       if (target.subresource === 'scale') return serveScale(sim, res, target)
       if (q.get('watch') === 'true' || q.get('watch') === '1') return serveWatch(sim, req, res, target, q)
       if (target.name === undefined) return serveList(sim, req, res, target, q, now)
@@ -400,7 +400,7 @@ function serveWatch(sim: SimulatedCluster, req: IncomingMessage, res: ServerResp
 }
 
 /** pods/NAME/log: the kubelet's answer for one container, or its refusal as a 400. */
-function serveLog(sim: SimulatedCluster, res: ServerResponse, t: ResourcePath, q: URLSearchParams): void {
+function serveLog(sim: SimulatedCluster, res: ServerResponse, t: ResourcePath, q: URLSearchParams, now: number): void {
   const got = sim.api.get(WHO, 'pods', t.namespace, t.name!)
   if (!got.ok) return sendStatus(res, got.error)
   const pod = got.value as unknown as Pod & StoredObject
@@ -415,7 +415,8 @@ function serveLog(sim: SimulatedCluster, res: ServerResponse, t: ResourcePath, q
   if (!containers.includes(container)) return sendStatus(res, S.badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`))
   if (!pod.spec?.nodeName) return sendText(res, '')
   const previous = q.get('previous') === 'true'
-  const lines = containerLogs(sim, pod.metadata.namespace ?? 'default', pod.metadata.name, container, previous)
+  // The kubelet reads what the containers have printed by the request's instant (the clock option).
+  const lines = containerLogs(clockAt(sim, now), pod.metadata.namespace ?? 'default', pod.metadata.name, container, previous)
   if (lines === undefined) return sendStatus(res, S.badRequest(kubeletRefusal(pod, container, previous)))
   const tail = q.has('tailLines') ? Number(q.get('tailLines')) : -1
   sendText(res, lines.slice(tail >= 0 ? Math.max(0, lines.length - tail) : 0).map((l) => `${l}\n`).join(''))
@@ -547,6 +548,18 @@ function serveDelete(sim: SimulatedCluster, res: ServerResponse, t: ResourcePath
   if (gone && t.type.resource !== 'pods')
     return sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: t.name, group: t.type.group || undefined, kind: t.type.resource, uid: object.metadata.uid } })
   sendJson(res, 200, object)
+}
+
+/** The cluster as it is, read by someone whose clock says `at` (log lines are rendered up to "now"). */
+export function clockAt(sim: SimulatedCluster, at: number): SimulatedCluster {
+  if (at === sim.now()) return sim
+  return new Proxy(sim, {
+    get(target, key) {
+      if (key === 'now') return () => at
+      const value = Reflect.get(target, key, target) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
 }
 
 // ---------------------------------------------------------------- answers
