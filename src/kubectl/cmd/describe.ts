@@ -5,6 +5,7 @@ import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import type { Status } from '../../cluster/status.js'
 import { flagBool, flagString, type ParsedArgs } from '../args.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { enhanceListError } from '../objects/errors.js'
 import { describerFor, type DescriberSettings } from '../describe/index.js'
 import { expandCategory, resolveType } from '../resolve.js'
 
@@ -94,7 +95,7 @@ function find(ctx: KubectlContext, args: readonly string[], selector: string, al
       continue
     }
     const listed = ctx.api.list(KUBECTL, qualifiedName(t), { namespace: namespaceOf(ctx, t, allNamespaces), labelSelector: selector })
-    if (!listed.ok) found.push({ error: listed.error })
+    if (!listed.ok) found.push({ error: enhanceListError(listed.error, t, selector) })
     else for (const o of listed.value.items) found.push({ type: t, namespace: o.metadata.namespace ?? '', name: o.metadata.name })
   }
   return found

@@ -6,6 +6,7 @@ import type { KubeObject, StoredObject } from '../../cluster/object.js'
 import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import type { Status } from '../../cluster/status.js'
 import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { enhanceListError } from '../objects/errors.js'
 import { toTable } from '../printers/handlers.js'
 import { parseOutputFormat, printObjects, type OutputFormat } from '../printers/output.js'
 import { sortByField } from '../printers/sort.js'
@@ -115,23 +116,28 @@ function runGet(ctx: KubectlContext, args: ParsedArgs, requests: readonly Reques
   const ignoreNotFound = flagBool(args, 'ignore-not-found')
   const errors: string[] = []
   const found: Found[] = []
+  /** The builder's infos: one per list, one per object got by name. */
+  let tables = 0
   for (const { type, names } of requests) {
     const namespace = type.namespaced ? (allNamespaces ? undefined : ctx.namespace) : undefined
     if (names.length === 0) {
-      const list = ctx.api.list(KUBECTL, qualifiedName(type), {
-        namespace,
-        labelSelector: flagString(args, 'selector') || undefined,
-        fieldSelector: flagString(args, 'field-selector') || undefined,
-      })
-      if (!list.ok) errors.push(formatStatusError(list.error))
-      else found.push({ type, objects: list.value.items })
+      const labelSelector = flagString(args, 'selector')
+      const fieldSelector = flagString(args, 'field-selector')
+      const list = ctx.api.list(KUBECTL, qualifiedName(type), { namespace, labelSelector: labelSelector || undefined, fieldSelector: fieldSelector || undefined })
+      if (!list.ok) errors.push(formatStatusError(enhanceListError(list.error, type, labelSelector, fieldSelector)))
+      else {
+        found.push({ type, objects: list.value.items })
+        tables++
+      }
       continue
     }
     const objects: StoredObject[] = []
     for (const name of names) {
       const got = ctx.api.get(KUBECTL, qualifiedName(type), namespace, name)
-      if (got.ok) objects.push(got.value)
-      else if (!(ignoreNotFound && isNotFound(got.error))) errors.push(formatStatusError(got.error))
+      if (got.ok) {
+        objects.push(got.value)
+        tables++
+      } else if (!(ignoreNotFound && isNotFound(got.error))) errors.push(formatStatusError(got.error))
     }
     // Consecutive requests of one type (`pod/a pod/b`) print as one table.
     const last = found[found.length - 1]
@@ -139,6 +145,7 @@ function runGet(ctx: KubectlContext, args: ParsedArgs, requests: readonly Reques
     else found.push({ type, objects })
   }
 
+  if (format.kind === 'table') checkTablesSortable(args, tables)
   const printed = format.kind === 'table' ? printTables(ctx, args, found, format.wide) : printGeneric(ctx, args, requests, found, format, errors)
   if (printed === 'nothing' && errors.length === 0 && !ignoreNotFound) {
     const namespaced = !allNamespaces && found.every((f) => f.type.namespaced)
@@ -146,6 +153,20 @@ function runGet(ctx: KubectlContext, args: ParsedArgs, requests: readonly Reques
   }
   for (const e of errors) ctx.err(`${e}\n`)
   return errors.length > 0 ? 1 : 0
+}
+
+/**
+ * Run's RuntimeSorter, before anything is printed: the builder hands get the server's Tables as
+ * unstructured objects, one per list and one per object named, and with more than one it sorts
+ * those Tables themselves by the field, which a Table lacks (it has kind, apiVersion, metadata,
+ * columnDefinitions and rows): `get pods,svc --sort-by=.metadata.name` fails in kubectl 1.32.
+ */
+function checkTablesSortable(args: ParsedArgs, tables: number): void {
+  const sortBy = flagString(args, 'sort-by')
+  if (sortBy === '' || tables <= 1) return
+  const table = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '' }, columnDefinitions: [], rows: [] }
+  const sorted = sortByField(Array.from({ length: tables }, () => table), sortBy, (o) => o)
+  if (!sorted.ok) throw new KubectlError(`error: ${sorted.error}`)
 }
 
 function isNotFound(status: Status): boolean {
@@ -163,6 +184,9 @@ function printTables(ctx: KubectlContext, args: ParsedArgs, found: readonly Foun
     const sortBy = flagString(args, 'sort-by')
     if (sortBy !== '' && rows.length > 1) {
       const sorted = sortByField(rows, sortBy, (o) => o)
+      // SortingPrinter's error (a field no row has) is one that get's Run drops: the table is not
+      // printed, and with nothing else printed kubectl says "No resources found".
+      if (!sorted.ok && sorted.error.startsWith("couldn't find any field")) continue
       if (!sorted.ok) throw new KubectlError(`error: ${sorted.error}`)
       rows = sorted.value
     }

@@ -2,8 +2,10 @@
 // the end (cmd/util/helpers.go checkErr). A command that continues on error (apply, create, delete
 // with several objects) gathers them into an aggregate; one error prints alone, several print one
 // per line without the `error: ` prefix (MultipleErrors).
+import type { ResourceType } from '../../cluster/resources.js'
 import type { Status } from '../../cluster/status.js'
 import { formatStatusError } from '../context.js'
+import { goQuote } from '../printers/json.js'
 
 /** A Go `error` as kubectl handles it: an API Status, a plain message, or an aggregate. */
 export type KubectlErr = { status: Status } | { message: string } | { errors: KubectlErr[] }
@@ -17,6 +19,20 @@ export const messageErr = (message: string): KubectlErr => ({ message })
 export function statusErr(status: Status, verb?: string, source?: string): KubectlErr {
   if (!verb || !source) return { status }
   return { status: { ...status, message: `error when ${verb} "${source}": ${status.message}` } }
+}
+
+/**
+ * resource.EnhanceListError, what the builder makes of a LIST's BadRequest or NotFound: the
+ * message names the resource (its GroupVersionResource: `/v1, Resource=pods`) and the selectors.
+ */
+export function enhanceListError(status: Status, t: ResourceType, labelSelector = '', fieldSelector = ''): Status {
+  if (status.reason !== 'BadRequest' && status.reason !== 'NotFound') return status
+  const subject = `${t.group}/${t.version}, Resource=${t.resource}`
+  const message =
+    labelSelector === '' && fieldSelector === ''
+      ? `Unable to list ${goQuote(subject)}: ${status.message}`
+      : `Unable to find ${goQuote(subject)} that match label selector ${goQuote(labelSelector)}, field selector ${goQuote(fieldSelector)}: ${status.message}`
+  return { ...status, message }
 }
 
 /** utilerrors.NewAggregate: nothing for no errors, the aggregate otherwise (even of one). */

@@ -5,7 +5,7 @@ import type { StoredObject } from '../../cluster/object.js'
 import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
 import { KUBECTL, KubectlError, type KubectlContext } from '../context.js'
 import { resolveType } from '../resolve.js'
-import { statusErr, type KubectlErr } from './errors.js'
+import { enhanceListError, statusErr, type KubectlErr } from './errors.js'
 
 export interface Target {
   readonly type: ResourceType
@@ -67,7 +67,7 @@ export function resolveTargets(ctx: KubectlContext, args: readonly string[], sel
       labelSelector: selection.selector,
     })
     if (!listed.ok) {
-      errors.push(statusErr(listed.error))
+      errors.push(statusErr(enhanceListError(listed.error, t, selection.selector ?? '')))
       continue
     }
     for (const o of listed.value.items) targets.push({ type: t, name: o.metadata.name, namespace: t.namespaced ? o.metadata.namespace : undefined, object: o })

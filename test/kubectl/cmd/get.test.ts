@@ -145,8 +145,12 @@ describe('kubectl get -o', () => {
     expect(kubectl(cluster(), 'get nodes -o custom-columns-file=cols.txt', { 'cols.txt': file }).stdout).toBe(expected)
   })
 
-  it('sorts by a field it cannot find with kubectl’s error', () => {
-    expect(kubectl(cluster(), 'get nodes --sort-by=.spec.nope').stderr).toBe('error: couldn\'t find any field with path "{.spec.nope}" in the list of objects\n')
+  it('drops a table sorted by a field no row has, as kubectl 1.32 does (its SortingPrinter error is ignored)', () => {
+    expect(kubectl(cluster(), 'get nodes --sort-by=.spec.nope')).toMatchObject({ stdout: '', stderr: 'No resources found\n', exitCode: 0 })
+  })
+
+  it('sorts by a field it cannot find with kubectl’s error when printing objects', () => {
+    expect(kubectl(cluster(), 'get nodes --sort-by=.spec.nope -o name').stderr).toBe('error: couldn\'t find any field with path "{.spec.nope}" in the list of objects\n')
   })
 })
 
