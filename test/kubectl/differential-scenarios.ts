@@ -116,6 +116,7 @@ const pods: Scenario = {
     'get pods --show-kind',
     'get pod/running pod/crash',
     'get pods -o jsonpath={.items[*].spec.containers[*].image}',
+    'describe node node-1',
   ],
   writes: [
     { command: 'label pod running env=prod', object: ['pod', 'running'] },
@@ -427,4 +428,155 @@ const system: Scenario = {
   ],
 }
 
-export const SCENARIOS: readonly Scenario[] = [pods, workloads, nodes, services, system]
+const RICH = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: app-config}
+data: {LOG_LEVEL: debug}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: app-secret}
+stringData: {token: abc}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: rich
+  labels: {app: rich, tier: back}
+  annotations: {team: core, note: "a long note"}
+spec:
+  nodeSelector: {kubernetes.io/os: linux}
+  tolerations:
+  - {key: dedicated, operator: Equal, value: db, effect: NoSchedule}
+  - {key: example.com/flaky, operator: Exists, effect: NoExecute, tolerationSeconds: 60}
+  initContainers:
+  - name: setup
+    image: busybox:1.36
+    command: [sh, -c, "echo setting up"]
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+    - {containerPort: 80, name: http}
+    - {containerPort: 9090, protocol: UDP}
+    env:
+    - {name: MODE, value: fast}
+    - name: LOG_LEVEL
+      valueFrom: {configMapKeyRef: {name: app-config, key: LOG_LEVEL}}
+    - name: TOKEN
+      valueFrom: {secretKeyRef: {name: app-secret, key: token}}
+    - name: POD_IP
+      valueFrom: {fieldRef: {fieldPath: status.podIP}}
+    envFrom:
+    - configMapRef: {name: app-config}
+    resources:
+      requests: {cpu: 50m, memory: 32Mi}
+      limits: {memory: 64Mi}
+    readinessProbe:
+      httpGet: {path: /, port: 80}
+      initialDelaySeconds: 2
+      periodSeconds: 5
+    livenessProbe:
+      tcpSocket: {port: 80}
+    volumeMounts:
+    - {name: config, mountPath: /etc/app, readOnly: true}
+    - {name: scratch, mountPath: /tmp}
+  - name: sidecar
+    image: busybox:1.36
+    command: [sh, -c, "echo side; sleep 5; exit 3"]
+  volumes:
+  - name: config
+    configMap: {name: app-config}
+  - name: scratch
+    emptyDir: {}
+  - name: creds
+    secret: {secretName: app-secret}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: recreate}
+spec:
+  replicas: 2
+  strategy: {type: Recreate}
+  selector:
+    matchLabels: {app: recreate}
+    matchExpressions:
+    - {key: tier, operator: In, values: [back, front]}
+  template:
+    metadata: {labels: {app: recreate, tier: back}}
+    spec:
+      containers:
+      - name: app
+        image: httpd:2.4
+---
+apiVersion: v1
+kind: Service
+metadata: {name: local}
+spec:
+  type: NodePort
+  externalTrafficPolicy: Local
+  sessionAffinity: ClientIP
+  externalIPs: [203.0.113.10]
+  selector: {app: recreate}
+  ports:
+  - {name: http, port: 80, targetPort: 80}
+  - {name: metrics, port: 9100, targetPort: 9100, protocol: TCP}
+`
+
+const rich: Scenario = {
+  name: 'a pod with everything, Recreate deployments, service options, errors',
+  setup(c) {
+    c.apply(RICH)
+    c.advance('45s')
+    c.kubectl('rollout pause deployment/recreate')
+  },
+  reads: [
+    'describe pod rich',
+    'get pod rich -o wide',
+    'get pod rich -o yaml',
+    'describe deployment recreate',
+    'get deploy recreate -o wide',
+    'describe rs -l app=recreate',
+    'describe service local',
+    'get svc local -o wide',
+    'describe secret app-secret',
+    'get pods --field-selector=spec.nodeName=node-1,status.phase=Running',
+    'get pods --field-selector=nosuch=1',
+    'get pods -l "app in (rich"',
+    'get pods -o jsonpath={.nosuch}',
+    'get pods -o jsonpath={.items[0].metadata.nosuch}',
+    'get pods -o custom-columns=NAME:.metadata.name,X:.nosuch',
+    'get pods --sort-by=.nosuch',
+    'get pods,svc --sort-by=.nosuch',
+    'get pods,svc --sort-by=.metadata.name',
+    'get pods,svc --sort-by=.kind',
+    'get pod rich pod/rich --sort-by=.metadata.name',
+    'get pods -o name --sort-by=.nosuch',
+    'describe pods -l "app in (rich"',
+    'get deploy -l "x in (y"',
+    'get nodes --field-selector=nosuch=1',
+    'get pods -o nosuch',
+    'describe nosuchkind x',
+    'get events --field-selector=involvedObject.name=rich --sort-by=.lastTimestamp',
+  ],
+  writes: [
+    { command: 'create -f -', stdin: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: y}}\n    spec: {containers: [{name: c, image: nginx}]}\n', object: ['deployment', 'bad'] },
+    { command: 'create -f -', stdin: 'apiVersion: v1\nkind: Service\nmetadata: {name: np}\nspec:\n  type: NodePort\n  ports: [{port: 80, nodePort: 80}]\n', object: ['service', 'np'] },
+    { command: 'create -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\nspec: {containers: [{name: c, image: nginx}]}\n', object: ['pod', 'Bad_Name'] },
+    { command: 'create -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata: {name: ns-missing, namespace: nowhere}\nspec: {containers: [{name: c, image: nginx}]}\n', object: ['pod', 'ns-missing', 'nowhere'] },
+    { command: 'label pod rich app=bad/value', object: ['pod', 'rich'] },
+    { command: `patch pod rich -p '{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}'`, object: ['pod', 'rich'] },
+    { command: `patch pod rich -p '{"spec":{"nodeName":"node-9"}}'`, object: ['pod', 'rich'] },
+    { command: 'scale deployment recreate --replicas=-1', object: ['deployment', 'recreate'] },
+    { command: 'rollout resume deployment/recreate', object: ['deployment', 'recreate'] },
+    { command: 'rollout undo deployment/recreate', object: ['deployment', 'recreate'] },
+    { command: 'delete pods -l app=rich --wait=false', object: ['pod', 'rich'] },
+    { command: 'delete pod rich --grace-period=5 --wait=false', object: ['pod', 'rich'] },
+    { command: 'annotate pod rich team-', object: ['pod', 'rich'] },
+    { command: 'annotate pod rich team=other', object: ['pod', 'rich'] },
+    { command: 'delete pods -l "app in (x"', object: ['pod', 'rich'] },
+    { command: 'label pods -l "app in (x" y=z', object: ['pod', 'rich'] },
+  ],
+}
+
+export const SCENARIOS: readonly Scenario[] = [pods, workloads, nodes, services, system, rich]
