@@ -43,9 +43,9 @@ export function selectorForObject(o: StoredObject): { selector: string } | { err
     case 'Deployment':
     case 'ReplicaSet': {
       const what = o.kind === 'Deployment' ? 'deployment' : 'replicaset'
-      const sel = spec.selector as { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } | undefined
+      const sel = spec.selector as { matchLabels?: Record<string, string>; matchExpressions?: Requirement[] } | undefined
       if (!sel || Object.keys(sel.matchLabels ?? {}).length === 0) return { error: `invalid ${what}: no selectors, therefore cannot be exposed` }
-      if ((sel.matchExpressions ?? []).length > 0) return { error: `couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format` }
+      if ((sel.matchExpressions ?? []).length > 0) return { error: `couldn't convert expressions - "${requirementsText(sel.matchExpressions!)}" to map-based selector format` }
       return { selector: makeLabels(sel.matchLabels) }
     }
     default:
@@ -143,4 +143,15 @@ export function createService(o: ExposeOptions): Record<string, unknown> {
     spec,
     status: { loadBalancer: {} },
   }
+}
+
+interface Requirement {
+  key: string
+  operator: string
+  values?: string[]
+}
+
+/** Go's `%+v` of []metav1.LabelSelectorRequirement: `[{Key:tier Operator:In Values:[a b]}]`. */
+function requirementsText(requirements: readonly Requirement[]): string {
+  return `[${requirements.map((r) => `{Key:${r.key} Operator:${r.operator} Values:[${(r.values ?? []).join(' ')}]}`).join(' ')}]`
 }

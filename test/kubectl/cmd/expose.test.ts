@@ -36,3 +36,24 @@ describe('kubectl expose, created', () => {
     expect(run(readyDeployment(), ['expose', 'node/node-1', '--port=80']).stderr).toBe('error: cannot expose a Node\n')
   })
 })
+
+describe('kubectl expose, refused', () => {
+  it('names the match expressions it cannot turn into a map selector as Go prints them (%+v), as real kubectl 1.32 does', () => {
+    const c = quietCluster()
+    const created = c.api.create('test', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'exprs' },
+      spec: {
+        selector: { matchLabels: { app: 'exprs' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['back', 'front'] }, { key: 'env', operator: 'Exists' }] },
+        template: { metadata: { labels: { app: 'exprs', tier: 'back', env: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    }, 'default')
+    expect(created.ok).toBe(true)
+    expect(run(c, ['expose', 'deployment', 'exprs', '--port=80'])).toEqual({
+      stdout: '',
+      stderr: 'error: couldn\'t retrieve selectors via --selector flag or introspection: couldn\'t convert expressions - "[{Key:tier Operator:In Values:[back front]} {Key:env Operator:Exists Values:[]}]" to map-based selector format\n',
+      exitCode: 1,
+    })
+  })
+})
