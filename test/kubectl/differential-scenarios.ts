@@ -568,6 +568,7 @@ const rich: Scenario = {
     { command: `patch pod rich -p '{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}'`, object: ['pod', 'rich'] },
     { command: `patch pod rich -p '{"spec":{"nodeName":"node-9"}}'`, object: ['pod', 'rich'] },
     { command: 'scale deployment recreate --replicas=-1', object: ['deployment', 'recreate'] },
+    { command: 'scale --replicas=3 pod/rich', object: ['pod', 'rich'] },
     { command: 'rollout resume deployment/recreate', object: ['deployment', 'recreate'] },
     { command: 'rollout undo deployment/recreate', object: ['deployment', 'recreate'] },
     { command: 'delete pods -l app=rich --wait=false', object: ['pod', 'rich'] },

@@ -218,6 +218,8 @@ function parseResourcePath(path: string): { ok: true; value: ResourcePath } | { 
   const [resource, name, subresource, ...extra] = rest
   const type = RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.resource === resource)
   if (!type || extra.length > 0) return undefined
+  // Only the subresources the kind has (pods have no scale: the mux's 404).
+  if (subresource !== undefined && !(SUBRESOURCES[type.resource] ?? []).some((s) => s.name === subresource)) return undefined
   // /api/v1/namespaces/NAME is the namespace NAME itself.
   if (namespace !== undefined && !type.namespaced) return undefined
   return { ok: true, value: { type, namespace, name, subresource } }
