@@ -78,7 +78,9 @@ describe('kubectl get events.events.k8s.io', () => {
     const kubectl = started()
     expect(kubectl('get', 'event.events.k8s.io', '--field-selector', 'involvedObject.name=web')).toEqual({
       stdout: '',
-      stderr: 'Error from server (BadRequest): field label not supported: involvedObject.name\n',
+      // The builder names the resource and the selectors (EnhanceListError), as real kubectl 1.32 prints it.
+      stderr:
+        'Error from server (BadRequest): Unable to find "events.k8s.io/v1, Resource=events" that match label selector "", field selector "involvedObject.name=web": field label not supported: involvedObject.name\n',
       exitCode: 1,
     })
     expect(kubectl('get', 'events.events.k8s.io', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): events.events.k8s.io "nope" not found\n', exitCode: 1 })
