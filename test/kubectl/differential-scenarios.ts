@@ -214,6 +214,11 @@ const workloads: Scenario = {
     { command: 'set image deployment/undone nginx=nginx:1.29', object: ['deployment', 'undone'] },
     { command: 'set image deployment/undone nosuch=nginx:1.29', object: ['deployment', 'undone'] },
     { command: 'delete deployment undone', object: ['deployment', 'undone'] },
+    // Client-side apply over what c.apply made: unchanged, then a new image and replica count.
+    { command: 'apply -f -', stdin: deploymentYaml('web', 'nginx:1.27'), object: ['deployment', 'web'] },
+    { command: 'apply -f -', stdin: deploymentYaml('web', 'nginx:1.29', 4), object: ['deployment', 'web'] },
+    { command: 'apply -f - -o yaml --dry-run=server', stdin: deploymentYaml('web', 'nginx:1.29', 4), object: ['deployment', 'web'] },
+    { command: 'create -f -', stdin: deploymentYaml('web', 'nginx:1.27'), object: ['deployment', 'web'] },
   ],
 }
 
