@@ -12,7 +12,7 @@
 // at the current instant (as runKubectl settles before each command).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Pod } from 'kubernetes-types/core/v1.js'
@@ -91,7 +91,10 @@ export async function startBridge(sim: SimulatedCluster, options: BridgeOptions 
       return lastRequestAt
     },
     use: (next) => void (current = next),
-    close: () => closeServer(server),
+    close: async () => {
+      await closeServer(server)
+      rmSync(dir, { recursive: true, force: true })
+    },
   }
 }
 
