@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Cluster } from '../../src/index.js'
 import { startBridge, type Bridge } from './kube-http.js'
-import { hasKubectl132, realKubectl } from './real-kubectl.js'
+import { hasKubectl132, realKubectl, realKubectlVersion } from './real-kubectl.js'
 
 let cluster: Cluster
 let bridge: Bridge
@@ -38,7 +38,8 @@ describe('kube-http bridge', () => {
     expect(table.rows[0].cells.slice(0, 5)).toEqual(['node-1', 'Ready', '<none>', '60s', 'v1.32.4'])
   })
 
-  it.skipIf(!hasKubectl132())('real kubectl 1.32 gets the nodes over it', async () => {
+  const skipped = hasKubectl132() ? '' : ` (skipped: needs kubectl v1.32.x on PATH, found ${realKubectlVersion() ?? 'none'})`
+  it.skipIf(skipped !== '')(`real kubectl 1.32 gets the nodes over it${skipped}`, async () => {
     const out = await realKubectl(bridge, ['get', 'nodes'])
     expect(out).toEqual({
       exitCode: 0,
