@@ -160,6 +160,8 @@ function route(sim: SimulatedCluster, req: IncomingMessage, res: ServerResponse,
   const path = url.pathname.replace(/\/+$/, '') || '/'
   const method = req.method ?? 'GET'
   if (method === 'GET') {
+    // The apiserver's health endpoints and their ping checks.
+    if (/^\/(healthz|livez|readyz)(\/ping)?$/.test(path)) return sendText(res, 'ok')
     const doc = discovery(path)
     if (doc) return sendJson(res, 200, doc)
   }
