@@ -453,6 +453,9 @@ export function helpCases(): Case[] {
   return [...COMMAND_NAMES.map((c) => [c]), ...subs].map((words) => ({ argv: [...words, '-h'] }))
 }
 
+/** Every case once (the generic misuses and the specific ones overlap). */
 export function matrix(): Case[] {
-  return [...generic(), ...create(), ...run(), ...verbs(), ...workloads(), ...config(), { argv: ['bogus'] }, { argv: ['--bogus', 'get'] }, { argv: ['crate'] }]
+  const seen = new Set<string>()
+  const all = [...generic(), ...create(), ...run(), ...verbs(), ...workloads(), ...config(), { argv: ['bogus'] }, { argv: ['--bogus', 'get'] }, { argv: ['crate'] }]
+  return all.filter((c) => !seen.has(c.argv.join(' ')) && seen.add(c.argv.join(' ')))
 }
