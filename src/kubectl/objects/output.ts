@@ -37,7 +37,8 @@ export function dryRunOf(args: ParsedArgs): DryRun {
 
 export const dryRunSuffix = (dryRun: DryRun): string => (dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '')
 
-const PRINTER_FORMATS = 'go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, yaml'
+// As PrintFlags.AllowedFormats joins them: commas, no spaces.
+const PRINTER_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml'
 
 export type OutputFormat = '' | 'name' | 'yaml' | 'json'
 
