@@ -2,6 +2,7 @@
 // `--flag value`, `-n value`, `-nvalue`, `-ovalue`, boolean flags with optional `=false`, repeated
 // string-array flags, and `--` to end the flags.
 import { err, ok, type Result } from '../cluster/result.js'
+import { parseGoDuration } from './objects/duration.js'
 
 export type FlagType = 'bool' | 'string' | 'int' | 'stringArray' | 'duration'
 
@@ -81,6 +82,13 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
         flags[spec.name] = Number(raw)
         return undefined
       }
+      case 'duration': {
+        // pflag's DurationVar: time.ParseDuration at parse time; the text is kept for the command.
+        const d = parseGoDuration(raw)
+        if (!d.ok) return `invalid argument "${raw}" for "${display}" flag: ${d.error}`
+        flags[spec.name] = raw
+        return undefined
+      }
       case 'stringArray': {
         const prev = flags[spec.name]
         flags[spec.name] = [...(Array.isArray(prev) ? prev : []), raw]
@@ -153,6 +161,27 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[]): 
     positionals.push(a)
   }
   return ok({ positionals, flags, rest: [], sawDashDash: false })
+}
+
+/**
+ * cobra's Find (stripFlags): the words before any flag parsing that name a subcommand, i.e. the
+ * arguments that are neither flags nor a flag's value, up to `--`. A flag cobra does not know, or
+ * one that takes a value given as the next argument, takes that next argument with it.
+ */
+export function commandWords(argv: readonly string[], specs: readonly FlagSpec[]): string[] {
+  const all = [...specs, ...GLOBAL_FLAGS]
+  const takesNext = (spec: FlagSpec | undefined): boolean => !spec || (spec.type !== 'bool' && spec.noOptDefault === undefined)
+  const words: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') break
+    if (a.startsWith('--') && !a.includes('=')) {
+      if (takesNext(all.find((s) => s.name === a.slice(2)))) i++
+    } else if (a.startsWith('-') && !a.includes('=') && a.length === 2) {
+      if (takesNext(all.find((s) => s.short === a[1]))) i++
+    } else if (a !== '' && !a.startsWith('-')) words.push(a)
+  }
+  return words
 }
 
 function parseBool(raw: string): boolean | undefined {

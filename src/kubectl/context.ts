@@ -32,6 +32,12 @@ export interface KubectlCommand {
   /** The help of a subcommand (`rollout status --help`), given the other arguments; undefined: `help`. */
   helpFor?(args: readonly string[]): string | undefined
   readonly flags: readonly FlagSpec[]
+  /**
+   * For a command with subcommands (cobra children), the one these arguments name: its path after
+   * `kubectl` (for `See 'kubectl create deployment --help' for usage.`) and its own flags, which
+   * replace `flags` when parsing. Undefined: the command itself.
+   */
+  subcommand?(args: readonly string[]): { path: string; flags: readonly FlagSpec[] } | undefined
   /** Returns the exit code. */
   run(ctx: KubectlContext, args: ParsedArgs): number
 }

@@ -7,13 +7,15 @@ import type { SimulatedCluster } from '../cluster/cluster.js'
 import type { KubectlIO } from './io.js'
 import { goYaml } from './printers/yaml.js'
 
+/** A cluster entry: every field of clientcmd's v1 Cluster the file has is kept as it is. */
 export interface NamedCluster {
   name: string
-  cluster: { server?: string; 'certificate-authority-data'?: string }
+  cluster: { server?: string; 'certificate-authority-data'?: string; [field: string]: unknown }
 }
+/** A user entry (v1 AuthInfo): token, username, password, exec ... kept as the file has them. */
 export interface NamedUser {
   name: string
-  user: { 'client-certificate-data'?: string; 'client-key-data'?: string }
+  user: { 'client-certificate-data'?: string; 'client-key-data'?: string; [field: string]: unknown }
 }
 export interface NamedContext {
   name: string
@@ -57,15 +59,22 @@ export function loadKubeconfig(cluster: SimulatedCluster, io: KubectlIO): Kubeco
   } catch (e) {
     throw new Error(`error loading config file "${io.kubeconfig!.path}": ${(e as Error).message.split('\n')[0]}`)
   }
+  // clientcmd loads the lists into maps by name and writes them back in name order.
   return {
     kind: 'Config',
     apiVersion: 'v1',
     preferences: {},
-    clusters: raw?.clusters ?? [],
-    users: raw?.users ?? [],
-    contexts: (raw?.contexts ?? []).map((c) => ({ name: c.name, context: { ...c.context, cluster: c.context?.cluster ?? '', user: c.context?.user ?? '' } })),
+    clusters: byName(raw?.clusters ?? []),
+    users: byName(raw?.users ?? []),
+    contexts: byName((raw?.contexts ?? []).map((c) => ({ name: c.name, context: { ...c.context, cluster: c.context?.cluster ?? '', user: c.context?.user ?? '' } }))),
     'current-context': raw?.['current-context'] ?? '',
   }
+}
+
+/** Sorted by name as Go sorts strings (bytewise), the last of two entries with one name winning as in a map. */
+function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  const unique = new Map(items.map((i) => [i.name, i]))
+  return [...unique.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
 /** As Go encodes it: an empty list is a nil slice, `null`. */

@@ -5,6 +5,7 @@ import { COMMANDS } from './cmd/index.js'
 import { defaultNamespace } from './kubeconfig.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from './context.js'
 import type { KubectlIO } from './io.js'
+import { UNMODELLED } from './unmodelled.js'
 
 export interface KubectlOutput {
   stdout: string
@@ -67,9 +68,17 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
       return 0
     }
   }
-  const parsed = parseArgs(rest, cmd.flags)
+  const sub = cmd.subcommand?.(rest)
+  const path = sub?.path ?? cmd.name
+  const unmodelled = UNMODELLED[path] ?? []
+  const parsed = parseArgs(rest, [...(sub?.flags ?? cmd.flags), ...unmodelled])
   if (!parsed.ok) {
-    errw(`Error: ${parsed.error}\nSee 'kubectl ${cmd.name} --help' for usage.\n`)
+    errw(`Error: ${parsed.error}\nSee 'kubectl ${path} --help' for usage.\n`)
+    return 1
+  }
+  const notModelled = unmodelled.find((f) => parsed.value.flags[f.name] !== undefined)
+  if (notModelled) {
+    errw(`error: --${notModelled.name} of "kubectl ${path}" is not available in the kubelings playground yet.\n`)
     return 1
   }
   const ns = flagString(parsed.value, 'namespace')

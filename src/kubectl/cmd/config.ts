@@ -7,6 +7,7 @@ import { encodable, loadKubeconfig, saveKubeconfig, type Kubeconfig } from '../k
 import { flagBool, flagString, hasFlag } from '../args.js'
 import { KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { CONFIG_HELP, CONFIG_SUBCOMMAND_HELP } from '../objects/config-help.js'
+import { outputOf } from '../objects/output.js'
 import { executeJsonPath, parseJsonPath } from '../printers/jsonpath.js'
 import { tabwriter } from '../printers/table.js'
 import { goYaml } from '../printers/yaml.js'
@@ -17,10 +18,13 @@ const ELSEWHERE = new Set(['delete-cluster', 'delete-context', 'delete-user', 'r
 const ALIASES: Readonly<Record<string, string>> = { use: 'use-context' }
 
 const DATA_FIELDS = new Set(['certificate-authority-data', 'client-certificate-data', 'client-key-data'])
+/** The fields clientcmd's RedactSecrets blanks (those tagged datapolicy token and password). */
+const SECRET_FIELDS = new Set(['token', 'password'])
 
-/** RedactSecrets / ShortenConfig: byte data as DATA+OMITTED (what `view` shows without --raw). */
+/** ShortenConfig and RedactSecrets: byte data as DATA+OMITTED, tokens and passwords as REDACTED (what `view` shows without --raw). */
 function redacted(config: Kubeconfig): Kubeconfig {
-  const hide = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, DATA_FIELDS.has(k) && v ? 'DATA+OMITTED' : v])) as T
+  const hidden = (k: string, v: unknown): unknown => (!v ? v : DATA_FIELDS.has(k) ? 'DATA+OMITTED' : SECRET_FIELDS.has(k) ? 'REDACTED' : v)
+  const hide = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, hidden(k, v)])) as T
   return { ...config, clusters: config.clusters.map((c) => ({ ...c, cluster: hide(c.cluster) })), users: config.users.map((u) => ({ ...u, user: hide(u.user) })) }
 }
 
@@ -38,15 +42,26 @@ function minified(config: Kubeconfig): Kubeconfig {
   }
 }
 
+/** The fields of clientcmd's v1 Cluster, AuthInfo and Context in struct order (encoding/json writes them so). */
+const CLUSTER_FIELDS = ['server', 'tls-server-name', 'insecure-skip-tls-verify', 'certificate-authority', 'certificate-authority-data', 'proxy-url', 'disable-compression', 'extensions']
+const USER_FIELDS = ['client-certificate', 'client-certificate-data', 'client-key', 'client-key-data', 'token', 'tokenFile', 'as', 'as-uid', 'as-groups', 'as-user-extra', 'username', 'password', 'auth-provider', 'exec', 'extensions']
+const CONTEXT_FIELDS = ['cluster', 'user', 'namespace', 'extensions']
+
+/** The object's fields in `order` (any other after them, as the file had them). */
+function inOrder(o: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  const known = order.filter((k) => o[k] !== undefined).map((k) => [k, o[k]] as const)
+  return Object.fromEntries([...known, ...Object.entries(o).filter(([k]) => !order.includes(k))])
+}
+
 /** clientcmdapi.Config as encoding/json writes it: fields in struct order, four spaces. */
 function configJson(config: Kubeconfig): string {
   const ordered = {
     kind: config.kind,
     apiVersion: config.apiVersion,
     preferences: config.preferences,
-    clusters: config.clusters.length === 0 ? null : config.clusters.map((c) => ({ name: c.name, cluster: { server: c.cluster.server, 'certificate-authority-data': c.cluster['certificate-authority-data'] } })),
-    users: config.users.length === 0 ? null : config.users.map((u) => ({ name: u.name, user: { 'client-certificate-data': u.user['client-certificate-data'], 'client-key-data': u.user['client-key-data'] } })),
-    contexts: config.contexts.length === 0 ? null : config.contexts.map((c) => ({ name: c.name, context: { cluster: c.context.cluster, user: c.context.user, namespace: c.context.namespace } })),
+    clusters: config.clusters.length === 0 ? null : config.clusters.map((c) => ({ name: c.name, cluster: inOrder(c.cluster, CLUSTER_FIELDS) })),
+    users: config.users.length === 0 ? null : config.users.map((u) => ({ name: u.name, user: inOrder(u.user, USER_FIELDS) })),
+    contexts: config.contexts.length === 0 ? null : config.contexts.map((c) => ({ name: c.name, context: inOrder(c.context, CONTEXT_FIELDS) })),
     'current-context': config['current-context'],
   }
   return `${JSON.stringify(ordered, null, 4)}\n`
@@ -54,23 +69,29 @@ function configJson(config: Kubeconfig): string {
 
 function view(ctx: KubectlContext, config: Kubeconfig, args: Parameters<KubectlCommand['run']>[1]): number {
   let shown = flagBool(args, 'minify') ? minified(config) : config
-  if (!flagBool(args, 'raw')) shown = redacted(shown)
+  // --flatten writes the data inline, so nothing is left out.
+  if (!flagBool(args, 'raw') && !flagBool(args, 'flatten')) shown = redacted(shown)
   const output = flagString(args, 'output') || 'yaml'
   if (output === 'yaml') ctx.out(goYaml(encodable(shown)))
   else if (output === 'json') ctx.out(configJson(shown))
+  // The name printer finds no metadata.name on a Config.
+  else if (output === 'name') ctx.out('config/<unknown>\n')
   else if (output.startsWith('jsonpath=')) {
     const path = parseJsonPath(output.slice('jsonpath='.length))
     if (!path.ok) throw new KubectlError(`error: error parsing jsonpath ${output.slice('jsonpath='.length)}, ${path.error}`)
     const text = executeJsonPath(path.value, JSON.parse(configJson(shown)))
     if (!text.ok) throw new KubectlError(`error: error executing jsonpath ${JSON.stringify(output.slice('jsonpath='.length))}: ${text.error}`)
     ctx.out(text.value)
-  } else throw new KubectlError(`error: "kubectl config view -o ${output.split('=')[0]}" is not available in the kubelings playground yet.`)
+  } else {
+    outputOf(args) // the printer error for a format kubectl does not know
+    throw new KubectlError(`error: "kubectl config view -o ${output.split('=')[0]}" is not available in the kubelings playground yet.`)
+  }
   return 0
 }
 
 function getContexts(ctx: KubectlContext, config: Kubeconfig, args: Parameters<KubectlCommand['run']>[1], names: readonly string[]): number {
   const output = flagString(args, 'output')
-  if (output !== '' && output !== 'name') throw new KubectlError(`error: output must be one of '' or 'name': ${output}`)
+  if (output !== '' && output !== 'name') throw new KubectlError(`error: --output ${output} is not available in kubectl config get-contexts; resetting to default output format`)
   const wanted = names.length > 0 ? config.contexts.filter((c) => names.includes(c.name)) : config.contexts
   const missing = names.filter((n) => !config.contexts.some((c) => c.name === n))
   if (output === 'name') ctx.out(wanted.map((c) => `${c.name}\n`).join(''))
@@ -79,7 +100,9 @@ function getContexts(ctx: KubectlContext, config: Kubeconfig, args: Parameters<K
     const header = flagBool(args, 'no-headers') ? [] : [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE']]
     ctx.out(tabwriter([...header, ...rows]))
   }
-  if (missing.length > 0) throw new KubectlError(missing.map((n) => `error: context ${n} not found`).join('\n'))
+  // An aggregate: one error as `error: ...`, several one per line without the prefix (MultipleErrors).
+  if (missing.length === 1) throw new KubectlError(`error: context ${missing[0]} not found`)
+  if (missing.length > 1) throw new KubectlError(missing.map((n) => `context ${n} not found`).join('\n'))
   return 0
 }
 
@@ -130,8 +153,14 @@ const config: KubectlCommand = {
     const sub = ALIASES[given] ?? given
     if (ELSEWHERE.has(sub)) throw new KubectlError(`error: "kubectl config ${sub}" is not available in the kubelings playground yet.`)
     const kubeconfig = loadKubeconfig(ctx.cluster, ctx.io)
+    // cobra.MaximumNArgs(1) of use-context and set-context: the help on stdout, then the error.
+    if ((sub === 'use-context' && rest.length !== 1) || (sub === 'set-context' && rest.length > 1)) {
+      ctx.out(CONFIG_SUBCOMMAND_HELP[sub])
+      throw new KubectlError(`error: Unexpected args: [${rest.join(' ')}]`)
+    }
     switch (sub) {
       case 'view':
+        if (rest.length > 0) throw new KubectlError(`error: unexpected arguments: [${rest.join(' ')}]\nSee 'kubectl config view -h' for help and examples`)
         return view(ctx, kubeconfig, args)
       case 'current-context':
         if (!kubeconfig['current-context']) throw new KubectlError('error: current-context is not set')
@@ -147,7 +176,6 @@ const config: KubectlCommand = {
         return 0
       case 'use-context': {
         const [name] = rest
-        if (name === undefined) throw new KubectlError("error: Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples")
         if (!kubeconfig.contexts.some((c) => c.name === name)) throw new KubectlError(`error: no context exists with the name: "${name}"`)
         kubeconfig['current-context'] = name
         saveKubeconfig(ctx.io, kubeconfig)

@@ -4,7 +4,7 @@
 import type { KubeObject } from '../../cluster/object.js'
 import { resourceForKind } from '../../cluster/resources.js'
 import { NAME_SUFFIX_ALPHABET } from '../../cluster/prng.js'
-import { flagArray, flagBool, flagInt, flagString, hasFlag, type ParsedArgs } from '../args.js'
+import { commandWords, flagArray, flagBool, flagInt, flagString, hasFlag, type FlagSpec, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, requiredFlagError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
@@ -74,29 +74,50 @@ Use "kubectl create service <command> --help" for more information about a given
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `
 
+const SAVE_CONFIG: FlagSpec = { name: 'save-config', type: 'bool' }
+const FIELD_MANAGER: FlagSpec = { name: 'field-manager', type: 'string' }
+const VALIDATE = FILENAME_FLAGS.find((f) => f.name === 'validate')!
+/** What every generator has: printing, dry run, save-config, field manager, validation. */
+const GENERATOR_FLAGS: readonly FlagSpec[] = [DRY_RUN_FLAG, OUTPUT_FLAG, SAVE_CONFIG, FIELD_MANAGER, VALIDATE]
+const config = (...names: string[]): FlagSpec[] => CONFIG_FLAGS.filter((f) => names.includes(f.name))
+const TCP: FlagSpec = { name: 'tcp', type: 'stringArray' }
+
+/** Each generator's own flags (cobra children of `create`), by every name it answers to. */
+const GENERATORS: Readonly<Record<string, readonly FlagSpec[]>> = {
+  deployment: [...GENERATOR_FLAGS, { name: 'image', type: 'stringArray' }, { name: 'replicas', short: 'r', type: 'int' }, { name: 'port', type: 'int' }],
+  ingress: [...GENERATOR_FLAGS, { name: 'class', type: 'string' }, { name: 'rule', type: 'stringArray' }, { name: 'default-backend', type: 'string' }, { name: 'annotation', type: 'stringArray' }],
+  namespace: GENERATOR_FLAGS,
+  configmap: [...GENERATOR_FLAGS, ...config('from-file', 'from-literal', 'from-env-file')],
+  serviceaccount: GENERATOR_FLAGS,
+  'secret generic': [...GENERATOR_FLAGS, ...config('from-file', 'from-literal', 'from-env-file', 'type')],
+  'secret docker-registry': [...GENERATOR_FLAGS, ...config('docker-server', 'docker-username', 'docker-password', 'docker-email', 'from-file')],
+  'secret tls': [...GENERATOR_FLAGS, ...config('cert', 'key')],
+  'service clusterip': [...GENERATOR_FLAGS, TCP, { name: 'clusterip', type: 'string' }],
+  'service nodeport': [...GENERATOR_FLAGS, TCP, { name: 'node-port', type: 'int' }],
+  'service loadbalancer': [...GENERATOR_FLAGS, TCP],
+  'service externalname': [...GENERATOR_FLAGS, TCP, { name: 'external-name', type: 'string' }],
+  secret: [],
+  service: [],
+}
+const GENERATOR_ALIASES: Readonly<Record<string, string>> = { deploy: 'deployment', ing: 'ingress', ns: 'namespace', cm: 'configmap', sa: 'serviceaccount', svc: 'service' }
+
+const CREATE_FLAGS: readonly FlagSpec[] = [...FILENAME_FLAGS, { name: 'kustomize', short: 'k', type: 'string' }, DRY_RUN_FLAG, OUTPUT_FLAG, SAVE_CONFIG, FIELD_MANAGER]
+
+/** The generator the words name (`create service nodeport`), with its canonical path, or the nearest parent. */
+function generatorOf(words: readonly string[]): { path: string; flags: readonly FlagSpec[] } | undefined {
+  const first = GENERATOR_ALIASES[words[0]] ?? words[0]
+  const two = `${first} ${words[1]}`
+  if (words.length > 1 && GENERATORS[two]) return { path: `create ${two}`, flags: GENERATORS[two] }
+  if (GENERATORS[first]) return { path: `create ${first}`, flags: GENERATORS[first] }
+  return undefined
+}
+
 const create: KubectlCommand = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
   help: HELP,
-  flags: [
-    ...FILENAME_FLAGS,
-    { name: 'kustomize', short: 'k', type: 'string' },
-    DRY_RUN_FLAG,
-    OUTPUT_FLAG,
-    { name: 'save-config', type: 'bool' },
-    { name: 'field-manager', type: 'string' },
-    { name: 'image', type: 'stringArray' },
-    { name: 'replicas', short: 'r', type: 'int' },
-    { name: 'port', type: 'int' },
-    { name: 'tcp', type: 'stringArray' },
-    { name: 'node-port', type: 'int' },
-    { name: 'clusterip', type: 'string' },
-    { name: 'class', type: 'string' },
-    { name: 'rule', type: 'stringArray' },
-    { name: 'default-backend', type: 'string' },
-    { name: 'annotation', type: 'stringArray' },
-    ...CONFIG_FLAGS,
-  ],
+  flags: CREATE_FLAGS,
+  subcommand: (argv) => generatorOf(commandWords(argv, CREATE_FLAGS)),
   run(ctx, args) {
     const [sub, ...rest] = args.positionals
     switch (sub) {
@@ -141,7 +162,8 @@ const create: KubectlCommand = {
       case undefined:
         break
       default:
-        throw new KubectlError(`error: unknown command "${args.positionals.join(' ')}" for "kubectl create"`)
+        // cobra: `create` takes no arguments of its own (cobra.NoArgs via ValidateArgs).
+        throw new KubectlError(`error: Unexpected args: [${args.positionals.join(' ')}]\nSee 'kubectl create -h' for help and examples`)
     }
     const files = filenameOptions(args)
     if (files.filenames.length === 0) throw new KubectlError('error: must specify one of -f and -k')
@@ -228,7 +250,6 @@ function createService(ctx: KubectlContext, args: ParsedArgs, rest: readonly str
   const type = SERVICE_TYPES[kind]
   if (kind === 'externalname') throw new KubectlError('error: create service externalname is not available in this playground yet')
   if (!type) throw new KubectlError(`error: unknown command "${rest.join(' ')}"\nSee 'kubectl create service -h' for help and examples`)
-  if (type === 'ClusterIP' && hasFlag(args, 'node-port')) throw new KubectlError('error: unknown flag: --node-port\nSee \'kubectl create service clusterip --help\' for usage.')
   return createGenerated(
     ctx,
     args,

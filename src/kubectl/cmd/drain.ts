@@ -64,7 +64,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'ignore-daemonsets', type: 'bool' },
   { name: 'delete-emptydir-data', type: 'bool' },
   { name: 'grace-period', type: 'int' },
-  { name: 'timeout', type: 'string' },
+  { name: 'timeout', type: 'duration' },
   { name: 'pod-selector', type: 'string' },
   { name: 'disable-eviction', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
@@ -83,8 +83,9 @@ const drain: KubectlCommand = {
   help: HELP,
   flags: FLAGS,
   run(ctx, args) {
-    const nodes = nodesOf(ctx, args, 'drain NODE')
+    // Complete reads --dry-run before the builder looks the node up.
     const dryRun = dryRunOf(args)
+    const nodes = nodesOf(ctx, args, 'drain NODE')
     const rawTimeout = flagString(args, 'timeout', '0s')
     const timeout = parseGoDuration(rawTimeout)
     if (!timeout.ok) throw new KubectlError(`error: invalid argument "${rawTimeout}" for "--timeout" flag: ${timeout.error}\nSee 'kubectl drain --help' for usage.`)

@@ -6,7 +6,7 @@ import { rfc3339 } from '../../cluster/clock.js'
 import type { StoredObject } from '../../cluster/object.js'
 import type { ResourceType } from '../../cluster/resources.js'
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js'
-import { flagBool, flagInt, flagString, type FlagSpec, type ParsedArgs } from '../args.js'
+import { commandWords, flagBool, flagInt, flagString, type FlagSpec, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS } from '../manifest.js'
 import { builderTargets, groupKind } from '../objects/builder-targets.js'
@@ -18,7 +18,8 @@ import { daemonSetRevisions, daemonSetRolloutStatus, rollbackDaemonSet, viewDaem
 import { deploymentReplicaSets, deploymentRolloutStatus, rollbackDeployment, viewDeploymentHistory, type DeploymentObject, type RolloutStatus } from '../objects/rollout-deployment.js'
 import type { Target } from '../objects/targets.js'
 
-const COMMON = ['filename', 'recursive', 'validate', 'selector']
+// kubectl 1.32's flags of each subcommand (no --validate on any of them).
+const COMMON = ['filename', 'recursive', 'selector']
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   status: [...COMMON, 'watch', 'revision', 'timeout'],
   history: [...COMMON, 'revision', 'output'],
@@ -27,14 +28,13 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   pause: [...COMMON, 'field-manager', 'output'],
   resume: [...COMMON, 'field-manager', 'output'],
 }
-const GLOBAL = new Set(['namespace', 'context', 'cluster', 'user', 'kubeconfig', 'server', 'request-timeout', 'v', 'token', 'as', 'as-group'])
 
 const FLAGS: FlagSpec[] = [
   ...FILENAME_FLAGS,
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'watch', short: 'w', type: 'bool' },
   { name: 'revision', type: 'int' },
-  { name: 'timeout', type: 'string' },
+  { name: 'timeout', type: 'duration' },
   { name: 'to-revision', type: 'int' },
   { name: 'field-manager', type: 'string' },
   DRY_RUN_FLAG,
@@ -50,6 +50,11 @@ const rollout: KubectlCommand = {
   help: ROLLOUT_HELP,
   helpFor: (args) => ROLLOUT_SUBCOMMAND_HELP[args.find((a) => !a.startsWith('-')) ?? ''],
   flags: FLAGS,
+  subcommand(argv) {
+    const sub = commandWords(argv, FLAGS)[0]
+    const allowed = ALLOWED[sub]
+    return allowed ? { path: `rollout ${sub}`, flags: FLAGS.filter((f) => allowed.includes(f.name)) } : undefined
+  },
   run(ctx, args) {
     const [sub, ...positionals] = args.positionals
     if (sub === undefined) {
@@ -59,8 +64,6 @@ const rollout: KubectlCommand = {
     }
     const allowed = ALLOWED[sub]
     if (!allowed) throw new KubectlError(`error: unknown command "${args.positionals.join(' ')}"\nSee 'kubectl rollout -h' for help and examples`)
-    const stray = Object.keys(args.flags).find((f) => !allowed.includes(f) && !GLOBAL.has(f))
-    if (stray) throw new KubectlError(`Error: unknown flag: --${stray}\nSee 'kubectl rollout ${sub} --help' for usage.`)
     if (positionals.length === 0 && !args.flags['filename']) throw new KubectlError('error: required resource not specified')
     switch (sub) {
       case 'status':

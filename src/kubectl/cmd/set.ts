@@ -3,7 +3,7 @@
 // `deployment.apps/web image updated`; an object whose images already match is left alone, silently.
 import type { Container, PodSpec } from 'kubernetes-types/core/v1.js'
 import { clone, type StoredObject } from '../../cluster/object.js'
-import { flagArray, flagBool, flagString, type FlagSpec } from '../args.js'
+import { commandWords, flagArray, flagBool, flagString, type FlagSpec } from '../args.js'
 import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand } from '../context.js'
 import { FILENAME_FLAGS } from '../manifest.js'
 import { builderTargets } from '../objects/builder-targets.js'
@@ -16,9 +16,12 @@ const SET_HELP = `Configure application resources.
  These commands help you make changes to existing application resources.
 
 Available Commands:
+  env              Update environment variables on a pod template
   image            Update the image of a pod template
-
- (The kubelings playground has \`set image\` only.)
+  resources        Update resource requests/limits on objects with pod templates
+  selector         Set the selector on a resource
+  serviceaccount   Update the service account of a resource
+  subject          Update the user, group, or service account in a role binding or cluster role binding
 
 Usage:
   kubectl set SUBCOMMAND [options]
@@ -112,10 +115,13 @@ const set: KubectlCommand = {
   help: SET_HELP,
   helpFor: (args) => (args.find((a) => !a.startsWith('-')) === 'image' ? IMAGE_HELP : undefined),
   flags: FLAGS,
+  // set image has no --validate.
+  subcommand: (argv) => (commandWords(argv, FLAGS)[0] === 'image' ? { path: 'set image', flags: FLAGS.filter((f) => f.name !== 'validate') } : undefined),
   run(ctx, args) {
     const [sub, ...rest] = args.positionals
     if (sub === undefined) {
-      ctx.out(SET_HELP)
+      // DefaultSubCommandRun(streams.ErrOut): the help on stderr, then exit 1.
+      ctx.err(SET_HELP)
       return 1
     }
     if (['env', 'resources', 'selector', 'serviceaccount', 'subject'].includes(sub)) throw new KubectlError(`error: "kubectl set ${sub}" is not available in the kubelings playground yet.`)

@@ -27,6 +27,8 @@ export interface Case {
    * ours must then say so in its own words, non-zero.
    */
   deliberate?: string
+  /** kubectl prints these lines in Go map order, which changes from run to run: compared sorted. */
+  unordered?: boolean
 }
 
 /** The kubeconfig both kubectls read: one cluster at an address where nothing listens. */

@@ -19,3 +19,214 @@ describe('-o with a format the writing commands do not know', () => {
     expect(kubectl(...argv)).toEqual(fails(`error: unable to match a printer suitable for the output format "bogus", ${allowed}\n`))
   })
 })
+
+describe('kubectl config on a kubeconfig with two of everything', () => {
+  // Written out of name order, with a token, a password and a field the admin.conf has not.
+  const FILE = `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: http://127.0.0.1:1
+  name: kubernetes
+- cluster:
+    server: https://10.0.0.9:6443
+    insecure-skip-tls-verify: true
+  name: other
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+- context:
+    cluster: other
+    namespace: team
+    user: dev
+  name: dev@other
+current-context: kubernetes-admin@kubernetes
+users:
+- name: kubernetes-admin
+  user:
+    token: abc
+- name: dev
+  user:
+    username: dev
+    password: secret
+`
+  const VIEW = `apiVersion: v1
+clusters:
+- cluster:
+    server: http://127.0.0.1:1
+  name: kubernetes
+- cluster:
+    insecure-skip-tls-verify: true
+    server: https://10.0.0.9:6443
+  name: other
+contexts:
+- context:
+    cluster: other
+    namespace: team
+    user: dev
+  name: dev@other
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: dev
+  user:
+    password: REDACTED
+    username: dev
+- name: kubernetes-admin
+  user:
+    token: REDACTED
+`
+  function machine() {
+    const cluster = SimulatedCluster.create({ startTime: Date.UTC(2026, 10, 25), seed: 1, systemPods: false })
+    let file = FILE
+    const io = { ...memoryIO({}), kubeconfig: { path: '/home/learner/.kube/config', read: () => file, write: (t: string) => void (file = t) } }
+    return { run: (...argv: string[]) => runKubectl(cluster, argv, io), file: () => file }
+  }
+
+  it('view: every list in name order, tokens and passwords REDACTED; --raw and --flatten show them', () => {
+    const k = machine()
+    expect(k.run('config', 'view')).toEqual({ stdout: VIEW, stderr: '', exitCode: 0 })
+    const raw = VIEW.replace('password: REDACTED', 'password: secret').replace('token: REDACTED', 'token: abc')
+    expect(k.run('config', 'view', '--raw').stdout).toBe(raw)
+    expect(k.run('config', 'view', '--flatten').stdout).toBe(raw)
+  })
+
+  it('view -o json: each entry\'s fields in clientcmd\'s struct order', () => {
+    const out = machine().run('config', 'view', '-o', 'json').stdout
+    expect(out).toContain(`            "cluster": {
+                "server": "https://10.0.0.9:6443",
+                "insecure-skip-tls-verify": true
+            }`)
+    expect(out).toContain(`            "name": "dev",
+            "user": {
+                "username": "dev",
+                "password": "REDACTED"
+            }`)
+  })
+
+  it('view -o name names no Config; an unknown format gets the printer error; an argument is refused', () => {
+    const k = machine()
+    expect(k.run('config', 'view', '-o', 'name')).toEqual({ stdout: 'config/<unknown>\n', stderr: '', exitCode: 0 })
+    expect(k.run('config', 'view', '-o', 'bogus')).toEqual(
+      fails('error: unable to match a printer suitable for the output format "bogus", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n'),
+    )
+    expect(k.run('config', 'view', 'x')).toEqual(fails("error: unexpected arguments: [x]\nSee 'kubectl config view -h' for help and examples\n"))
+  })
+
+  it('get-contexts: two missing contexts one per line without the prefix; an unknown -o in its own words', () => {
+    const k = machine()
+    expect(k.run('config', 'get-contexts', 'a', 'b')).toEqual({ stdout: 'CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n', stderr: 'context a not found\ncontext b not found\n', exitCode: 1 })
+    expect(k.run('config', 'get-contexts', '-o', 'bogus')).toEqual(fails('error: --output bogus is not available in kubectl config get-contexts; resetting to default output format\n'))
+  })
+
+  it('use-context without exactly one name, set-context with two: the help, then Unexpected args', () => {
+    const k = machine()
+    for (const argv of [['use-context'], ['use-context', 'a', 'b']]) {
+      const out = k.run('config', ...argv)
+      expect(out.stdout.startsWith('Set the current-context in a kubeconfig file.\n')).toBe(true)
+      expect(out.stderr).toBe(`error: Unexpected args: [${argv.slice(1).join(' ')}]\n`)
+      expect(out.exitCode).toBe(1)
+    }
+    expect(k.run('config', 'set-context', 'a', 'b').stderr).toBe('error: Unexpected args: [a b]\n')
+    expect(k.file()).toBe(FILE) // nothing written
+  })
+
+  it('use-context writes the file back in name order', () => {
+    const k = machine()
+    expect(k.run('config', 'use-context', 'dev@other').stdout).toBe('Switched to context "dev@other".\n')
+    expect(k.run('config', 'view', '--raw').stdout).toBe(VIEW.replace('current-context: kubernetes-admin@kubernetes', 'current-context: dev@other').replace('password: REDACTED', 'password: secret').replace('token: REDACTED', 'token: abc'))
+  })
+})
+
+describe('each subcommand parses its own flags (cobra children) and names itself in the usage line', () => {
+  it.each([
+    [['create', 'deployment', 'web', '--image=nginx', '--replicas=x'], 'invalid argument "x" for "-r, --replicas" flag: strconv.ParseInt: parsing "x": invalid syntax', 'create deployment'],
+    [['create', 'deployment', 'web', '--image=nginx', '--bogus'], 'unknown flag: --bogus', 'create deployment'],
+    [['create', 'namespace', 'dev', '--image=x'], 'unknown flag: --image', 'create namespace'],
+    [['create', 'ns', 'dev', '--image=x'], 'unknown flag: --image', 'create namespace'],
+    [['create', '--replicas=3', '-f', 'x.yaml'], 'unknown flag: --replicas', 'create'],
+    [['create', 'service', 'clusterip', 'web', '--node-port=30080'], 'unknown flag: --node-port', 'create service clusterip'],
+    [['create', 'svc', 'nodeport', 'web', '--node-port=abc'], 'invalid argument "abc" for "--node-port" flag: strconv.ParseInt: parsing "abc": invalid syntax', 'create service nodeport'],
+    [['create', 'secret', 'tls', 't', '--from-literal=a=b'], 'unknown flag: --from-literal', 'create secret tls'],
+    [['rollout', 'status', '--bogus'], 'unknown flag: --bogus', 'rollout status'],
+    [['rollout', 'status', 'deploy/web', '-o', 'bogus'], "unknown shorthand flag: 'o' in -o", 'rollout status'],
+    [['rollout', 'undo', 'deploy/web', '--to-revision=x'], 'invalid argument "x" for "--to-revision" flag: strconv.ParseInt: parsing "x": invalid syntax', 'rollout undo'],
+    [['rollout', 'history', 'deploy/web', '--revision=x'], 'invalid argument "x" for "--revision" flag: strconv.ParseInt: parsing "x": invalid syntax', 'rollout history'],
+    [['rollout', 'status', 'deploy/web', '--watch=x'], 'invalid argument "x" for "-w, --watch" flag: strconv.ParseBool: parsing "x": invalid syntax', 'rollout status'],
+    [['set', 'image', 'deploy/web', 'nginx=nginx:1.27', '--bogus'], 'unknown flag: --bogus', 'set image'],
+    [['top', 'pod', '--containers=x'], 'invalid argument "x" for "--containers" flag: strconv.ParseBool: parsing "x": invalid syntax', 'top pod'],
+    [['top', 'node', '--containers'], 'unknown flag: --containers', 'top node'],
+  ])('kubectl %j', (argv, error, path) => {
+    expect(kubectl(...argv)).toEqual(fails(`Error: ${error}\nSee 'kubectl ${path} --help' for usage.\n`))
+  })
+
+  it('create takes no arguments of its own', () => {
+    expect(kubectl('create', 'foo')).toEqual(fails("error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"))
+    expect(kubectl('create', 'a', 'b', 'c')).toEqual(fails("error: Unexpected args: [a b c]\nSee 'kubectl create -h' for help and examples\n"))
+  })
+})
+
+describe('duration flags are parsed as pflag does, before anything else', () => {
+  it.each([
+    [['run', 'web', '--image=nginx', '--timeout=5'], '--timeout', 'missing unit in duration "5"', 'run'],
+    [['scale', 'deploy/web', '--replicas=2', '--timeout=5'], '--timeout', 'missing unit in duration "5"', 'scale'],
+    [['delete', 'pod', 'p', '--timeout=5'], '--timeout', 'missing unit in duration "5"', 'delete'],
+    [['drain', 'n', '--timeout=5'], '--timeout', 'missing unit in duration "5"', 'drain'],
+    [['rollout', 'status', 'deploy/web', '--timeout=5'], '--timeout', 'missing unit in duration "5"', 'rollout status'],
+    [['wait', 'pod/p', '--for=delete', '--timeout=abc'], '--timeout', 'invalid duration "abc"', 'wait'],
+    [['logs', 'p', '--since=abc'], '--since', 'invalid duration "abc"', 'logs'],
+    [['exec', 'p', '--pod-running-timeout=abc', '--', 'ls'], '--pod-running-timeout', 'invalid duration "abc"', 'exec'],
+    [['port-forward', 'p', '8080', '--pod-running-timeout=abc'], '--pod-running-timeout', 'invalid duration "abc"', 'port-forward'],
+  ])('kubectl %j', (argv, flag, problem, path) => {
+    const value = problem.match(/"(.*)"/)![1]
+    expect(kubectl(...argv)).toEqual(fails(`Error: invalid argument "${value}" for "${flag}" flag: time: ${problem}\nSee 'kubectl ${path} --help' for usage.\n`))
+  })
+})
+
+describe('kubectl top checks its arguments before asking for the Metrics API', () => {
+  it('one NAME at most, a known sort key, not a NAME and a selector', () => {
+    expect(kubectl('top', 'pod', 'a', 'b')).toEqual(fails("error: pod [NAME | -l label]\nSee 'kubectl top pod -h' for help and examples\n"))
+    expect(kubectl('top', 'node', 'a', 'b')).toEqual(fails("error: node [NAME | -l label]\nSee 'kubectl top node -h' for help and examples\n"))
+    expect(kubectl('top', 'pod', '--sort-by=bogus')).toEqual(fails('error: --sort-by accepts only cpu or memory\n'))
+    expect(kubectl('top', 'pod', 'p', '-l', 'a=b')).toEqual(fails('error: only one of NAME or selector can be provided\n'))
+    expect(kubectl('top', 'node', 'n', '-l', 'a=b')).toEqual(fails('error: only one of NAME or --selector can be provided\n'))
+    expect(kubectl('top', 'pod', '--sort-by=cpu')).toEqual(fails('error: Metrics API not available\n'))
+  })
+})
+
+describe('kubectl set without a subcommand', () => {
+  it('prints every subcommand kubectl has on stderr and exits 1', () => {
+    const out = kubectl('set')
+    expect(out.stdout).toBe('')
+    expect(out.exitCode).toBe(1)
+    expect(out.stderr).toContain('Available Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources  ')
+  })
+})
+
+describe('kubectl drain reads --dry-run before looking the node up', () => {
+  it('an unknown strategy', () => {
+    expect(kubectl('drain', 'n', '--dry-run=bogus')).toEqual(fails('error: Invalid dry-run value (bogus). Must be "none", "server", or "client".\n'))
+  })
+})
+
+describe('a flag kubectl has and the playground does not model', () => {
+  it('a bad value gets pflag\'s error, as kubectl parses it', () => {
+    expect(kubectl('run', 'web', '--image=nginx', '--grace-period=abc')).toEqual(
+      fails('Error: invalid argument "abc" for "--grace-period" flag: strconv.ParseInt: parsing "abc": invalid syntax\nSee \'kubectl run --help\' for usage.\n'),
+    )
+    expect(kubectl('apply', '-f', 'x.yaml', '--timeout=5')).toEqual(fails('Error: invalid argument "5" for "--timeout" flag: time: missing unit in duration "5"\nSee \'kubectl apply --help\' for usage.\n'))
+    expect(kubectl('logs', 'p', '--limit-bytes=x')).toEqual(fails('Error: invalid argument "x" for "--limit-bytes" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'kubectl logs --help\' for usage.\n'))
+  })
+
+  it('a good one is refused in one sentence, naming the command', () => {
+    expect(kubectl('logs', 'p', '--prefix')).toEqual(fails('error: --prefix of "kubectl logs" is not available in the kubelings playground yet.\n'))
+    expect(kubectl('create', 'configmap', 'c', '--append-hash')).toEqual(fails('error: --append-hash of "kubectl create configmap" is not available in the kubelings playground yet.\n'))
+  })
+})

@@ -93,7 +93,7 @@ describe('kubectl wait', () => {
       argv: ['--for=condition=Ready'],
       stderr: "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
     },
-    { argv: ['--for=condition=Ready', 'pod/web', '--timeout=abc'], stderr: 'error: invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"\nSee \'kubectl wait --help\' for usage.\n' },
+    { argv: ['--for=condition=Ready', 'pod/web', '--timeout=abc'], stderr: 'Error: invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"\nSee \'kubectl wait --help\' for usage.\n' },
   ])('refuses $argv as kubectl 1.32 does', ({ argv, stderr }) => {
     expect(run(readyPod(), ['wait', ...argv])).toEqual({ stdout: '', stderr, exitCode: 1 })
   })
