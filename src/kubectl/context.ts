@@ -22,6 +22,14 @@ export interface KubectlContext {
   err(text: string): void
 }
 
+/** A subcommand found in the arguments: its path after `kubectl`, its flags, and whether the playground has it. */
+export interface Subcommand {
+  readonly path: string
+  readonly flags: readonly FlagSpec[]
+  /** A subcommand kubectl has and the playground does not (yet): refused in one sentence before its flags are parsed. */
+  readonly unavailable?: boolean
+}
+
 export interface KubectlCommand {
   readonly name: string
   readonly aliases?: readonly string[]
@@ -37,7 +45,7 @@ export interface KubectlCommand {
    * `kubectl` (for `See 'kubectl create deployment --help' for usage.`) and its own flags, which
    * replace `flags` when parsing. Undefined: the command itself.
    */
-  subcommand?(args: readonly string[]): { path: string; flags: readonly FlagSpec[] } | undefined
+  subcommand?(args: readonly string[]): Subcommand | undefined
   /** Returns the exit code. */
   run(ctx: KubectlContext, args: ParsedArgs): number
 }
@@ -62,12 +70,16 @@ export const NO_RESOURCES_ERROR =
  * the time and the process ID. The time is the cluster's; the ID is made from it (deterministic).
  */
 export function requiredFlagError(flag: string, now: Millis): KubectlError {
+  return new KubectlError(`${klogHeader('E', 'run.go:72', now)} "command failed" err="required flag(s) \\"${flag}\\" not set"`)
+}
+
+/** klog's line header: level, date and time (the cluster's), a process ID made from the time, source line. */
+export function klogHeader(level: 'E' | 'W' | 'I', source: string, now: Millis): string {
   const t = new Date(now)
   const two = (n: number): string => String(n).padStart(2, '0')
   const micros = `${String(t.getUTCMilliseconds()).padStart(3, '0')}000`
   const pid = 1000 + (Math.floor(now / 1000) % 50_000)
-  const header = `E${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}.${micros} ${String(pid).padStart(7)} run.go:72]`
-  return new KubectlError(`${header} "command failed" err="required flag(s) \\"${flag}\\" not set"`)
+  return `${level}${two(t.getUTCMonth() + 1)}${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}.${micros} ${String(pid).padStart(7)} ${source}]`
 }
 
 /**

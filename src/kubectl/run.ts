@@ -3,7 +3,7 @@ import type { SimulatedCluster } from '../cluster/cluster.js'
 import { GLOBAL_FLAGS, flagString, parseArgs } from './args.js'
 import { COMMANDS } from './cmd/index.js'
 import { defaultNamespace } from './kubeconfig.js'
-import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from './context.js'
+import { KUBECTL, KubectlError, klogHeader, type KubectlCommand, type KubectlContext } from './context.js'
 import type { KubectlIO } from './io.js'
 import { UNMODELLED } from './unmodelled.js'
 
@@ -43,7 +43,7 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
   // The command is the first argument that is not a global flag or its value.
   const globals = parseLeadingGlobals(argv)
   if (!globals.ok) {
-    errw(`Error: ${globals.error}\n`)
+    errw(`Error: ${globals.error}\nSee 'kubectl --help' for usage.\n`)
     return 1
   }
   const { index } = globals
@@ -70,6 +70,10 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
   }
   const sub = cmd.subcommand?.(rest)
   const path = sub?.path ?? cmd.name
+  if (sub?.unavailable) {
+    errw(`error: "kubectl ${path}" is not available in the kubelings playground yet.\n`)
+    return 1
+  }
   const unmodelled = UNMODELLED[path] ?? []
   const parsed = parseArgs(rest, [...(sub?.flags ?? cmd.flags), ...unmodelled])
   if (!parsed.ok) {
@@ -81,6 +85,8 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
     errw(`error: --${notModelled.name} of "kubectl ${path}" is not available in the kubelings playground yet.\n`)
     return 1
   }
+  const deprecated = dryRunDeprecation(parsed.value.flags['dry-run'])
+  if (deprecated) errw(`${klogHeader('W', deprecated.source, cluster.now())} ${deprecated.message}\n`)
   const ns = flagString(parsed.value, 'namespace')
   // Without -n, the namespace of the kubeconfig's current context (`kubectl config set-context --current --namespace=...`).
   let fromConfig: string
@@ -116,6 +122,15 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
     }
     throw e
   }
+}
+
+/** GetDryRunStrategy's klog warnings for the old forms: bare `--dry-run` and the booleans. */
+function dryRunDeprecation(value: unknown): { source: string; message: string } | undefined {
+  if (value === 'unchanged') return { source: 'helpers.go:702', message: '--dry-run is deprecated and can be replaced with --dry-run=client.' }
+  if (typeof value !== 'string') return undefined
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return { source: 'helpers.go:716', message: `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=client.` }
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return { source: 'helpers.go:719', message: `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=none.` }
+  return undefined
 }
 
 function parseLeadingGlobals(argv: readonly string[]): { ok: true; index: number } | { ok: false; error: string } {

@@ -1,7 +1,7 @@
 // kubectl apply -f (pkg/cmd/apply/apply.go, client-side apply): every manifest object is read
 // first, then each is created with its last-applied configuration, patched three-way
 // (`configured`), or left alone (`unchanged`). Errors are kept and printed at the end.
-import { flagArray, flagBool } from '../args.js'
+import { commandWords, flagArray, flagBool } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests, type ManifestObject } from '../manifest.js'
 import { aggregate, formatKubectlErr, messageErr, oneOrAggregate, statusErr, type KubectlErr } from '../objects/errors.js'
@@ -52,7 +52,12 @@ const apply: KubectlCommand = {
     { name: 'field-manager', type: 'string' },
     { name: 'overwrite', type: 'bool' },
   ],
+  subcommand(argv) {
+    const word = commandWords(argv, this.flags)[0]
+    return ['view-last-applied', 'set-last-applied', 'edit-last-applied'].includes(word) ? { path: `apply ${word}`, flags: [], unavailable: true } : undefined
+  },
   run(ctx, args) {
+    if (args.positionals.length > 0) throw new KubectlError(`error: Unexpected args: [${args.positionals.join(' ')}]\nSee 'kubectl apply -h' for help and examples`)
     const files = filenameOptions(args)
     const kustomize = args.flags['kustomize'] !== undefined
     if (files.filenames.length > 0 && kustomize) throw new KubectlError('error: only one of -f or -k can be specified')
@@ -61,11 +66,12 @@ const apply: KubectlCommand = {
     if (flagBool(args, 'server-side')) throw new KubectlError('error: --server-side is not available in this playground; kubectl apply here is client-side apply')
     if (flagBool(args, 'prune')) throw new KubectlError('error: --prune is not available in this playground; delete what you no longer need with kubectl delete')
     const dryRun = dryRunOf(args)
-    const output = outputOf(args)
     const fieldValidation = files.validate ? 'Strict' : 'Ignore'
 
     const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
     if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
+    // The printer is made when the first object is printed, after the files were read.
+    const output = outputOf(args)
     const errs: KubectlErr[] = []
     const loadErrors = loaded.visits.flatMap((v) => ('error' in v ? [v.error] : []))
     if (loadErrors.length > 0) errs.push(aggregate(loadErrors)!)

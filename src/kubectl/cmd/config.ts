@@ -4,7 +4,7 @@
 // --namespace becomes the default namespace of every later command, as on a real machine. Each
 // output was checked against kubectl 1.32 run on the same kubeconfig.
 import { encodable, loadKubeconfig, saveKubeconfig, type Kubeconfig } from '../kubeconfig.js'
-import { flagBool, flagString, hasFlag } from '../args.js'
+import { commandWords, flagBool, flagString, hasFlag } from '../args.js'
 import { KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { CONFIG_HELP, CONFIG_SUBCOMMAND_HELP } from '../objects/config-help.js'
 import { outputOf } from '../objects/output.js'
@@ -129,6 +129,10 @@ const config: KubectlCommand = {
   helpFor: (args) => {
     const sub = args.find((a) => !a.startsWith('-')) ?? ''
     return CONFIG_SUBCOMMAND_HELP[ALIASES[sub] ?? sub]
+  },
+  subcommand(argv) {
+    const word = commandWords(argv, this.flags)[0]
+    return ELSEWHERE.has(word) ? { path: `config ${word}`, flags: [], unavailable: true } : undefined
   },
   flags: [
     { name: 'output', short: 'o', type: 'string' },

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../cluster/object.js'
 import { resourceForKind } from '../../cluster/resources.js'
 import { NAME_SUFFIX_ALPHABET } from '../../cluster/prng.js'
 import { commandWords, flagArray, flagBool, flagInt, flagString, hasFlag, type FlagSpec, type ParsedArgs } from '../args.js'
-import { KUBECTL, KubectlError, requiredFlagError, type KubectlCommand, type KubectlContext } from '../context.js'
+import { KUBECTL, KubectlError, requiredFlagError, type KubectlCommand, type KubectlContext, type Subcommand } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { deploymentObject, namespaceObject, serviceObject, type ServiceType } from '../objects/generators.js'
@@ -103,8 +103,27 @@ const GENERATOR_ALIASES: Readonly<Record<string, string>> = { deploy: 'deploymen
 
 const CREATE_FLAGS: readonly FlagSpec[] = [...FILENAME_FLAGS, { name: 'kustomize', short: 'k', type: 'string' }, DRY_RUN_FLAG, OUTPUT_FLAG, SAVE_CONFIG, FIELD_MANAGER]
 
+/** kubectl 1.32's generators the playground does not have yet, by every name they answer to. */
+const UNAVAILABLE: Readonly<Record<string, string>> = {
+  clusterrole: 'clusterrole',
+  clusterrolebinding: 'clusterrolebinding',
+  cronjob: 'cronjob',
+  cj: 'cronjob',
+  job: 'job',
+  poddisruptionbudget: 'poddisruptionbudget',
+  pdb: 'poddisruptionbudget',
+  priorityclass: 'priorityclass',
+  pc: 'priorityclass',
+  quota: 'quota',
+  resourcequota: 'quota',
+  role: 'role',
+  rolebinding: 'rolebinding',
+  token: 'token',
+}
+
 /** The generator the words name (`create service nodeport`), with its canonical path, or the nearest parent. */
-function generatorOf(words: readonly string[]): { path: string; flags: readonly FlagSpec[] } | undefined {
+function generatorOf(words: readonly string[]): Subcommand | undefined {
+  if (UNAVAILABLE[words[0]]) return { path: `create ${UNAVAILABLE[words[0]]}`, flags: [], unavailable: true }
   const first = GENERATOR_ALIASES[words[0]] ?? words[0]
   const two = `${first} ${words[1]}`
   if (words.length > 1 && GENERATORS[two]) return { path: `create ${two}`, flags: GENERATORS[two] }
@@ -166,6 +185,9 @@ const create: KubectlCommand = {
         throw new KubectlError(`error: Unexpected args: [${args.positionals.join(' ')}]\nSee 'kubectl create -h' for help and examples`)
     }
     const files = filenameOptions(args)
+    const kustomize = args.flags['kustomize'] !== undefined
+    if (files.filenames.length > 0 && kustomize) throw new KubectlError('error: only one of -f or -k can be specified')
+    if (kustomize) throw new KubectlError('error: kustomize (-k) is not available in this playground; pass the manifests with -f')
     if (files.filenames.length === 0) throw new KubectlError('error: must specify one of -f and -k')
     return createFromFiles(ctx, args)
   },
@@ -244,8 +266,9 @@ const SERVICE_TYPES: Record<string, ServiceType> = { clusterip: 'ClusterIP', nod
 function createService(ctx: KubectlContext, args: ParsedArgs, rest: readonly string[]): number {
   const [kind, ...names] = rest
   if (kind === undefined) {
-    ctx.out(SERVICE_HELP)
-    return 0
+    // DefaultSubCommandRun(streams.ErrOut): the help on stderr, then exit 1.
+    ctx.err(SERVICE_HELP)
+    return 1
   }
   const type = SERVICE_TYPES[kind]
   if (kind === 'externalname') throw new KubectlError('error: create service externalname is not available in this playground yet')

@@ -86,7 +86,7 @@ const del: KubectlCommand = {
   run(ctx, args) {
     const cascadeRaw = flagString(args, 'cascade', 'background')
     const propagationPolicy = CASCADE[cascadeRaw]
-    if (!propagationPolicy) throw new KubectlError(`error: invalid cascade value (${cascadeRaw}). Must be "background", "foreground", or "orphan".`)
+    if (!propagationPolicy) throw new KubectlError(`error: invalid cascade value (${cascadeRaw}). Must be "background", "foreground", or "orphan"`)
     const all = flagBool(args, 'all')
     const selector = flagString(args, 'selector')
     const ignoreNotFound = hasFlag(args, 'ignore-not-found') ? flagBool(args, 'ignore-not-found') : all || selector !== ''

@@ -60,10 +60,9 @@ const exec: KubectlCommand = {
     const quiet = flagBool(args, 'quiet')
     let resource: string | undefined = args.positionals[0]
     let command = args.rest
-    if (!args.sawDashDash && args.positionals.length > 1) {
-      if (!quiet) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n')
-      command = args.positionals.slice(1)
-    }
+    // kubectl 1.32 no longer takes the command without `--` (cmdutil.UsageErrorf).
+    if (!args.sawDashDash && args.positionals.length > 1)
+      throw new KubectlError("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples")
     if (args.sawDashDash && args.positionals.length === 0) resource = undefined
     if (!resource) throw usageError('pod, type/name or --filename must be specified')
     if (command.length === 0) throw usageError('you must specify at least one command for the container')

@@ -60,6 +60,8 @@ const logs: KubectlCommand = {
     if (resource === undefined && selector === '') throw usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`)
     if (extra.length > 0) throw usageError(`expected '${USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`)
     if (resource !== undefined && inlineContainer === undefined && selector !== '') throw usageError('only a selector (-l) or a POD name is allowed')
+    // With POD and CONTAINER, the builder gets pods/POD and the selector, and refuses both.
+    if (inlineContainer !== undefined && extra.length === 0 && selector !== '') throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments')
     if (inlineContainer !== undefined && args.flags['container'] !== undefined) throw new KubectlError('error: only one of -c or an inline [CONTAINER] arg is allowed')
     let tail = flagInt(args, 'tail', -1)
     if (tail < -1) throw new KubectlError('error: --tail must be greater than or equal to -1')

@@ -116,7 +116,12 @@ const set: KubectlCommand = {
   helpFor: (args) => (args.find((a) => !a.startsWith('-')) === 'image' ? IMAGE_HELP : undefined),
   flags: FLAGS,
   // set image has no --validate.
-  subcommand: (argv) => (commandWords(argv, FLAGS)[0] === 'image' ? { path: 'set image', flags: FLAGS.filter((f) => f.name !== 'validate') } : undefined),
+  subcommand(argv) {
+    const word = commandWords(argv, FLAGS)[0]
+    if (word === 'image') return { path: 'set image', flags: FLAGS.filter((f) => f.name !== 'validate') }
+    const other = ({ env: 'env', resources: 'resources', selector: 'selector', serviceaccount: 'serviceaccount', sa: 'serviceaccount', subject: 'subject' } as Record<string, string>)[word]
+    return other ? { path: `set ${other}`, flags: [], unavailable: true } : undefined
+  },
   run(ctx, args) {
     const [sub, ...rest] = args.positionals
     if (sub === undefined) {
@@ -124,7 +129,6 @@ const set: KubectlCommand = {
       ctx.err(SET_HELP)
       return 1
     }
-    if (['env', 'resources', 'selector', 'serviceaccount', 'subject'].includes(sub)) throw new KubectlError(`error: "kubectl set ${sub}" is not available in the kubelings playground yet.`)
     if (sub !== 'image') throw new KubectlError(`error: unknown command "${args.positionals.join(' ')}"\nSee 'kubectl set -h' for help and examples`)
     const dryRun = dryRunOf(args)
     const output = outputOf(args)

@@ -74,6 +74,6 @@ export function createSecret(ctx: KubectlContext, args: ParsedArgs, rest: readon
     case 'tls':
       return generate('secret tls', names, (name) => tlsSecretObject(ctx.io, name, namespace, flagString(args, 'cert'), flagString(args, 'key')))
     default:
-      throw new KubectlError(`error: unknown command "${kind}" for "kubectl create secret"`)
+      throw new KubectlError(`error: unknown command "${rest.join(' ')}"\nSee 'kubectl create secret -h' for help and examples`)
   }
 }

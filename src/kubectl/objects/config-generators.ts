@@ -162,6 +162,19 @@ export function dockerRegistrySecretObject(io: KubectlIO, name: string, namespac
 }
 
 /** A kubernetes.io/tls Secret from a PEM certificate and key (tls.X509KeyPair checks both are PEM). */
+/**
+ * The types of the PEM blocks encoding/pem decodes in `text`: a block counts only when its body
+ * (headers aside) is valid padded base64, as tls.X509KeyPair sees it.
+ */
+function pemBlockTypes(text: string): string[] {
+  const types: string[] = []
+  for (const m of text.matchAll(/-----BEGIN ([^\n-]*)-----\n([\s\S]*?)\n?-----END \1-----/g)) {
+    const body = m[2].split('\n').filter((l) => !l.includes(':')).join('').replace(/\s/g, '')
+    if (body.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(body)) types.push(m[1])
+  }
+  return types
+}
+
 export function tlsSecretObject(io: KubectlIO, name: string, namespace: string | undefined, certPath: string, keyPath: string): KubeObject {
   if (!certPath || !keyPath) fail('key and cert must be specified')
   const read = (path: string): string => {
@@ -173,8 +186,8 @@ export function tlsSecretObject(io: KubectlIO, name: string, namespace: string |
   }
   const cert = read(certPath)
   const key = read(keyPath)
-  if (!/-----BEGIN [A-Z ]+-----/.test(cert)) fail('tls: failed to find any PEM data in certificate input')
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) fail('tls: failed to find any PEM data in key input')
+  if (pemBlockTypes(cert).length === 0) fail('tls: failed to find any PEM data in certificate input')
+  if (!pemBlockTypes(key).some((t) => t.endsWith('PRIVATE KEY'))) fail('tls: failed to find any PEM data in key input')
   return { kind: 'Secret', apiVersion: 'v1', metadata: meta(name, namespace), data: { 'tls.crt': encodeBase64Text(cert), 'tls.key': encodeBase64Text(key) }, type: 'kubernetes.io/tls' }
 }
 

@@ -30,6 +30,16 @@ function typeNamed(name: string): ResourceType {
   return t
 }
 
+/** The builder's splitResourceTypeName: `type/name`, one slash, both parts, one type. */
+function splitResourceTypeName(arg: string): [string, string] {
+  const seg = arg.split('/')
+  if (seg.length !== 2) throw new KubectlError('error: arguments in resource/name form may not have more than one slash')
+  const [resource, name] = seg
+  if (resource === '' || name === '' || resource.split(',').filter((r) => r !== '').length !== 1)
+    throw new KubectlError('error: arguments in resource/name form must have a single resource and name')
+  return [resource, name]
+}
+
 /**
  * Resolve positional arguments to targets. Returns the targets and any error met while listing
  * (a bad selector is the server's BadRequest).
@@ -37,17 +47,18 @@ function typeNamed(name: string): ResourceType {
 export function resolveTargets(ctx: KubectlContext, args: readonly string[], selection: Selection): { targets: Target[]; errors: KubectlErr[] } {
   const ns = (t: ResourceType): string | undefined => (t.namespaced ? ctx.namespace : undefined)
   if (args.length === 0) return { targets: [], errors: [] }
+  // hasCombinedTypeArgs: all arguments in resource/name form, or none.
   if (args.some((a) => a.includes('/'))) {
-    if (!args[0].includes('/'))
+    if (!args.every((a) => a.includes('/')))
       throw new KubectlError(
         "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
       )
-    if (selection.selector) throw new KubectlError('error: name cannot be provided when a selector is specified')
-    const targets = args.map((a) => {
-      const slash = a.indexOf('/')
-      if (slash < 0) throw new KubectlError('error: arguments in resource/name form must have a single resource and name')
-      const t = typeNamed(a.slice(0, slash))
-      return { type: t, name: a.slice(slash + 1), namespace: ns(t) }
+    const tuples = args.map(splitResourceTypeName)
+    // visitBySelector refuses resource/name arguments (--all selects everything, a selector too).
+    if (selection.selector || selection.all) throw new KubectlError('error: selectors and the all flag cannot be used when passing resource/name arguments')
+    const targets = tuples.map(([resource, name]) => {
+      const t = typeNamed(resource)
+      return { type: t, name, namespace: ns(t) }
     })
     return { targets, errors: [] }
   }

@@ -90,7 +90,7 @@ function caseDir(root: string, index: number, c: Case): string {
 
 /** klog's header (time and process ID) and the case's directory differ between any two runs. */
 export function normalise(text: string, dir: string): string {
-  return text.replace(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ (\w+\.go:\d+)\]/gm, 'E<time> <pid> $1]').replaceAll(dir, '<dir>')
+  return text.replace(/^([EWI])\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ (\w+\.go:\d+)\]/gm, '$1<time> <pid> $2]').replaceAll(dir, '<dir>')
 }
 
 /**

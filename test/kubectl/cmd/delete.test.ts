@@ -98,7 +98,7 @@ describe('kubectl delete', () => {
     { argv: ['delete', 'pod', 'a', '-l', 'a=b'], stderr: 'error: name cannot be provided when a selector is specified\n' },
     { argv: ['delete', 'pod', 'a', '--now', '--grace-period=5'], stderr: 'error: --now and --grace-period cannot be specified together\n' },
     { argv: ['delete', 'pod', 'a', '--force', '--grace-period=5'], stderr: 'error: --force and --grace-period greater than 0 cannot be specified together\n' },
-    { argv: ['delete', 'pod', 'a', '--cascade=sometimes'], stderr: 'error: invalid cascade value (sometimes). Must be "background", "foreground", or "orphan".\n' },
+    { argv: ['delete', 'pod', 'a', '--cascade=sometimes'], stderr: 'error: invalid cascade value (sometimes). Must be "background", "foreground", or "orphan"\n' },
     { argv: ['delete', 'pod', 'a', '-o', 'yaml'], stderr: "error: unexpected -o output mode: yaml. We only support '-o name'\n" },
     {
       argv: ['delete', 'pod', 'pod/a'],

@@ -137,9 +137,13 @@ describe('kubectl exec', () => {
     expect(fresh.kubectl('exec web -- hostname')).toEqual({ stdout: '', stderr: 'Error from server: error dialing backend: dial tcp 192.168.49.3:10250: i/o timeout\n', exitCode: 1 })
   })
 
-  it('says there is no TTY for -it, and warns about the old form without --', () => {
+  it('says there is no TTY for -it, and refuses the old form without -- (kubectl 1.32)', () => {
     expect(c.kubectl('exec -it solo -- sh').stderr).toBe('Unable to use a TTY - input is not a terminal or the right kind of file\n')
-    expect(c.kubectl('exec solo hostname')).toEqual({ stdout: 'solo\n', stderr: 'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n', exitCode: 0 })
+    expect(c.kubectl('exec solo hostname')).toEqual({
+      stdout: '',
+      stderr: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+      exitCode: 1,
+    })
   })
 })
 

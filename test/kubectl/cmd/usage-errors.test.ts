@@ -230,3 +230,76 @@ describe('a flag kubectl has and the playground does not model', () => {
     expect(kubectl('create', 'configmap', 'c', '--append-hash')).toEqual(fails('error: --append-hash of "kubectl create configmap" is not available in the kubelings playground yet.\n'))
   })
 })
+
+describe('the resource builder\'s argument errors', () => {
+  const noNeed =
+    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n"
+  it.each([
+    [['delete', 'pod/p', 'pod', 'q'], noNeed],
+    [['set', 'image', 'deploy/web', 'nginx'], noNeed],
+    [['delete', 'pod/a/b'], 'error: arguments in resource/name form may not have more than one slash\n'],
+    [['delete', '/p'], 'error: arguments in resource/name form must have a single resource and name\n'],
+    [['delete', 'pods,svc/x'], 'error: arguments in resource/name form must have a single resource and name\n'],
+    [['delete', 'pod/p', '-l', 'a=b'], 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+    [['wait', 'pod/p', '--for=create', '-l', 'a=b'], 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+    [['set', 'image', 'deploy/web', 'nginx=nginx:1.27', '--all', '-l', 'a=b'], 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+    [['logs', 'p', 'c', '-l', 'a=b'], 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+  ])('kubectl %j', (argv, stderr) => {
+    expect(kubectl(...argv)).toEqual(fails(stderr))
+  })
+})
+
+describe('usage errors of single commands', () => {
+  it.each([
+    [['apply', 'pod', 'p'], "error: Unexpected args: [pod p]\nSee 'kubectl apply -h' for help and examples\n"],
+    [['apply', 'bogus', '-f', 'x.yaml'], "error: Unexpected args: [bogus]\nSee 'kubectl apply -h' for help and examples\n"],
+    [['apply', '-f', 'x.yaml', '-o', 'bogus'], 'error: the path "x.yaml" does not exist\n'],
+    [['create', '-f', 'x.yaml', '-k', 'dir'], 'error: only one of -f or -k can be specified\n'],
+    [['create', 'secret', 'bogus', 'x'], "error: unknown command \"bogus x\"\nSee 'kubectl create secret -h' for help and examples\n"],
+    [['exec', 'p', 'ls'], "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n"],
+    [['logs', '-l', 'a=b', 'p'], "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n"],
+    [['delete', 'pod', 'p', '--cascade=bogus'], 'error: invalid cascade value (bogus). Must be "background", "foreground", or "orphan"\n'],
+    [['--bogus', 'get'], "Error: unknown flag: --bogus\nSee 'kubectl --help' for usage.\n"],
+  ])('kubectl %j', (argv, stderr) => {
+    expect(kubectl(...argv)).toEqual(fails(stderr))
+  })
+
+  it('create service without a type: its help on stderr, exit 1', () => {
+    const out = kubectl('create', 'service')
+    expect(out.stdout).toBe('')
+    expect(out.stderr.startsWith('Create a service using a specified subcommand.\n')).toBe(true)
+    expect(out.exitCode).toBe(1)
+  })
+
+  it('create secret tls: a certificate whose PEM body is not base64 is no PEM data', () => {
+    const c = SimulatedCluster.create({ startTime: Date.UTC(2026, 10, 25), seed: 1, systemPods: false })
+    const files = { 'c.pem': '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n', 'k.pem': 'not a key\n' }
+    expect(runKubectl(c, ['create', 'secret', 'tls', 't', '--cert=c.pem', '--key=k.pem', '--dry-run=client'], memoryIO(files))).toEqual(
+      fails('error: tls: failed to find any PEM data in certificate input\n'),
+    )
+  })
+})
+
+describe('the old forms of --dry-run: a klog warning, then as the new form', () => {
+  it.each([
+    [['--dry-run'], 'W1125 00:00:00.000000   15800 helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n'],
+    [['--dry-run=true'], 'W1125 00:00:00.000000   15800 helpers.go:716] --dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.\n'],
+    [['--dry-run=1'], 'W1125 00:00:00.000000   15800 helpers.go:716] --dry-run=1 is deprecated (boolean value) and can be replaced with --dry-run=client.\n'],
+  ])('kubectl create ns x %j', (flags, stderr) => {
+    expect(kubectl('create', 'ns', 'x', ...flags)).toEqual({ stdout: 'namespace/x created (dry run)\n', stderr, exitCode: 0 })
+  })
+})
+
+describe('what kubectl has and the playground does not: one sentence, before any flag is parsed', () => {
+  it.each([
+    [['create', 'job', 'j', '--image=busybox'], 'create job'],
+    [['create', 'cj', 'c', '--image=busybox', '--schedule=* * * * *'], 'create cronjob'],
+    [['create', 'pdb', 'p', '--selector=a=b'], 'create poddisruptionbudget'],
+    [['set', 'env', 'deploy/web', 'A=1'], 'set env'],
+    [['set', 'sa', 'deploy/web', 'robot'], 'set serviceaccount'],
+    [['apply', 'view-last-applied', 'deploy/web'], 'apply view-last-applied'],
+    [['config', 'set-cluster', 'c', '--server=https://1.2.3.4'], 'config set-cluster'],
+  ])('kubectl %j', (argv, path) => {
+    expect(kubectl(...argv)).toEqual(fails(`error: "kubectl ${path}" is not available in the kubelings playground yet.\n`))
+  })
+})
