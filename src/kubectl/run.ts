@@ -6,6 +6,7 @@ import { defaultNamespace } from './kubeconfig.js'
 import { KUBECTL, KubectlError, klogHeader, type KubectlCommand, type KubectlContext } from './context.js'
 import type { KubectlIO } from './io.js'
 import { UNMODELLED } from './unmodelled.js'
+import { HELP_TEXTS } from './help-texts.js'
 
 export interface KubectlOutput {
   stdout: string
@@ -51,7 +52,7 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? argv[index + 1] : undefined
     const cmd = topic ? findCommand(topic) : undefined
-    out(cmd ? cmd.help : rootHelp())
+    out(cmd ? helpOf(cmd, argv.slice(index + 2)) : rootHelp())
     return 0
   }
   const cmd = findCommand(name)
@@ -64,7 +65,7 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
     const dd = rest.indexOf('--')
     const at = Math.max(rest.indexOf('--help'), rest.indexOf('-h'))
     if (dd < 0 || at < dd) {
-      out(cmd.helpFor?.(rest) ?? cmd.help)
+      out(helpOf(cmd, rest))
       return 0
     }
   }
@@ -122,6 +123,13 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
     }
     throw e
   }
+}
+
+/** The help of the command or subcommand the arguments name: kubectl's own text where there is one (help-texts.ts). */
+function helpOf(cmd: KubectlCommand, args: readonly string[]): string {
+  const sub = cmd.subcommand?.(args)
+  if (sub && !sub.unavailable && HELP_TEXTS[sub.path]) return HELP_TEXTS[sub.path]
+  return cmd.helpFor?.(args) ?? HELP_TEXTS[cmd.name] ?? cmd.help
 }
 
 /** GetDryRunStrategy's klog warnings for the old forms: bare `--dry-run` and the booleans. */

@@ -15,9 +15,16 @@ const CASES = matrix()
 const HELP = helpCases()
 const results = new Map<Case, Outcome>()
 
-/** The lines of `real` that `ours` leaves out, or undefined when ours has a line real has not (in that order). */
+/**
+ * The lines of `real` that `ours` leaves out, or undefined when ours has a line real has not (in that
+ * order). A paragraph saying what the playground does differently (it names the kubelings playground)
+ * is ours to add.
+ */
 export function droppedLines(ours: string, theirs: string): string[] | undefined {
-  const mine = ours.split('\n').map((l) => l.trimEnd())
+  const mine = ours
+    .replace(/^.*kubelings playground.*\n\n?/gm, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
   const full = theirs.split('\n').map((l) => l.trimEnd())
   const dropped: string[] = []
   let j = 0

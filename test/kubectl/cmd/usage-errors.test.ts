@@ -303,3 +303,21 @@ describe('what kubectl has and the playground does not: one sentence, before any
     expect(kubectl(...argv)).toEqual(fails(`error: "kubectl ${path}" is not available in the kubelings playground yet.\n`))
   })
 })
+
+describe('--help: kubectl 1.32\'s own text, less what the playground does not model', () => {
+  it('a generator\'s help is its own, not create\'s', () => {
+    const out = kubectl('create', 'deployment', '-h')
+    expect(out.stdout.startsWith('Create a deployment with the specified name.\n\nAliases:\ndeployment, deploy\n\nExamples:\n')).toBe(true)
+    expect(out.stdout).toContain('    -r, --replicas=1:\n\tNumber of replicas to create. Default is 1.\n')
+    expect(out.stdout).not.toContain('--show-managed-fields') // refused by the playground, so not offered
+    expect(out.stdout.endsWith('Usage:\n  kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n')).toBe(true)
+  })
+
+  it('top pod and rollout status have theirs; kubectl help get is get -h', () => {
+    expect(kubectl('top', 'pod', '--help').stdout.startsWith('Display resource (CPU/memory) usage of pods.\n')).toBe(true)
+    const status = kubectl('rollout', 'status', '-h').stdout
+    expect(status).toContain('\n In the kubelings playground the watch lets virtual time pass;')
+    expect(status).not.toContain('--kustomize')
+    expect(kubectl('help', 'get').stdout).toBe(kubectl('get', '-h').stdout)
+  })
+})
