@@ -36,6 +36,9 @@ function fromYamlPackage(text: string, e: YAMLError, lines: LineCounter): GoYaml
   // An unclosed flow collection runs into the end of the stream: the parser reports the 0-based
   // line of the stream-end token, which sits on a new line when the text does not end in one.
   const flowLine = offset >= text.trimEnd().length ? eofLine(text, true) - 1 : line - 1
+  // The stream ending where a node must come (right after `[`, `{` or `,`): the parser wanted node content.
+  const open = (m.startsWith('Flow map') || m.startsWith('Flow sequence')) && /[[{,]$/.test(withoutComments(text).trimEnd())
+  if (open) return { offset, message: at(flowLine, 'did not find expected node content') }
   if (m.startsWith('Flow map')) return { offset, message: at(flowLine, "did not find expected ',' or '}'") }
   if (m.startsWith('Flow sequence')) return { offset, message: at(flowLine, "did not find expected ',' or ']'") }
   // A `:` where a simple key is no longer possible: the scanner stops at that colon.
@@ -45,6 +48,9 @@ function fromYamlPackage(text: string, e: YAMLError, lines: LineCounter): GoYaml
   // Everything else is the parser finding a token where a mapping key should be.
   return { offset, message: at(line - 1, 'did not find expected key') }
 }
+
+/** The text with `#` comments that follow whitespace removed (enough to find the last token). */
+const withoutComments = (text: string): string => text.replace(/(^|\s)#.*$/gm, '$1')
 
 /**
  * go-yaml refuses a tab in the indentation of block YAML (the `yaml` package lets some through,

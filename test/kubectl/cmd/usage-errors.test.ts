@@ -321,3 +321,19 @@ describe('--help: kubectl 1.32\'s own text, less what the playground does not mo
     expect(kubectl('help', 'get').stdout).toBe(kubectl('get', '-h').stdout)
   })
 })
+
+describe('a manifest whose flow collection is cut off', () => {
+  const HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  '
+  it.each([
+    ['x: [\n', 'did not find expected node content'],
+    ['x: [a,\n', 'did not find expected node content'],
+    ['x: {\n', 'did not find expected node content'],
+    ['x: [a, b\n', "did not find expected ',' or ']'"],
+    ['x: {a: 1\n', "did not find expected ',' or '}'"],
+  ])('%j', (tail, problem) => {
+    const c = SimulatedCluster.create({ startTime: Date.UTC(2026, 10, 25), seed: 1, systemPods: false })
+    expect(runKubectl(c, ['apply', '-f', 't.yaml', '--dry-run=client'], memoryIO({ 't.yaml': HEAD + tail }))).toEqual(
+      fails(`error: error parsing t.yaml: error converting YAML to JSON: yaml: line 5: ${problem}\n`),
+    )
+  })
+})
