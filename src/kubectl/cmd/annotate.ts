@@ -1,6 +1,7 @@
 // kubectl annotate (pkg/cmd/annotate/annotate.go): `key=value` sets, `key-` removes; an existing
 // key keeps its value unless --overwrite. Prints `pod/web annotated`.
 import { flagArray } from '../args.js'
+import { dryRunOf } from '../objects/output.js'
 import { KubectlError, type KubectlCommand } from '../context.js'
 import { METADATA_EDIT_FLAGS, resourcesAndPairs, runMetadataEdit } from '../objects/metadata-edit.js'
 
@@ -58,6 +59,7 @@ const annotate: KubectlCommand = {
   help: HELP,
   flags: METADATA_EDIT_FLAGS,
   run(ctx, args) {
+    dryRunOf(args) // Complete reads --dry-run first
     const { resources, pairs } = resourcesAndPairs(args.positionals, 'annotation')
     const { set, remove } = parseAnnotations(pairs)
     if (args.flags['all'] === true && args.flags['selector'] !== undefined) throw new KubectlError('error: cannot set --all and --selector at the same time')

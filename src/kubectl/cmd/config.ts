@@ -17,6 +17,17 @@ const ELSEWHERE = new Set(['delete-cluster', 'delete-context', 'delete-user', 'r
 
 const ALIASES: Readonly<Record<string, string>> = { use: 'use-context' }
 
+/** The flags of each subcommand the playground has (set-context's --cluster, --user and --namespace are its own). */
+const SUBCOMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  view: ['allow-missing-template-keys', 'flatten', 'merge', 'minify', 'output', 'raw', 'show-managed-fields', 'template'],
+  'get-contexts': ['no-headers', 'output'],
+  'set-context': ['current'],
+  'current-context': [],
+  'get-clusters': [],
+  'get-users': [],
+  'use-context': [],
+}
+
 const DATA_FIELDS = new Set(['certificate-authority-data', 'client-certificate-data', 'client-key-data'])
 /** The fields clientcmd's RedactSecrets blanks (those tagged datapolicy token and password). */
 const SECRET_FIELDS = new Set(['token', 'password'])
@@ -131,8 +142,12 @@ const config: KubectlCommand = {
     return CONFIG_SUBCOMMAND_HELP[ALIASES[sub] ?? sub]
   },
   subcommand(argv) {
-    const word = commandWords(argv, this.flags)[0]
-    return ELSEWHERE.has(word) ? { path: `config ${word}`, flags: [], unavailable: true } : undefined
+    const word = commandWords(argv, [])[0]
+    if (ELSEWHERE.has(word)) return { path: `config ${word}`, flags: [], unavailable: true }
+    const sub = ALIASES[word] ?? word
+    const own = SUBCOMMAND_FLAGS[sub]
+    // `config` itself has no flags of its own (--kubeconfig is everyone's).
+    return own ? { path: `config ${sub}`, flags: this.flags.filter((f) => own.includes(f.name)) } : { path: 'config', flags: [] }
   },
   flags: [
     { name: 'output', short: 'o', type: 'string' },

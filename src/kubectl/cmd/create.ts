@@ -283,7 +283,8 @@ function createService(ctx: KubectlContext, args: ParsedArgs, rest: readonly str
         name,
         namespace: nsIfGiven(ctx),
         type,
-        tcp: flagArray(args, 'tcp').flatMap((t) => t.split(',')),
+        // A string slice: `--tcp=` is no specifier at all, `a,b` two.
+        tcp: flagArray(args, 'tcp').flatMap((t) => (t === '' ? [] : t.split(','))),
         clusterIP: type === 'ClusterIP' ? flagString(args, 'clusterip') || undefined : undefined,
         nodePort: flagInt(args, 'node-port', 0),
       }),

@@ -53,7 +53,8 @@ const rollout: KubectlCommand = {
   subcommand(argv) {
     const sub = commandWords(argv, FLAGS)[0]
     const allowed = ALLOWED[sub]
-    return allowed ? { path: `rollout ${sub}`, flags: FLAGS.filter((f) => allowed.includes(f.name)) } : undefined
+    // rollout itself has no flags of its own.
+    return allowed ? { path: `rollout ${sub}`, flags: FLAGS.filter((f) => allowed.includes(f.name)) } : { path: 'rollout', flags: [] }
   },
   run(ctx, args) {
     const [sub, ...positionals] = args.positionals

@@ -120,7 +120,8 @@ const set: KubectlCommand = {
     const word = commandWords(argv, FLAGS)[0]
     if (word === 'image') return { path: 'set image', flags: FLAGS.filter((f) => f.name !== 'validate') }
     const other = ({ env: 'env', resources: 'resources', selector: 'selector', serviceaccount: 'serviceaccount', sa: 'serviceaccount', subject: 'subject' } as Record<string, string>)[word]
-    return other ? { path: `set ${other}`, flags: [], unavailable: true } : undefined
+    // set itself has no flags of its own.
+    return other ? { path: `set ${other}`, flags: [], unavailable: true } : { path: 'set', flags: [] }
   },
   run(ctx, args) {
     const [sub, ...rest] = args.positionals

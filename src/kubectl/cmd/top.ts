@@ -48,7 +48,8 @@ const top: KubectlCommand = {
   flags: [],
   subcommand(argv) {
     const kind = kindOf(commandWords(argv, [])[0])
-    return kind && { path: `top ${kind}`, flags: kind === 'pod' ? POD_FLAGS : NODE_FLAGS }
+    // top itself has no flags of its own.
+    return kind ? { path: `top ${kind}`, flags: kind === 'pod' ? POD_FLAGS : NODE_FLAGS } : { path: 'top', flags: [] }
   },
   run(ctx, args) {
     const [sub, ...names] = args.positionals

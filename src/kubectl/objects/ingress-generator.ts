@@ -5,9 +5,11 @@
 import type { KubeObject } from '../../cluster/object.js'
 import { KubectlError } from '../context.js'
 
-const HOST_PATH_SVC = String.raw`^(?<host>[\w\*\-\.]*)(?<path>/[^,=\n]*)=(?<svcname>[\w\-]+):(?<svcport>[\w\-]+)`
+const HOST_PATH_SVC = String.raw`^(?<host>[\w\*\-\.]*)(?<path>/.*)=(?<svcname>[\w\-]+):(?<svcport>[\w\-]+)`
 const TLS = String.raw`(,(?<istls>tls)=?(?<secretname>[\w\-]+)?)?`
-const RULE = new RegExp(`${HOST_PATH_SVC}${TLS}$`)
+// Not anchored at the end (regexp.MatchString on ruleRegex has no `$`): whatever follows a valid
+// host/path=service:port is accepted, and a second comma-separated part counts as `tls`.
+const RULE = new RegExp(`${HOST_PATH_SVC}${TLS}`)
 
 export interface IngressSpecFlags {
   name: string

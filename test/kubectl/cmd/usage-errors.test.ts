@@ -337,3 +337,25 @@ describe('a manifest whose flow collection is cut off', () => {
     )
   })
 })
+
+describe('more argument checks kubectl makes before the server', () => {
+  it.each([
+    [['label', 'x', '--dry-run=bogus'], 'error: Invalid dry-run value (bogus). Must be "none", "server", or "client".\n'],
+    [['annotate', 'x', '--dry-run=bogus'], 'error: Invalid dry-run value (bogus). Must be "none", "server", or "client".\n'],
+    [['create', 'service', 'clusterip', 'web', '--tcp=', '--dry-run=client'], 'error: at least one tcp port specifier must be provided\n'],
+    [['rollout', 'x', '-o'], "Error: unknown shorthand flag: 'o' in -o\nSee 'kubectl rollout --help' for usage.\n"],
+    [['rollout', 'x', '--dry-run=bogus'], "Error: unknown flag: --dry-run\nSee 'kubectl rollout --help' for usage.\n"],
+    [['set', '--selector'], "Error: unknown flag: --selector\nSee 'kubectl set --help' for usage.\n"],
+    [['config', 'x', '-o'], "Error: unknown shorthand flag: 'o' in -o\nSee 'kubectl config --help' for usage.\n"],
+    [['config', 'view', '--bogus'], "Error: unknown flag: --bogus\nSee 'kubectl config view --help' for usage.\n"],
+    [['config', 'get-contexts', '--raw'], "Error: unknown flag: --raw\nSee 'kubectl config get-contexts --help' for usage.\n"],
+  ])('kubectl %j', (argv, stderr) => {
+    expect(kubectl(...argv)).toEqual(fails(stderr))
+  })
+
+  it('create ingress accepts whatever follows a valid host/path=service:port, a second part as tls', () => {
+    const out = kubectl('create', 'ingress', 'ing', '--rule=foo.com/=svc:80,bogus', '--dry-run=client', '-o', 'json')
+    expect(out.exitCode).toBe(0)
+    expect(JSON.parse(out.stdout).spec.tls).toEqual([{ hosts: ['foo.com'] }])
+  })
+})
