@@ -52,7 +52,7 @@ export const UNMODELLED: Readonly<Record<string, readonly FlagSpec[]>> = {
   ...Object.fromEntries(
     ['deployment', 'ingress', 'namespace', 'serviceaccount', 'service clusterip', 'service nodeport', 'service loadbalancer', 'service externalname'].map((g) => [`create ${g}`, TEMPLATE]),
   ),
-  ...Object.fromEntries(['configmap', 'secret generic', 'secret docker-registry', 'secret tls'].map((g) => [`create ${g}`, [...TEMPLATE, { name: 'append-hash', type: 'bool' }]])),
+  ...Object.fromEntries(['configmap', 'secret generic', 'secret docker-registry', 'secret tls'].map((g) => [`create ${g}`, TEMPLATE])),
   'rollout history': TEMPLATE,
   'rollout undo': TEMPLATE,
   'rollout restart': TEMPLATE,

@@ -13,6 +13,7 @@ import { ingressObject, validateIngressFlags } from '../objects/ingress-generato
 import { createSecret, CONFIG_FLAGS, configMapObject, serviceAccountObject, sourcesOf } from '../objects/config-create.js'
 import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { withLastApplied } from '../objects/last-applied.js'
+import { withContentHash } from '../objects/append-hash.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
 
 const HELP = `Create a resource from a file or from stdin.
@@ -81,17 +82,18 @@ const VALIDATE = FILENAME_FLAGS.find((f) => f.name === 'validate')!
 const GENERATOR_FLAGS: readonly FlagSpec[] = [DRY_RUN_FLAG, OUTPUT_FLAG, SAVE_CONFIG, FIELD_MANAGER, VALIDATE]
 const config = (...names: string[]): FlagSpec[] => CONFIG_FLAGS.filter((f) => names.includes(f.name))
 const TCP: FlagSpec = { name: 'tcp', type: 'stringArray' }
+const APPEND_HASH: FlagSpec = { name: 'append-hash', type: 'bool' }
 
 /** Each generator's own flags (cobra children of `create`), by every name it answers to. */
 const GENERATORS: Readonly<Record<string, readonly FlagSpec[]>> = {
   deployment: [...GENERATOR_FLAGS, { name: 'image', type: 'stringArray' }, { name: 'replicas', short: 'r', type: 'int' }, { name: 'port', type: 'int' }],
   ingress: [...GENERATOR_FLAGS, { name: 'class', type: 'string' }, { name: 'rule', type: 'stringArray' }, { name: 'default-backend', type: 'string' }, { name: 'annotation', type: 'stringArray' }],
   namespace: GENERATOR_FLAGS,
-  configmap: [...GENERATOR_FLAGS, ...config('from-file', 'from-literal', 'from-env-file')],
+  configmap: [...GENERATOR_FLAGS, APPEND_HASH, ...config('from-file', 'from-literal', 'from-env-file')],
   serviceaccount: GENERATOR_FLAGS,
-  'secret generic': [...GENERATOR_FLAGS, ...config('from-file', 'from-literal', 'from-env-file', 'type')],
-  'secret docker-registry': [...GENERATOR_FLAGS, ...config('docker-server', 'docker-username', 'docker-password', 'docker-email', 'from-file')],
-  'secret tls': [...GENERATOR_FLAGS, ...config('cert', 'key')],
+  'secret generic': [...GENERATOR_FLAGS, APPEND_HASH, ...config('from-file', 'from-literal', 'from-env-file', 'type')],
+  'secret docker-registry': [...GENERATOR_FLAGS, APPEND_HASH, ...config('docker-server', 'docker-username', 'docker-password', 'docker-email', 'from-file')],
+  'secret tls': [...GENERATOR_FLAGS, APPEND_HASH, ...config('cert', 'key')],
   'service clusterip': [...GENERATOR_FLAGS, TCP, { name: 'clusterip', type: 'string' }],
   'service nodeport': [...GENERATOR_FLAGS, TCP, { name: 'node-port', type: 'int' }],
   'service loadbalancer': [...GENERATOR_FLAGS, TCP],
@@ -242,6 +244,8 @@ function createGenerated(
   const dryRun = dryRunOf(args)
   const output = outputOf(args)
   let object = build(names[0])
+  // --append-hash (configmap and secret only) names the object after its content, before save-config.
+  if (flagBool(args, 'append-hash')) object = withContentHash(object)
   if (flagBool(args, 'save-config')) object = withLastApplied(object)
   const type = resourceForKind(object.apiVersion as string, object.kind as string)!
   let typed = true

@@ -61,7 +61,7 @@ export function printObject(ctx: KubectlContext, type: ResourceType, object: Kub
     case 'name':
       return ctx.out(`${name}\n`)
     case 'json':
-      return ctx.out(`${typed ? JSON.stringify(object, null, 4) : goJson(object)}\n`)
+      return ctx.out(`${typed ? typedJson(object) : goJson(object)}\n`)
     case 'yaml':
       return ctx.out(goYaml(object))
     default: {
@@ -69,4 +69,22 @@ export function printObject(ctx: KubectlContext, type: ResourceType, object: Kub
       throw new Error(`unknown output ${String(never)}`)
     }
   }
+}
+
+/** The fields of the objects kubectl builds that are Go maps (their keys sorted when encoded), not structs. */
+const MAP_FIELDS = new Set(['labels', 'annotations', 'data', 'binaryData', 'stringData', 'matchLabels', 'nodeSelector'])
+
+/**
+ * encoding/json's MarshalIndent of a typed object: struct fields in the order built, map keys sorted
+ * bytewise (a Service's spec.selector is a map too), and <, > and & escaped as \u003c, \u003e, \u0026.
+ */
+function typedJson(object: KubeObject): string {
+  const sorted = (o: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, o[k]]))
+  const isMap = (holder: unknown, key: string, value: unknown): boolean =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) && (MAP_FIELDS.has(key) || (key === 'selector' && object.kind === 'Service' && holder === object.spec))
+  const text = JSON.stringify(object, function (this: unknown, key, value: unknown) {
+    return isMap(this, key, value) ? sorted(value as Record<string, unknown>) : value
+  }, 4)
+  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -138,7 +138,12 @@ function create(): Case[] {
     { argv: ['create', 'configmap', 'cfg', '--from-file=app.conf', '--from-file=k=app.conf', '--dry-run=client', '-o', 'yaml'], files: { 'app.conf': 'x = 1\n' } },
     { argv: ['create', 'configmap', 'cfg', '--from-env-file=a.env', '--dry-run=client', '-o', 'yaml'], files: { 'a.env': '# c\nA=1\nB = two\n\nC\n' } },
     { argv: ['create', 'configmap', 'cfg', '--from-file=d', '--dry-run=client', '-o', 'json'], files: { 'd/a.txt': 'a\n', 'd/b.txt': 'b\n' } },
-    { ...dry('yaml', 'cm', 'cfg', '--from-literal=a=1', '--append-hash'), deliberate: 'create configmap --append-hash is not modelled' },
+    dry('yaml', 'cm', 'cfg', '--from-literal=a=1', '--append-hash'),
+    dry('yaml', 'cm', 'cfg', '--append-hash', '--save-config'),
+    dry('json', 'configmap', 'cfg', '--from-literal=x=<&>', '--from-literal=b=2', '--append-hash'),
+    dry('yaml', 'secret', 'generic', 's', '--from-literal=a=1', '--append-hash'),
+    dry('yaml', 'secret', 'generic', 's', '--from-literal=a=1', '--type=Opaque', '--append-hash'),
+    dry('yaml', 'secret', 'docker-registry', 'reg', '--docker-username=u', '--docker-password=p', '--append-hash'),
     // secret
     gen('secret'),
     gen('secret', 'bogus'),

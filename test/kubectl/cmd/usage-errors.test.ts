@@ -227,7 +227,7 @@ describe('a flag kubectl has and the playground does not model', () => {
 
   it('a good one is refused in one sentence, naming the command', () => {
     expect(kubectl('logs', 'p', '--prefix')).toEqual(fails('error: --prefix of "kubectl logs" is not available in the kubelings playground yet.\n'))
-    expect(kubectl('create', 'configmap', 'c', '--append-hash')).toEqual(fails('error: --append-hash of "kubectl create configmap" is not available in the kubelings playground yet.\n'))
+    expect(kubectl('create', 'configmap', 'c', '--show-managed-fields')).toEqual(fails('error: --show-managed-fields of "kubectl create configmap" is not available in the kubelings playground yet.\n'))
   })
 })
 
@@ -357,5 +357,32 @@ describe('more argument checks kubectl makes before the server', () => {
     const out = kubectl('create', 'ingress', 'ing', '--rule=foo.com/=svc:80,bogus', '--dry-run=client', '-o', 'json')
     expect(out.exitCode).toBe(0)
     expect(JSON.parse(out.stdout).spec.tls).toEqual([{ hosts: ['foo.com'] }])
+  })
+})
+
+describe('create configmap|secret --append-hash', () => {
+  it('names the object after its content, as kubectl 1.32 does', () => {
+    expect(kubectl('create', 'cm', 'cfg', '--from-literal=a=1', '--append-hash', '--dry-run=client', '-o', 'name').stdout).toBe('configmap/cfg-ctbg988m74\n')
+    expect(kubectl('create', 'configmap', 'c', '--append-hash', '--dry-run=client', '-o', 'name').stdout).toBe('configmap/c-94b26g54cg\n')
+    expect(kubectl('create', 'secret', 'generic', 's', '--from-literal=a=1', '--append-hash', '--dry-run=client', '-o', 'name').stdout).toBe('secret/s-gtkfk5m49d\n')
+    expect(kubectl('create', 'secret', 'generic', 's', '--from-literal=a=1', '--type=Opaque', '--append-hash', '--dry-run=client', '-o', 'name').stdout).toBe('secret/s-gcb2gh257d\n')
+  })
+})
+
+describe('-o json of an object kubectl built: map keys sorted, HTML characters escaped', () => {
+  it('create configmap', () => {
+    expect(kubectl('create', 'configmap', 'cfg', '--from-literal=x=<&>', '--from-literal=b=2', '--append-hash', '--dry-run=client', '-o', 'json').stdout).toBe(`{
+    "kind": "ConfigMap",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "cfg-42994tkd2b",
+        "creationTimestamp": null
+    },
+    "data": {
+        "b": "2",
+        "x": "\\u003c\\u0026\\u003e"
+    }
+}
+`)
   })
 })
