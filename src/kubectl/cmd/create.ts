@@ -265,7 +265,7 @@ function createGenerated(
   return 0
 }
 
-const SERVICE_TYPES: Record<string, ServiceType> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer' }
+const SERVICE_TYPES: Record<string, ServiceType> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' }
 
 function createService(ctx: KubectlContext, args: ParsedArgs, rest: readonly string[]): number {
   const [kind, ...names] = rest
@@ -275,7 +275,8 @@ function createService(ctx: KubectlContext, args: ParsedArgs, rest: readonly str
     return 1
   }
   const type = SERVICE_TYPES[kind]
-  if (kind === 'externalname') throw new KubectlError('error: create service externalname is not available in this playground yet')
+  // --external-name is required (cobra checks it before anything else).
+  if (kind === 'externalname' && !hasFlag(args, 'external-name')) throw requiredFlagError('external-name', ctx.now())
   if (!type) throw new KubectlError(`error: unknown command "${rest.join(' ')}"\nSee 'kubectl create service -h' for help and examples`)
   return createGenerated(
     ctx,
@@ -291,6 +292,7 @@ function createService(ctx: KubectlContext, args: ParsedArgs, rest: readonly str
         tcp: flagArray(args, 'tcp').flatMap((t) => (t === '' ? [] : t.split(','))),
         clusterIP: type === 'ClusterIP' ? flagString(args, 'clusterip') || undefined : undefined,
         nodePort: flagInt(args, 'node-port', 0),
+        externalName: type === 'ExternalName' ? flagString(args, 'external-name') : undefined,
       }),
     `failed to create ${type} service`,
   )

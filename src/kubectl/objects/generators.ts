@@ -2,6 +2,7 @@
 // and in the field order of the Go structs (which `-o json` keeps), as captured from kubectl 1.32
 // `--dry-run=client -o json` (pkg/cmd/create/create_deployment.go, create_service.go, run/run.go).
 import type { KubeObject } from '../../cluster/object.js'
+import { isDNS1123Subdomain } from '../../cluster/validation/names.js'
 import { KubectlError } from '../context.js'
 
 /** The container name kubectl derives from an image: `registry/nginx:1.27` → `nginx`. */
@@ -50,7 +51,7 @@ export function namespaceObject(name: string): KubeObject {
   return { kind: 'Namespace', apiVersion: 'v1', metadata: { name, creationTimestamp: null as unknown as string }, spec: {}, status: {} }
 }
 
-export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer'
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'
 
 export interface ServiceSpec {
   name: string
@@ -59,6 +60,8 @@ export interface ServiceSpec {
   tcp: string[]
   clusterIP?: string
   nodePort: number
+  /** ExternalName's --external-name, a DNS subdomain. */
+  externalName?: string
 }
 
 /** `--tcp=80:8080` → port 80, targetPort 8080, name `80-8080` (create_service.go parsePorts). */
@@ -90,7 +93,8 @@ function parsePort(s: string): number {
 
 export function serviceObject(s: ServiceSpec): KubeObject {
   if (s.clusterIP === 'None' && s.type !== 'ClusterIP') throw new KubectlError('error: ClusterIP=None can only be used with ClusterIP service type')
-  if (s.clusterIP !== 'None' && s.tcp.length === 0) throw new KubectlError('error: at least one tcp port specifier must be provided')
+  if (s.type === 'ExternalName' && isDNS1123Subdomain(s.externalName ?? '').length > 0) throw new KubectlError(`error: invalid service external name ${s.externalName}`)
+  if (s.clusterIP !== 'None' && s.type !== 'ExternalName' && s.tcp.length === 0) throw new KubectlError('error: at least one tcp port specifier must be provided')
   const ports = s.tcp.map((t) => servicePort(t, s.nodePort))
   return {
     kind: 'Service',
@@ -101,6 +105,7 @@ export function serviceObject(s: ServiceSpec): KubeObject {
       selector: { app: s.name },
       ...(s.clusterIP ? { clusterIP: s.clusterIP } : {}),
       type: s.type,
+      ...(s.externalName ? { externalName: s.externalName } : {}),
     },
     status: { loadBalancer: {} },
   }

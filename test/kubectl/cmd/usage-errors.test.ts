@@ -386,3 +386,28 @@ describe('-o json of an object kubectl built: map keys sorted, HTML characters e
 `)
   })
 })
+
+describe('create service externalname', () => {
+  it('builds the ExternalName Service kubectl 1.32 builds', () => {
+    expect(kubectl('create', 'service', 'externalname', 'web', '--external-name=example.com', '--dry-run=client', '-o', 'yaml').stdout).toBe(`apiVersion: v1
+kind: Service
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+spec:
+  externalName: example.com
+  selector:
+    app: web
+  type: ExternalName
+status:
+  loadBalancer: {}
+`)
+  })
+
+  it('needs a DNS name', () => {
+    expect(kubectl('create', 'service', 'externalname', 'web', '--external-name=Bad_Name', '--dry-run=client')).toEqual(fails('error: invalid service external name Bad_Name\n'))
+    expect(kubectl('create', 'service', 'externalname', 'web').stderr).toMatch(/ run\.go:72\] "command failed" err="required flag\(s\) \\"external-name\\" not set"\n$/)
+  })
+})
