@@ -18,6 +18,7 @@ const PATHS = [
   'create service loadbalancer', 'create configmap', 'create secret', 'create secret generic', 'create secret tls',
   'create secret docker-registry', 'create serviceaccount', 'create ingress', 'rollout status', 'rollout history', 'rollout undo',
   'rollout restart', 'rollout pause', 'rollout resume', 'set image', 'top pod', 'top node',
+  'config delete-context', 'config delete-cluster', 'config delete-user', 'config rename-context',
 ]
 
 /** What the playground does differently, said once, before the examples. */

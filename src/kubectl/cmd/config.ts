@@ -8,12 +8,13 @@ import { commandWords, flagBool, flagString, hasFlag } from '../args.js'
 import { KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { CONFIG_HELP, CONFIG_SUBCOMMAND_HELP } from '../objects/config-help.js'
 import { outputOf } from '../objects/output.js'
+import { HELP_TEXTS } from '../help-texts.js'
 import { executeJsonPath, parseJsonPath } from '../printers/jsonpath.js'
 import { tabwriter } from '../printers/table.js'
 import { goYaml } from '../printers/yaml.js'
 
 /** The subcommands kubectl has and the playground does not yet. */
-const ELSEWHERE = new Set(['delete-cluster', 'delete-context', 'delete-user', 'rename-context', 'set', 'set-cluster', 'set-credentials', 'unset'])
+const ELSEWHERE = new Set(['set', 'set-cluster', 'set-credentials', 'unset'])
 
 const ALIASES: Readonly<Record<string, string>> = { use: 'use-context' }
 
@@ -26,6 +27,10 @@ const SUBCOMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'get-clusters': [],
   'get-users': [],
   'use-context': [],
+  'delete-context': [],
+  'delete-cluster': [],
+  'delete-user': [],
+  'rename-context': [],
 }
 
 const DATA_FIELDS = new Set(['certificate-authority-data', 'client-certificate-data', 'client-key-data'])
@@ -133,6 +138,41 @@ function setContext(ctx: KubectlContext, config: Kubeconfig, args: Parameters<Ku
   return 0
 }
 
+/** delete-context, delete-cluster, delete-user: one NAME (else the help, or delete-user's usage error), which must be there. */
+function deleteEntry(ctx: KubectlContext, config: Kubeconfig, sub: 'delete-context' | 'delete-cluster' | 'delete-user', names: readonly string[]): number {
+  const what = sub.slice('delete-'.length) as 'context' | 'cluster' | 'user'
+  if (names.length !== 1) {
+    if (what === 'user') throw new KubectlError("error: user to delete is required\nSee 'kubectl config delete-user -h' for help and examples")
+    ctx.out(HELP_TEXTS[`config ${sub}`])
+    return 0
+  }
+  const [name] = names
+  const path = ctx.io.kubeconfig?.path ?? ''
+  const list = what === 'context' ? config.contexts : what === 'cluster' ? config.clusters : config.users
+  const at = list.findIndex((e) => e.name === name)
+  if (at < 0) throw new KubectlError(`error: cannot delete ${what} ${name}, not in ${path}`)
+  list.splice(at, 1)
+  // The current context stays named in the file; kubectl only warns.
+  if (what === 'context' && config['current-context'] === name) ctx.err('warning: this removed your active context, use "kubectl config use-context" to select a different one\n')
+  saveKubeconfig(ctx.io, config)
+  ctx.out(`deleted ${what} ${name} from ${path}\n`)
+  return 0
+}
+
+/** rename-context: the context under its new name, and current-context with it. */
+function renameContext(ctx: KubectlContext, config: Kubeconfig, from: string, to: string): number {
+  const path = ctx.io.kubeconfig?.path ?? ''
+  const context = config.contexts.find((c) => c.name === from)
+  if (!context) throw new KubectlError(`error: cannot rename the context ${JSON.stringify(from)}, it's not in ${path}`)
+  if (config.contexts.some((c) => c.name === to)) throw new KubectlError(`error: cannot rename the context ${JSON.stringify(from)}, the context ${JSON.stringify(to)} already exists in ${path}`)
+  context.name = to
+  config.contexts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  if (config['current-context'] === from) config['current-context'] = to
+  saveKubeconfig(ctx.io, config)
+  ctx.out(`Context ${JSON.stringify(from)} renamed to ${JSON.stringify(to)}.\n`)
+  return 0
+}
+
 const config: KubectlCommand = {
   name: 'config',
   short: 'Modify kubeconfig files',
@@ -172,9 +212,9 @@ const config: KubectlCommand = {
     const sub = ALIASES[given] ?? given
     if (ELSEWHERE.has(sub)) throw new KubectlError(`error: "kubectl config ${sub}" is not available in the kubelings playground yet.`)
     const kubeconfig = loadKubeconfig(ctx.cluster, ctx.io)
-    // cobra.MaximumNArgs(1) of use-context and set-context: the help on stdout, then the error.
-    if ((sub === 'use-context' && rest.length !== 1) || (sub === 'set-context' && rest.length > 1)) {
-      ctx.out(CONFIG_SUBCOMMAND_HELP[sub])
+    // The argument counts cobra checks (use-context, set-context, rename-context): the help on stdout, then the error.
+    if ((sub === 'use-context' && rest.length !== 1) || (sub === 'set-context' && rest.length > 1) || (sub === 'rename-context' && rest.length !== 2)) {
+      ctx.out(HELP_TEXTS[`config ${sub}`] ?? CONFIG_SUBCOMMAND_HELP[sub])
       throw new KubectlError(`error: Unexpected args: [${rest.join(' ')}]`)
     }
     switch (sub) {
@@ -193,6 +233,12 @@ const config: KubectlCommand = {
       case 'get-users':
         ctx.out(['NAME', ...kubeconfig.users.map((u) => u.name)].map((l) => `${l}\n`).join(''))
         return 0
+      case 'delete-context':
+      case 'delete-cluster':
+      case 'delete-user':
+        return deleteEntry(ctx, kubeconfig, sub, rest)
+      case 'rename-context':
+        return renameContext(ctx, kubeconfig, rest[0], rest[1])
       case 'use-context': {
         const [name] = rest
         if (!kubeconfig.contexts.some((c) => c.name === name)) throw new KubectlError(`error: no context exists with the name: "${name}"`)

@@ -411,3 +411,57 @@ status:
     expect(kubectl('create', 'service', 'externalname', 'web').stderr).toMatch(/ run\.go:72\] "command failed" err="required flag\(s\) \\"external-name\\" not set"\n$/)
   })
 })
+
+describe('kubectl config delete-context|delete-cluster|delete-user|rename-context', () => {
+  const FILE = `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: https://10.0.0.9:6443
+  name: other
+contexts:
+- context:
+    cluster: other
+    user: dev
+  name: dev@other
+current-context: dev@other
+users:
+- name: dev
+  user:
+    token: t
+`
+  function machine() {
+    const cluster = SimulatedCluster.create({ startTime: Date.UTC(2026, 10, 25), seed: 1, systemPods: false })
+    let file = FILE
+    const io = { ...memoryIO({}), kubeconfig: { path: '/home/learner/.kube/config', read: () => file, write: (t: string) => void (file = t) } }
+    return { run: (...argv: string[]) => runKubectl(cluster, argv, io), file: () => file }
+  }
+
+  it('deletes an entry and says from which file; the current context stays named, with a warning', () => {
+    const k = machine()
+    expect(k.run('config', 'delete-context', 'dev@other')).toEqual({
+      stdout: 'deleted context dev@other from /home/learner/.kube/config\n',
+      stderr: 'warning: this removed your active context, use "kubectl config use-context" to select a different one\n',
+      exitCode: 0,
+    })
+    expect(k.file()).toContain('contexts: null\ncurrent-context: dev@other\n')
+    expect(k.run('config', 'delete-cluster', 'other').stdout).toBe('deleted cluster other from /home/learner/.kube/config\n')
+    expect(k.run('config', 'delete-user', 'dev').stdout).toBe('deleted user dev from /home/learner/.kube/config\n')
+  })
+
+  it('refuses what is not there, and a missing name as kubectl does', () => {
+    const k = machine()
+    expect(k.run('config', 'delete-context', 'nope')).toEqual(fails('error: cannot delete context nope, not in /home/learner/.kube/config\n'))
+    expect(k.run('config', 'delete-user')).toEqual(fails("error: user to delete is required\nSee 'kubectl config delete-user -h' for help and examples\n"))
+    expect(k.run('config', 'delete-cluster').stdout.startsWith('Delete the specified cluster from the kubeconfig.\n')).toBe(true)
+    expect(k.file()).toBe(FILE)
+  })
+
+  it('renames a context, the current one too', () => {
+    const k = machine()
+    expect(k.run('config', 'rename-context', 'dev@other', 'dev')).toEqual({ stdout: 'Context "dev@other" renamed to "dev".\n', stderr: '', exitCode: 0 })
+    expect(k.run('config', 'current-context').stdout).toBe('dev\n')
+    expect(k.run('config', 'rename-context', 'nope', 'x')).toEqual(fails('error: cannot rename the context "nope", it\'s not in /home/learner/.kube/config\n'))
+    expect(k.run('config', 'rename-context', 'a').stderr).toBe('error: Unexpected args: [a]\n')
+  })
+})
