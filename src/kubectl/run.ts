@@ -129,7 +129,7 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
 function helpOf(cmd: KubectlCommand, args: readonly string[]): string {
   const sub = cmd.subcommand?.(args)
   if (sub && !sub.unavailable && HELP_TEXTS[sub.path]) return HELP_TEXTS[sub.path]
-  return cmd.helpFor?.(args) ?? HELP_TEXTS[cmd.name] ?? cmd.help
+  return cmd.helpFor?.(args) ?? cmd.help
 }
 
 /** GetDryRunStrategy's klog warnings for the old forms: bare `--dry-run` and the booleans. */

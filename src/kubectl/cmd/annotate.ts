@@ -4,36 +4,7 @@ import { flagArray } from '../args.js'
 import { dryRunOf } from '../objects/output.js'
 import { KubectlError, type KubectlCommand } from '../context.js'
 import { METADATA_EDIT_FLAGS, resourcesAndPairs, runMetadataEdit } from '../objects/metadata-edit.js'
-
-const HELP = `Update the annotations on one or more resources.
-
- All Kubernetes objects support the ability to store additional data with the object as annotations. Annotations are key/value pairs that can be larger than labels and include arbitrary string values such as structured JSON. Tools and system extensions may use annotations to store their own data.
-
- Attempting to set an annotation that already exists will fail unless --overwrite is set.
-
-Examples:
-  # Update pod 'foo' with the annotation 'description' and the value 'my frontend'
-  kubectl annotate pods foo description='my frontend'
-
-  # Update pod 'foo' with the annotation 'description' and the value 'my frontend running nginx', overwriting any existing value
-  kubectl annotate --overwrite pods foo description='my frontend running nginx'
-
-  # Update pod 'foo' by removing an annotation named 'description' if it exists
-  kubectl annotate pods foo description-
-
-Options:
-    --all=false: Select all resources, in the namespace of the specified resource types.
-    -A, --all-namespaces=false: If true, check the specified action in all namespaces.
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: Filename, directory, or URL to files identifying the resource to update the annotation
-    -o, --output='': Output format. One of: (json, yaml, name).
-    --overwrite=false: If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    -l, --selector='': Selector (label query) to filter on.
-
-Usage:
-  kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 /** cmdutil.ParsePairs(args, "annotation", true): `k=v` (split at the first `=`) or `k-`. */
 function parseAnnotations(specs: readonly string[]): { set: Map<string, string>; remove: string[] } {
@@ -56,7 +27,7 @@ function parseAnnotations(specs: readonly string[]): { set: Map<string, string>;
 const annotate: KubectlCommand = {
   name: 'annotate',
   short: 'Update the annotations on a resource',
-  help: HELP,
+  help: HELP_TEXTS.annotate,
   flags: METADATA_EDIT_FLAGS,
   run(ctx, args) {
     dryRunOf(args) // Complete reads --dry-run first

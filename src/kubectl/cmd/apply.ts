@@ -9,38 +9,12 @@ import { LAST_APPLIED_ANNOTATION, goJson, isEmptyPatch, originalConfiguration, t
 import { isPlainObject, type KubeObject } from '../../cluster/object.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject, type DryRun, type OutputFormat } from '../objects/output.js'
 import { qualifiedName } from '../../cluster/resources.js'
-
-const HELP = `Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.
-
- JSON and YAML formats are accepted.
-
-Examples:
-  # Apply the configuration in pod.json to a pod
-  kubectl apply -f ./pod.json
-
-  # Apply the JSON passed into stdin to a pod
-  cat pod.json | kubectl apply -f -
-
-  # Apply the configuration from all files that end with '.json' in the current directory
-  kubectl apply -f '*.json'
-
-Options:
-    --dry-run='none': Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-    -f, --filename=[]: The files that contain the configurations to apply.
-    -o, --output='': Output format. One of: (json, yaml, name).
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    --validate='strict': Must be one of: strict (or true), warn, ignore (or false).
-
- Not in this playground: -k (kustomize), --server-side, --prune.
-
-Usage:
-  kubectl apply (-f FILENAME | -k DIRECTORY) [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const apply: KubectlCommand = {
   name: 'apply',
   short: 'Apply a configuration to a resource by file name or stdin',
-  help: HELP,
+  help: HELP_TEXTS.apply,
   flags: [
     ...FILENAME_FLAGS,
     { name: 'kustomize', short: 'k', type: 'string' },

@@ -15,47 +15,7 @@ import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { withLastApplied } from '../objects/last-applied.js'
 import { withContentHash } from '../objects/append-hash.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
-
-const HELP = `Create a resource from a file or from stdin.
-
- JSON and YAML formats are accepted.
-
-Examples:
-  # Create a pod using the data in pod.json
-  kubectl create -f ./pod.json
-
-  # Create a pod based on the JSON passed into stdin
-  cat pod.json | kubectl create -f -
-
-Available Commands:
-  configmap       Create a config map from a local file, directory or literal value
-  deployment      Create a deployment with the specified name
-  ingress         Create an ingress with the specified name
-  namespace       Create a namespace with the specified name
-  secret          Create a secret using a specified subcommand
-  service         Create a service using a specified subcommand
-  serviceaccount  Create a service account with the specified name
-
-Options:
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: Filename, directory, or URL to files to use to create the resource
-    -o, --output='': Output format. One of: (json, yaml, name).
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    --save-config=false: If true, the configuration of current object will be saved in its annotation.
-    --validate='strict': Must be one of: strict (or true), warn, ignore (or false).
-
-Usage:
-  kubectl create -f FILENAME [options]
-  kubectl create deployment NAME --image=image [--replicas=N] [--port=PORT] [-- COMMAND [args...]]
-  kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=CLASS] [--default-backend=svc:port] [--annotation=key=value]
-  kubectl create namespace NAME
-  kubectl create service clusterip|nodeport|loadbalancer NAME [--tcp=<port>:<targetPort>] [--node-port=PORT] [--clusterip=IP]
-  kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source]
-  kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source]
-  kubectl create secret docker-registry NAME --docker-username=user --docker-password=password [--docker-server=string] [--docker-email=string]
-  kubectl create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file
-  kubectl create serviceaccount NAME
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const SERVICE_HELP = `Create a service using a specified subcommand.
 
@@ -136,7 +96,7 @@ function generatorOf(words: readonly string[]): Subcommand | undefined {
 const create: KubectlCommand = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
-  help: HELP,
+  help: HELP_TEXTS.create,
   flags: CREATE_FLAGS,
   subcommand: (argv) => generatorOf(commandWords(argv, CREATE_FLAGS)),
   run(ctx, args) {

@@ -9,6 +9,7 @@ import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../obje
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from '../objects/output.js'
 import { resolveTargets, type Target } from '../objects/targets.js'
 import { qualifiedName } from '../../cluster/resources.js'
+import { HELP_TEXTS } from '../help-texts.js'
 
 /**
  * kubectl waits up to a week (`--timeout=0`); a simulated object that nothing will ever finalize
@@ -16,57 +17,12 @@ import { qualifiedName } from '../../cluster/resources.js'
  */
 export const DELETE_WAIT_BOUND_MS = 5 * 60 * 1000
 
-const HELP = `Delete resources by file names, stdin, resources and names, or by resources and label selector.
-
- JSON and YAML formats are accepted. Only one type of argument may be specified: file names, resources and names, or resources and label selector.
-
- Some resources, such as pods, support graceful deletion. These resources define a default period before they are forcibly terminated (the grace period) but you may override that value with the --grace-period flag, or pass --now to set a grace-period of 1. Because these resources often represent entities in the cluster, deletion may not be acknowledged immediately.
-
-Examples:
-  # Delete a pod using the type and name specified in pod.json
-  kubectl delete -f ./pod.json
-
-  # Delete pods and services with same names "baz" and "foo"
-  kubectl delete pod,service baz foo
-
-  # Delete pods and services with label name=myLabel
-  kubectl delete pods,services -l name=myLabel
-
-  # Delete a pod with minimal delay
-  kubectl delete pod foo --now
-
-  # Force delete a pod on a dead node
-  kubectl delete pod foo --force
-
-  # Delete all pods
-  kubectl delete pods --all
-
-Options:
-    -A, --all-namespaces=false: If present, list the requested object(s) across all namespaces.
-    --all=false: Delete all resources, in the namespace of the specified resource types.
-    --cascade='background': Must be "background", "orphan", or "foreground". Defaults to background.
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: containing the resource to delete.
-    --force=false: If true, immediately remove resources from API and bypass graceful deletion.
-    --grace-period=-1: Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.
-    --ignore-not-found=false: Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.
-    --now=false: If true, resources are signaled for immediate shutdown (same as --grace-period=1).
-    -o, --output='': Output mode. Use "-o name" for shorter output (resource/name).
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    -l, --selector='': Selector (label query) to filter on.
-    --timeout=0s: The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object
-    --wait=true: If true, wait for resources to be gone before returning.
-
-Usage:
-  kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]
-`
-
 const CASCADE: Record<string, 'Background' | 'Foreground' | 'Orphan'> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' }
 
 const del: KubectlCommand = {
   name: 'delete',
   short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
-  help: HELP,
+  help: HELP_TEXTS.delete,
   flags: [
     ...FILENAME_FLAGS,
     { name: 'all', type: 'bool' },

@@ -8,49 +8,7 @@ import { formatStatusError, KUBECTL, KubectlError, type KubectlCommand, type Kub
 import { enhanceListError } from '../objects/errors.js'
 import { describerFor, type DescriberSettings } from '../describe/index.js'
 import { expandCategory, resolveType } from '../resolve.js'
-
-const HELP = `Show details of a specific resource or group of resources.
-
- Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:
-
-        $ kubectl describe TYPE NAME_PREFIX
-        
- will first check for an exact match on TYPE and NAME_PREFIX. If no such resource exists, it will output details for every resource that has a name prefixed with NAME_PREFIX.
-
-Use "kubectl api-resources" for a complete list of supported resources.
-
-Examples:
-  # Describe a node
-  kubectl describe nodes node-1
-  
-  # Describe a pod
-  kubectl describe pods/nginx
-  
-  # Describe all pods
-  kubectl describe pods
-  
-  # Describe pods by label name=myLabel
-  kubectl describe pods -l name=myLabel
-  
-  # Describe all pods managed by the 'frontend' replication controller
-  # (rc-created pods get the name of the rc as a prefix in the pod name)
-  kubectl describe pods frontend
-
-Options:
-    -A, --all-namespaces=false:
-	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-events=true:
-	If true, display events related to the described object.
-
-Usage:
-  kubectl describe (TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]
-
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 /** One object to describe, or the error met while finding it. */
 type Found = { type: ResourceType; namespace: string; name: string } | { error: Status }
@@ -118,7 +76,7 @@ function describeMatching(ctx: KubectlContext, original: Status, typeArg: string
 const describe: KubectlCommand = {
   name: 'describe',
   short: 'Show details of a specific resource or group of resources',
-  help: HELP,
+  help: HELP_TEXTS.describe,
   flags: [
     { name: 'selector', short: 'l', type: 'string' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },

@@ -9,54 +9,7 @@ import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from 
 import { parseGoDuration } from '../objects/duration.js'
 import { CORDON_FLAGS, cordonOrUncordon, nodesOf, podsForDeletion, type PodObject } from '../objects/drain.js'
 import { dryRunOf } from '../objects/output.js'
-
-const HELP = `Drain node in preparation for maintenance.
-
- The given node will be marked unschedulable to prevent new pods from arriving. 'drain' evicts the pods if the API server supports [eviction](https://kubernetes.io/docs/concepts/workloads/pods/disruptions/). Otherwise, it will use normal DELETE to delete the pods. The 'drain' evicts or deletes all pods except mirror pods (which cannot be deleted through the API server).  If there are daemon set-managed pods, drain will not proceed without --ignore-daemonsets, and regardless it will not delete any daemon set-managed pods, because those pods would be immediately replaced by the daemon set controller, which ignores unschedulable markings.  If there are any pods that are neither mirror pods nor managed by a replication controller, replica set, daemon set, stateful set, or job, then drain will not delete any pods unless you use --force.  --force will also allow deletion to proceed if the managing resource of one or more pods is missing.
-
- 'drain' waits for graceful termination. You should not operate on the machine until the command completes.
-
- When you are ready to put the node back into service, use kubectl uncordon, which will make the node schedulable again.
-
- In the kubelings playground an eviction is a delete with the pod's grace period (no PodDisruptionBudgets yet), and the wait lets virtual time pass; with --timeout=0s it gives up after 15 virtual minutes, or as soon as nothing in the cluster is left to act.
-
-Examples:
-  # Drain node "foo", even if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set on it
-  kubectl drain foo --force
-  
-  # As above, but abort if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set, and use a grace period of 15 minutes
-  kubectl drain foo --grace-period=900
-
-Options:
-    --delete-emptydir-data=false:
-	Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).
-
-    --dry-run='none':
-	Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-
-    --force=false:
-	Continue even if there are pods that do not declare a controller.
-
-    --grace-period=-1:
-	Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.
-
-    --ignore-daemonsets=false:
-	Ignore DaemonSet-managed pods.
-
-    --pod-selector='':
-	Label selector to filter pods on the node
-
-    -l, --selector='':
-	Selector (label query) to filter on
-
-    --timeout=0s:
-	The length of time to wait before giving up, zero means infinite
-
-Usage:
-  kubectl drain NODE [options]
-
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const FLAGS: FlagSpec[] = [
   ...CORDON_FLAGS,
@@ -80,7 +33,7 @@ const PLAYGROUND_BOUND: Millis = 15 * 60_000
 const drain: KubectlCommand = {
   name: 'drain',
   short: 'Drain node in preparation for maintenance',
-  help: HELP,
+  help: HELP_TEXTS.drain,
   flags: FLAGS,
   run(ctx, args) {
     // Complete reads --dry-run before the builder looks the node up.

@@ -9,37 +9,7 @@ import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagString } from '../args.js'
 import { KUBECTL, KubectlError, formatStatusError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { resolveType } from '../resolve.js'
-
-const HELP = `Execute a command in a container.
-
-Examples:
-  # Get output from running the 'date' command from pod mypod, using the first container by default
-  kubectl exec mypod -- date
-
-  # Get output from running the 'date' command in ruby-container from pod mypod
-  kubectl exec mypod -c ruby-container -- date
-
-  # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod
-  # and sends stdout/stderr from 'bash' back to the client
-  kubectl exec mypod -c ruby-container -i -t -- bash -il
-
-  # Get output from running 'date' command from the first pod of the deployment mydeployment, using the first container by default
-  kubectl exec deploy/mydeployment -- date
-
-  # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
-  kubectl exec svc/myservice -- date
-
-Options:
-    -c, --container='': Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen
-    -f, --filename=[]: to use to exec into the resource
-    --pod-running-timeout=1m0s: The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
-    -q, --quiet=false: Only print output from the remote session
-    -i, --stdin=false: Pass stdin to the container
-    -t, --tty=false: Stdin is a TTY
-
-Usage:
-  kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 /** exec's argument errors are plain ones (fmt.Errorf), without cobra's usage line. */
 const usageError = (message: string): KubectlError => new KubectlError(`error: ${message}`)
@@ -47,7 +17,7 @@ const usageError = (message: string): KubectlError => new KubectlError(`error: $
 const exec: KubectlCommand = {
   name: 'exec',
   short: 'Execute a command in a container',
-  help: HELP,
+  help: HELP_TEXTS.exec,
   flags: [
     { name: 'container', short: 'c', type: 'string' },
     { name: 'filename', short: 'f', type: 'stringArray' },

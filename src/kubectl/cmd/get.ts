@@ -14,6 +14,7 @@ import { printTable } from '../printers/table.js'
 import { expandCategory, kindPrefix, resolveType } from '../resolve.js'
 import { runWatch } from '../objects/get-watch.js'
 import { isRawGet, runRawGet } from '../objects/get-raw.js'
+import { HELP_TEXTS } from '../help-texts.js'
 
 const flags: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool', description: 'If present, list the requested object(s) across all namespaces.' },
@@ -53,7 +54,7 @@ interface Found {
 const get: KubectlCommand = {
   name: 'get',
   short: 'Display one or many resources',
-  help: HELP(),
+  help: HELP_TEXTS.get,
   flags,
   run(ctx, args) {
     if (isRawGet(args)) return runRawGet(ctx, args)
@@ -238,94 +239,6 @@ function printGeneric(
   }
   ctx.out(text.value)
   return 'something'
-}
-
-function HELP(): string {
-  return `Display one or many resources.
-
- Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
-
-Use "kubectl api-resources" for a complete list of supported resources.
-
-Examples:
-  # List all pods in ps output format
-  kubectl get pods
-  
-  # List all pods in ps output format with more information (such as node name)
-  kubectl get pods -o wide
-  
-  # List a single pod in JSON output format
-  kubectl get -o json pod web-pod-13je7
-  
-  # List resource information in custom columns
-  kubectl get pod test-pod -o custom-columns=CONTAINER:.spec.containers[0].name,IMAGE:.spec.containers[0].image
-  
-  # List all deployments and services together in ps output format
-  kubectl get deployments,services
-  
-  # List one or more resources by their type and names
-  kubectl get deployment/web service/frontend pods/web-pod-13je7
-  
-  # List all pods existing in all namespaces
-  kubectl get pods --all-namespaces
-
-Options:
-    -A, --all-namespaces=false:
-	If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-
-    --allow-missing-template-keys=true:
-	If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.
-
-    --chunk-size=500:
-	Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.
-
-    --field-selector='':
-	Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
-
-    --ignore-not-found=false:
-	If the requested object does not exist the command will return exit code 0.
-
-    -L, --label-columns=[]:
-	Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...
-
-    --no-headers=false:
-	When using the default or custom-column output format, don't print headers (default print headers).
-
-    -o, --output='':
-	Output format. One of: (json, yaml, name, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].
-
-    --raw='':
-	Raw URI to request from the server.  Uses the transport specified by the kubeconfig file. (The playground answers /healthz, /livez and /readyz.)
-
-    -l, --selector='':
-	Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
-
-    --show-kind=false:
-	If present, list the resource type for the requested object(s).
-
-    --show-labels=false:
-	When printing, show all labels as the last column (default hide labels column)
-
-    --show-managed-fields=false:
-	If true, keep the managedFields when printing objects in JSON or YAML format.
-
-    --sort-by='':
-	If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.
-
-    --template='':
-	Template string to use when -o=jsonpath. (Go templates are not supported in the playground.)
-
-    -w, --watch=false:
-	After listing/getting the requested object, watch for changes. (In the playground the watch lets virtual time pass and stops after 30 virtual seconds without a change, after 10 virtual minutes, at --request-timeout, or when nothing in the cluster is left to act.)
-
-    --watch-only=false:
-	Watch for changes to the requested object(s), without listing/getting first.
-
-Usage:
-  kubectl get [(-o|--output=)json|yaml|name|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
-
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`
 }
 
 export default get

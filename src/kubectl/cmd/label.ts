@@ -4,38 +4,7 @@ import { flagArray } from '../args.js'
 import { dryRunOf } from '../objects/output.js'
 import { KubectlError, type KubectlCommand } from '../context.js'
 import { METADATA_EDIT_FLAGS, resourcesAndPairs, runMetadataEdit } from '../objects/metadata-edit.js'
-
-const HELP = `Update the labels on a resource.
-
-  *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.
-  *  If --overwrite is true, then existing labels can be overwritten, otherwise attempting to overwrite a label will result in an error.
-
-Examples:
-  # Update pod 'foo' with the label 'unhealthy' and the value 'true'
-  kubectl label pods foo unhealthy=true
-
-  # Update pod 'foo' with the label 'status' and the value 'unhealthy', overwriting any existing value
-  kubectl label --overwrite pods foo status=unhealthy
-
-  # Update all pods in the namespace
-  kubectl label pods --all status=unhealthy
-
-  # Update pod 'foo' by removing a label named 'bar' if it exists
-  kubectl label pods foo bar-
-
-Options:
-    --all=false: Select all resources, in the namespace of the specified resource types
-    -A, --all-namespaces=false: If true, check the specified action in all namespaces.
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: Filename, directory, or URL to files identifying the resource to update the labels
-    -o, --output='': Output format. One of: (json, yaml, name).
-    --overwrite=false: If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    -l, --selector='': Selector (label query) to filter on.
-
-Usage:
-  kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/
 
@@ -63,7 +32,7 @@ function parseLabels(specs: readonly string[]): { set: Map<string, string>; remo
 const label: KubectlCommand = {
   name: 'label',
   short: 'Update the labels on a resource',
-  help: HELP,
+  help: HELP_TEXTS.label,
   flags: METADATA_EDIT_FLAGS,
   run(ctx, args) {
     dryRunOf(args) // Complete reads --dry-run first

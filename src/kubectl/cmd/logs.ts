@@ -8,41 +8,16 @@ import { KUBECTL, KubectlError, formatStatusError, type KubectlCommand, type Kub
 import { goSort } from '../describe/sort.js'
 import { containerLogs } from '../objects/logs.js'
 import { resolveType } from '../resolve.js'
+import { HELP_TEXTS } from '../help-texts.js'
 
 const USAGE = 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'
-
-const HELP = `Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.
-
-Examples:
-  # Return snapshot logs from pod nginx with only one container
-  kubectl logs nginx
-
-  # Return snapshot of previous terminated ruby container logs from pod web-1
-  kubectl logs -p -c ruby web-1
-
-  # Display only the most recent 20 lines of output in pod nginx
-  kubectl logs --tail=20 nginx
-
-  # Return snapshot logs from first container of a deployment named nginx
-  kubectl logs deployment/nginx
-
-Options:
-    -c, --container='': Print the logs of this container
-    -f, --follow=false: Specify if the logs should be streamed.
-    -p, --previous=false: If true, print the logs for the previous instance of the container in a pod if it exists.
-    --tail=-1: Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines.
-    --timestamps=false: Include timestamps on each line in the log output
-
-Usage:
-  kubectl ${USAGE} [options]
-`
 
 const usageError = (message: string): KubectlError => new KubectlError(`error: ${message}\nSee 'kubectl logs -h' for help and examples`)
 
 const logs: KubectlCommand = {
   name: 'logs',
   short: 'Print the logs for a container in a pod',
-  help: HELP,
+  help: HELP_TEXTS.logs,
   flags: [
     { name: 'container', short: 'c', type: 'string' },
     { name: 'follow', short: 'f', type: 'bool' },

@@ -15,51 +15,16 @@ import { resolveTargets, type Target } from '../objects/targets.js'
 import { goQuote } from '../printers/json.js'
 import { badRequest, type Status } from '../../cluster/status.js'
 import { qualifiedName } from '../../cluster/resources.js'
+import { HELP_TEXTS } from '../help-texts.js'
 
 const NOT_FOUND: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 }
-
-const HELP = `Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.
-
- JSON and YAML formats are accepted.
-
- Note: Strategic merge patch is not supported for custom resources.
-
-Examples:
-  # Partially update a node using a strategic merge patch, specifying the patch as JSON
-  kubectl patch node k8s-node-1 -p '{"spec":{"unschedulable":true}}'
-
-  # Partially update a node using a strategic merge patch, specifying the patch as YAML
-  kubectl patch node k8s-node-1 -p $'spec:\\n unschedulable: true'
-
-  # Partially update a node identified by the type and name specified in "node.json" using strategic merge patch
-  kubectl patch -f node.json -p '{"spec":{"unschedulable":true}}'
-
-  # Update a container's image; spec.containers[*].name is required because it's a merge key
-  kubectl patch pod valid-pod -p '{"spec":{"containers":[{"name":"kubernetes-serve-hostname","image":"new image"}]}}'
-
-  # Update a container's image using a JSON patch with positional arrays
-  kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/containers/0/image", "value":"new image"}]'
-
-Options:
-    --dry-run='none': Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-    -f, --filename=[]: Filename, directory, or URL to files identifying the resource to update
-    -o, --output='': Output format. One of: (json, yaml, name).
-    -p, --patch='': The patch to be applied to the resource JSON file.
-    --patch-file='': A file containing a patch to be applied to the resource.
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    --subresource='': If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.
-    --type='strategic': The type of patch being provided; one of [json merge strategic]
-
-Usage:
-  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]
-`
 
 const PATCH_TYPES = new Set<PatchType>(['json', 'merge', 'strategic'])
 
 const patch: KubectlCommand = {
   name: 'patch',
   short: 'Update fields of a resource',
-  help: HELP,
+  help: HELP_TEXTS.patch,
   flags: [
     ...FILENAME_FLAGS,
     { name: 'patch', short: 'p', type: 'string' },

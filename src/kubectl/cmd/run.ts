@@ -11,49 +11,7 @@ import { isImageReference, runPodObject, runServiceObject, type RunPodSpec } fro
 import type { KubeObject } from '../../cluster/object.js'
 import { copyJson, type JsonObject } from '../../cluster/patch/json.js'
 import { mergePatchInto } from '../../cluster/patch/merge-patch.js'
-
-const HELP = `Create and run a particular image in a pod.
-
-Examples:
-  # Start a nginx pod
-  kubectl run nginx --image=nginx
-
-  # Start a hazelcast pod and let the container expose port 5701
-  kubectl run hazelcast --image=hazelcast/hazelcast --port=5701
-
-  # Start a hazelcast pod and set environment variables "DNS_DOMAIN=cluster" and "POD_NAMESPACE=default" in the container
-  kubectl run hazelcast --image=hazelcast/hazelcast --env="DNS_DOMAIN=cluster" --env="POD_NAMESPACE=default"
-
-  # Start a hazelcast pod and set labels "app=hazelcast" and "env=prod" in the container
-  kubectl run hazelcast --image=hazelcast/hazelcast --labels="app=hazelcast,env=prod"
-
-  # Dry run; print the corresponding API objects without creating them
-  kubectl run nginx --image=nginx --dry-run=client
-
-  # Start the nginx pod using the default command, but use custom arguments (arg1 .. argN) for that command
-  kubectl run nginx --image=nginx -- <arg1> <arg2> ... <argN>
-
-  # Start the nginx pod using a different command and custom arguments
-  kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>
-
-Options:
-    --command=false: If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.
-    --dry-run='none': Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
-    --env=[]: Environment variables to set in the container.
-    --expose=false: If true, create a ClusterIP service associated with the pod.  Requires \`--port\`.
-    --image='': The image for the container to run.
-    --image-pull-policy='': The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.
-    -l, --labels='': Comma separated labels to apply to the pod. Will override previous values.
-    -o, --output='': Output format. One of: (json, yaml, name).
-    --override-type='merge': The method used to override the generated object: json, merge, or strategic.
-    --overrides='': An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.
-    --port='': The port that this container exposes.
-    --privileged=false: If true, run the container in privileged mode.
-    --restart='Always': The restart policy for this Pod.  Legal values [Always, OnFailure, Never].
-
-Usage:
-  kubectl run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const USAGE_HINT = "\nSee 'kubectl run -h' for help and examples"
 const usageError = (message: string): KubectlError => new KubectlError(`error: ${message}${USAGE_HINT}`)
@@ -64,7 +22,7 @@ const PULL_POLICIES = ['', 'Always', 'IfNotPresent', 'Never']
 const run: KubectlCommand = {
   name: 'run',
   short: 'Run a particular image on the cluster',
-  help: HELP,
+  help: HELP_TEXTS.run,
   flags: [
     { name: 'image', type: 'string' },
     { name: 'image-pull-policy', type: 'string' },

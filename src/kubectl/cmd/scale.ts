@@ -7,43 +7,14 @@ import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
 import { aggregate, errorText, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
 import { resolveTargets, type Target } from '../objects/targets.js'
-
-const HELP = `Set a new size for a deployment, replica set, replication controller, or stateful set.
-
- Scale also allows users to specify one or more preconditions for the scale action.
-
- If --current-replicas or --resource-version is specified, it is validated before the scale is attempted, and it is guaranteed that the precondition holds true when the scale is sent to the server.
-
-Examples:
-  # Scale a replica set named 'foo' to 3
-  kubectl scale --replicas=3 rs/foo
-
-  # If the deployment named mysql's current size is 2, scale mysql to 3
-  kubectl scale --current-replicas=2 --replicas=3 deployment/mysql
-
-  # Scale multiple replication controllers
-  kubectl scale --replicas=5 rc/example1 rc/example2 rc/example3
-
-Options:
-    --all=false: Select all resources in the namespace of the specified resource types
-    --current-replicas=-1: Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: Filename, directory, or URL to files identifying the resource to set a new size
-    -o, --output='': Output format. One of: (json, yaml, name).
-    -R, --recursive=false: Process the directory used in -f, --filename recursively.
-    --replicas=0: The new desired number of replicas. Required.
-    -l, --selector='': Selector (label query) to filter on.
-
-Usage:
-  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'])
 
 const scale: KubectlCommand = {
   name: 'scale',
   short: 'Set a new size for a deployment, replica set, or replication controller',
-  help: HELP,
+  help: HELP_TEXTS.scale,
   flags: [
     ...FILENAME_FLAGS,
     { name: 'replicas', type: 'int' },

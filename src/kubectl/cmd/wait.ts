@@ -12,52 +12,14 @@ import { OUTPUT_FLAG, outputOf, printObject, type OutputFormat } from '../object
 import { resolveTargets, type Target } from '../objects/targets.js'
 import { conditionMet, parseWaitCondition, type WaitCondition } from '../objects/wait-condition.js'
 import { qualifiedName } from '../../cluster/resources.js'
-
-const HELP = `Experimental: Wait for a specific condition on one or many resources.
-
- The command takes multiple resources and waits until the specified condition is seen in the Status field of every given resource.
-
- Alternatively, the command can wait for the given set of resources to be created or deleted by providing the "create" or "delete" keyword as the value to the --for flag.
-
- A successful message will be printed to stdout indicating when the specified condition has been met. You can use -o option to change to output destination.
-
-Examples:
-  # Wait for the pod "busybox1" to contain the status condition of type "Ready"
-  kubectl wait --for=condition=Ready pod/busybox1
-
-  # The default value of status condition is true; you can wait for other targets after an equal delimiter (compared after Unicode simple case folding, which is a more general form of case-insensitivity)
-  kubectl wait --for=condition=Ready=false pod/busybox1
-
-  # Wait for the pod "busybox1" to contain the status phase to be "Running"
-  kubectl wait --for=jsonpath='{.status.phase}'=Running pod/busybox1
-
-  # Wait for pod "busybox1" to be Ready
-  kubectl wait --for='jsonpath={.status.conditions[?(@.type=="Ready")].status}=True' pod/busybox1
-
-  # Wait for the pod "busybox1" to be deleted, with a timeout of 60s, after having issued the "delete" command
-  kubectl delete pod/busybox1
-  kubectl wait --for=delete pod/busybox1 --timeout=60s
-
-Options:
-    --all=false: Select all resources in the namespace of the specified resource types
-    -A, --all-namespaces=false: If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
-    -f, --filename=[]: identifying the resource.
-    --for='': The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true. Condition values are compared after Unicode simple case folding, which is a more general form of case-insensitivity.
-    -o, --output='': Output format. One of: (json, yaml, name).
-    -R, --recursive=true: Process the directory used in -f, --filename recursively.
-    -l, --selector='': Selector (label query) to filter on.
-    --timeout=30s: The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.
-
-Usage:
-  kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]
-`
+import { HELP_TEXTS } from '../help-texts.js'
 
 const WEEK_MS = 168 * 3_600_000
 
 const wait: KubectlCommand = {
   name: 'wait',
   short: 'Experimental: Wait for a specific condition on one or many resources',
-  help: HELP,
+  help: HELP_TEXTS.wait,
   flags: [
     ...FILENAME_FLAGS,
     { name: 'for', type: 'string' },
