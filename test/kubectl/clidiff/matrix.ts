@@ -14,20 +14,24 @@ const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTI
 
 /** The same misuses for every command: nothing, too much, unknown flags, a flag without its value. */
 function generic(): Case[] {
-  return COMMAND_NAMES.flatMap((cmd) => [
-    { argv: [cmd] },
-    { argv: [cmd, 'a', 'b', 'c', 'd', 'e'] },
-    { argv: [cmd, '--bogus'] },
-    { argv: [cmd, '--bogus=1', 'x'] },
-    { argv: [cmd, '-Z'] },
-    { argv: [cmd, 'x', '-n'] },
-    { argv: [cmd, 'x', '--namespace'] },
-    { argv: ['-n', 'kube-system', cmd, '--bogus'] },
-    { argv: [cmd, 'x', '-o'] },
-    { argv: [cmd, '--selector'] },
-    { argv: [cmd, 'x', '--dry-run=bogus'] },
-    { argv: [cmd, 'x', '--all-namespaces=maybe'] },
-  ])
+  return [
+    ...COMMAND_NAMES.flatMap((cmd) => [
+      { argv: [cmd] },
+      { argv: [cmd, 'a', 'b', 'c', 'd', 'e'] },
+      { argv: [cmd, '--bogus'] },
+      { argv: [cmd, '-Z'] },
+      { argv: [cmd, 'x', '-n'] },
+      { argv: [cmd, 'x', '-o'] },
+      { argv: [cmd, 'x', '--dry-run=bogus'] },
+    ]),
+    // Global flags before the command, and a flag given twice the wrong way.
+    { argv: ['-n', 'kube-system', 'get', '--bogus'] },
+    { argv: ['get', 'x', '--namespace'] },
+    { argv: ['get', '--bogus=1', 'x'] },
+    { argv: ['get', 'x', '--all-namespaces=maybe'] },
+    { argv: ['rollout', '--selector'] },
+    { argv: ['set', '--selector'] },
+  ]
 }
 
 const GENERATORS_DRY = ['--dry-run=client', '-o']
