@@ -6,7 +6,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js'
 import { execInPod } from '../../cluster/kubelet/exec.js'
 import type { StoredObject } from '../../cluster/object.js'
-import { flagBool, flagString } from '../args.js'
+import { flagArray, flagBool, flagString } from '../args.js'
 import { KUBECTL, KubectlError, formatStatusError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { resolveType } from '../resolve.js'
 import { HELP_TEXTS } from '../help-texts.js'
@@ -34,6 +34,13 @@ const exec: KubectlCommand = {
     if (!args.sawDashDash && args.positionals.length > 1)
       throw new KubectlError("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples")
     if (args.sawDashDash && args.positionals.length === 0) resource = undefined
+    const files = flagArray(args, 'filename')
+    if (files.length > 0) {
+      // The builder reads the file first; a pod named by a file is not modelled yet.
+      const missing = files.find((f) => f !== '-' && ctx.io.stat(f) === undefined)
+      if (missing) throw new KubectlError(`error: the path "${missing}" does not exist`)
+      throw new KubectlError('error: exec -f is not available in the kubelings playground yet; name the pod instead')
+    }
     if (!resource) throw usageError('pod, type/name or --filename must be specified')
     if (command.length === 0) throw usageError('you must specify at least one command for the container')
     const pod = podFor(ctx, resource)

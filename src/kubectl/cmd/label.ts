@@ -38,6 +38,7 @@ const label: KubectlCommand = {
     dryRunOf(args) // Complete reads --dry-run first
     const { resources, pairs } = resourcesAndPairs(args.positionals, 'label')
     const { set, remove } = parseLabels(pairs)
+    if (args.flags['list'] === true && typeof args.flags['output'] === 'string' && args.flags['output'] !== '') throw new KubectlError('error: --list and --output may not be specified together')
     if (args.flags['all'] === true && args.flags['selector'] !== undefined) throw new KubectlError('error: cannot set --all and --selector at the same time')
     if (resources.length < 1 && flagArray(args, 'filename').length === 0)
       throw new KubectlError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>')

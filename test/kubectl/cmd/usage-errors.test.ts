@@ -465,3 +465,14 @@ users:
     expect(k.run('config', 'rename-context', 'a').stderr).toBe('error: Unexpected args: [a]\n')
   })
 })
+
+describe('label --list with -o; exec -f', () => {
+  it('label and annotate refuse --list with --output', () => {
+    expect(kubectl('label', 'pod', 'p', 'a=b', '--list', '-o', 'yaml')).toEqual(fails('error: --list and --output may not be specified together\n'))
+    expect(kubectl('annotate', 'pod', 'p', 'a=b', '--list', '-o', 'yaml')).toEqual(fails('error: --list and --output may not be specified together\n'))
+  })
+
+  it('exec -f reads the file first', () => {
+    expect(kubectl('exec', '-f', 'x.yaml', '--', 'ls')).toEqual(fails('error: the path "x.yaml" does not exist\n'))
+  })
+})
