@@ -7,6 +7,7 @@ import { KUBECTL, KubectlError, klogHeader, type KubectlCommand, type KubectlCon
 import type { KubectlIO } from './io.js'
 import { UNMODELLED } from './unmodelled.js'
 import { HELP_TEXTS } from './help-texts.js'
+import { levenshtein } from './levenshtein.js'
 
 export interface KubectlOutput {
   stdout: string
@@ -173,16 +174,6 @@ function unknownCommand(name: string): string {
   const suggestions = KUBECTL_COMMANDS.filter((c) => levenshtein(typed, c) <= 2 || c.startsWith(typed))
   const hint = suggestions.length ? `\nDid you mean this?\n${suggestions.map((c) => `\t${c}\n`).join('')}\n` : ''
   return `Error: unknown command "${name}" for "kubectl"\n${hint}`
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = cur
-  }
-  return prev[b.length]
 }
 
 function rootHelp(): string {

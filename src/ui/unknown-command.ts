@@ -1,4 +1,5 @@
 // What kubelings says to a command it does not have (the command_not_found hook, src/hooks).
+import { levenshtein } from '../kubectl/levenshtein.js'
 
 /**
  * `id` as oclif read it (words joined by ':'), given the command ids and topics: a known command
@@ -36,14 +37,4 @@ function suggestions(typed: string, known: readonly string[]): string[] {
     .filter(({ name, d }) => d <= 2 || (t.length > 1 && name.startsWith(t)))
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
     .map(({ name }) => name)
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    prev = cur
-  }
-  return prev[b.length]
 }
