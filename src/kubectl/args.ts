@@ -184,7 +184,8 @@ export function commandWords(argv: readonly string[], specs: readonly FlagSpec[]
   return words
 }
 
-function parseBool(raw: string): boolean | undefined {
+/** strconv.ParseBool: the spellings Go reads as true or false, else undefined. */
+export function parseBool(raw: string): boolean | undefined {
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true
   if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(raw)) return false
   return undefined

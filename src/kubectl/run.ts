@@ -1,6 +1,6 @@
 // `kubectl ARGS...` against a simulated cluster: parse, dispatch to one command, collect output.
 import type { SimulatedCluster } from '../cluster/cluster.js'
-import { GLOBAL_FLAGS, flagString, parseArgs } from './args.js'
+import { GLOBAL_FLAGS, flagString, parseArgs, parseBool } from './args.js'
 import { COMMANDS } from './cmd/index.js'
 import { defaultNamespace } from './kubeconfig.js'
 import { KUBECTL, KubectlError, klogHeader, type KubectlCommand, type KubectlContext } from './context.js'
@@ -136,9 +136,9 @@ function helpOf(cmd: KubectlCommand, args: readonly string[]): string {
 /** GetDryRunStrategy's klog warnings for the old forms: bare `--dry-run` and the booleans. */
 function dryRunDeprecation(value: unknown): { source: string; message: string } | undefined {
   if (value === 'unchanged') return { source: 'helpers.go:702', message: '--dry-run is deprecated and can be replaced with --dry-run=client.' }
-  if (typeof value !== 'string') return undefined
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return { source: 'helpers.go:716', message: `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=client.` }
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return { source: 'helpers.go:719', message: `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=none.` }
+  const b = typeof value === 'string' ? parseBool(value) : undefined
+  if (b === true) return { source: 'helpers.go:716', message: `--dry-run=${String(value)} is deprecated (boolean value) and can be replaced with --dry-run=client.` }
+  if (b === false) return { source: 'helpers.go:719', message: `--dry-run=${String(value)} is deprecated (boolean value) and can be replaced with --dry-run=none.` }
   return undefined
 }
 

@@ -7,7 +7,8 @@ import { UserError } from '../course/errors.js'
 import { reportFailure } from '../course/failure.js'
 import { t } from '../course/i18n.js'
 import { Playground, withPlaygroundLock } from '../course/playground.js'
-import { openWorkspace, sessionFlagAt, sessionLang, type SessionFlags } from '../course/settings.js'
+import { openWorkspace, sessionFlagAt, sessionLang, workspaceFlag, type SessionFlags } from '../course/settings.js'
+import { requireWorkspace } from '../course/workspace.js'
 import { clusterStatus, renderClusterStatus, type ClusterStatusReport } from './cluster-status.js'
 
 /** What a command prints (a line each) and what it answers with --json. */
@@ -27,7 +28,7 @@ export function advancePlayground(duration: string, flags: SessionFlags): Told<A
   const lang = sessionLang(flags)
   const ms = parseDuration(duration)
   if (ms === undefined) throw new UserError(t(lang, 'advance.bad', { value: duration }))
-  const { ws } = openWorkspace(flags)
+  const ws = requireWorkspace(process.cwd(), workspaceFlag(flags), lang)
   const { time, manual } = withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     p.advance(ms)

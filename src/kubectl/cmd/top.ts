@@ -21,7 +21,7 @@ Use "kubectl top <command> --help" for more information about a given command.
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 `
 
-
+/** top pod's and top node's own flags; the aliases pods/po and nodes/no name them too. */
 const POD_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
