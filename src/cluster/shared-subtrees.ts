@@ -12,9 +12,12 @@ import { flat } from './flat-string.js'
 /**
  * Where parts are remembered: a table with one place per hash's low bits, each holding the first
  * part whose hash falls there (see #walk). A Map of thousands of parts cost a probe of its own per
- * part, which was most of storing a value.
+ * part, which was most of storing a value. It starts small (a lesson's cluster remembers a few
+ * hundred parts, and making 65,536 places cost most of a millisecond per cluster) and grows
+ * fourfold whenever a quarter of it is taken, up to this size.
  */
-const SLOTS = 1 << 16
+const MAX_SLOTS = 1 << 16
+const FIRST_SLOTS = 1 << 12
 /**
  * After this many parts remembered, the table starts again (as the Map it replaces did when full):
  * it would otherwise keep parts of long-gone versions alive, one per place.
@@ -25,9 +28,11 @@ const UNSHARED = -1
 
 export class SharedSubtrees {
   /** Remembered parts by the low bits of the hash of their content: the hash, the part, its keys once listed. */
-  readonly #hashes = new Int32Array(SLOTS).fill(UNSHARED)
-  readonly #parts: (object | undefined)[] = new Array<object | undefined>(SLOTS).fill(undefined)
-  readonly #keys: (string[] | undefined)[] = new Array<string[] | undefined>(SLOTS).fill(undefined)
+  #hashes = new Int32Array(FIRST_SLOTS).fill(UNSHARED)
+  #parts: (object | undefined)[] = new Array<object | undefined>(FIRST_SLOTS).fill(undefined)
+  #keys: (string[] | undefined)[] = new Array<string[] | undefined>(FIRST_SLOTS).fill(undefined)
+  /** The table's size less one: a hash's place is `hash & #mask`. */
+  #mask = FIRST_SLOTS - 1
   /** Parts remembered since the table last started again. */
   #remembered = 0
 
@@ -71,7 +76,7 @@ export class SharedSubtrees {
         if (proto === Object.prototype || proto === Array.prototype) {
           part = this.#walk(v as Record<string, unknown>)
           if (part !== UNSHARED) {
-            const slot = part & (SLOTS - 1)
+            const slot = part & this.#mask
             const held = this.#hashes[slot]
             // A place already taken keeps its part (the first one seen, as the Map it replaces
             // kept one part per hash until full): a part seen often stays shared.
@@ -97,10 +102,40 @@ export class SharedSubtrees {
       this.#hashes.fill(UNSHARED)
       this.#parts.fill(undefined)
       this.#keys.fill(undefined)
+    } else if (this.#remembered * 4 > this.#hashes.length && this.#hashes.length < MAX_SLOTS) {
+      this.#grow()
+      slot = hash & this.#mask
+      // In the larger table the new part's place may be another remembered part's, which stays.
+      if (this.#hashes[slot] !== UNSHARED) return
     }
     this.#hashes[slot] = hash
     this.#parts[slot] = part
     this.#keys[slot] = undefined
+  }
+
+  /** A table four times as large, with every remembered part moved to its place there (the first one in wins). */
+  #grow(): void {
+    const size = this.#hashes.length * 4
+    const hashes = new Int32Array(size).fill(UNSHARED)
+    const parts = new Array<object | undefined>(size).fill(undefined)
+    const keys = new Array<string[] | undefined>(size).fill(undefined)
+    let remembered = 0
+    for (let i = 0; i < this.#hashes.length; i++) {
+      const hash = this.#hashes[i]
+      if (hash === UNSHARED) continue
+      const slot = hash & (size - 1)
+      if (hashes[slot] !== UNSHARED) continue
+      hashes[slot] = hash
+      parts[slot] = this.#parts[i]
+      keys[slot] = this.#keys[i]
+      remembered++
+    }
+    this.#hashes = hashes
+    this.#parts = parts
+    this.#keys = keys
+    this.#mask = size - 1
+    // The part being remembered is counted by the caller.
+    this.#remembered = remembered + 1
   }
 
   /**

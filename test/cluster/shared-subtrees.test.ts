@@ -76,6 +76,20 @@ describe('SharedSubtrees', () => {
     expect(1 in holes[1].y).toBe(false)
   })
 
+  it('keeps sharing the parts remembered before its table grew', () => {
+    const shared = new SharedSubtrees()
+    const early = { spec: { tolerations: [{ key: 'early', operator: 'Exists' }] } }
+    shared.freeze(early)
+    // Enough different parts to make the table grow twice (it starts at 4,096 places, a quarter taken).
+    for (let i = 0; i < 5_000; i++) shared.freeze({ part: { n: i, text: `part-${i}` } })
+    const later = { spec: { tolerations: [{ key: 'early', operator: 'Exists' }] } }
+    shared.freeze(later)
+    expect(later.spec).toBe(early.spec)
+    const again = { part: { n: 4_999, text: 'part-4999' } }
+    shared.freeze(again)
+    expect(JSON.stringify(again)).toBe('{"part":{"n":4999,"text":"part-4999"}}')
+  })
+
   it('leaves frozen parts and the value itself as they are', () => {
     const shared = new SharedSubtrees()
     const first = { a: { b: 1 } }
