@@ -227,8 +227,8 @@ export class ApiServer {
    * time counts milliseconds; the number of calls so far fills the nanoseconds, so that two events
    * of the same millisecond get different names in the order they were made, as on a real clock.
    */
-  unixNanos(now: Millis): bigint {
-    return BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.deps.trace.recorded % 1_000_000)
+  unixNanos(now: Millis): UnixNanos {
+    return { ms: Math.floor(now), nanos: this.deps.trace.recorded % 1_000_000 }
   }
 
   list(who: string, resource: string, options: ListOptions = {}): Result<ObjectList, Status> {
@@ -1028,4 +1028,26 @@ export { jsonEqual, jsonEqualWithoutNulls, stableJson } from './json-equal.js'
 /** What an update is checked against: the metadata, its update rules, and the strategy's validation. */
 function updateErrors(t: ResourceType, strategy: Strategy, ctx: StrategyContext, obj: KubeObject, old: StoredObject) {
   return [...validateObjectMeta(obj, t, strategy.nameRule), ...validateObjectMetaUpdate(obj, old), ...strategy.validate(obj, ctx), ...(strategy.validateUpdate?.(obj, old, ctx) ?? [])]
+}
+
+/** A time in nanoseconds since 1970: `ms` × 10⁶ + `nanos`. */
+export interface UnixNanos {
+  ms: number
+  nanos: number
+}
+
+const TWO_24 = 0x1000000
+
+/**
+ * A UnixNano time, `later` nanoseconds on, in hexadecimal (as the names of events end), exactly and
+ * without BigInt: the value passes 2⁵³, so it is worked out as its part above 2²⁴ and the six hex
+ * digits below. `ms` is a whole number, `nanos` + `later` stays below 2²⁴.
+ */
+export function unixNanosHex({ ms, nanos }: UnixNanos, later = 0): string {
+  const high = Math.floor(ms / TWO_24)
+  const low = (ms - high * TWO_24) * 1_000_000 + nanos + later
+  const carry = Math.floor(low / TWO_24)
+  const top = high * 1_000_000 + carry
+  const rest = (low - carry * TWO_24).toString(16)
+  return top === 0 ? rest : top.toString(16) + rest.padStart(6, '0')
 }

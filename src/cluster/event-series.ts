@@ -2,7 +2,7 @@
 // kube-proxy: through events.k8s.io/v1 (creates and patches of `events.events.k8s.io`), with an
 // `eventTime`, a reporting controller and instance, an `action`, and no deprecated first/last
 // timestamps; a repeat of an isomorphic event becomes a series (see SeriesEventRecorder).
-import type { ApiServer } from './apiserver.js'
+import { unixNanosHex, type ApiServer } from './apiserver.js'
 import { rfc3339Micro, type Millis } from './clock.js'
 import { keyHashOf } from './events.js'
 import type { StoredObject } from './object.js'
@@ -97,8 +97,9 @@ export class SeriesEventRecorder {
       return
     }
     const regarding = reference(o)
-    for (let nanos = this.api.unixNanos(now); ; nanos++) {
-      const name = `${o.metadata.name}.${nanos.toString(16)}`
+    const at = this.api.unixNanos(now)
+    for (let later = 0; ; later++) {
+      const name = `${o.metadata.name}.${unixNanosHex(at, later)}`
       const created = this.api.createEvent(this.who, seriesEventOf(name, namespace, regarding, spec, now, this.reportingController, this.reportingInstance))
       if (created.ok) {
         const { type, reason, action, note } = spec

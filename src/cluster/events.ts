@@ -2,7 +2,7 @@
 // `<object>.<hex nanoseconds>`; an identical event bumps `count` and `lastTimestamp` of the one
 // already there instead of creating another; similar ones are combined, and a flood is dropped
 // (tools/record/event.go recordToSink, events_cache.go EventCorrelator).
-import type { ApiServer } from './apiserver.js'
+import { unixNanosHex, type ApiServer } from './apiserver.js'
 import { rfc3339, type Millis } from './clock.js'
 import { Interner } from './intern.js'
 import type { StoredObject } from './object.js'
@@ -268,7 +268,7 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   const seen = c.logs.peek(key) // set below in any case
   const observed: Observation = seen
     ? { count: seen.count + 1, firstTimestamp: seen.firstTimestamp, name: seen.name }
-    : { count: 1, firstTimestamp: at, name: `${ref.name}.${api.unixNanos(now).toString(16)}` }
+    : { count: 1, firstTimestamp: at, name: `${ref.name}.${unixNanosHex(api.unixNanos(now))}` }
   c.logs.set(key, observed)
 
   if (!spamAllows(c, objectKey, now)) return
@@ -318,11 +318,12 @@ export interface RecordedFields {
  * one name: a new one (`fresh`) then takes the next nanosecond, as it would on a real clock.
  */
 function create(api: ApiServer, who: string, name: string, namespace: string, ref: Record<string, string>, fields: RecordedFields, now: Millis, fresh: boolean): StoredObject | undefined {
-  for (let nanos = api.unixNanos(now); ; nanos++) {
+  const at = api.unixNanos(now)
+  for (let later = 1; ; later++) {
     const created = api.createEvent(who, recorderEvent(name, namespace, ref, fields))
     if (created.ok) return created.value
     if (!fresh || created.error.reason !== 'AlreadyExists') return undefined
-    name = `${ref.name}.${(nanos + 1n).toString(16)}`
+    name = `${ref.name}.${unixNanosHex(at, later)}`
   }
 }
 

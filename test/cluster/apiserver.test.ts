@@ -335,3 +335,17 @@ describe('the trace', () => {
     ])
   })
 })
+
+describe('unixNanosHex', () => {
+  it('writes ms × 10⁶ + nanos + later in hexadecimal exactly as BigInt does, past 2⁵³', async () => {
+    const { unixNanosHex } = await import('../../src/cluster/apiserver.js')
+    const times = [0, 1, 16_777_215, 16_777_216, T0, Date.UTC(2025, 11, 31, 23, 59, 4, 660), Date.UTC(2262, 0, 1), 2 ** 43 - 1]
+    const nanos = [0, 1, 999_999, 123_456]
+    for (const ms of times)
+      for (const n of nanos)
+        for (const later of [0, 1, 7])
+          expect(unixNanosHex({ ms, nanos: n }, later)).toBe((BigInt(ms) * 1_000_000n + BigInt(n + later)).toString(16))
+    // 2025-12-31T23:59:04.660000005Z, as the end of an event name: `<object>.188672450b749d05`.
+    expect(unixNanosHex({ ms: Date.UTC(2025, 11, 31, 23, 59, 4, 660), nanos: 5 })).toBe('188672450b749d05')
+  })
+})

@@ -62,7 +62,7 @@ describe('the bodies the recorders build', () => {
       // recordEvent's own reference, through a cluster-less call: build it as recordEvent does.
       const refs: Record<string, string>[] = []
       const api = {
-        unixNanos: () => 1n,
+        unixNanos: () => ({ ms: 0, nanos: 1 }),
         createEvent: (_who: string, body: KubeObject) => {
           refs.push(body.involvedObject as Record<string, string>)
           expectDecodedForm(body)
