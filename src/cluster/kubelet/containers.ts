@@ -6,7 +6,7 @@
 import type { Container, EnvVar } from 'kubernetes-types/core/v1.js'
 import { goDuration } from '../runtime/go-duration.js'
 import { lookupImage, type PulledImage } from '../runtime/images.js'
-import { exceedsMachineMemory } from './eviction.js'
+import { containerCreated, exceedsMachineMemory } from './eviction.js'
 import { exceedsMemoryLimit, planContainerReading, type ContainerProcessSpec, type Plan } from '../runtime/shell.js'
 import { quantity, quantityValue } from '../quantity.js'
 import { isInBackOffSince, nextBackoff } from './backoff.js'
@@ -210,6 +210,7 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
     if (plan.kind === 'process' && plan.memory > 0 && !instance.end) ctx.state.memoryGrew = true
   }
   rt.containers.push(instance)
+  containerCreated(ctx.state, instance)
   // Containerd keeps dead containers until the kubelet's GC removes all but the last ones.
   const same = instancesOf(rt, c.name, init)
   if (same.length > KEPT_INSTANCES) {

@@ -85,8 +85,35 @@ export function memoryFree(state: NodeRuntime, now: Millis): number {
 /** memory.available (never below zero). */
 export const memoryAvailable = (state: NodeRuntime, now: Millis): number => Math.max(0, memoryFree(state, now))
 
-/** A process that would take more memory than the machine has free: the kernel's OOM killer steps in (oom.ts). */
-export const exceedsMachineMemory = (state: NodeRuntime, bytes: number, now: Millis): boolean => bytes > 0 && bytes > memoryFree(state, now)
+/**
+ * A process that would take more memory than the machine has free: the kernel's OOM killer steps in
+ * (oom.ts). Asked at every container start, so it first tries a bound: what the system and every
+ * container instance the node keeps would take, running or not. A process that fits under that
+ * fits; only one that does not makes the exact count of what runs now (memoryFree).
+ */
+export function exceedsMachineMemory(state: NodeRuntime, bytes: number, now: Millis): boolean {
+  if (bytes <= 0) return false
+  const bound = usedBound.get(state)
+  if (bound !== undefined && bytes <= MACHINE_MEMORY - bound) return false
+  let kept = NODE_SYSTEM_MEMORY
+  for (const uid in state.pods) for (const c of state.pods[uid].containers) kept += containerMemory(c)
+  usedBound.set(state, kept)
+  return bytes > MACHINE_MEMORY - kept && bytes > memoryFree(state, now)
+}
+
+/**
+ * exceedsMachineMemory's bound, per node: at least what the node's kept instances take. An
+ * instance's memory never changes and containerCreated is the only way in, so the bound stays one
+ * while instances end, are removed or their pods go; it is counted anew when a start does not fit
+ * under it (and for a restored node, which is a new object).
+ */
+const usedBound = new WeakMap<NodeRuntime, number>()
+
+/** A container instance joined the node's kept ones (containers.ts): the bound grows by its memory. */
+export function containerCreated(state: NodeRuntime, c: ContainerInstance): void {
+  const bound = usedBound.get(state)
+  if (bound !== undefined) usedBound.set(state, bound + containerMemory(c))
+}
 
 /**
  * One sync's observation and node condition: whether the threshold is met now, and whether

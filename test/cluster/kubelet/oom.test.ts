@@ -87,4 +87,20 @@ describe('a node out of memory', () => {
     const oom = (at: string) => `${at} Warning Node/node-1 System OOM encountered, victim process: stress, pid: N`
     expect(systemOoms(c).map((e) => e.replace(/pid: \d+$/, 'pid: N'))).toEqual([oom('00:00:06'), oom('00:00:06'), oom('00:00:20'), oom('00:00:44'), oom('00:01:39')])
   })
+
+  it('counts anew what runs once a hog is gone: the next big process fits, with no OOM', () => {
+    const c = Cluster.create()
+    c.apply(stress('hog', '3000M'))
+    c.advance('5s')
+    expect(status(c, 'hog').state?.running).toBeDefined()
+    // stress as PID 1 ignores SIGTERM: the pod goes after its 30 s grace period.
+    c.kubectl('delete pod hog --wait=false')
+    c.advance('40s')
+    expect(c.get('pods', 'hog')).toBeUndefined()
+    c.apply(stress('next', '3000M'))
+    c.advance('5s')
+    expect(status(c, 'next').state?.running).toBeDefined()
+    expect(status(c, 'next').restartCount).toBe(0)
+    expect(systemOoms(c)).toEqual([])
+  })
 })
