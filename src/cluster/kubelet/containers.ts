@@ -19,6 +19,7 @@ import { initialProbeState } from './probes.js'
 import { inSandbox, pruneOldSandboxes } from './sandbox.js'
 import { bindFailurePlan } from '../runtime/bind.js'
 import type { ContainerInstance } from './types.js'
+import { own } from '../empty.js'
 
 /** How many instances of one container the runtime keeps (the newest and the one before: status and `logs -p`). */
 const KEPT_INSTANCES = 2
@@ -132,11 +133,11 @@ export function inCrashLoopBackOff(ctx: SyncContext, c: Container, init: boolean
   const finished = latest.end!.at
   if (isInBackOffSince(entry, finished, ctx.now)) {
     podEvent(ctx, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDesc(ctx.pod)}`, fieldPathOf(c.name, init))
-    ctx.rt.reasons[c.name] = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(entry!.backoff)} restarting failed container=${c.name} pod=${podDesc(ctx.pod)}` }
+    own(ctx.rt, 'reasons')[c.name] = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(entry!.backoff)} restarting failed container=${c.name} pod=${podDesc(ctx.pod)}` }
     ctx.failed = true
     return true
   }
-  ctx.rt.crashBackoff[c.name] = nextBackoff(entry, finished, ctx.now)
+  own(ctx.rt, 'crashBackoff')[c.name] = nextBackoff(entry, finished, ctx.now)
   return false
 }
 
@@ -155,7 +156,7 @@ export function startContainer(ctx: SyncContext, c: Container, init: boolean): S
 /** startContainer's ErrCreateContainerConfig: event Failed "Error: ...", waiting reason CreateContainerConfigError. */
 function createConfigError(ctx: SyncContext, c: Container, init: boolean, message: string): StartResult {
   podEvent(ctx, 'Warning', 'Failed', `Error: ${message}`, fieldPathOf(c.name, init))
-  ctx.rt.reasons[c.name] = { reason: 'CreateContainerConfigError', message }
+  own(ctx.rt, 'reasons')[c.name] = { reason: 'CreateContainerConfigError', message }
   ctx.failed = true
   return 'failed'
 }
@@ -191,7 +192,7 @@ export function createAndStart(ctx: SyncContext, c: Container, init: boolean, en
   if (plan.kind === 'start-error') {
     instance = { ...base, startedAt: 0, end: { at: now, exitCode: plan.exitCode, reason: 'StartError', message: plan.message } }
     podEvent(ctx, 'Warning', 'Failed', `Error: ${plan.message}`, fieldPath)
-    rt.reasons[c.name] = { reason: 'RunContainerError', message: plan.message }
+    own(rt, 'reasons')[c.name] = { reason: 'RunContainerError', message: plan.message }
     ctx.failed = true
   } else {
     podEvent(ctx, 'Normal', 'Started', `Started container ${c.name}`, fieldPath)

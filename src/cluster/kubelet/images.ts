@@ -9,6 +9,7 @@ import { parseImageReference } from '../runtime/reference.js'
 import { isInBackOffSinceUpdate, nextBackoff } from './backoff.js'
 import { fieldPathOf, podEvent, type SyncContext } from './context.js'
 import type { PodOperation } from './types.js'
+import { own } from '../empty.js'
 
 export type EnsureResult =
   | { kind: 'ready'; image: PulledImage }
@@ -23,7 +24,7 @@ export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10'
 function fail(ctx: SyncContext, c: Container, init: boolean, reason: string, message: string): EnsureResult {
   // kuberuntime startContainer: `Error: <the error's name>` after the image manager's own event.
   podEvent(ctx, 'Warning', 'Failed', `Error: ${reason}`, fieldPathOf(c.name, init))
-  ctx.rt.reasons[c.name] = { reason, message }
+  own(ctx.rt, 'reasons')[c.name] = { reason, message }
   ctx.failed = true
   return { kind: 'failed' }
 }
@@ -94,7 +95,7 @@ export function finishPull(ctx: SyncContext, op: Extract<PodOperation, { kind: '
   const fieldPath = fieldPathOf(op.container, op.init)
   if (op.error !== undefined) {
     podEvent(ctx, 'Warning', 'Failed', `Failed to pull image "${op.image}": ${op.error}`, fieldPath)
-    ctx.rt.pullBackoff[op.image] = { ...nextBackoff(ctx.rt.pullBackoff[op.image], ctx.now, ctx.now), lastError: `ErrImagePull: ${op.error}` }
+    own(ctx.rt, 'pullBackoff')[op.image] = { ...nextBackoff(ctx.rt.pullBackoff[op.image], ctx.now, ctx.now), lastError: `ErrImagePull: ${op.error}` }
     return fail(ctx, c, op.init, 'ErrImagePull', op.error)
   }
   podEvent(ctx, 'Normal', 'Pulled', pulledMessage(op.image, op.pulling, op.waiting, op.size), fieldPath)

@@ -22,6 +22,7 @@ import type { OomKill } from './oom.js'
 import { stoppedBy } from './termination.js'
 import { nextWake, syncPod } from './pod-sync.js'
 import type { NodeRuntime, PodRuntime } from './types.js'
+import { NONE } from '../empty.js'
 
 type NodeObject = StoredObject & Node
 
@@ -210,7 +211,7 @@ export class Kubelet implements Component {
     let rt = this.#state.pods[uid]
     if (!rt) {
       // A pod that already finished before this kubelet saw it (a restart) needs nothing more.
-      rt = { uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, startTime: this.host.now(), containers: [], crashBackoff: {}, pullBackoff: {}, reasons: {} }
+      rt = { uid, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, startTime: this.host.now(), containers: [], crashBackoff: NONE, pullBackoff: NONE, reasons: NONE }
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') rt.finished = true
       this.#state.pods[uid] = rt
     }

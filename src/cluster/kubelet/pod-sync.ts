@@ -41,6 +41,7 @@ import { nextProbeAt, runDueProbes } from './probes.js'
 import { createSandbox, inSandbox, isSandboxReady, stopSandbox, syncLostSandbox } from './sandbox.js'
 import { killPod } from './termination.js'
 import type { PodRuntime, StartFailure } from './types.js'
+import { NONE } from '../empty.js'
 
 export { SANDBOX_SETUP } from './sandbox.js'
 /** pod_workers.go: the kubelet's backOffPeriod and workerBackOffPeriodJitterFactor. */
@@ -68,7 +69,7 @@ export function syncPod(ctx: SyncContext, deps: SyncDeps): void {
   if (rt.retryAt !== undefined && rt.retryAt <= ctx.now) delete rt.retryAt
   const attempted = new Set<string>()
   // The reason cache as this pass found it: the status it writes is generated from that.
-  const cachedReasons = { ...rt.reasons }
+  const cachedReasons = rt.reasons === NONE ? NONE : { ...rt.reasons }
   const deleting = !!ctx.pod.metadata.deletionTimestamp
   // This pass sees every exit so far; a container that exits during it is seen by the next one.
   for (const c of rt.containers) if (hasExited(c, ctx.now)) c.exitSeen = true

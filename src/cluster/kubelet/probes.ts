@@ -17,6 +17,7 @@ import { planOf } from './containers.js'
 import { fieldPathOf, podEvent, type SyncContext } from './context.js'
 import { gracePeriodFor, stopContainer } from './termination.js'
 import type { ContainerInstance, ProbeKind, ProbeState } from './types.js'
+import { NONE, own } from '../empty.js'
 
 const KINDS: readonly ProbeKind[] = ['startup', 'readiness', 'liveness']
 const TITLE: Record<ProbeKind, string> = { startup: 'Startup', readiness: 'Readiness', liveness: 'Liveness' }
@@ -28,17 +29,17 @@ const seconds = (n: number | undefined, fallback: number): Millis => (n ?? fallb
 
 /** A new container: started at once without a startup probe, ready at once without a readiness probe. */
 export function initialProbeState(c: Container, start: Millis): ProbeState {
-  const state: ProbeState = { next: {}, failures: {}, successes: {} }
-  if (c.startupProbe) state.next.startup = start + seconds(c.startupProbe.initialDelaySeconds, 0)
+  const state: ProbeState = { next: NONE, failures: NONE, successes: NONE }
+  if (c.startupProbe) own(state, 'next').startup = start + seconds(c.startupProbe.initialDelaySeconds, 0)
   else afterStarted(c, state, start, start)
   return state
 }
 
 function afterStarted(c: Container, state: ProbeState, start: Millis, at: Millis): void {
   state.startedAt = at
-  if (c.readinessProbe) state.next.readiness = Math.max(at, start + seconds(c.readinessProbe.initialDelaySeconds, 0))
+  if (c.readinessProbe) own(state, 'next').readiness = Math.max(at, start + seconds(c.readinessProbe.initialDelaySeconds, 0))
   else state.readyAt = at
-  if (c.livenessProbe) state.next.liveness = Math.max(at, start + seconds(c.livenessProbe.initialDelaySeconds, 0))
+  if (c.livenessProbe) own(state, 'next').liveness = Math.max(at, start + seconds(c.livenessProbe.initialDelaySeconds, 0))
 }
 
 /** The earliest probe due for a running container, if any. */
@@ -67,11 +68,11 @@ function probeOnce(ctx: SyncContext, c: ContainerInstance, spec: Container, kind
   const period = seconds(probe.periodSeconds, 10)
   const result = runProbe(ctx, c, spec, probe)
   if (result.ok) {
-    state.failures[kind] = 0
+    own(state, 'failures')[kind] = 0
     const successes = (state.successes[kind] ?? 0) + 1
-    state.successes[kind] = successes
+    own(state, 'successes')[kind] = successes
     if (successes < (probe.successThreshold ?? 1)) {
-      state.next[kind] = at + period
+      own(state, 'next')[kind] = at + period
       return
     }
     delete state.next[kind]
@@ -80,10 +81,10 @@ function probeOnce(ctx: SyncContext, c: ContainerInstance, spec: Container, kind
     return
   }
   podEvent({ ...ctx, now: at }, 'Warning', 'Unhealthy', `${TITLE[kind]} probe failed: ${result.output}`, fieldPathOf(c.name, false))
-  state.successes[kind] = 0
+  own(state, 'successes')[kind] = 0
   const failures = (state.failures[kind] ?? 0) + 1
-  state.failures[kind] = failures
-  state.next[kind] = at + period
+  own(state, 'failures')[kind] = failures
+  own(state, 'next')[kind] = at + period
   if (failures >= (probe.failureThreshold ?? 3) && kind !== 'readiness') {
     delete state.next[kind]
     const why = kind === 'startup' ? 'startup' : 'liveness'

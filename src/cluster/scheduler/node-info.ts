@@ -5,6 +5,7 @@
 import type { Node, Pod, PodAffinityTerm, Taint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js'
 import { fromLabelSelector, type Selector } from '../labels.js'
 import { emptyResources, nodeAllocatable, podRequests, type Allocatable, type Resources } from './resources.js'
+import { own } from '../empty.js'
 
 /** What the caller hands in: a node and the pods bound to it that have not terminated. */
 export interface NodeInfo {
@@ -198,7 +199,7 @@ export class NodeSummary {
     s.requested.milliCPU = from.requested.milliCPU
     s.requested.memory = from.requested.memory
     s.requested.ephemeralStorage = from.requested.ephemeralStorage
-    for (const [k, v] of Object.entries(from.requested.scalar)) s.requested.scalar[k] = v
+    for (const [k, v] of Object.entries(from.requested.scalar)) own(s.requested, 'scalar')[k] = v
     s.nonZeroRequested.milliCPU = from.nonZeroRequested.milliCPU
     s.nonZeroRequested.memory = from.nonZeroRequested.memory
     for (const [ip, byIP] of from.usedPorts) s.usedPorts.set(ip, new Map(byIP))
@@ -276,7 +277,7 @@ export class NodeSummary {
     requested.milliCPU += sign * r.milliCPU
     requested.memory += sign * r.memory
     requested.ephemeralStorage += sign * r.ephemeralStorage
-    for (const k in r.scalar) requested.scalar[k] = (requested.scalar[k] ?? 0) + sign * r.scalar[k]
+    for (const k in r.scalar) own(requested, 'scalar')[k] = (requested.scalar[k] ?? 0) + sign * r.scalar[k]
     this.nonZeroRequested.milliCPU += sign * info.nonZeroCPU
     this.nonZeroRequested.memory += sign * info.nonZeroMemory
     this.requestedMilliCPU = this.requested.milliCPU

@@ -5,6 +5,7 @@
 // the pod overhead is added on top.
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1.js'
 import { quantity, quantityMilliValue, quantityValue } from '../quantity.js'
+import { NONE, own } from '../empty.js'
 
 export interface Resources {
   milliCPU: number
@@ -18,7 +19,7 @@ export interface Resources {
 export const DEFAULT_MILLI_CPU_REQUEST = 100
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024
 
-export const emptyResources = (): Resources => ({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: {} })
+export const emptyResources = (): Resources => ({ milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: NONE })
 
 type ResourceList = Readonly<Record<string, string | number>> | undefined
 
@@ -49,7 +50,7 @@ function add(into: Resources, list: ResourceList): void {
     if (name === 'cpu') into.milliCPU += amounts(q).milli
     else if (name === 'memory') into.memory += amounts(q).value
     else if (name === 'ephemeral-storage') into.ephemeralStorage += amounts(q).value
-    else if (isScalarResourceName(name)) into.scalar[name] = (into.scalar[name] ?? 0) + amounts(q).value
+    else if (isScalarResourceName(name)) own(into, 'scalar')[name] = (into.scalar[name] ?? 0) + amounts(q).value
   }
 }
 
@@ -57,14 +58,14 @@ function addResources(into: Resources, r: Resources): void {
   into.milliCPU += r.milliCPU
   into.memory += r.memory
   into.ephemeralStorage += r.ephemeralStorage
-  for (const [k, v] of Object.entries(r.scalar)) into.scalar[k] = (into.scalar[k] ?? 0) + v
+  for (const [k, v] of Object.entries(r.scalar)) own(into, 'scalar')[k] = (into.scalar[k] ?? 0) + v
 }
 
 function maxResources(into: Resources, r: Resources): void {
   into.milliCPU = Math.max(into.milliCPU, r.milliCPU)
   into.memory = Math.max(into.memory, r.memory)
   into.ephemeralStorage = Math.max(into.ephemeralStorage, r.ephemeralStorage)
-  for (const [k, v] of Object.entries(r.scalar)) into.scalar[k] = Math.max(into.scalar[k] ?? 0, v)
+  for (const [k, v] of Object.entries(r.scalar)) own(into, 'scalar')[k] = Math.max(into.scalar[k] ?? 0, v)
 }
 
 /** One container's requests; with `nonZero`, a missing cpu/memory request counts 100m / 200Mi (applyNonMissing). */
