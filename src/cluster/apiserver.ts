@@ -20,7 +20,7 @@ import { decodedCopy, strictDecodingErrors } from './schema.js'
 import { uuidFromText } from './prng.js'
 import * as S from './status.js'
 import type { Status } from './status.js'
-import type { Trace, TraceEntry, Verb } from './trace.js'
+import type { Trace, Verb } from './trace.js'
 import type { FieldError } from './validation/field.js'
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/meta.js'
 
@@ -917,19 +917,20 @@ export class ApiServer {
     successCode = 200,
     subresource?: string,
   ): void {
-    // Built key by key in the entry's order (optional keys only when set), without the spread
-    // temporaries: every call makes one, and a large cluster makes many.
-    const entry: Mutable<TraceEntry> = { time: this.deps.now(), who, verb, resource: qualifiedName(t) }
-    if (subresource) entry.subresource = subresource
-    if (t.namespaced && namespace) entry.namespace = namespace
-    if (name) entry.name = name
-    entry.revision = revision
-    entry.code = result.ok ? successCode : result.error.code
-    this.deps.trace.record(entry as TraceEntry)
+    // Optional fields only when set, as the entry shows them.
+    this.deps.trace.add(
+      this.deps.now(),
+      who,
+      verb,
+      qualifiedName(t),
+      subresource || undefined,
+      t.namespaced && namespace ? namespace : undefined,
+      name || undefined,
+      revision,
+      result.ok ? successCode : result.error.code,
+    )
   }
 }
-
-type Mutable<T> = { -readonly [K in keyof T]?: T[K] }
 
 /** An answer through `t` in `t`'s shape (events.k8s.io/v1 Events are stored as core's). */
 function served(t: ResourceType, result: Result<StoredObject, Status>): Result<StoredObject, Status> {

@@ -22,31 +22,100 @@ export interface TraceEntry {
 /** How many entries are kept; older ones fall off the front. */
 export const TRACE_LIMIT = 20_000
 
+/** The ring's first size: a lesson's cluster makes a few thousand calls. */
+const FIRST_CAPACITY = 1024
+
+/**
+ * The last TRACE_LIMIT calls, field by field in a ring of columns: a call costs no object of its
+ * own (a cluster of 50,000 pods makes half a million calls, and each entry object outlived the
+ * young generation only to be dropped later, a large part of what piled up between full
+ * collections). `entries()` makes the objects when they are read.
+ */
 export class Trace {
-  #entries: TraceEntry[] = []
+  #time = new Float64Array(FIRST_CAPACITY)
+  #revision = new Float64Array(FIRST_CAPACITY)
+  #code = new Uint16Array(FIRST_CAPACITY)
+  #who: string[] = new Array<string>(FIRST_CAPACITY)
+  #verb: Verb[] = new Array<Verb>(FIRST_CAPACITY)
+  #resource: string[] = new Array<string>(FIRST_CAPACITY)
+  #subresource: (string | undefined)[] = new Array<string | undefined>(FIRST_CAPACITY)
+  #namespace: (string | undefined)[] = new Array<string | undefined>(FIRST_CAPACITY)
+  #name: (string | undefined)[] = new Array<string | undefined>(FIRST_CAPACITY)
+  /** Where the oldest kept entry is, and how many are kept. */
+  #first = 0
+  #count = 0
   #dropped = 0
 
   record(entry: TraceEntry): void {
-    this.#entries.push(entry)
-    if (this.#entries.length > TRACE_LIMIT * 1.25) {
-      const extra = this.#entries.length - TRACE_LIMIT
-      this.#entries = this.#entries.slice(extra)
-      this.#dropped += extra
-    }
+    this.add(entry.time, entry.who, entry.verb, entry.resource, entry.subresource, entry.namespace, entry.name, entry.revision, entry.code)
   }
 
+  /** record, from the fields: what the apiserver calls for every call. */
+  add(time: Millis, who: string, verb: Verb, resource: string, subresource: string | undefined, namespace: string | undefined, name: string | undefined, revision: number, code: number): void {
+    const capacity = this.#time.length
+    if (this.#count === capacity && capacity < TRACE_LIMIT) this.#grow(Math.min(TRACE_LIMIT, capacity * 2))
+    let at: number
+    if (this.#count < this.#time.length) at = (this.#first + this.#count++) % this.#time.length
+    else {
+      // Full: the newest takes the oldest's place.
+      at = this.#first
+      this.#first = (this.#first + 1) % this.#time.length
+      this.#dropped++
+    }
+    this.#time[at] = time
+    this.#who[at] = who
+    this.#verb[at] = verb
+    this.#resource[at] = resource
+    this.#subresource[at] = subresource
+    this.#namespace[at] = namespace
+    this.#name[at] = name
+    this.#revision[at] = revision
+    this.#code[at] = code
+  }
+
+  /** The columns at `capacity`, the kept entries in order from the first place. */
+  #grow(capacity: number): void {
+    const order = (n: number): number => (this.#first + n) % this.#time.length
+    const move = <T extends { length: number; [i: number]: unknown }>(from: T, to: T): T => {
+      for (let n = 0; n < this.#count; n++) to[n] = from[order(n)]
+      return to
+    }
+    this.#time = move(this.#time, new Float64Array(capacity))
+    this.#revision = move(this.#revision, new Float64Array(capacity))
+    this.#code = move(this.#code, new Uint16Array(capacity))
+    this.#who = move(this.#who, new Array<string>(capacity))
+    this.#verb = move(this.#verb, new Array<Verb>(capacity))
+    this.#resource = move(this.#resource, new Array<string>(capacity))
+    this.#subresource = move(this.#subresource, new Array<string | undefined>(capacity))
+    this.#namespace = move(this.#namespace, new Array<string | undefined>(capacity))
+    this.#name = move(this.#name, new Array<string | undefined>(capacity))
+    this.#first = 0
+  }
+
+  /** The kept entries, oldest first, each a new object with the fields in their order (optional ones when set). */
   entries(): readonly TraceEntry[] {
-    return this.#entries.length > TRACE_LIMIT ? this.#entries.slice(-TRACE_LIMIT) : this.#entries
+    const out = new Array<TraceEntry>(this.#count)
+    for (let n = 0; n < this.#count; n++) {
+      const at = (this.#first + n) % this.#time.length
+      const e: { -readonly [K in keyof TraceEntry]?: TraceEntry[K] } = { time: this.#time[at], who: this.#who[at], verb: this.#verb[at], resource: this.#resource[at] }
+      if (this.#subresource[at] !== undefined) e.subresource = this.#subresource[at]
+      if (this.#namespace[at] !== undefined) e.namespace = this.#namespace[at]
+      if (this.#name[at] !== undefined) e.name = this.#name[at]
+      e.revision = this.#revision[at]
+      e.code = this.#code[at]
+      out[n] = e as TraceEntry
+    }
+    return out
   }
 
   /** How many entries were ever recorded: those shown plus those dropped. */
   get recorded(): number {
-    return this.#entries.length + this.#dropped
+    return this.#count + this.#dropped
   }
 
-  /** How many entries have fallen off the front so far (including those kept but no longer shown). */
+  /** How many entries have fallen off the front so far. */
   get dropped(): number {
-    return this.#dropped + Math.max(0, this.#entries.length - TRACE_LIMIT)
+    return this.#dropped
   }
 
   snapshot(): { entries: TraceEntry[]; dropped: number } {
@@ -55,8 +124,9 @@ export class Trace {
 
   static restore(s: { entries: TraceEntry[]; dropped: number }): Trace {
     const t = new Trace()
-    t.#entries = [...s.entries]
-    t.#dropped = s.dropped
+    for (const e of s.entries) t.record(e)
+    // Entries beyond the limit (a snapshot written by hand) fall off as they would have.
+    t.#dropped += s.dropped
     return t
   }
 }

@@ -34,3 +34,20 @@ describe('the trace', () => {
     expect(r.snapshot()).toEqual(t.snapshot())
   })
 })
+
+describe('the trace as a ring', () => {
+  it('keeps the order across its growth and once full, and leaves out the optional fields not given', () => {
+    const t = new Trace()
+    // Past its first size (1,024) several times, then past the limit.
+    for (let i = 0; i < TRACE_LIMIT + 2_500; i++) t.add(i, 'kubelet/node-1', 'patch', 'pods', i % 2 ? 'status' : undefined, 'default', `p${i}`, i + 1, 200)
+    const all = t.entries()
+    expect(all).toHaveLength(TRACE_LIMIT)
+    expect(all.every((e, n) => e.time === 2_500 + n && e.revision === e.time + 1)).toBe(true)
+    expect(all[0]).toEqual({ time: 2_500, who: 'kubelet/node-1', verb: 'patch', resource: 'pods', namespace: 'default', name: 'p2500', revision: 2_501, code: 200 })
+    expect(Object.keys(all[1])).toEqual(['time', 'who', 'verb', 'resource', 'subresource', 'namespace', 'name', 'revision', 'code'])
+    expect(t.recorded).toBe(TRACE_LIMIT + 2_500)
+    expect(t.dropped).toBe(2_500)
+    t.add(1e12, 'kube-scheduler', 'list', 'nodes', undefined, undefined, undefined, 7, 200)
+    expect(JSON.stringify(t.entries().at(-1))).toBe('{"time":1000000000000,"who":"kube-scheduler","verb":"list","resource":"nodes","revision":7,"code":200}')
+  })
+})
