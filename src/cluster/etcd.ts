@@ -69,6 +69,7 @@ import type { Millis } from './clock.js'
 import { copyData } from './object.js'
 import { SharedSubtrees } from './shared-subtrees.js'
 import { SortedKeys } from './sorted-keys.js'
+import { WatchHistory } from './watch-history.js'
 
 /** How many past events a watch can resume from before it gets "too old resource version". */
 const HISTORY = 10_000
@@ -89,9 +90,8 @@ export class Etcd {
   #compactRevision = 0
   readonly #data = new Map<string, KeyValue>()
   #sortedKeys = new SortedKeys()
-  /** Past events, oldest first, from #historyHead on (the ones before it are dropped). */
-  #history: StoreEvent[] = []
-  #historyHead = 0
+  /** The last HISTORY events, for watches from a past revision. */
+  readonly #history = new WatchHistory(HISTORY)
   readonly #watchers = new Set<Watcher>()
   /**
    * Watchers without an index hint, by prefix, each set in the order they started: an event is
@@ -264,8 +264,7 @@ export class Etcd {
     if (this.#beforeChange) this.#changing()
     if (fromRevision < this.#compactRevision) return undefined
     const watcher: Watcher = { prefix, onEvent, seq: this.#watcherSeq++ }
-    const backlog: StoreEvent[] = []
-    for (let i = this.#firstAfter(fromRevision); i < this.#history.length; i++) if (this.#history[i].key.startsWith(prefix)) backlog.push(this.#history[i])
+    const backlog = this.#history.after(fromRevision, prefix)
     this.#watchers.add(watcher)
     const fn = hint && this.#indexFuncs.get(hint.index)
     const indexPrefix = hint && this.#keyIndexes.get(hint.index)?.prefix
@@ -298,18 +297,6 @@ export class Etcd {
         if (map === this.#plain) this.#plainByGroup.clear()
       }
     }
-  }
-
-  /** The index in #history of the first kept event with a revision after `revision`. */
-  #firstAfter(revision: number): number {
-    let lo = this.#historyHead
-    let hi = this.#history.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (this.#history[mid].revision <= revision) lo = mid + 1
-      else hi = mid
-    }
-    return lo
   }
 
   /**
@@ -474,15 +461,8 @@ export class Etcd {
   }
 
   #emit(event: StoreEvent): void {
-    this.#history.push(event)
-    if (this.#history.length - this.#historyHead > HISTORY) {
-      this.#historyHead = this.#history.length - HISTORY
-      this.#compactRevision = this.#history[this.#historyHead - 1].revision
-      if (this.#historyHead >= HISTORY) {
-        this.#history = this.#history.slice(this.#historyHead)
-        this.#historyHead = 0
-      }
-    }
+    const compacted = this.#history.push(event)
+    if (compacted !== undefined) this.#compactRevision = compacted
     // Every watcher whose prefix holds the key hears of it, in the order the watches started;
     // a watcher with an index hint only when the value (or the value before) has its value.
     let hearing: Watcher[] | undefined
