@@ -210,7 +210,7 @@ export class DeploymentController implements Controller {
     for (const rs of rsList) {
       const matching = (p: PodObject): boolean => selector.matches(p.metadata.labels)
       // Sorted by name, the order the index answers in does not matter (unless two names are equal).
-      const pods = sortedWithoutTies(this.#pods.byIndexAnyOrder('controller', rs.metadata.uid).filter(matching), byName)
+      const pods = this.#pods.byIndexByName('controller', rs.metadata.uid, d.metadata.namespace ?? '')?.filter(matching) ?? sortedWithoutTies(this.#pods.byIndexAnyOrder('controller', rs.metadata.uid).filter(matching), byName)
       map.set(rs.metadata.uid, pods ?? this.#pods.byIndex('controller', rs.metadata.uid).filter(matching).sort(byName))
     }
     return map

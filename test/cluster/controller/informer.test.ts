@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SimulatedCluster } from '../../../src/cluster/cluster.js'
-import { Informer, keyOf, sortedWithoutTies } from '../../../src/cluster/controller/informer.js'
+import { Informer, keyOf, mergedByName, sortedWithoutTies } from '../../../src/cluster/controller/informer.js'
 import type { StoredObject } from '../../../src/cluster/object.js'
 
 const T0 = Date.UTC(2026, 10, 25, 8, 0, 0)
@@ -144,6 +144,34 @@ describe('index order kept lazily', () => {
     expect(sortedWithoutTies(['c', 'a', 'b'], cmp)).toEqual(['a', 'b', 'c'])
     expect(sortedWithoutTies(['c', 'a', 'c'], cmp)).toBeUndefined()
     expect(sortedWithoutTies(['c', 'a', 'c'], (a, b) => (a < b ? -1 : 1))).toBeUndefined()
+  })
+
+  it('byIndexByName answers by name, sorted again only after a key came or went, and not across namespaces', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 1, systemPods: false })
+    const pods = new Informer(c.api, 'test', 'pods').addIndex('node', byNode)
+    pods.start()
+    for (const n of ['m', 'b', 'x', 'a']) c.api.create('test', pod(n, 'node-1'))
+    const names = () => pods.byIndexByName('node', 'node-1', 'default')?.map((p) => p.metadata.name)
+    expect(names()).toEqual(['a', 'b', 'm', 'x'])
+    // An update keeps the order by name and answers the new object.
+    c.api.patch('test', 'pods', 'default', 'a', { metadata: { labels: { x: 'y' } } }, 'merge')
+    expect(pods.byIndexByName('node', 'node-1', 'default')?.[0].metadata.labels).toEqual({ x: 'y' })
+    c.api.create('test', pod('c', 'node-1'))
+    c.api.delete('test', 'pods', 'default', 'm', { gracePeriodSeconds: 0 })
+    expect(names()).toEqual(['a', 'b', 'c', 'x'])
+    expect(pods.byIndexByName('node', 'node-9', 'default')).toEqual([])
+    // A bucket with an object of another namespace has no order by name alone.
+    c.api.create('test', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } })
+    c.api.create('test', { ...pod('b', 'node-1'), metadata: { name: 'b', namespace: 'other' } })
+    expect(pods.byIndexByName('node', 'node-1', 'default')).toBeUndefined()
+    expect(pods.byIndexByName('node', 'node-1', 'other')).toBeUndefined()
+  })
+
+  it('mergedByName merges two lists sorted by name', () => {
+    const o = (name: string) => ({ metadata: { name } }) as StoredObject
+    expect(mergedByName([o('a'), o('d'), o('e')], [o('b'), o('c'), o('f')]).map((p) => p.metadata.name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    expect(mergedByName([], [o('b')]).map((p) => p.metadata.name)).toEqual(['b'])
+    expect(mergedByName([o('a')], []).map((p) => p.metadata.name)).toEqual(['a'])
   })
 
   it('refuses an index added after start (entries keep their buckets per index)', () => {
