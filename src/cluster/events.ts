@@ -197,6 +197,27 @@ function hashFrom(a: number, b: number, text: string): void {
   hashB = b
 }
 
+/** hashFrom on from the last hashes: a NUL, then `text`. */
+function hashOn(text: string): void {
+  let a = Math.imul(hashA, 0x01000193)
+  let b = Math.imul(hashB, 0x5bd1e995)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193)
+    b = Math.imul(b ^ c, 0x5bd1e995)
+  }
+  hashA = a
+  hashB = b
+}
+
+/** The hashes of an object's key (`a`, `b`) on with `\0fieldPath\0reason\0message`: an event's own key. */
+function hashFieldReasonMessage(a: number, b: number, fieldPath: string | undefined, reason: string, message: string): void {
+  hashFrom(a, b, '')
+  hashOn(fieldPath ?? '')
+  hashOn(reason)
+  hashOn(message)
+}
+
 function hashValue(): number {
   return (hashA >>> 0) * 0x200000 + ((hashB >>> 11) & 0x1fffff)
 }
@@ -238,15 +259,22 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   const message = texts.intern(spec.message)
   // Node events live in the default namespace (the recorder's metav1.NamespaceDefault fallback).
   const namespace = spec.involvedObject.metadata.namespace || 'default'
-  const object = `${ref.kind}\u0000${ref.namespace ?? ''}\u0000${ref.name}\u0000${ref.uid ?? ''}\u0000${ref.apiVersion ?? ''}\u0000${spec.type}`
-  // Every key starts with `object`: its hashes are worked out once, and each key goes on from them.
-  hashFrom(FNV_A, FNV_B, object)
+  // Every key starts with the object's (kind, namespace, name, uid, apiVersion, type, each after a
+  // NUL but the first): its hashes are worked out once, and each key goes on from them. The keys
+  // are hashed part by part, as their texts put together would be, without making the texts.
+  hashFrom(FNV_A, FNV_B, ref.kind)
+  hashOn(ref.namespace ?? '')
+  hashOn(ref.name)
+  hashOn(ref.uid ?? '')
+  hashOn(ref.apiVersion ?? '')
+  hashOn(spec.type)
   const objectA = hashA
   const objectB = hashB
   const objectKey = hashValue()
 
   // EventAggregate: the source (and so the reporting controller and instance) is the correlator's.
-  hashFrom(objectA, objectB, `\u0000${spec.reason}`)
+  hashFrom(objectA, objectB, '')
+  hashOn(spec.reason)
   const aggregateKey = hashValue()
   // Read without making it the newest: it is set (and so made the newest) below in any case.
   let aggregate = c.aggregates.peek(aggregateKey)
@@ -263,7 +291,7 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   // eventObserve, under the event's own key or, combined, the aggregate's.
   const at = rfc3339(now)
   const eventMessage = combined ? texts.intern(COMBINED + message) : message
-  if (!combined) hashFrom(objectA, objectB, `\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${message}`)
+  if (!combined) hashFieldReasonMessage(objectA, objectB, ref.fieldPath, spec.reason, message)
   const key = combined ? aggregateKey : hashValue()
   const seen = c.logs.peek(key) // set below in any case
   const observed: Observation = seen
@@ -296,7 +324,7 @@ export function recordEvent(api: ApiServer, now: Millis, spec: EventSpec): void 
   const state: Observation = { count: (sent.count as number | undefined) ?? observed.count, firstTimestamp: observed.firstTimestamp, name: sent.metadata.name }
   c.logs.set(key, state)
   if (combined) {
-    hashFrom(objectA, objectB, `\u0000${ref.fieldPath ?? ''}\u0000${spec.reason}\u0000${eventMessage}`)
+    hashFieldReasonMessage(objectA, objectB, ref.fieldPath, spec.reason, eventMessage)
     c.logs.set(hashValue(), { ...state })
   }
 }

@@ -52,6 +52,17 @@ describe('the seeded PRNG', () => {
     expect(new Set(ids).size).toBe(200)
   })
 
+  it('makes each UUID of its four words: 8 hex digits, 4, 4 with the version, 4 with the variant, 12', () => {
+    const words = Prng.fromSeed(5)
+    const ids = Prng.fromSeed(5)
+    const hex = (n: number, digits: number) => (n >>> 0).toString(16).padStart(8, '0').slice(8 - digits)
+    for (let i = 0; i < 500; i++) {
+      const [w0, w1, w2, w3] = [words.uint32(), words.uint32(), words.uint32(), words.uint32()]
+      const variant = (((w2 >>> 28) & 0x3) | 0x8).toString(16)
+      expect(ids.uuid()).toBe(`${hex(w0, 8)}-${hex(w1 >>> 16, 4)}-4${hex(w1, 3)}-${variant}${hex(w2 >>> 16, 3)}-${hex(w2, 4)}${hex(w3, 8)}`)
+    }
+  })
+
   it('builds name suffixes from apimachinery rand alphabet, without vowels', () => {
     expect(NAME_SUFFIX_ALPHABET).toBe('bcdfghjklmnpqrstvwxz2456789')
     const s = Prng.fromSeed(13).string(NAME_SUFFIX_ALPHABET, 500)
