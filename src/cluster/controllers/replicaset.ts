@@ -216,14 +216,14 @@ export class ReplicaSetController implements Controller {
 
 /** calculateStatus: counts over the claimed active pods, and the ReplicaFailure condition. */
 export function calculateStatus(rs: ReplicaSetObject, pods: readonly PodObject[], manageError: Status | undefined, now: number): ReplicaSetStatus {
-  const templateLabels = rs.spec?.template?.metadata?.labels ?? {}
+  const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {})
   const minReady = rs.spec?.minReadySeconds ?? 0
   let fullyLabeled = 0
   let ready = 0
   let available = 0
   for (const p of pods) {
     const labels = p.metadata.labels ?? {}
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++
+    if (templateLabels.every(([k, v]) => labels[k] === v)) fullyLabeled++
     if (isPodReady(p)) {
       ready++
       if (isPodAvailable(p, minReady, now)) available++

@@ -20,11 +20,11 @@ export function hasAnyRegularContainerStarted(pod: Pod, statuses: readonly Conta
 }
 
 export function containersReadyCondition(pod: Pod, statuses: readonly ContainerStatus[], phase: PodPhase): Condition {
-  const byName = new Map(statuses.map((s) => [s.name, s]))
   const unknown: string[] = []
   const unready: string[] = []
   const check = (name: string): void => {
-    const s = byName.get(name)
+    // A pod has a container or two: a look along the list, rather than a map made for every status.
+    const s = statuses.find((x) => x.name === name)
     if (!s) unknown.push(name)
     else if (!s.ready) unready.push(name)
   }
@@ -53,11 +53,10 @@ export function readyCondition(pod: Pod, conditions: readonly Condition[], statu
 }
 
 export function initializedCondition(pod: Pod, statuses: readonly ContainerStatus[], phase: PodPhase): Condition {
-  const byName = new Map(statuses.map((s) => [s.name, s]))
   const unknown: string[] = []
   const incomplete: string[] = []
   for (const c of pod.spec?.initContainers ?? []) {
-    const s = byName.get(c.name)
+    const s = statuses.find((x) => x.name === c.name)
     if (!s) unknown.push(c.name)
     else if (isSidecar(c) ? !s.started : !s.ready) incomplete.push(c.name)
   }
