@@ -103,6 +103,21 @@ function divAwayFromZero(a: bigint, b: bigint): bigint {
 
 /** ParseQuantity: the quantity, or the error the apiserver's decoder reports. */
 export function parseQuantity(str: string): Result<Quantity, string> {
+  // The same few texts come back all the time (`100m`, `128Mi`, a node's capacity): each is parsed
+  // once (BigInt arithmetic), its answer frozen and shared. The table starts again when full.
+  let parsed = parsedQuantities.get(str)
+  if (parsed === undefined) {
+    if (parsedQuantities.size >= 4096) parsedQuantities.clear()
+    parsed = parseQuantityText(str)
+    Object.freeze(parsed.ok ? parsed.value : parsed)
+    parsedQuantities.set(str, Object.freeze(parsed))
+  }
+  return parsed
+}
+
+const parsedQuantities = new Map<string, Result<Quantity, string>>()
+
+function parseQuantityText(str: string): Result<Quantity, string> {
   if (str.length === 0) return err(ERR_FORMAT_WRONG)
   if (str === '0') return ok({ nanos: 0n, format: 'DecimalSI', text: str })
   const parts = parseQuantityString(str)

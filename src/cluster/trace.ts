@@ -1,6 +1,7 @@
 // Every apiserver call, recorded: who, verb, resource/name, the etcd revision it produced, and the
 // virtual time. This record is learning goal 1 made visible (`kubelings cluster trace`).
 import type { Millis } from './clock.js'
+import { unrolled, unrolledList } from './ring.js'
 
 export type Verb = 'create' | 'get' | 'list' | 'update' | 'patch' | 'delete' | 'watch'
 
@@ -75,20 +76,16 @@ export class Trace {
 
   /** The columns at `capacity`, the kept entries in order from the first place. */
   #grow(capacity: number): void {
-    const order = (n: number): number => (this.#first + n) % this.#time.length
-    const move = <T extends { length: number; [i: number]: unknown }>(from: T, to: T): T => {
-      for (let n = 0; n < this.#count; n++) to[n] = from[order(n)]
-      return to
-    }
-    this.#time = move(this.#time, new Float64Array(capacity))
-    this.#revision = move(this.#revision, new Float64Array(capacity))
-    this.#code = move(this.#code, new Uint16Array(capacity))
-    this.#who = move(this.#who, new Array<string>(capacity))
-    this.#verb = move(this.#verb, new Array<Verb>(capacity))
-    this.#resource = move(this.#resource, new Array<string>(capacity))
-    this.#subresource = move(this.#subresource, new Array<string | undefined>(capacity))
-    this.#namespace = move(this.#namespace, new Array<string | undefined>(capacity))
-    this.#name = move(this.#name, new Array<string | undefined>(capacity))
+    const first = this.#first
+    this.#time = unrolled(this.#time, new Float64Array(capacity), first)
+    this.#revision = unrolled(this.#revision, new Float64Array(capacity), first)
+    this.#code = unrolled(this.#code, new Uint16Array(capacity), first)
+    this.#who = unrolledList(this.#who, capacity, first)
+    this.#verb = unrolledList(this.#verb, capacity, first)
+    this.#resource = unrolledList(this.#resource, capacity, first)
+    this.#subresource = unrolledList(this.#subresource, capacity, first)
+    this.#namespace = unrolledList(this.#namespace, capacity, first)
+    this.#name = unrolledList(this.#name, capacity, first)
     this.#first = 0
   }
 
@@ -130,3 +127,4 @@ export class Trace {
     return t
   }
 }
+

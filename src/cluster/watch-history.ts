@@ -4,6 +4,7 @@
 // large part of what piled up between full collections on a large cluster. A replay makes the
 // objects again.
 import type { JsonObject, StoreEvent, WatchEventType } from './etcd.js'
+import { unrolled, unrolledList } from './ring.js'
 
 /** The ring's first size: a lesson's cluster writes a few thousand times. */
 const FIRST_CAPACITY = 512
@@ -69,20 +70,12 @@ export class WatchHistory {
   }
 
   #grow(capacity: number): void {
-    const move = <T extends { length: number; [i: number]: unknown }>(from: T, to: T): T => {
-      for (let n = 0; n < this.#count; n++) to[n] = from[this.#place(n)]
-      return to
-    }
-    const types = move(this.#types, new Array<WatchEventType>(capacity))
-    const keys = move(this.#keys, new Array<string>(capacity))
-    const values = move(this.#values, new Array<Readonly<JsonObject>>(capacity))
-    const prevValues = move(this.#prevValues, new Array<Readonly<JsonObject> | undefined>(capacity))
-    // The revisions last: #place reads the old size from them.
-    this.#revisions = move(this.#revisions, new Float64Array(capacity))
-    this.#types = types
-    this.#keys = keys
-    this.#values = values
-    this.#prevValues = prevValues
+    const first = this.#first
+    this.#types = unrolledList(this.#types, capacity, first)
+    this.#keys = unrolledList(this.#keys, capacity, first)
+    this.#values = unrolledList(this.#values, capacity, first)
+    this.#prevValues = unrolledList(this.#prevValues, capacity, first)
+    this.#revisions = unrolled(this.#revisions, new Float64Array(capacity), first)
     this.#first = 0
   }
 }
