@@ -261,8 +261,14 @@ export class Kubelet implements Component {
   #admittedPods(except: string): Pod[] {
     const out: Pod[] = []
     for (const p of this.#pods.list()) {
+      if (p.metadata.uid === except) continue
+      // The pod manager's pods include the static pods, which run here: their mirror pods stand for them.
+      if (isMirrorPod(p)) {
+        out.push(p)
+        continue
+      }
       const rt = this.#state.pods[p.metadata.uid]
-      if (p.metadata.uid === except || !rt || rt.rejected || rt.finished) continue
+      if (!rt || rt.rejected || rt.finished) continue
       out.push(p)
     }
     return out

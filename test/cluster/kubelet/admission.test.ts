@@ -41,3 +41,21 @@ describe('admitPod', () => {
     expect(admitPod(pod('c', { cpu: '500m' }), node, admitted)).toBeUndefined()
   })
 })
+
+describe("the control-plane node's kubelet", () => {
+  it('counts the static pods it runs (their mirror pods) among the admitted ones', async () => {
+    const { Cluster } = await import('../../../src/index.js')
+    const c = Cluster.create({ seed: 1, workers: 2 })
+    // Requests on control-plane: etcd 100m, kube-apiserver 250m, kube-controller-manager 200m,
+    // kube-scheduler 100m (static pods), CoreDNS 2 × 100m, flannel 100m: 950m of its 2 CPUs.
+    c.apply({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'big' },
+      spec: { nodeName: 'control-plane', tolerations: [{ operator: 'Exists' }], containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '1500m' } } }] },
+    })
+    c.advance('5s')
+    const status = c.get('pods', 'big')?.status as Pod['status']
+    expect(status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 1500, used: 950, capacity: 2000" })
+  })
+})
