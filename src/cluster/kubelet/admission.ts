@@ -2,11 +2,12 @@
 // the kubelet checks what the scheduler checked, against the pods it already runs. The first failing
 // check rejects the pod: reason `OutOfcpu` / `OutOfmemory` / `OutOfpods` with `Node didn't have enough
 // resource: cpu, requested: 3000, used: 200, capacity: 2000`, or a predicate's name with `Predicate
-// NodePorts failed: node(s) didn't have free ports for the requested pod ports`. The pod then fails.
+// NodePorts failed: node(s) didn't have free ports for the requested pod ports` (last, an untolerated
+// NoExecute taint: `TaintToleration`). The pod then fails.
 import type { Node, Pod } from 'kubernetes-types/core/v1.js'
 import { hostPorts } from '../scheduler/node-info.js'
 import { ERR_NODE_AFFINITY, ERR_NODE_PORTS } from '../scheduler/filter.js'
-import { requiredNodeAffinity } from '../scheduler/node-affinity.js'
+import { requiredNodeAffinity, tolerates } from '../scheduler/node-affinity.js'
 import { nodeAllocatable, podRequests, type Resources } from '../scheduler/resources.js'
 
 export interface Rejection {
@@ -38,17 +39,26 @@ export function admitPod(pod: Pod, node: Node, admitted: readonly Pod[]): Reject
   if (!requiredNodeAffinity(pod).matches(node)) return { reason: 'NodeAffinity', message: `Predicate NodeAffinity failed: ${ERR_NODE_AFFINITY}` }
   const ports = hostPorts(pod)
   // The ports the admitted pods hold matter only to a pod that asks for host ports (most do not).
-  if (ports.length === 0) return undefined
-  const taken = new Set(admitted.flatMap((p) => hostPorts(p)).map((h) => `${h.protocol}/${h.port}/${h.ip}`))
-  for (const h of ports) {
-    const clash = [...taken].some((t) => {
-      const [protocol, port, ip] = t.split('/')
-      return protocol === h.protocol && Number(port) === h.port && (ip === h.ip || ip === '0.0.0.0' || h.ip === '0.0.0.0')
-    })
-    if (clash) return { reason: 'NodePorts', message: `Predicate NodePorts failed: ${ERR_NODE_PORTS}` }
+  if (ports.length > 0) {
+    const taken = new Set(admitted.flatMap((p) => hostPorts(p)).map((h) => `${h.protocol}/${h.port}/${h.ip}`))
+    for (const h of ports) {
+      const clash = [...taken].some((t) => {
+        const [protocol, port, ip] = t.split('/')
+        return protocol === h.protocol && Number(port) === h.port && (ip === h.ip || ip === '0.0.0.0' || h.ip === '0.0.0.0')
+      })
+      if (clash) return { reason: 'NodePorts', message: `Predicate NodePorts failed: ${ERR_NODE_PORTS}` }
+    }
   }
+  // Then generalFilter's own check: of the taints, the kubelet minds NoExecute only (a pod bound by
+  // name skips the scheduler's NoSchedule check). Static pods are not admitted here.
+  const tolerations = pod.spec?.tolerations ?? []
+  for (const taint of node.spec?.taints ?? [])
+    if (taint.effect === 'NoExecute' && !tolerates(tolerations, taint)) return { reason: 'TaintToleration', message: `Predicate TaintToleration failed: ${ERR_TAINTS_NOT_TOLERATED}` }
   return undefined
 }
+
+/** The TaintToleration plugin's ErrReasonNotMatch, which the kubelet's admission gives. */
+export const ERR_TAINTS_NOT_TOLERATED = "node(s) had taints that the pod didn't tolerate"
 
 /**
  * podRequests, remembered for stored (frozen) specs: admission adds up the requests of every pod

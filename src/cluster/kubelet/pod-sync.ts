@@ -217,6 +217,10 @@ function admit(ctx: SyncContext, deps: SyncDeps): boolean {
   podEvent(ctx, 'Warning', rejection.reason, rejection.message)
   writeStatus(ctx, false)
   rt.finished = true
+  // Asked to go before it was rejected (the taint eviction controller, say): with its status terminal
+  // and nothing of it running, the status manager deletes it at once (canBeDeleted, grace 0).
+  if (ctx.pod.metadata.deletionTimestamp)
+    ctx.api.delete(ctx.who, 'pods', ctx.pod.metadata.namespace, ctx.pod.metadata.name, { gracePeriodSeconds: 0, preconditions: { uid: rt.uid } })
   return false
 }
 

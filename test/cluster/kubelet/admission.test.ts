@@ -59,3 +59,28 @@ describe("the control-plane node's kubelet", () => {
     expect(status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 1500, used: 950, capacity: 2000" })
   })
 })
+
+describe('admission against the node taints', () => {
+  it('rejects a pod bound by name to a node with a NoExecute taint it does not tolerate, and minds no NoSchedule taint', async () => {
+    const { Cluster } = await import('../../../src/index.js')
+    const c = Cluster.create({ seed: 1, workers: 2 })
+    c.sim.api.patch('test', 'nodes', undefined, 'node-1', { spec: { taints: [{ key: 'k', value: 'v', effect: 'NoExecute' }] } }, 'merge')
+    c.sim.api.patch('test', 'nodes', undefined, 'node-2', { spec: { taints: [{ key: 'k', value: 'v', effect: 'NoSchedule' }] } }, 'merge')
+    const pinned = (name: string, nodeName: string, tolerations: unknown[] = []) =>
+      c.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName, tolerations, containers: [{ name: 'c', image: 'nginx:1.27' }] } })
+    pinned('refused', 'node-1')
+    pinned('tolerated', 'node-1', [{ key: 'k', operator: 'Exists', effect: 'NoExecute' }])
+    pinned('scheduling-only', 'node-2')
+    c.advance('10s')
+    const status = (name: string) => c.get('pods', name)?.status as Pod['status']
+    // The taint eviction controller asked it to go as it was created; rejected, it goes at once.
+    expect(status('refused')).toBeUndefined()
+    const events = c.list('events', { namespace: 'default' }).filter((e) => (e.involvedObject as { name: string }).name === 'refused')
+    expect(events.map((e) => `${String(e.reason)}: ${String(e.message)}`)).toEqual([
+      'TaintManagerEviction: Marking for deletion Pod default/refused',
+      "TaintToleration: Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate",
+    ])
+    expect(status('tolerated')?.phase).toBe('Running')
+    expect(status('scheduling-only')?.phase).toBe('Running')
+  })
+})
