@@ -26,7 +26,8 @@ import expose from './expose.js'
 import cordon from './cordon.js'
 import uncordon from './uncordon.js'
 import drain from './drain.js'
+import taint from './taint.js'
 import exec from './exec.js'
 import portForward from './port-forward.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, apiVersions, version, run, wait, patch, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, exec, portForward]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, apiVersions, version, run, wait, patch, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, taint, exec, portForward]

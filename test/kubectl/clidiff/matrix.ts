@@ -7,7 +7,7 @@ import type { Case } from './harness.js'
 export const COMMAND_NAMES = [
   'get', 'describe', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'explain', 'api-resources', 'version',
   'run', 'wait', 'patch', 'cluster-info', 'top', 'config', 'events', 'rollout', 'set', 'expose', 'cordon', 'uncordon', 'drain',
-  'exec', 'port-forward',
+  'taint', 'exec', 'port-forward',
 ]
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n'
@@ -376,6 +376,17 @@ function verbs(): Case[] {
     { argv: ['drain', 'n', '--dry-run=bogus'] },
     { argv: ['drain', 'n', '--skip-wait-for-delete-timeout=x'] },
     { argv: ['drain', 'n', '--disable-eviction', '--dry-run=server'] },
+    { argv: ['taint', 'nodes', 'n'] },
+    { argv: ['taint', 'nodes', 'n', 'k=v'] },
+    { argv: ['taint', 'nodes', 'n', 'k=v:Bad'] },
+    { argv: ['taint', 'nodes', 'n', 'k=v=w:NoSchedule'] },
+    { argv: ['taint', 'nodes', 'n', 'a:b:c'] },
+    { argv: ['taint', 'nodes', 'n', 'K_!:NoSchedule'] },
+    { argv: ['taint', 'nodes', 'n', 'k=v@:NoSchedule'] },
+    { argv: ['taint', 'nodes', 'n', 'k=a:NoSchedule', 'k=b:NoSchedule'] },
+    { argv: ['taint', 'nodes', 'n', 'k:NoSchedule', 'm'] },
+    { argv: ['taint', 'nodes', 'n', 'k:NoSchedule', '--overwrite=maybe'] },
+    { argv: ['taint', 'nodes', 'n', 'k:NoSchedule', '--template={{.}}'] },
     { argv: ['explain'] },
     { argv: ['explain', 'a', 'b'] },
     { argv: ['explain', 'pods', '--output=bogus'] },
