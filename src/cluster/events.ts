@@ -197,17 +197,9 @@ function hashFrom(a: number, b: number, text: string): void {
   hashB = b
 }
 
-/** hashFrom on from the last hashes: a NUL, then `text`. */
+/** hashFrom on from the last hashes: a NUL (which leaves `x ^ 0` as it is), then `text`. */
 function hashOn(text: string): void {
-  let a = Math.imul(hashA, 0x01000193)
-  let b = Math.imul(hashB, 0x5bd1e995)
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ c, 0x5bd1e995)
-  }
-  hashA = a
-  hashB = b
+  hashFrom(Math.imul(hashA, 0x01000193), Math.imul(hashB, 0x5bd1e995), text)
 }
 
 /** The hashes of an object's key (`a`, `b`) on with `\0fieldPath\0reason\0message`: an event's own key. */
