@@ -46,6 +46,8 @@ export interface KubectlCommand {
    * replace `flags` when parsing. Undefined: the command itself.
    */
   subcommand?(args: readonly string[]): Subcommand | undefined
+  /** What a flag that does not parse prints, when not cobra's usual `Error: ...` and `See ... for usage.` */
+  flagError?(error: string): string
   /** Returns the exit code. */
   run(ctx: KubectlContext, args: ParsedArgs): number
 }

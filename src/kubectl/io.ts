@@ -1,6 +1,7 @@
 // What kubectl reads from the outside world, injected so that tests can give it files and stdin.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
 
 export interface KubectlIO {
   readonly cwd: string
@@ -13,6 +14,8 @@ export interface KubectlIO {
   readStdin(): string
   /** The kubeconfig file (`kubectl config`); without one, kubeadm's admin.conf applies and changes are not kept. */
   readonly kubeconfig?: KubeconfigFile
+  /** kubectl's cache directory, --cache-dir's default: $KUBECACHEDIR, else ~/.kube/cache (none in memory). */
+  readonly cacheDir?: string
 }
 
 export interface KubeconfigFile {
@@ -25,6 +28,7 @@ export interface KubeconfigFile {
 export function nodeIO(cwd = process.cwd()): KubectlIO {
   return {
     cwd,
+    cacheDir: process.env.KUBECACHEDIR || join(homedir(), '.kube', 'cache'),
     readFile: (p) => readFileSync(resolve(cwd, p), 'utf8'),
     stat: (p) => {
       try {

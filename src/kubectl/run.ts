@@ -79,7 +79,7 @@ function dispatch(cluster: SimulatedCluster, argv: readonly string[], io: Kubect
   const unmodelled = UNMODELLED[path] ?? []
   const parsed = parseArgs(rest, [...(sub?.flags ?? cmd.flags), ...unmodelled])
   if (!parsed.ok) {
-    errw(`Error: ${parsed.error}\nSee 'kubectl ${path} --help' for usage.\n`)
+    errw(cmd.flagError?.(parsed.error) ?? `Error: ${parsed.error}\nSee 'kubectl ${path} --help' for usage.\n`)
     return 1
   }
   const notModelled = unmodelled.find((f) => parsed.value.flags[f.name] !== undefined)

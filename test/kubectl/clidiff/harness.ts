@@ -142,6 +142,7 @@ export function runOurs(c: Case, dir = '/clidiff/case'): Outcome {
   let file = KUBECONFIG
   const io: KubectlIO = {
     ...memoryIO(c.files ?? {}, '', dir),
+    cacheDir: join(dir, 'cache'),
     kubeconfig: { path: join(dir, 'kubeconfig'), read: () => file, write: (t) => void (file = t) },
   }
   const out = runKubectl(cluster, c.argv, io)

@@ -376,6 +376,10 @@ function verbs(): Case[] {
     { argv: ['drain', 'n', '--dry-run=bogus'] },
     { argv: ['drain', 'n', '--skip-wait-for-delete-timeout=x'] },
     { argv: ['drain', 'n', '--disable-eviction', '--dry-run=server'] },
+    // kubectl options' own flag errors begin `error:` or `Error:` from run to run: not compared.
+    { argv: ['options'] },
+    { argv: ['options', '--help'] },
+    { argv: ['options', 'extra', '-n', 'x'] },
     { argv: ['taint', 'nodes', 'n'] },
     { argv: ['taint', 'nodes', 'n', 'k=v'] },
     { argv: ['taint', 'nodes', 'n', 'k=v:Bad'] },
