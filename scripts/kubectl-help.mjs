@@ -13,7 +13,7 @@ import { GLOBAL_FLAGS } from '../dist/kubectl/args.js'
 import { UNMODELLED } from '../dist/kubectl/unmodelled.js'
 
 const PATHS = [
-  'get', 'describe', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'run', 'wait', 'patch', 'expose', 'drain', 'taint', 'exec',
+  'get', 'describe', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'run', 'wait', 'patch', 'replace', 'expose', 'drain', 'taint', 'exec',
   'port-forward', 'create deployment', 'create namespace', 'create service', 'create service clusterip', 'create service nodeport',
   'create service loadbalancer', 'create configmap', 'create secret', 'create secret generic', 'create secret tls',
   'create secret docker-registry', 'create serviceaccount', 'create ingress', 'rollout status', 'rollout history', 'rollout undo',

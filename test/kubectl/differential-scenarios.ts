@@ -143,6 +143,15 @@ const pods: Scenario = {
     { command: 'create -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: fresh\nspec:\n  containers:\n  - name: c\n    image: nginx\n', object: ['pod', 'fresh'] },
     { command: 'apply -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: running\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.28\n', object: ['pod', 'running'] },
     { command: 'delete -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: completed\n', object: ['pod', 'completed'] },
+    // replace: a whole pod without its server-set fields (an update may not drop them), then --force.
+    { command: 'replace -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: running\n  labels: {app: web, tier: front}\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n    resources:\n      requests: {cpu: 100m, memory: 64Mi}\n      limits: {cpu: 200m, memory: 128Mi}\n', object: ['pod', 'running'] },
+    { command: 'replace -f - --dry-run=client', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: running\n  labels: {app: web, tier: front}\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n    resources:\n      requests: {cpu: 100m, memory: 64Mi}\n      limits: {cpu: 200m, memory: 128Mi}\n', object: ['pod', 'running'] },
+    // (replace --force of a pod there: real kubectl polls for its deletion in wall-clock seconds, which the bridge does not let pass.)
+    { command: 'replace -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nosuch\nspec:\n  containers:\n  - name: c\n    image: nginx\n', object: ['pod', 'nosuch'] },
+    { command: 'replace --force --grace-period=0 -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: newcomer\nspec:\n  containers:\n  - name: c\n    image: nginx\n', object: ['pod', 'newcomer'] },
+    { command: 'replace', object: ['pod', 'running'] },
+    { command: 'replace running', object: ['pod', 'running'] },
+    { command: 'replace running -f -', stdin: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n', object: ['pod', 'running'] },
   ],
 }
 

@@ -17,7 +17,7 @@ import { HELP_TEXTS } from '../help-texts.js'
  */
 export const DELETE_WAIT_BOUND_MS = 5 * 60 * 1000
 
-const CASCADE: Record<string, 'Background' | 'Foreground' | 'Orphan'> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' }
+export const CASCADE: Record<string, 'Background' | 'Foreground' | 'Orphan'> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' }
 
 const del: KubectlCommand = {
   name: 'delete',
@@ -146,7 +146,7 @@ function waitForDeletion(ctx: KubectlContext, deleted: readonly { target: Target
 export default del
 
 /** A Go duration as `--timeout` takes it (`30s`, `1m30s`, `500ms`); a bare number is seconds. */
-function durationMs(raw: string): number {
+export function durationMs(raw: string): number {
   if (/^\d+$/.test(raw)) return Number(raw) * 1000
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
   let total = 0

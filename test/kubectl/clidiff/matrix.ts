@@ -7,7 +7,7 @@ import type { Case } from './harness.js'
 export const COMMAND_NAMES = [
   'get', 'describe', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'explain', 'api-resources', 'version',
   'run', 'wait', 'patch', 'cluster-info', 'top', 'config', 'events', 'rollout', 'set', 'expose', 'cordon', 'uncordon', 'drain',
-  'taint', 'exec', 'port-forward',
+  'taint', 'exec', 'port-forward', 'replace',
 ]
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n'
@@ -380,6 +380,13 @@ function verbs(): Case[] {
     { argv: ['options'] },
     { argv: ['options', '--help'] },
     { argv: ['options', 'extra', '-n', 'x'] },
+    { argv: ['replace'] },
+    { argv: ['replace', '-f', 'pod.yaml', '--grace-period=5'], files: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' } },
+    { argv: ['replace', '-f', 'pod.yaml', '--timeout=5s'], files: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' } },
+    { argv: ['replace', '-f', 'pod.yaml', '--force', '--dry-run=client'], files: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' } },
+    { argv: ['replace', '-f', 'pod.yaml', '--grace-period=abc'], files: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' } },
+    { argv: ['replace', '-f', 'missing.yaml'] },
+    { argv: ['replace', '-f', 'pod.yaml', '--dry-run=client'], files: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' } },
     { argv: ['taint', 'nodes', 'n'] },
     { argv: ['taint', 'nodes', 'n', 'k=v'] },
     { argv: ['taint', 'nodes', 'n', 'k=v:Bad'] },
