@@ -73,7 +73,7 @@ function parseTaints(specs: readonly string[]): { add: Taint[]; remove: Taint[] 
   return { add, remove }
 }
 
-/** A stored taint as the list sends it back: its fields as stored (value and timeAdded when set). */
+/** Taint.MatchTaint: the same key and effect (a stored taint keeps its value and timeAdded). */
 const sameKeyAndEffect = (a: Taint, b: Taint): boolean => a.key === b.key && a.effect === b.effect
 
 /** reorganizeTaints: the new list (the added taints first, then the others kept), and the word for what happened. */
