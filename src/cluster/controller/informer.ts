@@ -334,6 +334,22 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
+/**
+ * What a controller with this uid may claim: the objects it owns (index `controller`) and those
+ * nobody owns in its namespace (index `orphans`), by name. From the buckets' kept order when all are
+ * in the namespace; else sorted now; else (two equal names: an owned object in another namespace)
+ * the indexes' order of last puts, sorted stably by `compare`.
+ */
+export function ownedAndOrphansByName<T extends StoredObject>(informer: Informer<T>, uid: string, namespace: string, compare: (a: T, b: T) => number): T[] {
+  const owned = informer.byIndexByName('controller', uid, namespace)
+  const orphans = informer.byIndexByName('orphans', namespace, namespace)
+  if (owned && orphans) return mergedByName(owned, orphans)
+  return (
+    sortedWithoutTies([...informer.byIndexAnyOrder('controller', uid), ...informer.byIndexAnyOrder('orphans', namespace)], compare) ??
+    [...informer.byIndex('controller', uid), ...informer.byIndex('orphans', namespace)].sort(compare)
+  )
+}
+
 /** Two lists sorted by name, merged into one (the objects of one namespace: no two names are equal). */
 export function mergedByName<T extends StoredObject>(a: readonly T[], b: readonly T[]): T[] {
   if (b.length === 0) return [...a]

@@ -10,7 +10,7 @@ import type { DaemonSetStatus } from 'kubernetes-types/apps/v1.js'
 import type { Node } from 'kubernetes-types/core/v1.js'
 import type { Millis, Task } from '../clock.js'
 import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
-import { type Informer, keyOf, mergedByName, sortedWithoutTies } from '../controller/informer.js'
+import { type Informer, keyOf, ownedAndOrphansByName } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { recordEvent } from '../events.js'
 import { jsonEqual } from '../json-equal.js'
@@ -234,14 +234,8 @@ export class DaemonSetController implements Controller {
    */
   #nodesToDaemonPods(ds: DaemonSetObject, selector: Selector): { ok: true; value: NodePods } | { ok: false; error: Status } {
     const byName = (a: PodObject, b: PodObject): number => (a.metadata.name < b.metadata.name ? -1 : 1)
-    // Sorted by name, the order the indexes answer in does not matter (unless two names are equal).
-    const namespace = ds.metadata.namespace ?? ''
-    const owned = this.#pods.byIndexByName('controller', ds.metadata.uid, namespace)
-    const orphans = this.#pods.byIndexByName('orphans', namespace, namespace)
-    const candidates =
-      (owned && orphans ? mergedByName(owned, orphans) : undefined) ??
-      sortedWithoutTies([...this.#pods.byIndexAnyOrder('controller', ds.metadata.uid), ...this.#pods.byIndexAnyOrder('orphans', ds.metadata.namespace ?? '')], byName) ??
-      [...this.#pods.byIndex('controller', ds.metadata.uid), ...this.#pods.byIndex('orphans', ds.metadata.namespace ?? '')].sort(byName)
+    // By name, the order the indexes answer in does not matter.
+    const candidates = ownedAndOrphansByName(this.#pods, ds.metadata.uid, ds.metadata.namespace ?? '', byName)
     const byNode: NodePods = new Map()
     for (const pod of candidates) {
       const ref = controllerRefOf(pod)

@@ -4,7 +4,7 @@
 import type { ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1.js'
 import { rfc3339, type Task } from '../clock.js'
 import { KUBE_CONTROLLER_MANAGER, type Controller, type ControllerHost } from '../controller/controller-manager.js'
-import { type Informer, keyOf, mergedByName, sortedWithoutTies, splitKey } from '../controller/informer.js'
+import { type Informer, keyOf, ownedAndOrphansByName, splitKey } from '../controller/informer.js'
 import { WorkQueue, type WorkQueueSnapshot } from '../controller/workqueue.js'
 import { fromLabelSelector, labelSelectorAsSelector } from '../labels.js'
 import { controllerRefOf, type OwnerReference } from '../object.js'
@@ -149,14 +149,8 @@ export class ReplicaSetController implements Controller {
     if (!selector.ok) return undefined
     const { namespace = '' } = splitKey(key)
     // Only pods it owns or that nobody owns can be claimed: two indexes instead of the namespace.
-    // Sorted by name, the order the indexes answer in does not matter (unless two names are equal:
-    // an owned pod in another namespace).
-    const owned = this.#pods.byIndexByName('controller', rs.metadata.uid, namespace)
-    const orphans = this.#pods.byIndexByName('orphans', namespace, namespace)
-    const candidates =
-      (owned && orphans ? mergedByName(owned, orphans).filter(isPodActive) : undefined) ??
-      sortedWithoutTies([...this.#pods.byIndexAnyOrder('controller', rs.metadata.uid), ...this.#pods.byIndexAnyOrder('orphans', namespace)].filter(isPodActive), byName) ??
-      [...this.#pods.byIndex('controller', rs.metadata.uid), ...this.#pods.byIndex('orphans', namespace)].filter(isPodActive).sort(byName)
+    // By name, the order the indexes answer in does not matter.
+    const candidates = ownedAndOrphansByName(this.#pods, rs.metadata.uid, namespace, byName).filter(isPodActive)
     const deps = { api: this.host.api, now, expectations: this.#expectations }
     const claimed = claimPods(deps, rs, selector.value, candidates)
     if (!claimed.ok) return claimed.error

@@ -126,17 +126,18 @@ function collectTargets(ctx: KubectlContext, args: ParsedArgs, all: boolean, sel
 }
 
 /** `pod`, `deployment.apps`: lower-case kind and group, as delete prints it. */
-const kindString = (t: Target): string => (t.type.group ? `${t.type.kind.toLowerCase()}.${t.type.group}` : t.type.kind.toLowerCase())
+export const kindString = (t: Pick<Target, 'type'>): string => (t.type.group ? `${t.type.kind.toLowerCase()}.${t.type.group}` : t.type.kind.toLowerCase())
 
-/** cmd/wait IsDeleted: gone, or replaced by an object of another UID. */
+/** cmd/wait IsDeleted: the object deleted (its uid) is gone, or replaced by one of another UID. */
+export function isDeleted(ctx: KubectlContext, target: Pick<Target, 'type' | 'namespace' | 'name'>, uid: string): boolean {
+  const now = ctx.cluster.object(qualifiedName(target.type), target.namespace, target.name) as StoredObject | undefined
+  return !now || now.metadata.uid !== uid
+}
+
 function waitForDeletion(ctx: KubectlContext, deleted: readonly { target: Target; uid: string }[], timeoutMs: number): number {
   const bound = timeoutMs > 0 ? timeoutMs : DELETE_WAIT_BOUND_MS
-  const gone = ({ target, uid }: { target: Target; uid: string }): boolean => {
-    const now = ctx.cluster.object(qualifiedName(target.type), target.namespace, target.name) as StoredObject | undefined
-    return !now || now.metadata.uid !== uid
-  }
   for (const d of deleted) {
-    if (ctx.cluster.waitFor(() => gone(d), bound)) continue
+    if (ctx.cluster.waitFor(() => isDeleted(ctx, d.target, d.uid), bound)) continue
     ctx.err(`error: timed out waiting for the condition on ${d.target.type.resource}/${d.target.name}\n`)
     return 1
   }

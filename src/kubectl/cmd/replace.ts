@@ -4,7 +4,7 @@
 // time passes, at most --timeout, 5 minutes by default), then creates them again: how a pod's
 // command or image list, which an update may not change, is changed.
 import { qualifiedName } from '../../cluster/resources.js'
-import type { KubeObject, StoredObject } from '../../cluster/object.js'
+import type { KubeObject } from '../../cluster/object.js'
 import { flagBool, flagInt, flagString, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { FILENAME_FLAGS, filenameOptions, loadManifests, type ManifestObject } from '../manifest.js'
@@ -12,7 +12,7 @@ import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
 import { HELP_TEXTS } from '../help-texts.js'
-import { CASCADE, DELETE_WAIT_BOUND_MS, durationMs } from './delete.js'
+import { CASCADE, DELETE_WAIT_BOUND_MS, durationMs, isDeleted, kindString } from './delete.js'
 
 const replace: KubectlCommand = {
   name: 'replace',
@@ -96,8 +96,7 @@ function forceReplace(ctx: KubectlContext, args: ParsedArgs, objects: readonly M
       if (result.error.reason !== 'NotFound') errors.push(statusErr(result.error, 'deleting', o.source))
       continue
     }
-    const kind = o.type.group ? `${o.type.kind.toLowerCase()}.${o.type.group}` : o.type.kind.toLowerCase()
-    ctx.out(`${kind} "${o.name}" deleted\n`)
+    ctx.out(`${kindString(o)} "${o.name}" deleted\n`)
     deleted.push({ object: o, uid: result.value.object.metadata.uid })
   }
   if (errors.length > 0) {
@@ -106,11 +105,7 @@ function forceReplace(ctx: KubectlContext, args: ParsedArgs, objects: readonly M
   }
   const timeout = durationMs(flagString(args, 'timeout', '0s')) || DELETE_WAIT_BOUND_MS
   for (const { object: o, uid } of deleted) {
-    const gone = (): boolean => {
-      const now = ctx.cluster.object(qualifiedName(o.type), o.namespace, o.name) as StoredObject | undefined
-      return !now || now.metadata.uid !== uid
-    }
-    if (!ctx.cluster.waitFor(gone, timeout)) {
+    if (!ctx.cluster.waitFor(() => isDeleted(ctx, o, uid), timeout)) {
       ctx.err('error: timed out waiting for the condition\n')
       return 1
     }
