@@ -596,7 +596,8 @@ export class ApiServer {
       this.deps.allocators.rollback(allocated)
       return err(stored)
     }
-    meta.uid = strategy.uidFromKey?.(obj) ? uuidFromText(`${key}@${this.deps.etcd.revision}`) : this.deps.rng.uuid()
+    const uidText = strategy.uidText?.(obj) ?? (strategy.uidFromKey?.(obj) ? key : undefined)
+    meta.uid = uidText !== undefined ? uuidFromText(`${uidText}@${this.deps.etcd.revision}`) : this.deps.rng.uuid()
     meta.creationTimestamp = rfc3339(ctx.now)
     if (options.dryRun) {
       this.deps.allocators.rollback(allocated)

@@ -19,10 +19,17 @@ export function setComponent(name: string, running: boolean, flags: { lang?: str
     const component = resolveComponent(p.cluster, name, lang)
     const changed = running ? p.cluster.start(component) : p.cluster.stop(component)
     p.save()
-    const key = changed ? (running ? 'component.started' : 'component.stopped') : running ? 'component.alreadyRunning' : 'component.alreadyStopped'
-    const message = t(lang, key, { component })
+    // A control-plane component that starts while its old process' lease is valid waits for it (leader-election.ts).
+    const waiting = changed && running && !(leaderElectionOf(p.cluster.component(component))?.leading ?? true)
+    const key = changed ? (running ? (waiting ? 'component.startedWaiting' : 'component.started') : 'component.stopped') : running ? 'component.alreadyRunning' : 'component.alreadyStopped'
+    const message = t(lang, key, { component, lease: component })
     return { component, running, changed, message }
   })
+}
+
+/** The leader election of a component that runs one (kube-scheduler, kube-controller-manager). */
+function leaderElectionOf(component: object | undefined): { leading: boolean } | undefined {
+  return component && 'leaderElection' in component ? (component.leaderElection as { leading: boolean }) : undefined
 }
 
 export interface NodeFault {

@@ -211,6 +211,22 @@ describe('kubelings cluster stop|start and fail|recover', () => {
     expect(run(dir, 'cluster', 'start', 'kube-scheduler').stdout).toBe('kube-scheduler started: it lists everything and acts on what it missed.\n')
   })
 
+  it('says when a restarted kube-controller-manager must wait for the lease its old process kept', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kl-cli-')), 'kcm')
+    run(tmpdir(), 'init', dir)
+    run(dir, 'cluster', 'reset', '--manual-clock', '--seed', '1')
+    expect(run(dir, 'cluster', 'stop', 'controller-manager').stdout).toBe('kube-controller-manager stopped.\n')
+    expect(run(dir, 'cluster', 'start', 'controller-manager', '--lang', 'zh').stdout).toBe(
+      'kube-controller-manager 已启动：它之前的进程仍持有租约 kube-system/kube-controller-manager，所以它要等到看到这个租约 15 秒未续约，之后才会重新列出所有对象，并处理停止期间错过的事情。\n',
+    )
+    run(dir, 'kubectl', 'create', 'deployment', 'web', '--image=nginx:1.27')
+    expect(run(dir, 'kubectl', 'get', 'rs').stderr).toBe('No resources found in default namespace.\n')
+    run(dir, 'cluster', 'advance', '20s')
+    expect(run(dir, 'kubectl', 'get', 'rs', '-o', 'name').stdout).toMatch(/^replicaset\.apps\/web-[a-z0-9]+\n$/)
+    const lease = JSON.parse(run(dir, 'kubectl', 'get', 'lease', 'kube-controller-manager', '-n', 'kube-system', '-o', 'json').stdout)
+    expect(lease.spec.leaseTransitions).toBe(1)
+  })
+
   it('refuses a component that does not exist, naming the ones that do', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kl-cli-')), 'nostop')
     run(tmpdir(), 'init', dir)

@@ -29,6 +29,7 @@ import {
   type RejectorPlugin,
 } from '../scheduler/queueing-hints.js'
 import { CONTROL_PLANE } from '../topology.js'
+import { LEADER_ELECTION_TASK, LeaderElector, type LeaderElectionState } from '../controller/leader-election.js'
 
 export const KUBE_SCHEDULER = 'kube-scheduler'
 
@@ -70,6 +71,8 @@ interface SchedulerState {
   flushGrid?: number
   startIndex: number
   events: SeriesRecorderState
+  /** Its leader election (absent in snapshots from before it was modelled). */
+  leaderElection?: LeaderElectionState
 }
 
 type PodObject = StoredObject & Pod
@@ -93,6 +96,10 @@ const bound = (p: PodObject): boolean => !!p.spec?.nodeName && !finished(p)
 
 export class KubeScheduler implements Component {
   readonly name = KUBE_SCHEDULER
+  /** Its leader election's events come from a classic recorder named after its profile (DeprecatedNewLegacyRecorder). */
+  readonly eventSources = ['default-scheduler']
+  /** Only the holder of the Lease kube-system/kube-scheduler schedules; it gives the lease up when it stops. */
+  readonly #election: LeaderElector
   #pods!: Informer<PodObject>
   #nodes!: Informer<NodeObject>
   #services!: Informer<StoredObject & Service>
@@ -121,9 +128,28 @@ export class KubeScheduler implements Component {
     this.#events = new SeriesEventRecorder(host.api, KUBE_SCHEDULER, 'default-scheduler', `default-scheduler-${CONTROL_PLANE}`, (delay, type) =>
       host.clock.after(delay, { owner: KUBE_SCHEDULER, type }),
     )
+    this.#election = new LeaderElector(host, {
+      owner: KUBE_SCHEDULER,
+      lease: KUBE_SCHEDULER,
+      eventSource: 'default-scheduler',
+      hostname: CONTROL_PLANE,
+      releaseOnCancel: true,
+      startedLeading: () => this.#run(false),
+      stoppedLeading: () => this.#halt(),
+    })
   }
 
+  /**
+   * A new process first takes the lease (at once, unless another holds it), then runs; a restored
+   * one resumes as it was, running only if it led. CHOSEN: its informers start with its leadership
+   * (upstream's start before the election, which only makes their lists come earlier).
+   */
   start(restoring: boolean): void {
+    if (!restoring) return this.#election.start()
+    if (this.#election.leading) this.#run(true)
+  }
+
+  #run(restoring: boolean): void {
     // A new process starts with an empty scheduling queue: every pending pod comes in through its
     // informer's list as an Add, with no attempts and no rejecting plugins behind it.
     if (!restoring) {
@@ -185,11 +211,23 @@ export class KubeScheduler implements Component {
   }
 
   stop(): void {
+    if (this.#election.leading) this.#halt()
+    this.#election.stop()
+  }
+
+  #halt(): void {
     for (const informer of [this.#pods, this.#nodes, this.#services, this.#replicaSets, this.#namespaces]) informer.stop()
     this.#snapshot = undefined
   }
 
+  /** Who holds its lease now, as this process knows (`control-plane_<uuid>`), and whether it leads. */
+  get leaderElection(): { identity: string; leading: boolean } {
+    return { identity: this.#election.identity, leading: this.#election.leading }
+  }
+
   handle(task: Task): void {
+    if (task.type.startsWith(`${LEADER_ELECTION_TASK}/`)) return this.#election.handle(task)
+    if (!this.#election.leading) return
     if (task.type === 'flush-unschedulable') {
       this.#flushArmed = false
       const now = this.host.now()
@@ -219,6 +257,7 @@ export class KubeScheduler implements Component {
       flushGrid: this.#flushGrid,
       startIndex: this.#startIndex,
       events: this.#events.snapshot(),
+      leaderElection: this.#election.snapshot(),
     }
   }
 
@@ -238,6 +277,7 @@ export class KubeScheduler implements Component {
     this.#backingOff.clear()
     for (const k of s.backingOff ?? []) this.#backingOff.add(k)
     this.#events.restore(s.events)
+    this.#election.restore(s.leaderElection)
   }
 
   /** PatchPodStatus (scheduler/util): a strategic two-way merge patch of the status, no precondition. */

@@ -8,6 +8,12 @@ export const eventStrategy: Strategy = {
   hasStatus: false,
   tracksGeneration: false,
   nameRule: 'path',
+  // The leader elections' `became leader` events, made in the background as the cluster starts: see
+  // Strategy.uidFromKey and uidText.
+  uidText: (o) => {
+    const ref = (o as unknown as Event).involvedObject
+    return ref?.kind === 'Lease' ? `events/${ref.namespace ?? ''}/${ref.name ?? ''}` : undefined
+  },
   default: () => {},
   validate: (obj) => validateEvent(obj as unknown as Event),
 }

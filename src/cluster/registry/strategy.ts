@@ -54,6 +54,11 @@ export interface Strategy {
    * of everything else as they were. Still unique and stable.
    */
   readonly uidFromKey?: (obj: KubeObject) => boolean
+  /**
+   * As uidFromKey, from this text instead of the key, for objects whose key holds a time (an event's
+   * name ends in its UnixNano): a boot image moved to another start time (time-shift.ts) keeps them.
+   */
+  readonly uidText?: (obj: KubeObject) => string | undefined
   /** The name rule for metadata.name. */
   readonly nameRule: 'subdomain' | 'label' | 'dns1035' | 'path'
 

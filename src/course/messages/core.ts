@@ -28,6 +28,8 @@ export const en = {
   'status.stopped': 'stopped',
   'reset.nodesBad': '--nodes must be a whole number from 0 to 5000, got {value}.',
   'component.started': '{component} started: it lists everything and acts on what it missed.',
+  'component.startedWaiting':
+    '{component} started: its previous process still holds the lease kube-system/{lease}, so it waits until it has seen that lease unrenewed for 15 s, then lists everything and acts on what it missed.',
   'component.stopped': '{component} stopped.',
   'component.alreadyRunning': '{component} is already running.',
   'component.alreadyStopped': '{component} is already stopped.',
@@ -107,6 +109,8 @@ export const zh: Record<keyof typeof en, string> = {
   'status.stopped': '已停止',
   'reset.nodesBad': '--nodes 必须是 0 到 5000 之间的整数，收到的是 {value}。',
   'component.started': '{component} 已启动：它会重新列出所有对象，并处理停止期间错过的事情。',
+  'component.startedWaiting':
+    '{component} 已启动：它之前的进程仍持有租约 kube-system/{lease}，所以它要等到看到这个租约 15 秒未续约，之后才会重新列出所有对象，并处理停止期间错过的事情。',
   'component.stopped': '{component} 已停止。',
   'component.alreadyRunning': '{component} 已经在运行。',
   'component.alreadyStopped': '{component} 已经停止。',

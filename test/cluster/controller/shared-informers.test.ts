@@ -108,7 +108,9 @@ describe('kube-controller-manager restarted', () => {
     expect(c.api.list('test', 'replicasets', { namespace: 'default', silent: true })).toMatchObject({ ok: true, value: { items: [] } })
     const mark = c.trace.entries().length
     expect(c.start('kube-controller-manager')).toBe(true)
-    c.advanceTo(T0 + 20_000)
+    // The new process waits for its predecessor's lease (15 s after first reading it, and a retry
+    // of at most 4.4 s) before its controllers start (leader-election.ts).
+    c.advanceTo(T0 + 10_000 + 19_400)
     const after = c.trace.entries().slice(mark)
     expect(after.filter((e) => e.who === 'shared-informers' && e.resource === 'pods').map((e) => e.verb)).toEqual(['list', 'watch'])
     // One ReplicaSet, two pods: the handlers were not added a second time by the restart.
