@@ -233,12 +233,16 @@ export function rfc3339Micro(t: Millis): string {
   // Every kubelet renews its lease at the same virtual moment: the last one formatted is kept.
   const ms = Math.floor(t)
   if (ms !== lastMicroMs) {
-    const iso = new Date(ms).toISOString() // ...T02:25:14.123Z
-    lastMicroText = iso.replace(/\.(\d{3})Z$/, '.$1000Z')
+    // The second's text (rfc3339 keeps the last one), then the milliseconds and three zeros.
+    const second = rfc3339(ms)
+    lastMicroText = `${second.slice(0, -1)}.${MILLIS_TEXT[ms - Math.floor(ms / 1000) * 1000]}000Z`
     lastMicroMs = ms
   }
   return lastMicroText
 }
+
+/** `000` to `999`. */
+const MILLIS_TEXT = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
 
 let lastMicroMs = NaN
 let lastMicroText = ''

@@ -147,6 +147,16 @@ describe('timestamps', () => {
   it('writes metav1.MicroTime with six fractional digits', () => {
     expect(rfc3339Micro(t)).toBe('2026-11-25T02:25:14.999000Z')
     expect(rfc3339Micro(Date.UTC(2026, 0, 1))).toBe('2026-01-01T00:00:00.000000Z')
+    // Milliseconds below 100, a fraction of a millisecond (dropped), and the second before and
+    // after another second's text was made.
+    expect(rfc3339Micro(Date.UTC(2026, 0, 1, 0, 0, 0, 7))).toBe('2026-01-01T00:00:00.007000Z')
+    expect(rfc3339Micro(Date.UTC(2026, 0, 1, 0, 0, 0, 42) + 0.9)).toBe('2026-01-01T00:00:00.042000Z')
+    expect(rfc3339(Date.UTC(2027, 5, 30, 23, 59, 59))).toBe('2027-06-30T23:59:59Z')
+    expect(rfc3339Micro(Date.UTC(2027, 5, 30, 23, 59, 59, 120))).toBe('2027-06-30T23:59:59.120000Z')
+    expect(rfc3339Micro(Date.UTC(2027, 6, 1, 0, 0, 0, 1))).toBe('2027-07-01T00:00:00.001000Z')
+    for (let ms = Date.UTC(2026, 1, 28, 23, 59, 58); ms < Date.UTC(2026, 2, 1, 0, 0, 2); ms += 37) {
+      expect(rfc3339Micro(ms)).toBe(new Date(ms).toISOString().replace(/Z$/, '000Z'))
+    }
   })
 
   it('reads both forms back, and nothing from text that is not a time', () => {

@@ -202,9 +202,14 @@ export class LeaderElector {
     const api = this.host.api
     // 1. The leader updates the lease it last wrote, as it is.
     const observed = this.#state.observed
-    if (this.#isLeader() && this.#isLeaseValid(now) && this.#state.lease && observed) {
+    const lease = this.#state.lease
+    if (this.#isLeader() && this.#isLeaseValid(now) && lease && observed) {
       const next = { ...record, acquireTime: observed.acquireTime, leaseTransitions: observed.leaseTransitions }
-      const updated = api.update(this.config.owner, { ...this.#state.lease, spec: next } as KubeObject)
+      // Most often the lease it wrote last, with only renewTime new: the apiserver's short way for
+      // that update (as the kubelet's node lease takes), else the update as it is.
+      const updated = sameRecord(recordOf(lease), { ...next, renewTime: observed.renewTime })
+        ? api.renewLease(this.config.owner, lease, time)
+        : api.update(this.config.owner, { ...lease, spec: next } as KubeObject)
       if (updated.ok) {
         this.#state.lease = updated.value
         this.#observe(next, now)
