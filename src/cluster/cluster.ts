@@ -9,6 +9,7 @@ import { eventRecordersState, forgetEventRecorder, restoreEventRecorders, type E
 import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
 import { shiftSnapshot } from './time-shift.js'
+import { IDENTITY_LEASE_RENEW, KUBE_APISERVER, syncIdentityLease } from './apiserver-identity.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
@@ -121,7 +122,7 @@ export interface ClusterSnapshot {
   /** The caches of event sources that no component owns, if any. */
   events?: EventRecordersState
   /** The apiserver's storage state: the lease its latest Event writes went to. */
-  apiserver?: { eventLease?: EventLeaseState; eventV1Lease?: EventLeaseState }
+  apiserver?: { eventLease?: EventLeaseState; eventV1Lease?: EventLeaseState; identityLease?: StoredObject }
 }
 
 /**
@@ -175,6 +176,8 @@ export class SimulatedCluster implements ComponentHost {
   #dormant: ClusterSnapshot['components'] | undefined
   /** What a dormant component state that does not restore becomes (restore's `damaged`). */
   #damaged: ((cause: unknown) => Error) | undefined
+  /** kube-apiserver's identity lease as it last wrote it (apiserver-identity.ts). */
+  #identityLease: StoredObject | undefined
 
   private constructor(
     readonly options: { seed: number; workers: number; startTime: Millis; network?: NetworkOptions; addons?: Addon[]; systemPods?: false },
@@ -220,6 +223,7 @@ export class SimulatedCluster implements ComponentHost {
       // Their static pods were made by the bootstrap, as kubeadm's kubelet starts them.
       bootstrap(c.api, c.now(), c.rng, c.nodes)
       c.clock.runUntil(options.startTime, () => {}) // nothing runs yet: the components start now
+      c.#syncIdentityLease()
     }
     if (addons.includes('ingress')) installIngressNginx(c.api)
     if (addons.includes('coredns')) installCoreDns(c.api)
@@ -264,6 +268,7 @@ export class SimulatedCluster implements ComponentHost {
       })
     // The nodes register before the CNI is installed: NotReady until its pod writes their CNI config.
     initControlPlane(this.api, this.now(), this.rng, this.nodes, false)
+    this.#syncIdentityLease()
     if (!fresh) {
       for (const spec of this.nodes) if (!spec.controlPlane) joinNode(this.api, this.now(), this.rng, spec, true, false)
       this.clock.runUntil(start - BOOT.init, () => {})
@@ -426,7 +431,11 @@ export class SimulatedCluster implements ComponentHost {
       trace: this.trace.snapshot(),
       components: options.components === false ? {} : (this.#dormant ?? Object.fromEntries([...this.#components].map(([name, c]) => [name, this.#componentSnapshot(name, c, options.forText)]))),
       events: eventRecordersState(this.api, { except: this.#ownedEventSources() }),
-      apiserver: { eventLease: this.api.eventLeaseState(), eventV1Lease: this.api.eventLeaseState('events.k8s.io') },
+      apiserver: {
+        eventLease: this.api.eventLeaseState(),
+        eventV1Lease: this.api.eventLeaseState('events.k8s.io'),
+        ...(this.#identityLease ? { identityLease: this.#identityLease } : {}),
+      },
     }
   }
 
@@ -470,6 +479,7 @@ export class SimulatedCluster implements ComponentHost {
     restoreEventRecorders(c.api, s.events)
     c.api.restoreEventLease(s.apiserver?.eventLease)
     c.api.restoreEventLease(s.apiserver?.eventV1Lease, 'events.k8s.io')
+    c.#identityLease = s.apiserver?.identityLease
     if (s.etcd.nextLease === undefined) c.#leaseOlderEvents()
     const services = c.etcd.range('/registry/services/specs/').map((kv) => kv.value as unknown as StoredObject)
     c.allocators.reserve(
@@ -509,6 +519,12 @@ export class SimulatedCluster implements ComponentHost {
       for (const key of keys) this.etcd.attachLease(key, lease)
       this.#scheduleRevocation(expiry)
     }
+  }
+
+  /** The identity lease controller's sync (apiserver-identity.ts), then the next one in 10 s. */
+  #syncIdentityLease(): void {
+    this.#identityLease = syncIdentityLease(this.api, CONTROL_PLANE, this.now(), this.#identityLease)
+    this.clock.after(IDENTITY_LEASE_RENEW, { owner: KUBE_APISERVER, type: 'identity-lease' })
   }
 
   /** etcd's lessor looks for expired leases every 500 ms: the first look at or after `expiry` (now, if past). */
@@ -567,6 +583,7 @@ export class SimulatedCluster implements ComponentHost {
       this.etcd.revokeExpired(this.now())
       return
     }
+    if (task.owner === KUBE_APISERVER) return this.#syncIdentityLease()
     // A stopped component's timers fall due unheard, as a stopped process misses its own.
     if (!this.#running.has(task.owner)) return
     this.#components.get(task.owner)?.handle(task)

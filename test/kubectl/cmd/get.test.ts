@@ -46,13 +46,15 @@ describe('kubectl get nodes', () => {
 describe('kubectl get with several types', () => {
   it('prints one table per type, a blank line between them, kind/ before names and NAMESPACE with -A', () => {
     expect(kubectl(cluster(), 'get leases,endpoints -A').stdout).toBe(
-      'NAMESPACE         NAME                                                HOLDER                                               AGE\n' +
-        'kube-node-lease   lease.coordination.k8s.io/control-plane             control-plane                                        3d1h\n' +
-        'kube-node-lease   lease.coordination.k8s.io/node-1                    node-1                                               3d1h\n' +
-        'kube-node-lease   lease.coordination.k8s.io/node-2                    node-2                                               3d1h\n' +
-        // The leader-election leases of the control plane's components, taken as they started.
-        'kube-system       lease.coordination.k8s.io/kube-controller-manager   control-plane_054303c3-e2f8-4194-a923-e355dfc1a863   90s\n' +
-        'kube-system       lease.coordination.k8s.io/kube-scheduler            control-plane_61e3f26d-f6f1-4ac8-a3bf-0adea40a01fb   90s\n' +
+      'NAMESPACE         NAME                                                             HOLDER                                                                      AGE\n' +
+        'kube-node-lease   lease.coordination.k8s.io/control-plane                          control-plane                                                               3d1h\n' +
+        'kube-node-lease   lease.coordination.k8s.io/node-1                                 node-1                                                                      3d1h\n' +
+        'kube-node-lease   lease.coordination.k8s.io/node-2                                 node-2                                                                      3d1h\n' +
+        // kube-apiserver's identity lease, since it started; the leader-election leases of the
+        // control plane's components, taken as they started.
+        'kube-system       lease.coordination.k8s.io/apiserver-6vzvajxlkf7lcarzgdc4jnyaru   apiserver-6vzvajxlkf7lcarzgdc4jnyaru_9278a584-e7b4-40c4-b873-6a3242adca27   3d1h\n' +
+        'kube-system       lease.coordination.k8s.io/kube-controller-manager                control-plane_054303c3-e2f8-4194-a923-e355dfc1a863                          90s\n' +
+        'kube-system       lease.coordination.k8s.io/kube-scheduler                         control-plane_61e3f26d-f6f1-4ac8-a3bf-0adea40a01fb                          90s\n' +
         '\n' +
         // The system pods of a cluster made long ago are made in the last 90 s before its start
         // (SimulatedCluster.#boot), when every node is there: CoreDNS lands on the workers.
