@@ -32,6 +32,11 @@ export interface TraceQuery {
   last?: number
   /** Show reads (get, list, watch) too. */
   reads?: boolean
+  /**
+   * Leave out the updates of Leases: the node heartbeats, leader elections and kube-apiserver's
+   * identity lease, a few every second, which say that all is well rather than what happened.
+   */
+  hideLeaseUpdates?: boolean
 }
 
 export interface TraceTarget {
@@ -55,6 +60,8 @@ export interface TraceSelection {
   readonly unchanged: readonly number[]
   /** Reads that matched but are not shown (without `reads`). */
   readonly hiddenReads: number
+  /** Lease updates that matched but are not shown (with `hideLeaseUpdates`). */
+  readonly hiddenLeaseUpdates: number
   /** Calls that fell off the front of the trace, never to be shown. */
   readonly dropped: number
 }
@@ -66,6 +73,8 @@ export type TraceQueryError =
 
 const READS: ReadonlySet<Verb> = new Set<Verb>(['get', 'list', 'watch'])
 export const isRead = (e: TraceEntry): boolean => READS.has(e.verb)
+/** A Lease's update: a renewal (heartbeat, leader election, identity) or a change of holder. */
+export const isLeaseUpdate = (e: TraceEntry): boolean => e.verb === 'update' && e.resource === 'leases.coordination.k8s.io'
 
 /** Who made a call, from the name it gave the apiserver. */
 export function attribute(who: string): { component: string; node: string | null; detail?: string } {
@@ -111,6 +120,9 @@ export function selectTrace(c: SimulatedCluster, q: TraceQuery): Result<TraceSel
   const before = picked.length
   if (!q.reads) picked = picked.filter(({ e }) => !isRead(e))
   const hiddenReads = before - picked.length
+  const writes = picked.length
+  if (q.hideLeaseUpdates) picked = picked.filter(({ e }) => !isLeaseUpdate(e))
+  const hiddenLeaseUpdates = writes - picked.length
   if (q.last !== undefined) picked = picked.slice(Math.max(0, picked.length - q.last))
   const unchanged: number[] = []
   picked.forEach(({ e, i }, k) => {
@@ -118,7 +130,7 @@ export function selectTrace(c: SimulatedCluster, q: TraceQuery): Result<TraceSel
     // before it saw it stored nothing (an update with no change, a dry run, a repeated delete).
     if (!isRead(e) && e.code < 300 && i > 0 && all[i - 1].revision === e.revision) unchanged.push(k)
   })
-  return ok({ now: c.now(), target, entries: picked.map(({ e }) => attributed(e)), unchanged, hiddenReads, dropped: c.trace.dropped })
+  return ok({ now: c.now(), target, entries: picked.map(({ e }) => attributed(e)), unchanged, hiddenReads, hiddenLeaseUpdates, dropped: c.trace.dropped })
 }
 
 /** What `--json` prints: the selected entries with their component and node, and what was asked. */
@@ -126,6 +138,7 @@ export function traceReport(sel: TraceSelection): {
   clusterTime: string
   target: TraceTarget | null
   hiddenReads: number
+  hiddenLeaseUpdates: number
   dropped: number
   entries: readonly AttributedEntry[]
 } {
@@ -133,6 +146,7 @@ export function traceReport(sel: TraceSelection): {
     clusterTime: new Date(sel.now).toISOString(),
     target: sel.target ?? null,
     hiddenReads: sel.hiddenReads,
+    hiddenLeaseUpdates: sel.hiddenLeaseUpdates,
     dropped: sel.dropped,
     entries: sel.entries,
   }

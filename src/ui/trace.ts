@@ -133,9 +133,11 @@ export function renderTrace(sel: TraceSelection, opts: TraceRenderOptions): stri
   const paint = (text: string, code: number | undefined): string => (opts.color && code !== undefined && text !== '' ? `\x1b[${code}m${text}\x1b[0m` : text)
   const target = sel.target
   const object = target ? `${target.resource}/${target.name}` : ''
+  const hidden = sel.hiddenReads
+  const leases = sel.hiddenLeaseUpdates
   if (sel.entries.length === 0) {
-    const hidden = sel.hiddenReads
-    if (target) return t(lang, hidden ? 'trace.emptyForHidden' : 'trace.emptyFor', { object, hidden })
+    if (target && !leases) return t(lang, hidden ? 'trace.emptyForHidden' : 'trace.emptyFor', { object, hidden })
+    if (leases) return t(lang, hidden ? 'trace.emptyHiddenLeases' : 'trace.emptyLeases', { hidden, leases })
     return t(lang, hidden ? 'trace.emptyHidden' : 'trace.empty', { hidden })
   }
 
@@ -146,7 +148,8 @@ export function renderTrace(sel: TraceSelection, opts: TraceRenderOptions): stri
   if (target && !target.exists) out.push(t(lang, 'trace.gone', { object }))
   const t0 = sel.entries[0].time
   const count = sel.entries.length
-  out.push(t(lang, sel.hiddenReads ? 'trace.summaryHidden' : 'trace.summary', { count, time: clusterTime(t0), hidden: sel.hiddenReads }))
+  const summary = leases ? (hidden ? 'trace.summaryHiddenLeases' : 'trace.summaryLeases') : hidden ? 'trace.summaryHidden' : 'trace.summary'
+  out.push(t(lang, summary, { count, time: clusterTime(t0), hidden, leases }))
   if (sel.dropped > 0) out.push(t(lang, 'trace.dropped', { count: sel.dropped }))
 
   // The legend: kube-apiserver always (every call goes to it), and whoever else appears.

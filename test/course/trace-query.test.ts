@@ -214,6 +214,20 @@ describe('selecting calls of the trace', () => {
     expect(calls(c, { last: 2 })).toEqual(['kubectl create pods/web-bcdfg-hjklm', 'kubectl create pods/late'])
   })
 
+  it('leaves out lease updates when asked, counting them, and only those', () => {
+    webStory()
+    c.advance(30_000)
+    const everything = selection(c, {})
+    const quiet = selection(c, { hideLeaseUpdates: true })
+    const leaseUpdates = everything.entries.filter((e) => e.verb === 'update' && e.resource === 'leases.coordination.k8s.io')
+    expect(leaseUpdates.length).toBeGreaterThan(0)
+    expect(quiet.hiddenLeaseUpdates).toBe(leaseUpdates.length)
+    expect(everything.hiddenLeaseUpdates).toBe(0)
+    expect(quiet.entries).toEqual(everything.entries.filter((e) => !leaseUpdates.includes(e)))
+    // The story is all there: what kubectl and the controllers wrote.
+    expect(quiet.entries.some((e) => e.who === 'kubectl')).toBe(true)
+  })
+
   it('marks successful writes that left etcd as it was', () => {
     const { pods } = webStory()
     const bound = must(c.api.get('kubelings', 'pods', 'default', pods[1].metadata.name))

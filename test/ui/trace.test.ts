@@ -11,7 +11,7 @@ function call(at: number, who: string, verb: Verb, resource: string, name?: stri
 }
 
 function selection(entries: TraceEntry[], more: Partial<TraceSelection> = {}): TraceSelection {
-  return { now: T0 + 60_000, entries: entries.map(attributed), unchanged: [], hiddenReads: 0, dropped: 0, ...more }
+  return { now: T0 + 60_000, entries: entries.map(attributed), unchanged: [], hiddenReads: 0, hiddenLeaseUpdates: 0, dropped: 0, ...more }
 }
 
 const web: TraceTarget = { resource: 'deployments.apps', kind: 'Deployment', namespace: 'default', name: 'web', exists: true, owns: 3 }
@@ -129,6 +129,20 @@ describe('the component trace, rendered', () => {
     expect(renderTrace(selection([], { target: web }), { lang: 'en' })).toBe('The trace has no calls about deployments.apps/web.')
     expect(renderTrace(selection([], { target: web, hiddenReads: 1 }), { lang: 'zh' })).toBe(
       '追踪记录中没有关于 deployments.apps/web 的写入调用；已隐藏 1 个读取调用，--reads 可显示。',
+    )
+    // A quiet minute: nothing but heartbeats and leader elections, left out.
+    expect(renderTrace(selection([], { hiddenLeaseUpdates: 42 }), { lang: 'en' })).toBe('No calls in the trace match but lease updates: 42 of them are hidden, --leases shows them.')
+    expect(renderTrace(selection([], { hiddenReads: 2, hiddenLeaseUpdates: 42 }), { lang: 'zh' })).toBe(
+      '追踪记录中除租约更新外没有匹配的写入调用；已隐藏 2 个读取调用和 42 个租约更新，--reads 和 --leases 可显示。',
+    )
+  })
+
+  it('says how many lease updates it left out, and how to see them', () => {
+    expect(renderTrace(selection(story, { hiddenLeaseUpdates: 7 }), { lang: 'en' }).split('\n')[1]).toBe(
+      `${story.length} call(s) from 2026-11-25T08:00:00Z (cluster time); 7 lease update(s) hidden, --leases shows them.`,
+    )
+    expect(renderTrace(selection(story, { hiddenReads: 3, hiddenLeaseUpdates: 7 }), { lang: 'zh' }).split('\n')[1]).toBe(
+      `共 ${story.length} 个调用，始于 2026-11-25T08:00:00Z（集群时间）；已隐藏 3 个读取调用和 7 个租约更新，--reads 和 --leases 可显示。`,
     )
   })
 
