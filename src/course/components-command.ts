@@ -48,6 +48,11 @@ export function setNodeFailed(target: string, failed: boolean, flags: { lang?: s
   return withPlaygroundLock(ws, lang, () => {
     const p = Playground.open(ws, lang)
     const node = parseNodeTarget(target, p.cluster.nodes.map((n) => n.name), lang)
+    // The control-plane node runs the whole control plane: failed, it takes the cluster's API with it.
+    if (failed && p.cluster.nodes.some((n) => n.name === node && n.controlPlane)) {
+      const workers = p.cluster.nodes.filter((n) => !n.controlPlane).map((n) => n.name)
+      throw new UserError(t(lang, workers.length > 0 ? 'node.failControlPlane' : 'node.failControlPlaneAlone', { node, workers: workers.join(', ') }))
+    }
     const kubelet = `kubelet/${node}`
     const changed = failed ? p.cluster.stop(kubelet) : p.cluster.start(kubelet)
     p.save()

@@ -245,4 +245,21 @@ describe('kubelings cluster stop|start and fail|recover', () => {
     expect(run(dir, 'cluster', 'recover', 'node/node-1').stdout).toBe('node/node-1 recovered: its kubelet runs again and renews its lease.\n')
     expect(run(dir, 'cluster', 'fail', 'node/node-9')).toMatchObject({ code: 1, stderr: 'error: There is no node "node-9". The nodes are: control-plane, node-1, node-2.\n' })
   })
+
+  it('will not fail the control-plane node, which would take the API with it, and says what to do instead', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kl-cli-')), 'failcp')
+    run(tmpdir(), 'init', dir)
+    run(dir, 'cluster', 'reset', '--manual-clock', '--seed', '1')
+    const r = run(dir, 'cluster', 'fail', 'node/control-plane')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(
+      'error: node/control-plane runs the whole control plane (kube-apiserver, etcd, kube-scheduler, kube-controller-manager): if it failed, the cluster\'s API would be gone and kubectl would only get "connection refused", which this playground does not simulate. To see a node go NotReady, fail a worker (node-1, node-2), or stop this node\'s kubelet alone: kubelings cluster stop kubelet/control-plane\n',
+    )
+    // Nothing changed; its kubelet alone can stop.
+    const status = JSON.parse(run(dir, 'cluster', 'status', '--json').stdout)
+    expect(status.components.find((c: { name: string; node: string }) => c.name === 'kubelet' && c.node === 'control-plane').state).toBe('Running')
+    expect(run(dir, 'cluster', 'stop', 'kubelet/control-plane').stdout).toBe('kubelet/control-plane stopped.\n')
+    expect(run(dir, 'cluster', 'fail', 'node/control-plane', '--lang', 'zh').stderr).toMatch(/^error: node\/control-plane 上运行着整个控制平面.*工作节点（node-1, node-2）/)
+  })
 })

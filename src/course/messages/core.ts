@@ -39,6 +39,10 @@ export const en = {
   'node.failed': 'node/{node} failed: its kubelet stopped. In 50 seconds the node controller marks it NotReady; after 5 minutes its pods are evicted.',
   'node.recovered': 'node/{node} recovered: its kubelet runs again and renews its lease.',
   'node.alreadyFailed': 'node/{node} has already failed.',
+  'node.failControlPlane':
+    'node/{node} runs the whole control plane (kube-apiserver, etcd, kube-scheduler, kube-controller-manager): if it failed, the cluster\'s API would be gone and kubectl would only get "connection refused", which this playground does not simulate. To see a node go NotReady, fail a worker ({workers}), or stop this node\'s kubelet alone: kubelings cluster stop kubelet/{node}',
+  'node.failControlPlaneAlone':
+    'node/{node} runs the whole control plane (kube-apiserver, etcd, kube-scheduler, kube-controller-manager): if it failed, the cluster\'s API would be gone and kubectl would only get "connection refused", which this playground does not simulate. To see a node go NotReady, stop this node\'s kubelet alone: kubelings cluster stop kubelet/{node}',
   'node.alreadyUp': 'node/{node} is already up.',
   'node.unknown': 'There is no node "{node}". The nodes are: {known}.',
   'trace.title.all': 'All calls to kube-apiserver',
@@ -124,6 +128,10 @@ export const zh: Record<keyof typeof en, string> = {
   'node.failed': 'node/{node} 已故障：它的 kubelet 停止了。50 秒后节点控制器会把它标记为 NotReady；5 分钟后它上面的 Pod 会被驱逐。',
   'node.recovered': 'node/{node} 已恢复：它的 kubelet 重新运行，并续订租约。',
   'node.alreadyFailed': 'node/{node} 已经处于故障状态。',
+  'node.failControlPlane':
+    'node/{node} 上运行着整个控制平面（kube-apiserver、etcd、kube-scheduler、kube-controller-manager）：它一旦故障，集群的 API 就不可用了，kubectl 只会得到 “connection refused”，这个演练集群不模拟这种情况。要观察节点变为 NotReady，可以让一个工作节点（{workers}）故障，或者只停止这个节点的 kubelet：kubelings cluster stop kubelet/{node}',
+  'node.failControlPlaneAlone':
+    'node/{node} 上运行着整个控制平面（kube-apiserver、etcd、kube-scheduler、kube-controller-manager）：它一旦故障，集群的 API 就不可用了，kubectl 只会得到 “connection refused”，这个演练集群不模拟这种情况。要观察节点变为 NotReady，可以只停止这个节点的 kubelet：kubelings cluster stop kubelet/{node}',
   'node.alreadyUp': 'node/{node} 已经在运行。',
   'node.unknown': '没有名为 "{node}" 的节点。现有节点：{known}。',
   'trace.title.all': '发往 kube-apiserver 的全部调用',
