@@ -35,6 +35,8 @@ export const RETRY_PERIOD: Millis = 2_000
 export const JITTER_FACTOR = 1.2
 export const LEASE_NAMESPACE = 'kube-system'
 export const LEADER_ELECTION_TASK = 'leader-election'
+const ACQUIRE = `${LEADER_ELECTION_TASK}/acquire`
+const RENEW = `${LEADER_ELECTION_TASK}/renew`
 
 /** What a leader election record holds, as the Lease's spec holds it (LeaderElectionRecordToLeaseSpec). */
 export interface LeaseRecord {
@@ -129,8 +131,8 @@ export class LeaderElector {
 
   handle(task: Task): void {
     if (task.data !== this.#state.seq) return
-    if (task.type === `${LEADER_ELECTION_TASK}/acquire`) this.#acquire()
-    else if (task.type === `${LEADER_ELECTION_TASK}/renew`) this.#renew()
+    if (task.type === ACQUIRE) this.#acquire()
+    else if (task.type === RENEW) this.#renew()
   }
 
   snapshot(): LeaderElectionState {
@@ -147,7 +149,7 @@ export class LeaderElector {
   }
 
   #arm(kind: 'acquire' | 'renew', delay: Millis): void {
-    this.host.clock.after(delay, { owner: this.config.owner, type: `${LEADER_ELECTION_TASK}/${kind}`, data: this.#state.seq })
+    this.host.clock.after(delay, { owner: this.config.owner, type: kind === 'acquire' ? ACQUIRE : RENEW, data: this.#state.seq })
   }
 
   #acquire(): void {
