@@ -13,7 +13,7 @@ import { GLOBAL_FLAGS } from '../dist/kubectl/args.js'
 import { UNMODELLED } from '../dist/kubectl/unmodelled.js'
 
 const PATHS = [
-  'get', 'describe', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'run', 'wait', 'patch', 'replace', 'expose', 'drain', 'taint', 'exec',
+  'get', 'describe', 'edit', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'run', 'wait', 'patch', 'replace', 'expose', 'drain', 'taint', 'exec',
   'port-forward', 'create deployment', 'create namespace', 'create service', 'create service clusterip', 'create service nodeport',
   'create service loadbalancer', 'create configmap', 'create secret', 'create secret generic', 'create secret tls',
   'create secret docker-registry', 'create serviceaccount', 'create ingress', 'rollout status', 'rollout history', 'rollout undo',
@@ -23,6 +23,7 @@ const PATHS = [
 
 /** What the playground does differently, said once, before the examples. */
 const NOTES = {
+  edit: ' In the kubelings playground the editor is $KUBE_EDITOR, else $EDITOR, else vi, as for kubectl; -k (kustomize), --subresource and -o go-template are not available.',
   get: ' In the kubelings playground --raw answers /healthz, /livez and /readyz, -o go-template is not supported, and a watch lets virtual time pass: it stops after 30 virtual seconds without a change, after 10 virtual minutes, at --request-timeout, or when nothing in the cluster is left to act.',
   apply: ' In the kubelings playground apply is client-side apply; -k (kustomize), --server-side and --prune are not available.',
   drain:

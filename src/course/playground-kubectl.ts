@@ -41,9 +41,13 @@ export async function kubectlMain(argv: readonly string[], cwd = process.cwd()):
     if (process.stdin.isTTY && isInteractiveShell(own.rest)) return (await import('./exec-shell.js')).execShellMain(ws, own.rest, cwd, lang)
     // What kubectl wrote, in its order (a Warning before the table), printed once the state is saved.
     const written: [NodeJS.WriteStream, string][] = []
+    // kubectl edit shows what it wrote so far before it opens the editor (a pass's errors).
+    const flush = (): void => {
+      for (const [stream, text] of written.splice(0)) stream.write(text)
+    }
     const exitCode = withPlaygroundLock(ws, lang, () => {
       const playground = Playground.open(ws, lang)
-      const code = runKubectlTo(playground.cluster, own.rest, playgroundIO(ws, cwd), {
+      const code = runKubectlTo(playground.cluster, own.rest, playgroundIO(ws, cwd, flush), {
         out: (s) => void written.push([process.stdout, s]),
         err: (s) => void written.push([process.stderr, s]),
       })

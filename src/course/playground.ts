@@ -206,10 +206,10 @@ export function withPlaygroundLock<T>(ws: Workspace, lang: Lang, fn: () => T): T
  * the workspace's `.kubelings/kubeconfig` once `kubectl config` changes it (kubeadm's admin.conf
  * until then).
  */
-export function playgroundIO(ws: Workspace, cwd: string): KubectlIO {
+export function playgroundIO(ws: Workspace, cwd: string, beforeEditor?: () => void): KubectlIO {
   const path = join(ws.stateDir, 'kubeconfig')
   return {
-    ...nodeIO(cwd),
+    ...nodeIO(cwd, beforeEditor),
     kubeconfig: {
       path,
       read: () => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),

@@ -45,6 +45,7 @@ export const UNMODELLED: Readonly<Record<string, readonly FlagSpec[]>> = {
   label: [...TEMPLATE, KUSTOMIZE, { name: 'field-selector', type: 'string' }, { name: 'local', type: 'bool' }],
   taint: [...TEMPLATE, { name: 'validate', type: 'string', noOptDefault: 'strict' }],
   replace: [...TEMPLATE, KUSTOMIZE, { name: 'raw', type: 'string' }, { name: 'subresource', type: 'string' }],
+  edit: [...TEMPLATE, KUSTOMIZE, { name: 'subresource', type: 'string' }],
   annotate: [...TEMPLATE, KUSTOMIZE, { name: 'field-selector', type: 'string' }, { name: 'local', type: 'bool' }],
   run: [...TEMPLATE, ...DELETION, ...FILES],
   wait: [...TEMPLATE, { name: 'local', type: 'bool' }],

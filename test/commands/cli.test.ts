@@ -1,6 +1,6 @@
 // The commands as a learner runs them: a real process, no standard input, exit codes and streams.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +9,11 @@ const bin = resolve(__dirname, '../../bin/run.js')
 const STACK = /^\s+at .*\.(js|ts|mjs|cjs):\d+/m
 
 function run(cwd: string, ...argv: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', DEBUG: '' }, input: '' })
+  return runWith({}, cwd, ...argv)
+}
+
+function runWith(env: Record<string, string>, cwd: string, ...argv: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C.UTF-8', LC_ALL: '', DEBUG: '', ...env }, input: '' })
   return { stdout: r.stdout, stderr: r.stderr, code: r.status }
 }
 
@@ -196,6 +200,28 @@ describe('kubelings cluster trace', () => {
       expect(r.code, argv.join(' ')).not.toBe(0)
       expect(r.stdout + r.stderr, argv.join(' ')).not.toMatch(STACK)
     }
+  })
+})
+
+describe('kubelings kubectl edit', () => {
+  it("opens $KUBE_EDITOR on the object, shows a pass's errors before it opens the file again, and keeps the edit", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kl-cli-')), 'edit')
+    run(tmpdir(), 'init', dir)
+    run(dir, 'cluster', 'reset', '--manual-clock', '--seed', '1')
+    run(dir, 'kubectl', 'create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2')
+    // First pass: an invalid count; second: a valid one. The editor notes what stderr held by then.
+    const editor = join(dir, 'editor.sh')
+    writeFileSync(
+      editor,
+      `#!/bin/sh\nn=$(cat ${dir}/n 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${dir}/n\nif [ $n = 1 ]; then sed -i 's/^  replicas: 2$/  replicas: -1/' "$1"; else echo opened again >&2; sed -i 's/^  replicas: -1$/  replicas: 3/' "$1"; fi\n`,
+    )
+    chmodSync(editor, 0o755)
+    const r = runWith({ KUBE_EDITOR: editor }, dir, 'kubectl', 'edit', 'deploy/web')
+    // The editor writes to the same terminal: the error came before it opened again.
+    expect(r).toEqual({ stdout: 'deployment.apps/web edited\n', stderr: 'error: deployments.apps "web" is invalid\nopened again\n', code: 0 })
+    expect(readFileSync(join(dir, 'n'), 'utf8').trim()).toBe('2')
+    // Saved in the playground.
+    expect(run(dir, 'kubectl', 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}').stdout).toBe('3')
   })
 })
 

@@ -31,5 +31,6 @@ import exec from './exec.js'
 import portForward from './port-forward.js'
 import options from './options.js'
 import replace from './replace.js'
+import edit from './edit.js'
 
-export const COMMANDS: readonly KubectlCommand[] = [get, describe, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, apiVersions, version, run, wait, patch, replace, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, taint, exec, portForward, options]
+export const COMMANDS: readonly KubectlCommand[] = [get, describe, edit, apply, create, delete_, logs, scale, label, annotate, explain, apiResources, apiVersions, version, run, wait, patch, replace, clusterInfo, top, config, events, rollout, set, expose, cordon, uncordon, drain, taint, exec, portForward, options]

@@ -7,7 +7,7 @@ import type { Case } from './harness.js'
 export const COMMAND_NAMES = [
   'get', 'describe', 'apply', 'create', 'delete', 'logs', 'scale', 'label', 'annotate', 'explain', 'api-resources', 'version',
   'run', 'wait', 'patch', 'cluster-info', 'top', 'config', 'events', 'rollout', 'set', 'expose', 'cordon', 'uncordon', 'drain',
-  'taint', 'exec', 'port-forward', 'replace',
+  'taint', 'exec', 'port-forward', 'replace', 'edit',
 ]
 
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n'
