@@ -64,7 +64,7 @@ export const hasKubectl132 = (): boolean => /^v1\.32\./.test(realKubectlVersion(
  * this process's event loop, which a synchronous child would block. Its HOME, cache and kubeconfig
  * are the bridge's directory's, so nothing of the user's is read or written.
  */
-export function realKubectl(bridge: Bridge, argv: readonly string[], options: { stdin?: string } = {}): Promise<KubectlOutput> {
+export function realKubectl(bridge: Bridge, argv: readonly string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<KubectlOutput> {
   return new Promise((resolve) => {
     const child = execFile(
       kubectl().binary,
@@ -73,7 +73,7 @@ export function realKubectl(bridge: Bridge, argv: readonly string[], options: { 
         encoding: 'utf8',
         // A command that waits for something only virtual time brings would wait for ever.
         timeout: 15_000,
-        env: { PATH: process.env.PATH, HOME: bridge.dir, KUBECONFIG: bridge.kubeconfig, KUBECACHEDIR: join(bridge.dir, 'cache'), NO_COLOR: '1' },
+        env: { PATH: process.env.PATH, HOME: bridge.dir, KUBECONFIG: bridge.kubeconfig, KUBECACHEDIR: join(bridge.dir, 'cache'), NO_COLOR: '1', ...options.env },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0

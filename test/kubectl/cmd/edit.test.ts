@@ -1,6 +1,7 @@
 // kubectl edit, each expectation as real kubectl 1.32.5 printed it for the same edit on the same
 // cluster (run through the bridge with a scripted $EDITOR: the file it was given, what it wrote to
 // stdout and stderr, its exit code, the objects after).
+import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { Cluster } from '../../../src/index.js'
 import { memoryEditor, memoryIO, nodeIO, type EditorIO } from '../../../src/kubectl/io.js'
 import { runKubectl } from '../../../src/kubectl/run.js'
+import { startBridge } from '../../support/kube-http.js'
+import { hasKubectl132, realKubectl } from '../../support/real-kubectl.js'
 
 const HEADER =
   "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
@@ -194,6 +197,66 @@ describe("kubectl edit's editor", () => {
     } finally {
       for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]
       else process.env[k] = v
+    }
+  })
+})
+
+/**
+ * The same edits by real kubectl 1.32 (on a twin of the cluster, served by the bridge) and by ours:
+ * each pass of the editor is the same shell command on the file, for both.
+ */
+const DIFFERENTIAL: Record<string, { argv: string[]; passes: string[] }> = {
+  replicas: { argv: ['edit', 'deploy/web'], passes: ["sed -i 's/^  replicas: 2$/  replicas: 3/' \"$1\""] },
+  unchanged: { argv: ['edit', 'deploy/web'], passes: [] },
+  emptied: { argv: ['edit', 'deploy/web'], passes: [': > "$1"'] },
+  invalid: { argv: ['edit', 'deploy/web'], passes: ["sed -i 's/^  replicas: 2$/  replicas: -1/' \"$1\""] },
+  fixed: { argv: ['edit', 'deploy/web'], passes: ["sed -i 's/^  replicas: 2$/  replicas: -1/' \"$1\"", "sed -i 's/^  replicas: -1$/  replicas: 4/' \"$1\""] },
+  renamed: { argv: ['edit', 'deploy/web'], passes: ["sed -i 's/^  name: web$/  name: web2/' \"$1\""] },
+  json: { argv: ['edit', 'svc/web', '-o', 'json'], passes: ['sed -i \'s/"port": 80,/"port": 81,/\' "$1"'] },
+  missing: { argv: ['edit', 'deploy/nope'], passes: [] },
+  image: { argv: ['edit', 'pod/p'], passes: ["sed -i 's/image: nginx:1.27/image: nginx:1.28/' \"$1\""] },
+  forbidden: { argv: ['edit', 'pod/p'], passes: ["sed -i 's/^  - image: nginx:1.27$/  - command: [sleep, \"1\"]\\n    image: nginx:1.27/' \"$1\""] },
+  patch: { argv: ['edit', 'deploy/web', '--output-patch'], passes: ["sed -i 's/^  replicas: 2$/  replicas: 3/' \"$1\""] },
+  namespace: { argv: ['edit', 'deploy/web'], passes: ["sed -i 's/^  namespace: default$/  namespace: other/' \"$1\""] },
+}
+
+describe.skipIf(!hasKubectl132())('kubectl edit against real kubectl 1.32, the same editor for both', () => {
+  // A scripted editor: it keeps each file it is given, then runs this pass's command on it.
+  const root = mkdtempSync(join(tmpdir(), 'kl-edit-diff-'))
+  const script = join(root, 'editor.sh')
+  writeFileSync(script, '#!/bin/bash\nn=$(cat "$ED_DIR/count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$ED_DIR/count"\ncp "$1" "$ED_DIR/seen.$n"\nif [ -f "$ED_DIR/pass.$n" ]; then bash "$ED_DIR/pass.$n" "$1"; fi\n')
+  chmodSync(script, 0o755)
+  const base = cluster()
+  const snapshot = base.snapshot()
+  // Temp files are named after the binary and a random number: the same name for both.
+  const tidy = (s: string): string => s.replace(/\/tmp\/kubectl(?:\.1\.32)?-edit-\d+\.(yaml|json)/g, '/tmp/kubectl-edit-N.$1')
+
+  it.each(Object.entries(DIFFERENTIAL))('%s', async (name, c) => {
+    const dir = join(root, name)
+    execFileSync('mkdir', ['-p', dir])
+    c.passes.forEach((p, i) => writeFileSync(join(dir, `pass.${i + 1}`), `${p}\n`))
+    const theirs = Cluster.restore(structuredClone(snapshot))
+    const bridge = await startBridge(theirs.sim)
+    let real
+    try {
+      real = await realKubectl(bridge, c.argv, { env: { EDITOR: script, ED_DIR: dir } })
+    } finally {
+      await bridge.close()
+    }
+    const realSeen: string[] = []
+    for (let n = 1; existsSync(join(dir, `seen.${n}`)); n++) realSeen.push(readFileSync(join(dir, `seen.${n}`), 'utf8'))
+    const mine = Cluster.restore(structuredClone(snapshot))
+    const ours = edit(mine, c.argv, ...c.passes.map((p) => (text: string) => {
+      const f = join(dir, 'ours')
+      writeFileSync(f, text)
+      execFileSync('bash', ['-c', p, 'editor', f])
+      return readFileSync(f, 'utf8')
+    }))
+    expect({ stdout: tidy(ours.stdout), stderr: tidy(ours.stderr), exitCode: ours.exitCode }).toEqual({ stdout: tidy(real.stdout), stderr: tidy(real.stderr), exitCode: real.exitCode })
+    expect(ours.seen).toEqual(realSeen)
+    for (const [type, obj] of [['deployment', 'web'], ['service', 'web'], ['pod', 'p']]) {
+      const strip = (o: unknown): unknown => JSON.parse(JSON.stringify(o ?? null, (k, v) => (k === 'resourceVersion' || k === 'status' ? undefined : v)))
+      expect(strip(mine.get(type, obj, 'default')), `${type}/${obj}`).toEqual(strip(theirs.get(type, obj, 'default')))
     }
   })
 })
