@@ -11,7 +11,7 @@ import type { Millis } from './clock.js'
 import { rfc3339Micro } from './clock.js'
 import type { ApiServer } from './apiserver.js'
 import type { KubeObject, StoredObject } from './object.js'
-import { sha256Hex } from './runtime/sha256.js'
+import { base32, sha256Bytes } from './runtime/base32.js'
 import { uuidFromText } from './prng.js'
 
 export const KUBE_APISERVER = 'kube-apiserver'
@@ -22,29 +22,13 @@ export const IDENTITY_LEASE_DURATION_SECONDS = 3600
 const IDENTITY_LABEL = 'apiserver.kubernetes.io/identity'
 const HOSTNAME_LABEL = 'kubernetes.io/hostname'
 
-const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567'
-
 /**
  * `apiserver-` and the unpadded, lower-case base32 of the first 16 bytes of the SHA-256 of the
  * cryptobyte encoding of the host name and `kube-apiserver` (each after its length in two bytes).
  */
 export function apiserverId(hostname: string): string {
   const part = (s: string): string => String.fromCharCode(s.length >> 8, s.length & 0xff) + s
-  const hex = sha256Hex(part(hostname) + part(KUBE_APISERVER))
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (let i = 0; i < 32; i += 2) {
-    value = (value << 8) | parseInt(hex.slice(i, i + 2), 16)
-    bits += 8
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-    value &= (1 << bits) - 1
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31]
-  return `apiserver-${out}`
+  return `apiserver-${base32(sha256Bytes(part(hostname) + part(KUBE_APISERVER)).slice(0, 16)).toLowerCase()}`
 }
 
 /** The lease as the controller writes it: its holder, duration, renewTime now, and its labels. */
