@@ -44,9 +44,9 @@ function leaseOf(base: StoredObject | undefined, hostname: string, holder: strin
 /**
  * One sync of the identity lease controller at `now`: the lease as written (kept for the next sync),
  * or undefined when the write failed. The holder is `<id>_<uuid>`, the UUID one per apiserver
- * process, made from the host name without drawing from the PRNG.
+ * process, made from the host name and the cluster's seed without drawing from the PRNG.
  */
-export function syncIdentityLease(api: ApiServer, hostname: string, now: Millis, latest: StoredObject | undefined): StoredObject | undefined {
+export function syncIdentityLease(api: ApiServer, hostname: string, now: Millis, latest: StoredObject | undefined, seed: number): StoredObject | undefined {
   if (latest) {
     const renewed = latest.metadata.labels?.[IDENTITY_LABEL] === KUBE_APISERVER ? api.renewLease(KUBE_APISERVER, latest, rfc3339Micro(now)) : api.update(KUBE_APISERVER, leaseOf(latest, hostname, '', now))
     if (renewed.ok) return renewed.value
@@ -55,7 +55,7 @@ export function syncIdentityLease(api: ApiServer, hostname: string, now: Millis,
   const got = api.get(KUBE_APISERVER, 'leases', 'kube-system', name)
   if (!got.ok) {
     if (got.error.reason !== 'NotFound') return undefined
-    const holder = `${name}_${uuidFromText(`${KUBE_APISERVER}\0${hostname}`)}`
+    const holder = `${name}_${uuidFromText(`${KUBE_APISERVER}\0${hostname}\0${seed}`)}`
     const created = api.create(KUBE_APISERVER, leaseOf(undefined, hostname, holder, now))
     return created.ok ? created.value : undefined
   }

@@ -523,7 +523,7 @@ export class SimulatedCluster implements ComponentHost {
 
   /** The identity lease controller's sync (apiserver-identity.ts), then the next one in 10 s. */
   #syncIdentityLease(): void {
-    this.#identityLease = syncIdentityLease(this.api, CONTROL_PLANE, this.now(), this.#identityLease)
+    this.#identityLease = syncIdentityLease(this.api, CONTROL_PLANE, this.now(), this.#identityLease, this.options.seed)
     this.clock.after(IDENTITY_LEASE_RENEW, { owner: KUBE_APISERVER, type: 'identity-lease' })
   }
 

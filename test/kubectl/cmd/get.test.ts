@@ -52,7 +52,7 @@ describe('kubectl get with several types', () => {
         'kube-node-lease   lease.coordination.k8s.io/node-2                                 node-2                                                                      3d1h\n' +
         // kube-apiserver's identity lease, since it started; the leader-election leases of the
         // control plane's components, taken as they started.
-        'kube-system       lease.coordination.k8s.io/apiserver-6vzvajxlkf7lcarzgdc4jnyaru   apiserver-6vzvajxlkf7lcarzgdc4jnyaru_9278a584-e7b4-40c4-b873-6a3242adca27   3d1h\n' +
+        'kube-system       lease.coordination.k8s.io/apiserver-6vzvajxlkf7lcarzgdc4jnyaru   apiserver-6vzvajxlkf7lcarzgdc4jnyaru_c0777279-8a88-4d60-8b37-b8916b93df03   3d1h\n' +
         'kube-system       lease.coordination.k8s.io/kube-controller-manager                control-plane_054303c3-e2f8-4194-a923-e355dfc1a863                          90s\n' +
         'kube-system       lease.coordination.k8s.io/kube-scheduler                         control-plane_61e3f26d-f6f1-4ac8-a3bf-0adea40a01fb                          90s\n' +
         '\n' +
