@@ -114,6 +114,8 @@ const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public'])
 export class ApiServer {
   /** Who gets the Warning headers of the answers to whom (withWarnings). */
   readonly #warningHandlers = new Map<string, (message: string) => void>()
+  /** Lease keys by namespace and name (see #leaseKey). */
+  readonly #leaseKeys = new Map<string, Map<string, string>>()
   /** Whether a probed component answers (ComponentStatus). */
   readonly #health = (component: string): boolean => this.deps.componentHealth?.(component) ?? false
 
@@ -373,7 +375,7 @@ export class ApiServer {
   renewLease(who: string, latest: StoredObject, renewTime: string): Result<StoredObject, Status> {
     const t = this.typeOf('leases')
     const namespace = latest.metadata.namespace
-    const key = etcdKey(t, namespace, latest.metadata.name)
+    const key = this.#leaseKey(t, namespace, latest.metadata.name)
     const existing = this.deps.etcd.get(key)
     const spec = latest.spec as Record<string, unknown> | undefined
     if (!existing || existing.value !== (latest as unknown) || !spec || typeof spec.renewTime !== 'string' || !MICRO_TIME.test(renewTime))
@@ -381,15 +383,28 @@ export class ApiServer {
     let result: Result<StoredObject, Status>
     if (spec.renewTime === renewTime) result = ok(latest) // a no-op write does not touch etcd
     else {
-      // Only spec and metadata (for the resourceVersion) are new; the rest is shared, frozen. Both
-      // are this lease's own (its uid, its times): frozen once stamped, storing does not look for
-      // equal parts in them to share (SharedSubtrees), which a lease renewed every 2 or 10 s paid for.
+      // Only spec and metadata (for the resourceVersion) are new; the rest is shared, frozen. They
+      // and the lease itself are this lease's own (its uid, its times): frozen once stamped, storing
+      // does not look for equal parts in them to share (SharedSubtrees), which a lease renewed every
+      // 2 or 10 s paid for.
       const next = { ...latest, metadata: { ...latest.metadata }, spec: { ...spec, renewTime } }
       const kv = this.deps.etcd.put(key, next as unknown as JsonObject, existing.modRevision, stampAndSealRenewal)
       result = ok(kv!.value as unknown as StoredObject)
     }
     this.#record(who, 'update', t, namespace, latest.metadata.name, result, this.revision, 200)
     return result
+  }
+
+  /**
+   * A lease's etcd key, the very same string at every renewal (made once, its hash then known to
+   * every map it is looked up in): a renewal every 2 or 10 s made and hashed it anew each time.
+   */
+  #leaseKey(t: ResourceType, namespace: string | undefined, name: string): string {
+    let byName = this.#leaseKeys.get(namespace ?? '')
+    if (!byName) this.#leaseKeys.set(namespace ?? '', (byName = new Map()))
+    let key = byName.get(name)
+    if (key === undefined) byName.set(name, (key = etcdKey(t, namespace, name)))
+    return key
   }
 
   /**
@@ -972,6 +987,7 @@ function stampAndSealRenewal(value: JsonObject, revision: number): void {
   stampRevision(value, revision)
   Object.freeze(value.metadata)
   Object.freeze(value.spec)
+  Object.freeze(value)
 }
 
 function stampRevision(value: JsonObject, revision: number): void {

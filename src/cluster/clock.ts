@@ -216,10 +216,16 @@ export function parseDuration(text: string): Millis | undefined {
 
 /** RFC 3339 at second precision, as metav1.Time serialises: `2026-11-25T02:25:14Z`. */
 export function rfc3339(t: Millis): string {
-  // Components stamp many objects in one virtual moment: the last second formatted is kept.
+  // Components stamp many objects in one virtual moment: the last second formatted is kept, and
+  // the text of its minute, which the next seconds take on (leases are renewed every few seconds).
   const second = Math.floor(t / 1000)
   if (second !== lastSecond) {
-    lastSecondText = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    const minute = Math.floor(second / 60)
+    if (minute !== lastMinute) {
+      lastMinuteText = new Date(minute * 60_000).toISOString().slice(0, 17) // 2026-11-25T02:25:
+      lastMinute = minute
+    }
+    lastSecondText = `${lastMinuteText}${TWO_DIGITS[second - minute * 60]}Z`
     lastSecond = second
   }
   return lastSecondText
@@ -227,6 +233,10 @@ export function rfc3339(t: Millis): string {
 
 let lastSecond = NaN
 let lastSecondText = ''
+let lastMinute = NaN
+let lastMinuteText = ''
+/** `00` to `59`. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'))
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises: `2026-11-25T02:25:14.123456Z`. */
 export function rfc3339Micro(t: Millis): string {

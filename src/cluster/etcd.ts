@@ -106,6 +106,9 @@ export class Etcd {
    * Made when first needed, and forgotten whenever a prefix comes into #plain or leaves it.
    */
   readonly #plainByGroup = new Map<string, [string, Set<Watcher>][]>()
+  /** The range group #plainFor found last, and its list ('' and none: look it up). */
+  #lastRange = ''
+  #lastPlain: [string, Set<Watcher>][] = []
   /** Watchers with one, by index (whose keys lie under `prefix`), then by the value they wait for. */
   readonly #indexed = new Map<string, { prefix: string; fn: WatchIndexFunc; byValue: Map<string, Set<Watcher>> }>()
   readonly #indexFuncs = new Map<string, WatchIndexFunc>()
@@ -284,7 +287,7 @@ export class Etcd {
     let set = map.get(mapKey)
     if (!set) {
       map.set(mapKey, (set = new Set()))
-      if (map === this.#plain) this.#plainByGroup.clear()
+      if (map === this.#plain) this.#forgetPlainGroups()
     }
     set.add(watcher)
     for (const e of backlog) this.#post(e, watcher)
@@ -294,7 +297,7 @@ export class Etcd {
       const current = map.get(mapKey)
       if (current?.delete(watcher) && current.size === 0) {
         map.delete(mapKey)
-        if (map === this.#plain) this.#plainByGroup.clear()
+        if (map === this.#plain) this.#forgetPlainGroups()
       }
     }
   }
@@ -508,6 +511,10 @@ export class Etcd {
 
   /** The prefixes of #plain, with their groups, that a key may start with (see #plainByGroup). */
   #plainFor(key: string): [string, Set<Watcher>][] {
+    // The last key's range again (a run of lease renewals, a pod's writes): no range text to make
+    // and look up.
+    const last = this.#lastRange
+    if (last !== '' && key.startsWith(last) && key.indexOf('/', 10) === last.length - 1) return this.#lastPlain
     const range = rangeGroup(key)
     let list = this.#plainByGroup.get(range)
     if (list === undefined) {
@@ -516,7 +523,15 @@ export class Etcd {
       for (const entry of this.#plain) if (range === '' || entry[0].startsWith(range) || range.startsWith(entry[0])) list.push(entry)
       this.#plainByGroup.set(range, list)
     }
+    this.#lastRange = range
+    this.#lastPlain = list
     return list
+  }
+
+  #forgetPlainGroups(): void {
+    this.#plainByGroup.clear()
+    this.#lastRange = ''
+    this.#lastPlain = []
   }
 
   /** Deliver in commit order; a write made by a watcher is delivered after the current event. */

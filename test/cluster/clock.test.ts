@@ -142,6 +142,11 @@ describe('timestamps', () => {
 
   it('writes metav1.Time at second precision, truncating the fraction', () => {
     expect(rfc3339(t)).toBe('2026-11-25T02:25:14Z')
+    // Second after second across a minute, an hour, a day, a year; back and forth.
+    for (let s = Date.UTC(2026, 11, 31, 23, 58, 30); s < Date.UTC(2027, 0, 1, 0, 1, 30); s += 7_000) expect(rfc3339(s + 999)).toBe(new Date(s).toISOString().replace('.000Z', 'Z'))
+    expect(rfc3339(Date.UTC(2020, 1, 29, 12, 0, 59))).toBe('2020-02-29T12:00:59Z')
+    expect(rfc3339(Date.UTC(2020, 1, 29, 12, 1, 0))).toBe('2020-02-29T12:01:00Z')
+    expect(rfc3339(Date.UTC(2020, 1, 29, 12, 0, 1))).toBe('2020-02-29T12:00:01Z')
   })
 
   it('writes metav1.MicroTime with six fractional digits', () => {

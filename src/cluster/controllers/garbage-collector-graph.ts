@@ -145,6 +145,10 @@ export class DependencyGraph {
       this.#addDependentToOwners(node, added, quiet)
       for (const r of removed) this.#nodes.get(r.uid)?.dependents.delete(uid)
     }
+    // Equal references in another list (the object decoded anew): kept, so that the next update of
+    // an object whose references stay as they are (a node lease, renewed every 10 s) compares by
+    // identity at once instead of doing all this again.
+    else node.owners = owners
   }
 
   /** A delete event of an informer, or a "virtual" one when the apiserver says an owner is gone. */
