@@ -10,6 +10,7 @@ import type { StoredObject } from './object.js'
 import { Prng, type PrngState } from './prng.js'
 import { shiftSnapshot } from './time-shift.js'
 import { IDENTITY_LEASE_RENEW, KUBE_APISERVER, syncIdentityLease } from './apiserver-identity.js'
+import { leaderElectionWaiting } from './controller/leader-election.js'
 import { bootstrap, CONTROL_PLANE, defaultNodes, initControlPlane, joinNode, KUBERNETES_VERSION, MAX_WORKERS, podNetworkFor, setStaticPod, type NodeSpec } from './topology.js'
 import { Trace, type TraceEntry } from './trace.js'
 import type { Component, ComponentHost } from './controller/component.js'
@@ -95,6 +96,8 @@ export interface ComponentStatus {
   node: string
   kind: 'control-plane' | 'node'
   state: ComponentState
+  /** Running, but not acting yet: its previous process' leader lease has not expired (leader-election.ts). */
+  waitingForLease?: true
   /** What it does, in one line (English; the UI translates). */
   role: string
 }
@@ -386,11 +389,13 @@ export class SimulatedCluster implements ComponentHost {
       if (info.runs !== 'component') return 'Running'
       return this.#components.has(id) ? (this.#running.has(id) ? 'Running' : 'Stopped') : 'NotSimulated'
     }
+    const waiting = (id: string): boolean => this.#running.has(id) && leaderElectionWaiting(this.#components.get(id), this.#dormant?.[id]?.state)
     const out: ComponentStatus[] = COMPONENT_TABLE.filter((i) => i.where === 'control-plane').map((info) => ({
       name: info.name,
       node: CONTROL_PLANE,
       kind: 'control-plane',
       state: state(info, info.name),
+      ...(waiting(info.name) ? { waitingForLease: true as const } : {}),
       role: info.role,
     }))
     for (const node of this.nodes)

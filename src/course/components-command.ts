@@ -4,6 +4,7 @@ import { t, type Lang } from './i18n.js'
 import { Playground, withPlaygroundLock } from './playground.js'
 import { openWorkspace } from './settings.js'
 import { resolveComponent } from './components.js'
+import { leaderElectionWaiting } from '../cluster/controller/leader-election.js'
 
 export interface ComponentChange {
   component: string
@@ -20,16 +21,11 @@ export function setComponent(name: string, running: boolean, flags: { lang?: str
     const changed = running ? p.cluster.start(component) : p.cluster.stop(component)
     p.save()
     // A control-plane component that starts while its old process' lease is valid waits for it (leader-election.ts).
-    const waiting = changed && running && !(leaderElectionOf(p.cluster.component(component))?.leading ?? true)
+    const waiting = changed && running && leaderElectionWaiting(p.cluster.component(component), undefined)
     const key = changed ? (running ? (waiting ? 'component.startedWaiting' : 'component.started') : 'component.stopped') : running ? 'component.alreadyRunning' : 'component.alreadyStopped'
     const message = t(lang, key, { component, lease: component })
     return { component, running, changed, message }
   })
-}
-
-/** The leader election of a component that runs one (kube-scheduler, kube-controller-manager). */
-function leaderElectionOf(component: object | undefined): { leading: boolean } | undefined {
-  return component && 'leaderElection' in component ? (component.leaderElection as { leading: boolean }) : undefined
 }
 
 export interface NodeFault {

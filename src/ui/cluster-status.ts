@@ -74,7 +74,11 @@ function table(rows: string[][]): string {
 
 export function renderClusterStatus(s: ClusterStatusReport, lang: Lang): string {
   const state = (c: ComponentStatus): string =>
-    c.state === 'Running' ? t(lang, 'status.running') : c.state === 'Stopped' ? t(lang, 'status.stopped') : t(lang, 'status.notSimulated')
+    c.state === 'Running'
+      ? t(lang, c.waitingForLease ? 'status.waitingForLease' : 'status.running')
+      : c.state === 'Stopped'
+        ? t(lang, 'status.stopped')
+        : t(lang, 'status.notSimulated')
   const role = (c: ComponentStatus): string => (lang === 'zh' ? (ROLES_ZH[c.name] ?? c.role) : c.role)
   const clock = t(lang, s.manualClock ? 'status.clock.manual' : 'status.clock.wall')
   const head = lang === 'zh' ? ['组件', '节点', '状态', '作用'] : ['COMPONENT', 'NODE', 'STATE', 'ROLE']

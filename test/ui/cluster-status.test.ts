@@ -29,6 +29,23 @@ describe('cluster status', () => {
     expect(lines.slice(1, 5)).toEqual(['集群时间：2026-11-25T08:00:00Z（跟随真实时钟）', '', '组件：', '组件                       节点            状态     作用'])
   })
 
+  it('says when a restarted kube-controller-manager is still waiting for its lease, live or restored', () => {
+    const c = SimulatedCluster.create({ startTime: T0, seed: 7, workers: 1 })
+    c.stop('kube-controller-manager')
+    c.start('kube-controller-manager')
+    expect(renderClusterStatus(clusterStatus(c, true), 'en')).toContain('\nkube-controller-manager    control-plane   running, waiting for its lease   runs the controllers')
+    expect(renderClusterStatus(clusterStatus(c, true), 'zh')).toMatch(/\nkube-controller-manager +control-plane +运行中，等待租约 +/)
+    // Restored with its components dormant, it reads their saved state without waking them.
+    const copy = SimulatedCluster.restore(JSON.parse(JSON.stringify(c.snapshot())), { adopt: true, lazyComponents: true })
+    expect(copy.componentsDormant).toBe(true)
+    const waiting = (x: SimulatedCluster) => clusterStatus(x, true).components.filter((s) => s.waitingForLease).map((s) => s.name)
+    expect(waiting(copy)).toEqual(['kube-controller-manager'])
+    expect(copy.componentsDormant).toBe(true)
+    for (const x of [c, copy]) x.advance(20_000)
+    expect(waiting(c)).toEqual([])
+    expect(waiting(copy)).toEqual([])
+  })
+
   it('containerd runs on every node, also while its kubelet is stopped (the runtime keeps the containers)', () => {
     const c = SimulatedCluster.create({ startTime: T0, seed: 7, workers: 1 })
     c.stop('kubelet/node-1')

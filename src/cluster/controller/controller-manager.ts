@@ -9,8 +9,8 @@ import { LEADER_ELECTION_TASK, LeaderElector, type LeaderElectionState } from '.
 import { CONTROL_PLANE } from '../topology.js'
 
 export const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager'
-/** Where its snapshot keeps its leader election, beside its controllers' states. */
-const LEADER_ELECTION_STATE = 'leader-election'
+/** Where its snapshot keeps its leader election, beside its controllers' states (as kube-scheduler's: see leaderElectionWaiting). */
+const LEADER_ELECTION_STATE = 'leaderElection'
 
 /** One controller inside kube-controller-manager. */
 export interface Controller {

@@ -267,3 +267,21 @@ export class LeaderElector {
     })
   }
 }
+
+/** A component that runs a leader election (kube-scheduler, kube-controller-manager). */
+export interface LeaderElected {
+  readonly leaderElection: { identity: string; leading: boolean }
+}
+
+/**
+ * Whether a running component is still waiting for its lease: from the component, or, while the
+ * cluster's components are dormant (not restored yet), from its saved state, whose `leaderElection`
+ * both components keep.
+ */
+export function leaderElectionWaiting(component: object | undefined, saved: unknown): boolean {
+  if (saved !== undefined) {
+    const state = (saved as { leaderElection?: LeaderElectionState } | null)?.leaderElection
+    return state !== undefined && !state.leading
+  }
+  return component !== undefined && 'leaderElection' in component && !(component as LeaderElected).leaderElection.leading
+}
