@@ -1,10 +1,11 @@
 // kubectl delete (pkg/cmd/delete/delete.go): by TYPE NAME, TYPE/NAME, -f, -l or --all; prints
 // `pod "web" deleted` per object as the delete is accepted, then waits (virtual time) until every
 // deleted object is gone, as `--wait=true` does.
+import { fileTargets } from '../objects/builder-targets.js'
 import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagInt, flagString, hasFlag, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand, type KubectlContext } from '../context.js'
-import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
+import { FILENAME_FLAGS, filenameOptions } from '../manifest.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from '../objects/output.js'
 import { resolveTargets, type Target } from '../objects/targets.js'
@@ -103,15 +104,7 @@ function collectTargets(ctx: KubectlContext, args: ParsedArgs, all: boolean, sel
   const files = filenameOptions(args)
   if (files.filenames.length > 0) {
     if (args.positionals.length > 0) throw new KubectlError(`error: Unexpected args: [${args.positionals.join(' ')}]`)
-    const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
-    if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
-    const targets: Target[] = []
-    const errors: KubectlErr[] = []
-    for (const v of loaded.visits) {
-      if ('error' in v) errors.push(v.error)
-      else targets.push({ type: v.object.type, name: v.object.name, namespace: v.object.namespace, source: v.object.source })
-    }
-    return { targets, errors }
+    return fileTargets(ctx, files)
   }
   if (args.positionals.length === 0) {
     if (selector) throw new KubectlError('error: at least one resource must be specified to use a selector')

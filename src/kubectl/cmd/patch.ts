@@ -1,12 +1,13 @@
 // kubectl patch (pkg/cmd/patch/patch.go): send a strategic merge, JSON merge or JSON patch (given
 // as JSON or YAML with -p or --patch-file) to each object named, and print `pod/web patched`, or
 // `patched (no change)` when the object came back as it was. --dry-run=client patches locally.
+import { fileTargets } from '../objects/builder-targets.js'
 import type { StoredObject } from '../../cluster/object.js'
 import { applyPatch, type PatchType } from '../../cluster/patch.js'
 import { stableJson } from '../../cluster/apiserver.js'
 import { flagString, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand, type KubectlContext } from '../context.js'
-import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
+import { FILENAME_FLAGS, filenameOptions } from '../manifest.js'
 import { decodeStream } from '../manifest/decode.js'
 import { readJsonStream } from '../manifest/json-stream.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
@@ -137,15 +138,7 @@ function send(
 function collectTargets(ctx: KubectlContext, args: ParsedArgs): { targets: Target[]; errors: KubectlErr[] } {
   const files = filenameOptions(args)
   if (files.filenames.length > 0) {
-    const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
-    if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
-    const targets: Target[] = []
-    const errors: KubectlErr[] = []
-    for (const v of loaded.visits) {
-      if ('error' in v) errors.push(v.error)
-      else targets.push({ type: v.object.type, name: v.object.name, namespace: v.object.namespace, source: v.object.source })
-    }
-    return { targets, errors }
+    return fileTargets(ctx, files)
   }
   if (args.positionals.length === 0)
     throw new KubectlError(

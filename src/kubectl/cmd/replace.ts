@@ -3,11 +3,12 @@
 // replaces whatever is there. `--force` deletes the objects, waits until they are gone (virtual
 // time passes, at most --timeout, 5 minutes by default), then creates them again: how a pod's
 // command or image list, which an update may not change, is changed.
+import { manifestObjects } from '../objects/builder-targets.js'
 import { qualifiedName } from '../../cluster/resources.js'
 import type { KubeObject } from '../../cluster/object.js'
 import { flagBool, flagInt, flagString, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
-import { FILENAME_FLAGS, filenameOptions, loadManifests, type ManifestObject } from '../manifest.js'
+import { FILENAME_FLAGS, filenameOptions, type ManifestObject } from '../manifest.js'
 import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { aggregate, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
@@ -40,14 +41,7 @@ const replace: KubectlCommand = {
     if (flagInt(args, 'grace-period', -1) >= 0 && !force) throw new KubectlError('error: --grace-period must have --force specified')
     if (durationMs(flagString(args, 'timeout', '0s')) !== 0 && !force) throw new KubectlError('error: --timeout must have --force specified')
     if (force && dryRun !== 'none') throw new KubectlError('error: --dry-run can not be used when --force is set')
-    const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
-    if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
-    const objects: ManifestObject[] = []
-    const errors: KubectlErr[] = []
-    for (const visit of loaded.visits) {
-      if ('error' in visit) errors.push(visit.error)
-      else objects.push(visit.object)
-    }
+    const { objects, errors } = manifestObjects(ctx, files)
     const saveConfig = flagBool(args, 'save-config')
     const withConfig = (o: KubeObject): KubeObject => (saveConfig ? withLastAppliedConfiguration(o) : o)
     if (force) return forceReplace(ctx, args, objects, errors, withConfig, output)

@@ -1,9 +1,10 @@
 // kubectl scale (pkg/cmd/scale/scale.go): set spec.replicas of deployments and replica sets, with
 // an optional --current-replicas precondition. kubectl writes the scale subresource; we send the
 // same change as a merge patch of spec.replicas. Prints `deployment.apps/web scaled`.
+import { fileTargets } from '../objects/builder-targets.js'
 import { flagBool, flagInt, flagString, hasFlag } from '../args.js'
 import { KUBECTL, KubectlError, requiredFlagError, NO_RESOURCES_ERROR, type KubectlCommand } from '../context.js'
-import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
+import { FILENAME_FLAGS, filenameOptions } from '../manifest.js'
 import { aggregate, errorText, formatKubectlErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from '../objects/output.js'
 import { resolveTargets, type Target } from '../objects/targets.js'
@@ -38,13 +39,9 @@ const scale: KubectlCommand = {
     const errors: KubectlErr[] = []
     let targets: Target[]
     if (files.filenames.length > 0) {
-      const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
-      if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
-      targets = []
-      for (const v of loaded.visits) {
-        if ('error' in v) errors.push(v.error)
-        else targets.push({ type: v.object.type, name: v.object.name, namespace: v.object.namespace, source: v.object.source })
-      }
+      const fromFiles = fileTargets(ctx, files)
+      targets = fromFiles.targets
+      errors.push(...fromFiles.errors)
     } else {
       if (args.positionals.length === 0) throw new KubectlError(NO_RESOURCES_ERROR)
       const selector = flagString(args, 'selector')

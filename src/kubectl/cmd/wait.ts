@@ -1,11 +1,12 @@
 // kubectl wait (pkg/cmd/wait): let virtual time pass until each object meets --for (a status
 // condition, a JSONPath value, creation or deletion), or --timeout (30s) runs out. Prints
 // `pod/web condition met` per object; errors of single objects are collected and printed at the end.
+import { fileTargets } from '../objects/builder-targets.js'
 import type { Millis } from '../../cluster/clock.js'
 import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagString, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, NO_RESOURCES_ERROR, type KubectlCommand, type KubectlContext } from '../context.js'
-import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
+import { FILENAME_FLAGS, filenameOptions } from '../manifest.js'
 import { parseGoDuration } from '../objects/duration.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from '../objects/errors.js'
 import { OUTPUT_FLAG, outputOf, printObject, type OutputFormat } from '../objects/output.js'
@@ -66,15 +67,7 @@ const wait: KubectlCommand = {
 function collectTargets(ctx: KubectlContext, args: ParsedArgs): { targets: Target[]; errors: KubectlErr[] } {
   const files = filenameOptions(args)
   if (files.filenames.length > 0) {
-    const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
-    if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
-    const targets: Target[] = []
-    const errors: KubectlErr[] = []
-    for (const v of loaded.visits) {
-      if ('error' in v) errors.push(v.error)
-      else targets.push({ type: v.object.type, name: v.object.name, namespace: v.object.namespace, source: v.object.source })
-    }
-    return { targets, errors }
+    return fileTargets(ctx, files)
   }
   const selector = flagString(args, 'selector')
   const all = flagBool(args, 'all')

@@ -1,10 +1,11 @@
 // What `kubectl label` and `kubectl annotate` share (pkg/cmd/label, pkg/cmd/annotate): split the
 // arguments into resources and `key=value`/`key-` pairs, fetch each object (the builder's
 // Latest()), change its map, send the difference as a JSON merge patch, print one line per object.
+import { fileTargets } from './builder-targets.js'
 import type { StoredObject } from '../../cluster/object.js'
 import { flagBool, flagString, type FlagSpec, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlContext } from '../context.js'
-import { FILENAME_FLAGS, filenameOptions, loadManifests } from '../manifest.js'
+import { FILENAME_FLAGS, filenameOptions } from '../manifest.js'
 import { aggregate, formatKubectlErr, messageErr, statusErr, type KubectlErr } from './errors.js'
 import { DRY_RUN_FLAG, OUTPUT_FLAG, dryRunOf, outputOf, printObject } from './output.js'
 import { resolveTargets, type Target } from './targets.js'
@@ -105,13 +106,5 @@ function mapPatch(before: Record<string, string>, after: Record<string, string>)
 function collect(ctx: KubectlContext, args: ParsedArgs, resources: readonly string[], selector: string, all: boolean): { targets: Target[]; errors: KubectlErr[] } {
   const files = filenameOptions(args)
   if (files.filenames.length === 0) return resolveTargets(ctx, resources, { selector: selector || undefined, all, allNamespaces: flagBool(args, 'all-namespaces') })
-  const loaded = loadManifests(ctx.io, files, { namespace: ctx.namespace, enforce: ctx.namespaceGiven })
-  if (!loaded.ok) throw new KubectlError(formatKubectlErr(loaded.error))
-  const targets: Target[] = []
-  const errors: KubectlErr[] = []
-  for (const v of loaded.visits) {
-    if ('error' in v) errors.push(v.error)
-    else targets.push({ type: v.object.type, name: v.object.name, namespace: v.object.namespace, source: v.object.source })
-  }
-  return { targets, errors }
+  return fileTargets(ctx, files)
 }
