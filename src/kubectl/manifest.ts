@@ -111,7 +111,7 @@ function visitFile(io: KubectlIO, source: string, options: FilenameOptions, ns: 
 }
 
 /** kubectl's getObjectKind checks, joined as an aggregate prints them. */
-function validationErrors(value: unknown): string | undefined {
+export function validationErrors(value: unknown): string | undefined {
   if (!isPlainObject(value)) return 'invalid object to validate'
   const errors: string[] = []
   const { apiVersion, kind } = value

@@ -5,13 +5,13 @@
 // An object the apiserver finds invalid sends the user back to the editor, its errors in the
 // header, until the edit is valid or left unchanged ("no valid changes were saved").
 import type { KubeObject } from '../../cluster/object.js'
-import { qualifiedName, type ResourceType } from '../../cluster/resources.js'
+import { qualifiedName, resourceForKind, type ResourceType } from '../../cluster/resources.js'
 import type { Status } from '../../cluster/status.js'
 import { createTwoWayMergePatch } from '../../cluster/patch/strategic-diff.js'
 import { createMergePatch } from '../../cluster/patch/merge-patch.js'
 import { patchSchemaFor } from '../../cluster/patch/schema.js'
 import type { JsonObject } from '../../cluster/patch/json.js'
-import { flagBool, flagString, type ParsedArgs } from '../args.js'
+import { flagArray, flagBool, flagString, type ParsedArgs } from '../args.js'
 import { KUBECTL, KubectlError, type KubectlCommand, type KubectlContext } from '../context.js'
 import { withLastAppliedConfiguration } from '../apply-patch.js'
 import { decodeStream } from '../manifest/decode.js'
@@ -20,7 +20,7 @@ import { aggregate, formatKubectlErr, type KubectlErr } from '../objects/errors.
 import { OUTPUT_FLAG, outputOf, printObject } from '../objects/output.js'
 import { goJson, goJsonCompact } from '../printers/json.js'
 import { goYaml } from '../printers/yaml.js'
-import { FILENAME_FLAGS } from '../manifest.js'
+import { FILENAME_FLAGS, validationErrors } from '../manifest.js'
 import { HELP_TEXTS } from '../help-texts.js'
 import type { EditorIO } from '../io.js'
 
@@ -73,7 +73,7 @@ const edit: KubectlCommand = {
     const output = outputOf(args)
     const editor = ctx.io.editor
     const { targets, errors } = builderTargets(ctx, args, args.positionals, true)
-    if (targets.length === 0 && errors.length === 0 && args.positionals.length === 0 && flagStringArrayEmpty(args))
+    if (targets.length === 0 && errors.length === 0 && args.positionals.length === 0 && flagArray(args, 'filename').length === 0)
       throw new KubectlError(
         "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
       )
@@ -99,11 +99,6 @@ const edit: KubectlCommand = {
 }
 
 export default edit
-
-function flagStringArrayEmpty(args: ParsedArgs): boolean {
-  const f = args.flags['filename']
-  return !Array.isArray(f) || f.length === 0
-}
 
 function fetch(ctx: KubectlContext, type: ResourceType, namespace: string | undefined, name: string, errors: KubectlErr[]): KubeObject | undefined {
   const got = ctx.api.get(KUBECTL, qualifiedName(type), namespace, name)
@@ -229,28 +224,18 @@ function stripComments(text: string): string {
 }
 
 /** JSON with map keys sorted, as encoding/json writes a decoded YAML document. */
-function canonical(v: unknown): string {
-  return goJsonCompact(v)
-}
+const canonical = goJsonCompact
 
 /** hasLines: a line that is neither blank nor a comment. */
 const hasLines = (text: string): boolean => text.split('\n').some((l) => l.trim().length > 0 && !l.trim().startsWith('#'))
 
-/** What ValidateBytes finds wrong with the file: its YAML, or an object without apiVersion or kind. */
+/** What ValidateBytes finds wrong with the file: its YAML, or getObjectKind's checks of what it holds. */
 function validationError(text: string): string | undefined {
   const docs = decodeStream(text)
   const bad = docs.find((d) => !d.ok) as { ok: false; error: string } | undefined
   // yaml.ToJSON's own error, without the decoder's words around it.
   if (bad) return bad.error.replace(/^error converting YAML to JSON: /, '')
-  const value = docs.length === 0 ? null : (docs[0] as { value: unknown }).value
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'invalid object to validate'
-  const errors: string[] = []
-  const { apiVersion, kind } = value as Record<string, unknown>
-  if (apiVersion === undefined || apiVersion === null) errors.push('apiVersion not set')
-  else if (typeof apiVersion !== 'string') errors.push("apiVersion isn't string type")
-  if (kind === undefined || kind === null) errors.push('kind not set')
-  else if (typeof kind !== 'string') errors.push("kind isn't string type")
-  return errors.length === 0 ? undefined : errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`
+  return validationErrors(docs.length === 0 ? null : (docs[0] as { value: unknown }).value)
 }
 
 /** The edited file's objects (a List stands for its items), or why it cannot be read. */
@@ -275,7 +260,7 @@ function parseEdited(text: string): { ok: true; objects: KubeObject[] } | { ok: 
 /** resource.RequireNamespace: an object without a namespace takes the command's; another one is refused. */
 function requireNamespace(ctx: KubectlContext, o: KubeObject, editor: EditorIO, file: string): void {
   const meta = (o.metadata ??= {})
-  if (o.kind === 'Namespace' || o.kind === 'Node' || o.kind === 'ComponentStatus' || o.kind === 'IngressClass') return
+  if (resourceForKind(String(o.apiVersion ?? ''), String(o.kind ?? ''))?.namespaced === false) return
   if (!meta.namespace) {
     meta.namespace = ctx.namespace
     return
